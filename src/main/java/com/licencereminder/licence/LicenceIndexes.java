@@ -1,0 +1,33 @@
+package com.licencereminder.licence;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.domain.Sort.Direction;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the indexes the licence queries need, at start-up, before requests are served. Lookups
+ * by licence use {@code _id} (derived from type and number); the others serve the expiry and
+ * status filters and the holder lookups of the reminder engine.
+ */
+@Component
+class LicenceIndexes implements SmartInitializingSingleton {
+
+	private final MongoTemplate mongo;
+
+	LicenceIndexes(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		IndexOperations licences = mongo.indexOps(Licence.class);
+		licences.createIndex(new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));
+		licences.createIndex(new Index().on("validUntil", Direction.ASC).named("validUntil"));
+		licences.createIndex(new Index().on("uscc", Direction.ASC).named("uscc"));
+		licences.createIndex(new Index().on("mobiles", Direction.ASC).named("mobiles"));
+	}
+
+}

@@ -1,0 +1,271 @@
+package com.licencereminder.licence.importing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.licencereminder.licence.importing.ImportIssue.Severity;
+import com.licencereminder.licence.importing.RowNormaliser.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one import job in two passes over the stored file.
+ * <ol>
+ * <li><b>Scan</b>: finds the header, normalises every row without writing anything, counts the
+ * data rows and notes, for every licence key, the last row that holds it. A malformed file fails
+ * here, so it changes nothing.</li>
+ * <li><b>Write</b>: reads the file again and writes accepted rows in batches
+ * ({@link LicenceWriter}); rejected rows and warnings go to the job's issues; a row superseded by a
+ * later row with the same key is skipped with a warning naming both rows.</li>
+ * </ol>
+ * Memory is flat in the file size except for the key map of the scan (one entry per distinct
+ * licence).
+ */
+@Component
+class Importer {
+
+	private static final Logger log = LoggerFactory.getLogger(Importer.class);
+
+	private static final int PROGRESS_EVERY_SCANNED_ROWS = 50_000;
+
+	private final MongoTemplate mongo;
+
+	private final LicenceWriter writer;
+
+	private final ImportProperties properties;
+
+	private final Clock clock;
+
+	Importer(MongoTemplate mongo, LicenceWriter writer, ImportProperties properties, Clock clock) {
+		this.mongo = mongo;
+		this.writer = writer;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Runs the job to COMPLETED or FAILED; never throws. */
+	void run(String jobId) {
+		ImportJob job = mongo.findById(jobId, ImportJob.class);
+		if (job == null) {
+			return;
+		}
+		Path file = Path.of(job.storedFile());
+		try {
+			mongo.remove(Query.query(Criteria.where("importId").is(jobId)), ImportIssue.class);
+			update(jobId, new Update().set("status", ImportStatus.RUNNING)
+				.set("startedAt", clock.instant())
+				.set("rowsTotal", 0).set("rowsProcessed", 0).set("rowsAccepted", 0).set("rowsRejected", 0)
+				.set("duplicates", 0).set("created", 0).set("updated", 0).set("unchanged", 0).set("renewed", 0)
+				.set("warnings", 0).set("messages", List.of()).unset("failure"));
+			TableReader reader = SourceFiles.open(file);
+			Scan scan = scan(jobId, reader, job.licenceType());
+			List<Message> messages = new ArrayList<>();
+			messages.add(Message.of("import.message.format", reader.description()));
+			messages.add(Message.of("import.message.header", scan.header.row()));
+			if (!scan.header.ignored().isEmpty()) {
+				messages.add(Message.of("import.message.ignored-columns", String.join(", ", scan.header.ignored())));
+			}
+			update(jobId, new Update().set("format", reader.description())
+				.set("headerRow", scan.header.row())
+				.set("rowsTotal", scan.rows)
+				.set("messages", messages)
+				.set("warnings", scan.header.ignored().isEmpty() ? 0 : 1));
+			Counters counters = write(jobId, reader, scan, job.licenceType());
+			counters.warnings += scan.header.ignored().isEmpty() ? 0 : 1;
+			update(jobId, counters.toUpdate().set("status", ImportStatus.COMPLETED).set("finishedAt", clock.instant()));
+			log.info("Import {} completed: {} rows, {} accepted ({} created, {} updated, {} unchanged), {} rejected", jobId,
+					scan.rows, counters.accepted, counters.created, counters.updated, counters.unchanged, counters.rejected);
+		}
+		catch (ImportFailure failure) {
+			log.info("Import {} failed: {} {}", jobId, failure.code(), failure.args());
+			fail(jobId, new Message(failure.code(), failure.args()));
+		}
+		catch (RuntimeException | IOException ex) {
+			log.error("Import {} failed unexpectedly", jobId, ex);
+			fail(jobId, Message.of("import.failure.internal", ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+		}
+		finally {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				log.warn("Could not delete the processed upload {}", file, ex);
+			}
+		}
+	}
+
+	private void fail(String jobId, Message failure) {
+		update(jobId, new Update().set("status", ImportStatus.FAILED).set("failure", failure).set("finishedAt", clock.instant()));
+	}
+
+	private void update(String jobId, Update update) {
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(jobId)), update.set("heartbeatAt", clock.instant()),
+				ImportJob.class);
+	}
+
+	/** What the scan learnt. */
+	private static final class Scan {
+
+		private Header header;
+
+		private Header bestCandidate;
+
+		private long rows;
+
+		private boolean sawContent;
+
+		private final Map<UUID, Integer> lastRowByKey = new HashMap<>();
+
+	}
+
+	private Scan scan(String jobId, TableReader reader, String suppliedType) throws IOException {
+		Scan scan = new Scan();
+		boolean typeSupplied = suppliedType != null && !suppliedType.isBlank();
+		RowNormaliser[] normaliser = new RowNormaliser[1];
+		reader.read((row, cells) -> {
+			if (scan.header == null) {
+				if (cells.stream().allMatch(cell -> Text.clean(cell) == null)) {
+					return true;
+				}
+				scan.sawContent = true;
+				Header candidate = Header.of(row, cells);
+				if (candidate.isUsable(typeSupplied)) {
+					scan.header = candidate;
+					normaliser[0] = new RowNormaliser(candidate, suppliedType);
+					return true;
+				}
+				if (scan.bestCandidate == null || candidate.columns().size() > scan.bestCandidate.columns().size()) {
+					scan.bestCandidate = candidate;
+				}
+				return row < Header.SEARCH_ROWS;
+			}
+			Outcome outcome = normaliser[0].normalise(row, cells);
+			if (outcome instanceof Outcome.Blank) {
+				return true;
+			}
+			scan.rows++;
+			if (outcome instanceof Outcome.Accepted accepted) {
+				scan.lastRowByKey.put(UUID.fromString(accepted.licence().id()), row);
+			}
+			if (scan.rows % PROGRESS_EVERY_SCANNED_ROWS == 0) {
+				update(jobId, new Update().set("rowsTotal", scan.rows));
+			}
+			return true;
+		});
+		if (scan.header == null) {
+			if (!scan.sawContent) {
+				throw new ImportFailure("import.failure.no-rows");
+			}
+			String missing = scan.bestCandidate == null ? Column.describeRequired()
+					: scan.bestCandidate.missing(typeSupplied).stream().map(c -> c.aliases().get(0)).reduce((a, b) -> a + ", " + b).orElse("");
+			throw new ImportFailure("import.failure.no-header", String.valueOf(Header.SEARCH_ROWS), missing,
+					Column.describeRequired());
+		}
+		return scan;
+	}
+
+	/** Counts of the write pass. */
+	private static final class Counters {
+
+		private long processed;
+
+		private long accepted;
+
+		private long rejected;
+
+		private long duplicates;
+
+		private long created;
+
+		private long updated;
+
+		private long unchanged;
+
+		private long renewed;
+
+		private long warnings;
+
+		private Update toUpdate() {
+			return new Update().set("rowsProcessed", processed)
+				.set("rowsAccepted", accepted)
+				.set("rowsRejected", rejected)
+				.set("duplicates", duplicates)
+				.set("created", created)
+				.set("updated", updated)
+				.set("unchanged", unchanged)
+				.set("renewed", renewed)
+				.set("warnings", warnings);
+		}
+
+	}
+
+	private Counters write(String jobId, TableReader reader, Scan scan, String suppliedType) throws IOException {
+		Counters counters = new Counters();
+		RowNormaliser normaliser = new RowNormaliser(scan.header, suppliedType);
+		List<LicenceRow> batch = new ArrayList<>(properties.batchSize());
+		List<ImportIssue> issues = new ArrayList<>();
+		int headerRow = scan.header.row();
+		reader.read((row, cells) -> {
+			if (row <= headerRow) {
+				return true;
+			}
+			Outcome outcome = normaliser.normalise(row, cells);
+			if (outcome instanceof Outcome.Blank) {
+				return true;
+			}
+			counters.processed++;
+			if (outcome instanceof Outcome.Rejected rejected) {
+				counters.rejected++;
+				rejected.errors().forEach(error -> issues.add(ImportIssue.of(jobId, Severity.ERROR, error)));
+			}
+			else if (outcome instanceof Outcome.Accepted accepted) {
+				Integer winner = scan.lastRowByKey.get(UUID.fromString(accepted.licence().id()));
+				if (winner != null && winner != row) {
+					counters.duplicates++;
+					counters.warnings++;
+					issues.add(ImportIssue.of(jobId, Severity.WARNING, new RowIssue(row, scan.header.name(Column.NUMBER),
+							accepted.licence().licenceNumber(), "import.row.duplicate", String.valueOf(row), String.valueOf(winner))));
+				}
+				else {
+					counters.accepted++;
+					counters.warnings += accepted.warnings().size();
+					accepted.warnings().forEach(warning -> issues.add(ImportIssue.of(jobId, Severity.WARNING, warning)));
+					batch.add(accepted.licence());
+				}
+			}
+			if (batch.size() >= properties.batchSize() || issues.size() >= properties.batchSize()) {
+				flush(jobId, batch, issues, counters);
+			}
+			return true;
+		});
+		flush(jobId, batch, issues, counters);
+		return counters;
+	}
+
+	private void flush(String jobId, List<LicenceRow> batch, List<ImportIssue> issues, Counters counters) {
+		LicenceWriter.Result result = writer.write(jobId, batch);
+		counters.created += result.created();
+		counters.updated += result.updated();
+		counters.unchanged += result.unchanged();
+		counters.renewed += result.renewed();
+		if (!issues.isEmpty()) {
+			mongo.insert(issues, ImportIssue.class);
+		}
+		batch.clear();
+		issues.clear();
+		update(jobId, counters.toUpdate());
+	}
+
+}

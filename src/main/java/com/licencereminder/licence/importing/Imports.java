@@ -1,0 +1,132 @@
+package com.licencereminder.licence.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts uploads and runs them, one at a time, on the import worker. An upload is stored in the
+ * work folder and a QUEUED job returned at once. At start, jobs this instance left QUEUED or
+ * RUNNING (a restart or crash) are run again from their stored file: writes are idempotent, so a
+ * rerun converges on the same licences. Jobs whose file is gone and that made no progress for a
+ * long time are failed with a message to upload again. The worker is a single thread, so imports
+ * run one after another and never race on the same licences; on shutdown the running import gets
+ * up to 30 seconds to finish.
+ */
+@Service
+class Imports {
+
+	private static final Logger log = LoggerFactory.getLogger(Imports.class);
+
+	private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
+
+	private final ImportJobs jobs;
+
+	private final Importer importer;
+
+	private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
+
+	private final ImportProperties properties;
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	Imports(ImportJobs jobs, Importer importer, ImportProperties properties, MongoTemplate mongo, Clock clock) {
+		this.jobs = jobs;
+		this.importer = importer;
+		worker.setCorePoolSize(1);
+		worker.setMaxPoolSize(1);
+		worker.setThreadNamePrefix("import-");
+		worker.setWaitForTasksToCompleteOnShutdown(true);
+		worker.setAwaitTerminationSeconds(30);
+		worker.initialize();
+		this.properties = properties;
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores the upload and queues its import.
+	 * @param fileName the name the uploader gave the file (for display only)
+	 * @param content the file's bytes
+	 * @param licenceType the licence type of every row, for lists without a type column; may be null
+	 * @param submittedBy who uploads
+	 */
+	ImportJob submit(String fileName, InputStream content, String licenceType, String submittedBy) {
+		String id = new ObjectId().toHexString();
+		Path stored = properties.workDir().resolve(id + ".upload").toAbsolutePath();
+		long size;
+		try {
+			Files.createDirectories(stored.getParent());
+			size = Files.copy(content, stored, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not store the upload", ex);
+		}
+		ImportJob job = jobs.insert(ImportJob.queued(id, safeName(fileName), size, blankToNull(licenceType), submittedBy,
+				stored.toString(), clock.instant()));
+		worker.execute(() -> importer.run(id));
+		return job;
+	}
+
+	Optional<ImportJob> find(String id) {
+		return jobs.findById(id);
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void resumeInterrupted() {
+		for (ImportJob job : jobs.findByStatusIn(List.of(ImportStatus.QUEUED, ImportStatus.RUNNING))) {
+			if (job.storedFile() != null && Files.exists(Path.of(job.storedFile()))) {
+				log.info("Resuming import {} ({}) interrupted by a restart", job.id(), job.fileName());
+				worker.execute(() -> importer.run(job.id()));
+			}
+			else if (job.heartbeatAt() == null || job.heartbeatAt().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
+				mongo.updateFirst(Query.query(Criteria.where("_id").is(job.id())),
+						new Update().set("status", ImportStatus.FAILED)
+							.set("failure", Message.of("import.failure.interrupted"))
+							.set("finishedAt", clock.instant()),
+						ImportJob.class);
+			}
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		worker.shutdown();
+	}
+
+	private static String safeName(String fileName) {
+		if (fileName == null || fileName.isBlank()) {
+			return "upload";
+		}
+		String name = fileName.replace('\\', '/');
+		name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "");
+		return name.length() > 200 ? name.substring(0, 200) : name;
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+}

@@ -1,0 +1,166 @@
+package com.licencereminder.licence.importing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceRenewed;
+import com.licencereminder.licence.LicenceStatus;
+import com.licencereminder.licence.LicenceTerminated;
+import com.licencereminder.licence.LicencesImported;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.bson.Document;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a batch of accepted rows: one lookup of the batch's ids, then one unordered bulk write of
+ * the inserts and updates. A row equal to the stored licence (same fingerprint) is not written.
+ * A changed {@code validUntil} starts a new cycle; a later one is a renewal. Events are published
+ * after the write.
+ */
+@Component
+class LicenceWriter {
+
+	private final MongoTemplate mongo;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	LicenceWriter(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
+		this.mongo = mongo;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** What a batch did. */
+	record Result(int created, int updated, int unchanged, int renewed) {
+	}
+
+	Result write(String importId, List<LicenceRow> rows) {
+		if (rows.isEmpty()) {
+			return new Result(0, 0, 0, 0);
+		}
+		Map<String, Document> existing = existing(rows);
+		Instant now = clock.instant();
+		List<Licence> inserts = new ArrayList<>();
+		List<Query> updateQueries = new ArrayList<>();
+		List<Update> updates = new ArrayList<>();
+		List<String> changed = new ArrayList<>();
+		List<Object> followUps = new ArrayList<>();
+		int unchanged = 0;
+		int renewed = 0;
+		for (LicenceRow row : rows) {
+			String id = row.id();
+			String fingerprint = row.fingerprint();
+			Document stored = existing.get(id);
+			if (stored == null) {
+				inserts.add(new Licence(id, row.typeKey(), row.numberKey(), row.holderName(), row.uscc(), row.licenceType(),
+						row.licenceNumber(), row.issuer(), row.validFrom(), row.validUntil(), row.status(), row.contact(),
+						row.mobiles(), row.landlines(), row.wechatOpenId(), row.region(), 1, fingerprint,
+						new Licence.Source(importId, row.row()), now, now));
+				changed.add(id);
+				if (row.status().isTerminated()) {
+					followUps.add(new LicenceTerminated(id, row.status()));
+				}
+				continue;
+			}
+			if (fingerprint.equals(stored.getString("fingerprint"))) {
+				unchanged++;
+				continue;
+			}
+			Update update = fields(row, fingerprint, importId, now);
+			java.time.LocalDate previousUntil = localDate(stored.get("validUntil"));
+			if (!Objects.equals(previousUntil, row.validUntil())) {
+				int cycle = stored.getInteger("cycle", 1) + 1;
+				update.set("cycle", cycle);
+				if (isLater(previousUntil, row.validUntil())) {
+					renewed++;
+					followUps.add(new LicenceRenewed(id, previousUntil, row.validUntil(), cycle));
+				}
+			}
+			String previousStatus = stored.getString("status");
+			if (row.status().isTerminated() && !row.status().name().equals(previousStatus)) {
+				followUps.add(new LicenceTerminated(id, row.status()));
+			}
+			updateQueries.add(Query.query(Criteria.where("_id").is(id)));
+			updates.add(update);
+			changed.add(id);
+		}
+		var bulk = mongo.bulkOps(BulkMode.UNORDERED, Licence.class);
+		if (!inserts.isEmpty()) {
+			bulk.insert(inserts);
+		}
+		for (int i = 0; i < updates.size(); i++) {
+			bulk.updateOne(updateQueries.get(i), updates.get(i));
+		}
+		if (!inserts.isEmpty() || !updates.isEmpty()) {
+			bulk.execute();
+		}
+		if (!changed.isEmpty()) {
+			events.publishEvent(new LicencesImported(importId, List.copyOf(changed)));
+		}
+		followUps.forEach(events::publishEvent);
+		return new Result(inserts.size(), updates.size(), unchanged, renewed);
+	}
+
+	private Map<String, Document> existing(List<LicenceRow> rows) {
+		List<String> ids = rows.stream().map(LicenceRow::id).distinct().toList();
+		Map<String, Document> found = new HashMap<>();
+		mongo.getCollection(mongo.getCollectionName(Licence.class))
+			.find(Filters.in("_id", ids))
+			.projection(Projections.include("fingerprint", "validUntil", "cycle", "status"))
+			.forEach(document -> found.put(document.getString("_id"), document));
+		return found;
+	}
+
+	private static Update fields(LicenceRow row, String fingerprint, String importId, Instant now) {
+		return new Update().set("holderName", row.holderName())
+			.set("uscc", row.uscc())
+			.set("licenceType", row.licenceType())
+			.set("licenceNumber", row.licenceNumber())
+			.set("issuer", row.issuer())
+			.set("validFrom", row.validFrom())
+			.set("validUntil", row.validUntil())
+			.set("status", row.status())
+			.set("contact", row.contact())
+			.set("mobiles", row.mobiles())
+			.set("landlines", row.landlines())
+			.set("wechatOpenId", row.wechatOpenId())
+			.set("region", row.region())
+			.set("fingerprint", fingerprint)
+			.set("source", new Licence.Source(importId, row.row()))
+			.set("updatedAt", now);
+	}
+
+	/** A later expiry, or none at all where there was one: a renewal. */
+	private static boolean isLater(java.time.LocalDate before, java.time.LocalDate after) {
+		if (before == null) {
+			return false;
+		}
+		return after == null || after.isAfter(before);
+	}
+
+	private static java.time.LocalDate localDate(Object stored) {
+		if (stored instanceof java.util.Date date) {
+			return date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+		}
+		if (stored instanceof java.time.LocalDate date) {
+			return date;
+		}
+		return null;
+	}
+
+}

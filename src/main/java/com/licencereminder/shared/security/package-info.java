@@ -1,0 +1,5 @@
+/**
+ * Security wiring: everything behind login except health (and, later, the signature-checked
+ * webhooks); HTTP Basic for {@code /api/**}; the bootstrap administrator.
+ */
+package com.licencereminder.shared.security;

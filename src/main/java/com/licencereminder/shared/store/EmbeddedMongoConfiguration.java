@@ -1,0 +1,66 @@
+package com.licencereminder.shared.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.licencereminder.shared.EmbeddedStore;
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts mongo-java-server on a random loopback port when {@code spring.mongodb.uri} is not set,
+ * and hands its address to Spring Boot as {@link MongoConnectionDetails}. The H2 backend keeps the
+ * data in one file (default {@code ./data/licence-reminder.mv}); {@code memory} keeps it in memory.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.mongodb.uri:}'.isEmpty()")
+class EmbeddedMongoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
+
+	@Bean(destroyMethod = "shutdown")
+	MongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
+		H2Backend backend;
+		if (properties.inMemory()) {
+			backend = H2Backend.inMemory();
+		}
+		else {
+			Path file = Path.of(properties.path()).toAbsolutePath();
+			try {
+				Files.createDirectories(file.getParent());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot create the folder of the embedded store " + file, ex);
+			}
+			backend = new H2Backend(file.toString());
+		}
+		MongoServer server = new MongoServer(backend);
+		server.bind("localhost", 0);
+		log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 backend) at {} listening on {}",
+				properties.inMemory() ? "memory" : Path.of(properties.path()).toAbsolutePath(),
+				server.getLocalAddress());
+		return server;
+	}
+
+	@Bean
+	EmbeddedStore embeddedStore(MongoServer embeddedMongoServer, EmbeddedMongoProperties properties) {
+		String address = embeddedMongoServer.getLocalAddress().getPort() + "/" + properties.database();
+		return new EmbeddedStore("mongodb://localhost:" + address, properties.inMemory() ? "memory" : properties.path());
+	}
+
+	@Bean
+	MongoConnectionDetails embeddedMongoConnectionDetails(EmbeddedStore store) {
+		ConnectionString connectionString = new ConnectionString(store.connectionString());
+		return () -> connectionString;
+	}
+
+}

@@ -1,0 +1,20 @@
+package com.licencereminder.shared.store;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
+
+/**
+ * Stores {@code java.time} values with the driver's own codecs: a {@code LocalDate} becomes
+ * midnight UTC of that day, whatever the server's time zone, so dates compare and sort the same
+ * on every instance.
+ */
+@Configuration(proxyBeanMethods = false)
+class MongoConfiguration {
+
+	@Bean
+	MongoCustomConversions mongoCustomConversions() {
+		return MongoCustomConversions.create(conversions -> conversions.useNativeDriverJavaTimeCodecs());
+	}
+
+}
