@@ -77,13 +77,17 @@ class Importer {
 			if (!scan.header.ignored().isEmpty()) {
 				messages.add(Message.of("import.message.ignored-columns", String.join(", ", scan.header.ignored())));
 			}
+			if (scan.rows == 0) {
+				messages.add(Message.of("import.message.no-data-rows"));
+			}
+			int fileWarnings = messages.size() - 2;
 			update(jobId, new Update().set("format", reader.description())
 				.set("headerRow", scan.header.row())
 				.set("rowsTotal", scan.rows)
 				.set("messages", messages)
-				.set("warnings", scan.header.ignored().isEmpty() ? 0 : 1));
+				.set("warnings", fileWarnings));
 			Counters counters = write(jobId, reader, scan, job.licenceType());
-			counters.warnings += scan.header.ignored().isEmpty() ? 0 : 1;
+			counters.warnings += fileWarnings;
 			update(jobId, counters.toUpdate().set("status", ImportStatus.COMPLETED).set("finishedAt", clock.instant()));
 			log.info("Import {} completed: {} rows, {} accepted ({} created, {} updated, {} unchanged), {} rejected", jobId,
 					scan.rows, counters.accepted, counters.created, counters.updated, counters.unchanged, counters.rejected);
