@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Reports the store UP when it answers {@code ping}. Replaces Boot's Mongo health indicator, which
  * uses {@code hello}, a command the embedded store does not implement.
  */
-@Component("mongo")
+@Component("mongoHealthIndicator")
 class MongoPingHealthIndicator extends AbstractHealthIndicator {
 
 	private final MongoTemplate mongo;

@@ -23,6 +23,7 @@ import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.licence.LicenceTerminated;
 import com.licencereminder.licence.Licences;
 import com.licencereminder.licence.LicencesImported;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -106,12 +107,16 @@ class ImportApiTests {
 		assertThat((String) job.get("format")).contains("GB18030");
 		assertThat((List<String>) job.get("messages")).anySatisfy(m -> assertThat(m).contains("序号").contains("备注"));
 
-		List<String> errors = api.errors(id).lines().toList();
-		assertThat(errors).hasSize(4);
-		assertThat(errors.get(0)).isEqualTo("row,column,value,message");
-		assertThat(errors.get(1)).startsWith("5,企业名称,,The holder name is empty");
-		assertThat(errors.get(2)).startsWith("6,有效期至,2026-02-30,Not a valid date");
-		assertThat(errors.get(3)).startsWith("7,统一社会信用代码,91350100M000100Y44,Invalid unified social credit code");
+		String report = api.errors(id);
+		assertThat(report).startsWith("row,column,value,message\r\n");
+		List<CSVRecord> errors = ImportApi.parseCsv(report);
+		assertThat(errors).hasSize(3);
+		assertThat(errors.get(0).values()).startsWith("5", "企业名称", "");
+		assertThat(errors.get(0).get("message")).startsWith("The holder name is empty");
+		assertThat(errors.get(1).values()).startsWith("6", "有效期至", "2026-02-30");
+		assertThat(errors.get(1).get("message")).startsWith("Not a valid date");
+		assertThat(errors.get(2).values()).startsWith("7", "统一社会信用代码", "91350100M000100Y44");
+		assertThat(errors.get(2).get("message")).startsWith("Invalid unified social credit code");
 
 		Licence food = licences.findById(Licence.idFor("食品经营许可证", "JY14110020000001")).orElseThrow();
 		assertThat(food.holderName()).isEqualTo("许昌市魏都区甲餐饮店");
@@ -307,7 +312,7 @@ class ImportApiTests {
 			second.createCell(0).setCellValue("乙餐饮店");
 			second.createCell(1).setCellValue("食品经营许可证");
 			second.createCell(2).setCellValue("JY14110020000002");
-			second.createCell(4).setCellValue("46083");
+			second.createCell(4).setCellValue("46448");
 			second.createCell(5).setCellValue("13812345679");
 			workbook.write(out);
 			return out.toByteArray();
