@@ -33,7 +33,8 @@ final class Dates {
 
 	private static final Pattern SEPARATED = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})" + TIME);
 
-	private static final Pattern CHINESE = Pattern.compile("(\\d{4})\\s?年\\s?(\\d{1,2})\\s?月\\s?(\\d{1,2})\\s?[日号]" + TIME);
+	private static final Pattern CHINESE = Pattern
+		.compile("(\\d{4})\\s?年\\s?(\\d{1,2})\\s?月\\s?(\\d{1,2})\\s?[日号]" + TIME);
 
 	private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})" + TIME);
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DatesTests {
 
-	private static final String GENERIC_REASON = "not a valid date: expected a form like 2026-03-01, 2026/3/1, 2026年3月1日 or 20260301";
+	private static final String GENERIC_REASON = "not a valid date: "
+			+ "expected a form like 2026-03-01, 2026/3/1, 2026年3月1日 or 20260301";
 
 	private static final List<Function<LocalDate, String>> FORMS = List.of(
 			(date) -> date.toString(),

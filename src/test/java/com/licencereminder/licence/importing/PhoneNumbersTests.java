@@ -115,7 +115,9 @@ class PhoneNumbersTests {
 
 	@Test
 	void parseRemovesDuplicatesKeepingTheFirstOccurrence() {
-		assertThat(PhoneNumbers.parse("13987654321, 13812345678, +86 138 1234 5678, 8613812345678, 13987654321, 0374-1234567, 03741234567, 12345, 12345"))
+		String cell = "13987654321, 13812345678, +86 138 1234 5678, 8613812345678, 13987654321, "
+				+ "0374-1234567, 03741234567, 12345, 12345";
+		assertThat(PhoneNumbers.parse(cell))
 			.isEqualTo(new ContactNumbers(List.of(OTHER_MOBILE, MOBILE), List.of(LANDLINE), List.of("12345")));
 	}
 
