@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +50,7 @@ class DemoData {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(10)
 	void importSampleIntoEmptyStore() throws IOException {
 		if (!enabled || embedded.getIfAvailable() == null || licences.count() > 0 || jobs.count() > 0) {
 			return;

@@ -55,18 +55,21 @@ class Importer {
 		this.clock = clock;
 	}
 
-	/** Runs the job to COMPLETED or FAILED; never throws. */
+	/**
+	 * Runs the job to COMPLETED or FAILED; never throws. The job is claimed first (QUEUED to
+	 * RUNNING in one conditional update), so a job queued twice still runs once.
+	 */
 	void run(String jobId) {
-		ImportJob job = mongo.findById(jobId, ImportJob.class);
+		ImportJob job = mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(jobId).and("status").is(ImportStatus.QUEUED)),
+				new Update().set("status", ImportStatus.RUNNING).set("startedAt", clock.instant()), ImportJob.class);
 		if (job == null) {
 			return;
 		}
 		Path file = Path.of(job.storedFile());
 		try {
 			mongo.remove(Query.query(Criteria.where("importId").is(jobId)), ImportIssue.class);
-			update(jobId, new Update().set("status", ImportStatus.RUNNING)
-				.set("startedAt", clock.instant())
-				.set("rowsTotal", 0).set("rowsProcessed", 0).set("rowsAccepted", 0).set("rowsRejected", 0)
+			update(jobId, new Update().set("rowsTotal", 0).set("rowsProcessed", 0).set("rowsAccepted", 0).set("rowsRejected", 0)
 				.set("duplicates", 0).set("created", 0).set("updated", 0).set("unchanged", 0).set("renewed", 0)
 				.set("warnings", 0).set("messages", List.of()).unset("failure"));
 			TableReader reader = SourceFiles.open(file);

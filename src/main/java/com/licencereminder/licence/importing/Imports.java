@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -94,11 +95,15 @@ class Imports {
 		return jobs.findById(id);
 	}
 
+	/** Runs before {@link DemoData} so that a freshly queued demo import is not taken for an interrupted one. */
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(0)
 	void resumeInterrupted() {
 		for (ImportJob job : jobs.findByStatusIn(List.of(ImportStatus.QUEUED, ImportStatus.RUNNING))) {
 			if (job.storedFile() != null && Files.exists(Path.of(job.storedFile()))) {
 				log.info("Resuming import {} ({}) interrupted by a restart", job.id(), job.fileName());
+				mongo.updateFirst(Query.query(Criteria.where("_id").is(job.id()).and("status").is(ImportStatus.RUNNING)),
+						new Update().set("status", ImportStatus.QUEUED), ImportJob.class);
 				worker.execute(() -> importer.run(job.id()));
 			}
 			else if (job.heartbeatAt() == null || job.heartbeatAt().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
