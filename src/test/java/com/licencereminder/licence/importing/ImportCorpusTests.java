@@ -185,6 +185,25 @@ class ImportCorpusTests {
 	}
 
 	@Test
+	void theHeaderIsFoundBelowTitleAndBlankRowsUpToRow30() throws Exception {
+		String header = "* 企业名称,证照类型（必填）,LICENCE NO,有效期至\n";
+		String data = "许昌市魏都区同福面馆,食品经营许可证,JY1,2027-03-31\n";
+		String titles = "许昌市魏都区市场监督管理局,,,\n\n".repeat(14) + "证照到期名单,,,\n";
+
+		Map<String, Object> found = api.importAndWait("row30.csv", (titles + header + data).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(found).containsEntry("status", "COMPLETED").containsEntry("headerRow", 30)
+			.containsEntry("rowsTotal", 1).containsEntry("rowsAccepted", 1);
+		assertThat(licence("食品经营许可证", "JY1").source().row()).isEqualTo(31);
+
+		Map<String, Object> tooLow = api.importAndWait("row31.csv",
+				(titles + "备注,,,\n" + header + data).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(tooLow).containsEntry("status", "FAILED");
+		assertThat((String) tooLow.get("failure")).startsWith("No header row found in the first 30 rows");
+	}
+
+	@Test
 	void formulaLikeCellsAreStoredVerbatimAndNeutralisedInTheErrorReport() throws Exception {
 		Map<String, Object> job = api.importAndWait("formula-injection.csv", corpus("formula-injection.csv"));
 
