@@ -144,7 +144,7 @@ class Importer {
 		reader.read((row, cells) -> {
 			if (scan.header == null) {
 				if (cells.stream().allMatch(cell -> Text.clean(cell) == null)) {
-					return true;
+					return row < Header.SEARCH_ROWS;
 				}
 				scan.sawContent = true;
 				Header candidate = Header.of(row, cells);

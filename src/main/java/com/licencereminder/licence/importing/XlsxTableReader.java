@@ -86,6 +86,9 @@ class XlsxTableReader implements TableReader {
 			throw ex;
 		}
 		catch (Exception ex) {
+			if (rootMessage(ex).contains("DOCTYPE is disallowed")) {
+				throw new ImportFailure("import.failure.xml-entities", List.of(), ex);
+			}
 			if (String.valueOf(rootMessage(ex)).contains("Zip bomb")) {
 				throw new ImportFailure("import.failure.zip-bomb", List.of(), ex);
 			}
