@@ -1,0 +1,247 @@
+package com.licencereminder.delivery;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
+import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.shared.Masking;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Delivers reminders: the only way the rest of the service sends anything.
+ * <p>
+ * {@link #send} renders the message, records a {@code delivery_attempts} entry as {@code SENDING}
+ * <em>before</em> the provider is called, sends through the channel's {@link ChannelSender} and
+ * completes the attempt as {@code SENT} or {@code FAILED} with its timeline. Per channel the sender
+ * is the one bean that is not the simulator, or the simulator when there is none (a channel without
+ * credentials). Metrics: counter {@code delivery.attempts} tagged {@code channel}, {@code provider}
+ * and {@code outcome}.
+ */
+@Service
+public class Deliveries {
+
+	/** Error code of an SMS to a number on the opt-out list. */
+	public static final String OPTED_OUT = "OPTED_OUT";
+
+	/** Error code of a request whose reference has an attempt in flight. */
+	public static final String IN_FLIGHT = "IN_FLIGHT";
+
+	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+	private final MongoTemplate mongo;
+
+	private final Map<Channel, ChannelSender> senders;
+
+	private final MessageRenderer renderer;
+
+	private final OptOuts optOuts;
+
+	private final DeliveryProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	Deliveries(MongoTemplate mongo, List<ChannelSender> senders, MessageRenderer renderer, OptOuts optOuts,
+			DeliveryProperties properties, MeterRegistry meters, Clock clock) {
+		this.mongo = mongo;
+		this.senders = choose(senders);
+		this.renderer = renderer;
+		this.optOuts = optOuts;
+		this.properties = properties;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	/**
+	 * Sends one reminder, at most once per {@link DeliveryRequest#reference() reference}.
+	 * <ul>
+	 * <li>If an attempt with this reference was sent, its recorded result is returned and nothing is
+	 * sent again.</li>
+	 * <li>If an attempt with this reference is in flight (started less than
+	 * {@code licence-reminder.delivery.in-flight-timeout} ago), a {@code TRANSIENT_FAILURE} with error
+	 * code {@value #IN_FLIGHT} and that attempt's id is returned. An older one is taken to have been cut
+	 * short by a crash: a new attempt is started and flagged as a possible duplicate.</li>
+	 * <li>Otherwise a new attempt is recorded and sent; an SMS to a number on the opt-out list fails
+	 * permanently with error code {@value #OPTED_OUT} without reaching the provider.</li>
+	 * </ul>
+	 * Provider errors never throw: they come back as {@code TRANSIENT_FAILURE} (retrying may help) or
+	 * {@code PERMANENT_FAILURE}; a sender that throws is a {@code TRANSIENT_FAILURE} with the
+	 * exception's class name as error code.
+	 * @param request what to send
+	 * @return the outcome, with the attempt id
+	 * @throws IllegalArgumentException for a request without reference, channel or recipient, or
+	 *     about a licence without expiry date
+	 */
+	public DeliveryResult send(DeliveryRequest request) {
+		if (request.reference() == null || request.reference().isBlank() || request.channel() == null
+				|| request.recipient() == null || request.recipient().isBlank()) {
+			throw new IllegalArgumentException("a delivery needs a reference, a channel and a recipient");
+		}
+		DeliveryReference known = mongo.findById(request.reference(), DeliveryReference.class);
+		if (known != null && known.sent() != null) {
+			return known.sent();
+		}
+		RenderedMessage message = renderer.render(request);
+		ChannelSender sender = senders.get(request.channel());
+		String attemptId = UUID.randomUUID().toString();
+		Instant now = clock.instant();
+		Claim claim = claim(request.reference(), attemptId, now);
+		if (claim.answer() != null) {
+			return claim.answer();
+		}
+		boolean possibleDuplicate = request.possibleDuplicate() || claim.takeover();
+		mongo.insert(new DeliveryAttempt(attemptId, request.reference(), request.channel(), sender.provider(),
+				request.recipient(), request.holderName(), request.licences().stream().map(DeliveryRequest.LicenceLine::licenceId).toList(),
+				request.stageOffsetDays(), message.text(), message.fields(), AttemptStatus.SENDING, null, null, null, null,
+				possibleDuplicate, List.of(new StatusChange(AttemptStatus.SENDING.name(), now,
+						possibleDuplicate ? "possible duplicate" : null)), now, now));
+
+		DeliveryResult result = deliver(attemptId, request, message, sender);
+		complete(attemptId, request.reference(), result);
+		Counter.builder("delivery.attempts")
+			.description("Delivery attempts by channel, provider and outcome")
+			.tag("channel", request.channel().name())
+			.tag("provider", sender.provider())
+			.tag("outcome", result.outcome().name())
+			.register(meters)
+			.increment();
+		return result;
+	}
+
+	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,
+			ChannelSender sender) {
+		if (request.channel() == Channel.SMS && optOuts.isOptedOut(request.recipient())) {
+			return new DeliveryResult(Outcome.PERMANENT_FAILURE, attemptId, null, OPTED_OUT,
+					"The number opted out of text messages");
+		}
+		DeliveryResult result;
+		try {
+			result = sender.send(attemptId, request.recipient(), message);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Sender {} for {} threw instead of reporting a failure (attempt {}, recipient {})", sender.provider(),
+					request.channel(), attemptId, mask(request.channel(), request.recipient()), ex);
+			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, ex.getClass().getName(),
+					String.valueOf(ex.getMessage()));
+		}
+		if (result == null || result.outcome() == null) {
+			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, "NO_RESULT",
+					"The sender returned no outcome");
+		}
+		return new DeliveryResult(result.outcome(), attemptId, result.providerId(), result.errorCode(),
+				result.errorMessage());
+	}
+
+	/**
+	 * Makes the new attempt the one in flight for the reference, unless another one is in flight or
+	 * was sent. The reference record is created by an insert (the {@code _id} makes it unique) or
+	 * taken over by a conditional update, so two concurrent requests cannot both win.
+	 */
+	private Claim claim(String reference, String attemptId, Instant now) {
+		try {
+			mongo.insert(new DeliveryReference(reference, attemptId, now, 1, null));
+			return new Claim(null, false);
+		}
+		catch (DuplicateKeyException ex) {
+			// an earlier attempt exists: take over unless one is in flight or was sent
+		}
+		Criteria free = new Criteria().orOperator(where("pendingAttemptId").is(null),
+				where("pendingSince").lt(now.minus(properties.inFlightTimeout())));
+		DeliveryReference previous = mongo.findAndModify(
+				query(new Criteria().andOperator(where("_id").is(reference), where("sent").is(null), free)),
+				new Update().set("pendingAttemptId", attemptId).set("pendingSince", now).inc("attempts", 1),
+				FindAndModifyOptions.options().returnNew(false), DeliveryReference.class);
+		if (previous != null) {
+			if (previous.pendingAttemptId() != null) {
+				log.warn("Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
+						previous.pendingAttemptId(), reference, attemptId);
+			}
+			return new Claim(null, previous.pendingAttemptId() != null);
+		}
+		DeliveryReference current = mongo.findById(reference, DeliveryReference.class);
+		if (current != null && current.sent() != null) {
+			return new Claim(current.sent(), false);
+		}
+		return new Claim(new DeliveryResult(Outcome.TRANSIENT_FAILURE,
+				current == null ? null : current.pendingAttemptId(), null, IN_FLIGHT,
+				"Another attempt with this reference is in flight"), false);
+	}
+
+	private void complete(String attemptId, String reference, DeliveryResult result) {
+		Instant now = clock.instant();
+		AttemptStatus status = result.outcome() == Outcome.SENT ? AttemptStatus.SENT : AttemptStatus.FAILED;
+		String detail = status == AttemptStatus.SENT ? result.providerId()
+				: result.outcome() + " " + result.errorCode() + (result.errorMessage() == null ? "" : ": " + result.errorMessage());
+		Update attempt = new Update().set("status", status)
+			.set("outcome", result.outcome())
+			.set("providerId", result.providerId())
+			.set("errorCode", result.errorCode())
+			.set("errorMessage", result.errorMessage())
+			.set("updatedAt", now)
+			.push("timeline", new StatusChange(status.name(), now, detail));
+		mongo.updateFirst(query(where("_id").is(attemptId)), attempt, DeliveryAttempt.class);
+		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
+		if (status == AttemptStatus.SENT) {
+			ref.set("sent", result);
+		}
+		mongo.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)), ref,
+				DeliveryReference.class);
+	}
+
+	private static Map<Channel, ChannelSender> choose(List<ChannelSender> senders) {
+		Map<Channel, ChannelSender> chosen = new EnumMap<>(Channel.class);
+		for (Channel channel : Channel.values()) {
+			List<ChannelSender> real = new ArrayList<>();
+			ChannelSender simulator = null;
+			for (ChannelSender sender : senders) {
+				if (sender.channel() == channel) {
+					if (SimulatorControl.PROVIDER.equals(sender.provider())) {
+						simulator = sender;
+					}
+					else {
+						real.add(sender);
+					}
+				}
+			}
+			if (real.size() > 1) {
+				throw new IllegalStateException("More than one sender for " + channel + ": "
+						+ real.stream().map(ChannelSender::provider).toList());
+			}
+			ChannelSender sender = real.isEmpty() ? simulator : real.get(0);
+			if (sender == null) {
+				throw new IllegalStateException("No sender for " + channel + ", not even the simulator");
+			}
+			chosen.put(channel, sender);
+			log.info("Channel {} sends through {}", channel, sender.provider());
+		}
+		return chosen;
+	}
+
+	static String mask(Channel channel, String recipient) {
+		return channel == Channel.MINI_PROGRAM ? Masking.openId(recipient) : Masking.phone(recipient);
+	}
+
+	/** The answer when the reference cannot be claimed, or whether the claim took over a stale attempt. */
+	private record Claim(DeliveryResult answer, boolean takeover) {
+	}
+
+}

@@ -1,0 +1,17 @@
+package com.licencereminder.delivery;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Delivery settings.
+ *
+ * @param inFlightTimeout how long an attempt may stay unanswered before another request with the
+ *     same reference may start a new attempt (which is then flagged as a possible duplicate); until
+ *     then such a request fails transiently with {@code IN_FLIGHT}
+ */
+@ConfigurationProperties("licence-reminder.delivery")
+record DeliveryProperties(@DefaultValue("2m") Duration inFlightTimeout) {
+}

@@ -1,0 +1,113 @@
+package com.licencereminder.delivery.simulator;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.licencereminder.delivery.Channel;
+import com.licencereminder.delivery.DeliveryResult;
+import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.delivery.RenderedMessage;
+import com.licencereminder.delivery.SimulatedMessage;
+import com.licencereminder.delivery.SimulatorControl;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The simulator behind every channel's {@link SimulatorSender}: applies the failure rules and
+ * writes the outbox. Provider ids come from a counter document ({@code simulator_sequence}), so
+ * they stay unique across restarts on the same store.
+ */
+@Component
+class Simulator implements SimulatorControl {
+
+	static final String SEQUENCE = "simulator_sequence";
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	private final Map<Channel, Rule> channelRules = new ConcurrentHashMap<>();
+
+	private final Map<String, Rule> recipientRules = new ConcurrentHashMap<>();
+
+	Simulator(MongoTemplate mongo, Clock clock) {
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	DeliveryResult send(Channel channel, String attemptId, String recipient, RenderedMessage message) {
+		Rule rule = recipientRules.get(recipient);
+		if (rule == null) {
+			rule = channelRules.get(channel);
+			if (rule != null && rule.remaining().getAndDecrement() <= 0) {
+				channelRules.remove(channel, rule);
+				rule = null;
+			}
+		}
+		if (rule != null) {
+			return new DeliveryResult(rule.outcome(), attemptId, null, rule.errorCode(),
+					"Simulated " + rule.outcome().name().toLowerCase().replace('_', ' '));
+		}
+		long seq = next();
+		OutboxEntry entry = new OutboxEntry("SIM-" + seq, seq, channel, recipient, message.text(), message.fields(),
+				clock.instant(), attemptId);
+		mongo.insert(entry);
+		return new DeliveryResult(Outcome.SENT, attemptId, entry.id(), null, null);
+	}
+
+	@Override
+	public void failNext(Channel channel, Outcome outcome, String errorCode, int times) {
+		if (times < 1) {
+			throw new IllegalArgumentException("times must be at least 1");
+		}
+		channelRules.put(channel, new Rule(failure(outcome), errorCode, new AtomicInteger(times)));
+	}
+
+	@Override
+	public void failRecipient(String recipient, Outcome outcome, String errorCode) {
+		recipientRules.put(recipient, new Rule(failure(outcome), errorCode, new AtomicInteger(Integer.MAX_VALUE)));
+	}
+
+	@Override
+	public void reset() {
+		channelRules.clear();
+		recipientRules.clear();
+		mongo.remove(new Query(), OutboxEntry.class);
+	}
+
+	@Override
+	public List<SimulatedMessage> outbox(int limit) {
+		return mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "seq")).limit(limit), OutboxEntry.class)
+			.stream()
+			.map(OutboxEntry::toMessage)
+			.toList();
+	}
+
+	private long next() {
+		Document counter = mongo.findAndModify(query(where("_id").is("outbox")), new Update().inc("value", 1L),
+				FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, SEQUENCE);
+		return ((Number) counter.get("value")).longValue();
+	}
+
+	private static Outcome failure(Outcome outcome) {
+		if (outcome == null || outcome == Outcome.SENT) {
+			throw new IllegalArgumentException("a simulated failure is TRANSIENT_FAILURE or PERMANENT_FAILURE");
+		}
+		return outcome;
+	}
+
+	private record Rule(Outcome outcome, String errorCode, AtomicInteger remaining) {
+	}
+
+}
