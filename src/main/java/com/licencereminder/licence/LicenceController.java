@@ -3,7 +3,9 @@ package com.licencereminder.licence;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -35,9 +37,12 @@ class LicenceController {
 
 	private final Clock clock;
 
-	LicenceController(MongoTemplate mongo, Clock clock) {
+	private final List<LicenceDetailSection> sections;
+
+	LicenceController(MongoTemplate mongo, Clock clock, List<LicenceDetailSection> sections) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.sections = sections;
 	}
 
 	/**
@@ -81,13 +86,22 @@ class LicenceController {
 		return new LicencePage(content, page, size, total, (total + size - 1) / size);
 	}
 
+	/**
+	 * One licence with the sections other modules contribute (its reminders, its delivery attempts).
+	 */
 	@GetMapping("/{id}")
-	LicenceView licence(@PathVariable String id, Authentication user) {
+	Map<String, Object> licence(@PathVariable String id, Authentication user) {
 		Licence licence = mongo.findById(id, Licence.class);
 		if (licence == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No licence with id " + id);
 		}
-		return LicenceView.of(licence, LocalDate.now(clock), isAdmin(user));
+		boolean full = isAdmin(user);
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("licence", LicenceView.of(licence, LocalDate.now(clock), full));
+		for (LicenceDetailSection section : sections) {
+			detail.put(section.name(), section.contentFor(licence, full));
+		}
+		return detail;
 	}
 
 	private static Criteria statusFilter(String status, LocalDate today) {

@@ -283,8 +283,8 @@ class ImportApiTests {
 			.andExpect(jsonPath("$.content[0].licenceNumber").value("YP2"));
 		mvc.perform(get("/api/licences/" + Licence.idFor("卫生许可证", "WS4")).with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.validUntil").doesNotExist())
-			.andExpect(jsonPath("$.mobiles[0]").value("+8613812345671"));
+			.andExpect(jsonPath("$.licence.validUntil").doesNotExist())
+			.andExpect(jsonPath("$.licence.mobiles[0]").value("+8613812345671"));
 		mvc.perform(get("/api/licences/nope").with(httpBasic("admin", "test-secret"))).andExpect(status().isNotFound());
 	}
 

@@ -1,0 +1,32 @@
+package com.licencereminder.reminder;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The dispatcher ({@code licence-reminder.dispatch}).
+ *
+ * @param enabled whether this instance dispatches at all
+ * @param pollInterval how often due tasks are claimed
+ * @param batchSize tasks claimed per poll (one scanning query per poll)
+ * @param lease how long a claim holds; a crashed instance's tasks are taken over after it
+ */
+@ConfigurationProperties("licence-reminder.dispatch")
+record DispatchProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration pollInterval,
+		@DefaultValue("200") int batchSize, @DefaultValue("2m") Duration lease) {
+
+	DispatchProperties {
+		if (batchSize < 1 || batchSize > 5000) {
+			throw new IllegalArgumentException("licence-reminder.dispatch.batch-size must be between 1 and 5000, was " + batchSize);
+		}
+		if (pollInterval.isNegative() || pollInterval.isZero()) {
+			throw new IllegalArgumentException("licence-reminder.dispatch.poll-interval must be positive");
+		}
+		if (lease.compareTo(pollInterval) <= 0) {
+			throw new IllegalArgumentException("licence-reminder.dispatch.lease must be longer than the poll interval");
+		}
+	}
+
+}

@@ -1,0 +1,465 @@
+package com.licencereminder.reminder;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import com.licencereminder.delivery.Channel;
+import com.licencereminder.delivery.Deliveries;
+import com.licencereminder.delivery.DeliveryRequest;
+import com.licencereminder.delivery.DeliveryResult;
+import com.licencereminder.licence.Licence;
+import com.licencereminder.reminder.ReminderPolicies.Stage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claims due reminder tasks in batches and hands them to delivery.
+ * <p>
+ * <b>Claiming</b>: one query finds up to {@code batch-size} candidates (pending and due, or held
+ * under an expired lease); one conditional update per kind takes those still claimable, stamping
+ * this instance as lease owner with a claim token and a lease expiry; one lookup by id and token
+ * returns what this instance actually got. Two instances never hold the same task: the
+ * conditional update lets only one of them match. A crashed instance's leases run out and its
+ * tasks are claimed again; a task that was already SENDING is then flagged as a possible
+ * duplicate.
+ * <p>
+ * <b>Sending</b>: tasks of one holder due the same day on the same channel go out as one message
+ * (a digest). Before each send the cycle's plan is checked: a stopped cycle cancels the task. A
+ * task outside its send window is put back until the window opens. The task is marked SENDING
+ * before delivery is called. Outcomes: sent; transient failure retried with exponential backoff
+ * and jitter within the stage; permanent failure or retries used up fails the task, and when no
+ * channel of the stage worked the licence goes to the follow-up list. MANUAL stages put the
+ * licence on the follow-up list.
+ */
+@Component
+class Dispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private static final Duration DEPTH_REFRESH = Duration.ofMinutes(1);
+
+	private static final String TASKS = "reminder_tasks";
+
+	private final MongoTemplate mongo;
+
+	private final Deliveries deliveries;
+
+	private final ReminderPolicies policies;
+
+	private final DispatchProperties properties;
+
+	private final SendWindows windows;
+
+	private final TaskStops stops;
+
+	private final FollowUps followUps;
+
+	private final Clock clock;
+
+	private final String owner;
+
+	private volatile boolean accepting = true;
+
+	private final Counter claimed;
+
+	private final Counter sent;
+
+	private final Counter failed;
+
+	private final Counter retried;
+
+	private final Timer lateness;
+
+	private final AtomicLong depth = new AtomicLong();
+
+	private volatile Instant depthRefreshedAt = Instant.EPOCH;
+
+	Dispatcher(MongoTemplate mongo, Deliveries deliveries, ReminderPolicies policies, DispatchProperties properties,
+			SendWindows windows, TaskStops stops, FollowUps followUps, Clock clock, MeterRegistry meters) {
+		this.mongo = mongo;
+		this.deliveries = deliveries;
+		this.policies = policies;
+		this.properties = properties;
+		this.windows = windows;
+		this.stops = stops;
+		this.followUps = followUps;
+		this.clock = clock;
+		this.owner = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
+		this.claimed = Counter.builder("reminder.tasks.claimed").register(meters);
+		this.sent = Counter.builder("reminder.tasks.sent").register(meters);
+		this.failed = Counter.builder("reminder.tasks.failed").register(meters);
+		this.retried = Counter.builder("reminder.tasks.retried").register(meters);
+		this.lateness = Timer.builder("reminder.lateness")
+			.description("Time from a task's due time to its send")
+			.publishPercentileHistogram()
+			.register(meters);
+		Gauge.builder("reminder.queue.depth", depth, AtomicLong::get)
+			.description("Pending tasks due now (refreshed at most once a minute)")
+			.register(meters);
+	}
+
+	/** The lease owner name of this instance. */
+	String owner() {
+		return owner;
+	}
+
+	/** Claims one batch and dispatches it; returns the number of tasks claimed. */
+	int dispatchOnce() {
+		if (!accepting) {
+			return 0;
+		}
+		Instant now = clock.instant();
+		refreshDepth(now);
+		List<ReminderTask> batch = claim(now);
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		claimed.increment(batch.size());
+		Map<String, List<ReminderTask>> groups = new LinkedHashMap<>();
+		for (ReminderTask task : batch) {
+			String key = task.channel() == ReminderChannel.MANUAL || task.digestKey() == null ? task.id() : task.digestKey();
+			groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
+		}
+		for (List<ReminderTask> group : groups.values()) {
+			if (!accepting) {
+				release(group);
+				continue;
+			}
+			try {
+				dispatch(group);
+			}
+			catch (RuntimeException ex) {
+				log.error("Dispatching {} failed; the tasks are released and retried after their lease", ids(group), ex);
+			}
+		}
+		return batch.size();
+	}
+
+	/** Claims up to a batch of due tasks for this instance (package-private for crash tests). */
+	List<ReminderTask> claim(Instant now) {
+		Criteria due = Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(now);
+		Criteria expired = Criteria.where("status").in(TaskStatus.CLAIMED, TaskStatus.SENDING).and("leaseUntil").lt(now);
+		Query candidates = Query.query(new Criteria().orOperator(due, expired))
+			.with(Sort.by("dueAt"))
+			.limit(properties.batchSize());
+		candidates.fields().include("_id", "status");
+		List<Document> found = mongo.find(candidates, Document.class, TASKS);
+		if (found.isEmpty()) {
+			return List.of();
+		}
+		String token = UUID.randomUUID().toString();
+		Instant leaseUntil = now.plus(properties.lease());
+		Map<TaskStatus, List<String>> byStatus = found.stream()
+			.collect(Collectors.groupingBy(task -> TaskStatus.valueOf(task.getString("status")),
+					Collectors.mapping(task -> task.getString("_id"), Collectors.toList())));
+		for (Map.Entry<TaskStatus, List<String>> entry : byStatus.entrySet()) {
+			Criteria still = entry.getKey() == TaskStatus.PENDING ? Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(now)
+					: Criteria.where("status").is(entry.getKey()).and("leaseUntil").lt(now);
+			Update take = new Update().set("status", TaskStatus.CLAIMED)
+				.set("leaseOwner", owner)
+				.set("leaseUntil", leaseUntil)
+				.set("claimToken", token)
+				.set("updatedAt", now);
+			if (entry.getKey() == TaskStatus.SENDING) {
+				take.set("possibleDuplicate", true);
+			}
+			mongo.updateMulti(Query.query(Criteria.where("_id").in(entry.getValue()).andOperator(still)), take, ReminderTask.class);
+		}
+		List<String> foundIds = found.stream().map(task -> task.getString("_id")).toList();
+		List<ReminderTask> mine = new ArrayList<>(mongo.find(
+				Query.query(Criteria.where("_id").in(foundIds).and("claimToken").is(token).and("leaseOwner").is(owner)),
+				ReminderTask.class));
+		mine.addAll(claimDigestSiblings(mine, now, leaseUntil, token));
+		return mine;
+	}
+
+	/** Pending tasks sharing a digest key with the batch and due later that same day join the batch. */
+	private List<ReminderTask> claimDigestSiblings(List<ReminderTask> batch, Instant now, Instant leaseUntil, String token) {
+		Set<String> keys = batch.stream()
+			.filter(task -> task.channel() != ReminderChannel.MANUAL && task.digestKey() != null)
+			.map(ReminderTask::digestKey)
+			.collect(Collectors.toSet());
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		Instant endOfDay = LocalDate.ofInstant(now, clock.getZone()).plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+		Query siblings = Query.query(Criteria.where("digestKey").in(keys).and("status").is(TaskStatus.PENDING)
+				.and("dueAt").gt(now).lt(endOfDay));
+		siblings.fields().include("_id");
+		List<String> ids = mongo.find(siblings, Document.class, TASKS).stream().map(task -> task.getString("_id")).toList();
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("status").is(TaskStatus.PENDING)),
+				new Update().set("status", TaskStatus.CLAIMED)
+					.set("leaseOwner", owner)
+					.set("leaseUntil", leaseUntil)
+					.set("claimToken", token)
+					.set("updatedAt", now),
+				ReminderTask.class);
+		return mongo.find(Query.query(Criteria.where("_id").in(ids).and("claimToken").is(token).and("leaseOwner").is(owner)),
+				ReminderTask.class);
+	}
+
+	private void dispatch(List<ReminderTask> group) {
+		Map<String, Licence> licences = new HashMap<>();
+		mongo.find(Query.query(Criteria.where("_id").in(group.stream().map(ReminderTask::licenceId).distinct().toList())),
+				Licence.class).forEach(licence -> licences.put(licence.id(), licence));
+		Map<String, ReminderPlan> plans = new HashMap<>();
+		mongo.find(Query.query(Criteria.where("_id").in(group.stream().map(t -> ReminderPlan.idOf(t.licenceId(), t.cycle())).distinct().toList())),
+				ReminderPlan.class).forEach(plan -> plans.put(plan.id(), plan));
+		List<ReminderTask> live = new ArrayList<>();
+		for (ReminderTask task : group) {
+			Licence licence = licences.get(task.licenceId());
+			ReminderPlan plan = plans.get(ReminderPlan.idOf(task.licenceId(), task.cycle()));
+			String stop = stopReason(task, licence, plan);
+			if (stop != null) {
+				stops.cancelClaimed(task, stop);
+			}
+			else {
+				live.add(task);
+			}
+		}
+		if (live.isEmpty()) {
+			return;
+		}
+		ReminderTask first = live.get(0);
+		Licence licence = licences.get(first.licenceId());
+		Instant now = clock.instant();
+		if (first.channel() == ReminderChannel.MANUAL) {
+			followUps.open(licence, FollowUp.Reason.MANUAL_STAGE);
+			finish(live, TaskStatus.SENT, null, null, null, now);
+			sent.increment(live.size());
+			return;
+		}
+		Channel channel = first.channel().delivery().orElseThrow();
+		if (!windows.isOpen(channel, now)) {
+			Instant opening = windows.nextOpening(channel, now);
+			mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(live))),
+					new Update().set("status", TaskStatus.PENDING).set("dueAt", opening).unset("leaseOwner").unset("leaseUntil")
+						.set("updatedAt", now),
+					ReminderTask.class);
+			return;
+		}
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(live))),
+				new Update().set("status", TaskStatus.SENDING).inc("attempts", 1).set("leaseUntil", now.plus(properties.lease()))
+					.set("updatedAt", now),
+				ReminderTask.class);
+		List<ReminderTask> ordered = live.stream().sorted(Comparator.comparing(ReminderTask::id)).toList();
+		List<DeliveryRequest.LicenceLine> lines = ordered.stream()
+			.map(task -> licences.get(task.licenceId()))
+			.distinct()
+			.map(l -> new DeliveryRequest.LicenceLine(l.id(), l.cycle(), l.licenceType(), l.licenceNumber(), l.validUntil(), l.issuer()))
+			.toList();
+		boolean possibleDuplicate = live.stream().anyMatch(ReminderTask::possibleDuplicate);
+		DeliveryRequest request = new DeliveryRequest(ordered.get(0).id(), channel, first.channel().recipient(licence),
+				licence.holderName(), first.offsetDays(), lines, possibleDuplicate);
+		DeliveryResult result = deliveries.send(request);
+		Instant after = clock.instant();
+		switch (result.outcome()) {
+			case SENT -> {
+				finish(live, TaskStatus.SENT, null, null, result.attemptId(), after);
+				sent.increment(live.size());
+				live.forEach(task -> lateness.record(Duration.between(task.dueAt(), after).abs()));
+			}
+			case TRANSIENT_FAILURE -> retryOrFail(live, licences, result, after);
+			case PERMANENT_FAILURE -> fail(live, licences, "reminder.fail.permanent", result, after);
+		}
+	}
+
+	private static String stopReason(ReminderTask task, Licence licence, ReminderPlan plan) {
+		if (licence == null) {
+			return "reminder.cancel.licence-gone";
+		}
+		if (plan == null || licence.cycle() != task.cycle()) {
+			return "reminder.cancel.renewed";
+		}
+		if (licence.status().isTerminated()) {
+			return "reminder.cancel.terminated";
+		}
+		return switch (plan.state()) {
+			case ACTIVE -> null;
+			case ACKNOWLEDGED -> "reminder.cancel.acknowledged";
+			case SUPERSEDED -> "reminder.cancel.renewed";
+			case ENDED -> plan.stoppedReason() == null ? "reminder.cancel.terminated" : plan.stoppedReason();
+		};
+	}
+
+	private void retryOrFail(List<ReminderTask> tasks, Map<String, Licence> licences, DeliveryResult result, Instant now) {
+		ReminderTask first = tasks.get(0);
+		int attempts = first.attempts() + 1;
+		ReminderPolicies.Retry retry = policies.retry();
+		long base = retry.initialBackoff().toMillis() << Math.min(attempts - 1, 20);
+		long capped = Math.min(base, retry.maxBackoff().toMillis());
+		long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+		Instant retryAt = windows.nextOpening(first.channel().delivery().orElseThrow(), now.plusMillis(jittered));
+		Instant deadline = stageDeadline(first, licences.get(first.licenceId()));
+		if (attempts >= retry.maxAttempts() || !retryAt.isBefore(deadline)) {
+			fail(tasks, licences, "reminder.fail.retries-exhausted", result, now);
+			return;
+		}
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks))),
+				new Update().set("status", TaskStatus.PENDING)
+					.set("dueAt", retryAt)
+					.set("errorCode", result.errorCode())
+					.push("attemptIds", result.attemptId())
+					.unset("leaseOwner")
+					.unset("leaseUntil")
+					.set("updatedAt", now),
+				ReminderTask.class);
+		retried.increment(tasks.size());
+	}
+
+	/** A retry must happen before the next stage of the cycle is due, and before the day after expiry. */
+	private Instant stageDeadline(ReminderTask task, Licence licence) {
+		List<Stage> stages = policies.policyFor(licence).ordered();
+		Instant deadline = licence.validUntil().plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+		for (Stage stage : stages) {
+			if (stage.offsetDays() < task.offsetDays()) {
+				Instant next = licence.validUntil().minusDays(stage.offsetDays()).atTime(stage.at()).atZone(clock.getZone()).toInstant();
+				return next.isBefore(deadline) || task.offsetDays() < 0 ? next : deadline;
+			}
+		}
+		return task.offsetDays() < 0 ? task.scheduledAt().plus(Duration.ofDays(1)) : deadline;
+	}
+
+	private void fail(List<ReminderTask> tasks, Map<String, Licence> licences, String reason, DeliveryResult result,
+			Instant now) {
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks))),
+				new Update().set("status", TaskStatus.FAILED)
+					.set("reason", reason)
+					.set("reasonArgs", List.of(String.valueOf(result.errorCode()), String.valueOf(result.errorMessage())))
+					.set("errorCode", result.errorCode())
+					.push("attemptIds", result.attemptId())
+					.unset("leaseOwner")
+					.unset("leaseUntil")
+					.set("updatedAt", now)
+					.set("finishedAt", now),
+				ReminderTask.class);
+		failed.increment(tasks.size());
+		for (ReminderTask task : tasks) {
+			Licence licence = licences.get(task.licenceId());
+			if (noChannelOfStageWorks(task, licence)) {
+				followUps.open(licence, FollowUp.Reason.NO_WORKING_CHANNEL);
+			}
+		}
+	}
+
+	/** Whether every channel of the task's stage has ended without a send. */
+	private boolean noChannelOfStageWorks(ReminderTask task, Licence licence) {
+		List<String> stageTaskIds = policies.policyFor(licence)
+			.stage(task.offsetDays())
+			.map(stage -> stage.channels().stream()
+				.filter(channel -> channel != ReminderChannel.MANUAL)
+				.map(channel -> ReminderTask.idOf(task.licenceId(), task.cycle(), task.offsetDays(), channel))
+				.toList())
+			.orElse(List.of(task.id()));
+		return mongo.find(Query.query(Criteria.where("_id").in(stageTaskIds)), ReminderTask.class)
+			.stream()
+			.noneMatch(sibling -> sibling.status() == TaskStatus.SENT || sibling.status().isOpen());
+	}
+
+	private void finish(List<ReminderTask> tasks, TaskStatus status, String reason, String errorCode, String attemptId,
+			Instant now) {
+		Update update = new Update().set("status", status)
+			.set("reason", reason)
+			.set("errorCode", errorCode)
+			.unset("leaseOwner")
+			.unset("leaseUntil")
+			.set("updatedAt", now)
+			.set("finishedAt", now);
+		if (attemptId != null) {
+			update.push("attemptIds", attemptId);
+		}
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks))), update, ReminderTask.class);
+	}
+
+	/** Handles a failure a provider reports after the send (an unanswered call). */
+	void failedLater(String reference, String errorCode, boolean permanent) {
+		ReminderTask task = mongo.findById(reference, ReminderTask.class);
+		if (task == null || task.status() != TaskStatus.SENT) {
+			return;
+		}
+		List<ReminderTask> group = List.of(task);
+		Map<String, Licence> licences = new HashMap<>();
+		Licence licence = mongo.findById(task.licenceId(), Licence.class);
+		if (licence == null) {
+			return;
+		}
+		licences.put(licence.id(), licence);
+		DeliveryResult result = new DeliveryResult(permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE
+				: DeliveryResult.Outcome.TRANSIENT_FAILURE, null, null, errorCode, "reported by the provider after the send");
+		if (permanent) {
+			fail(group, licences, "reminder.fail.permanent", result, clock.instant());
+		}
+		else {
+			retryOrFail(group, licences, result, clock.instant());
+		}
+	}
+
+	private void release(List<ReminderTask> tasks) {
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks)).and("status").is(TaskStatus.CLAIMED)),
+				new Update().set("status", TaskStatus.PENDING).unset("leaseOwner").unset("leaseUntil"), ReminderTask.class);
+	}
+
+	private void refreshDepth(Instant now) {
+		if (Duration.between(depthRefreshedAt, now).compareTo(DEPTH_REFRESH) < 0) {
+			return;
+		}
+		depthRefreshedAt = now;
+		depth.set(mongo.count(Query.query(Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(now)),
+				ReminderTask.class));
+	}
+
+	private static List<String> ids(List<ReminderTask> tasks) {
+		return tasks.stream().map(ReminderTask::id).toList();
+	}
+
+	/** Stops claiming as soon as shutdown begins. */
+	@EventListener(ContextClosedEvent.class)
+	void stopClaiming() {
+		accepting = false;
+	}
+
+	/** Gives back the tasks this instance claimed but did not start, so another instance takes them at once. */
+	@PreDestroy
+	void releaseUnstarted() {
+		accepting = false;
+		try {
+			mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(owner).and("status").is(TaskStatus.CLAIMED)),
+					new Update().set("status", TaskStatus.PENDING).unset("leaseOwner").unset("leaseUntil"), ReminderTask.class);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not release claimed tasks at shutdown; they are taken over after their lease", ex);
+		}
+	}
+
+}

@@ -1,0 +1,85 @@
+package com.licencereminder.reminder;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * An item of the manual follow-up list: a licence staff should phone or visit, and why. Keyed
+ * {@code licenceId:cycle:reason}, so the same reason never makes two items for one cycle.
+ *
+ * @param id {@link #idOf}
+ * @param licenceId the licence
+ * @param cycle its validity cycle
+ * @param reason why staff should act
+ * @param holderName who to contact
+ * @param contact the contact person, if known
+ * @param phones the numbers to call (E.164; masked when shown to non-administrators)
+ * @param licenceType the licence type
+ * @param licenceNumber the licence number
+ * @param validUntil its last valid day
+ * @param status open until an outcome is recorded
+ * @param outcomes what staff did, oldest first
+ * @param createdAt when the item was created
+ */
+@Document("follow_ups")
+record FollowUp(@Id String id, String licenceId, int cycle, Reason reason, String holderName, String contact,
+		List<String> phones, String licenceType, String licenceNumber, LocalDate validUntil, Status status,
+		List<Outcome> outcomes, Instant createdAt) {
+
+	static String idOf(String licenceId, int cycle, Reason reason) {
+		return licenceId + ":" + cycle + ":" + reason;
+	}
+
+	/** Why an item is on the list. */
+	enum Reason {
+
+		/** The policy's manual stage (by default 3 days before expiry). */
+		MANUAL_STAGE,
+
+		/** Every channel of a stage failed. */
+		NO_WORKING_CHANNEL,
+
+		/** No phone number and no openid: no automatic reminder is possible. */
+		UNREACHABLE,
+
+		/** The licence had already expired when it was planned. */
+		EXPIRED
+
+	}
+
+	/** Open or done. */
+	enum Status {
+		OPEN, DONE
+	}
+
+	/** What staff did. */
+	enum Result {
+
+		CALLED, VISITED,
+
+		/** The business has renewed: acknowledges the cycle and stops its reminders. */
+		RENEWED,
+
+		UNREACHABLE,
+
+		/** The business acknowledged the reminder itself (reply, keypress, API). */
+		ACKNOWLEDGED
+
+	}
+
+	/**
+	 * One recorded outcome.
+	 *
+	 * @param result what happened
+	 * @param note free text
+	 * @param by who recorded it
+	 * @param at when
+	 */
+	record Outcome(Result result, String note, String by, Instant at) {
+	}
+
+}

@@ -1,0 +1,77 @@
+package com.licencereminder.reminder;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.licencereminder.licence.Licence;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The manual follow-up list. Opening an item twice for the same cycle and reason is a no-op.
+ */
+@Component
+class FollowUps {
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	FollowUps(MongoTemplate mongo, Clock clock) {
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	/** Puts the licence's current cycle on the list for the reason, unless it is there already. */
+	void open(Licence licence, FollowUp.Reason reason) {
+		List<String> phones = new ArrayList<>(licence.mobiles());
+		phones.addAll(licence.landlines());
+		try {
+			mongo.insert(new FollowUp(FollowUp.idOf(licence.id(), licence.cycle(), reason), licence.id(), licence.cycle(),
+					reason, licence.holderName(), licence.contact(), phones, licence.licenceType(), licence.licenceNumber(),
+					licence.validUntil(), FollowUp.Status.OPEN, List.of(), clock.instant()));
+		}
+		catch (DuplicateKeyException ex) {
+			// already on the list for this cycle and reason
+		}
+	}
+
+	/** Open items first, then by expiry, soonest first. */
+	List<FollowUp> list(FollowUp.Status status, int page, int size) {
+		Query query = status == null ? new Query() : Query.query(Criteria.where("status").is(status));
+		query.with(Sort.by(Sort.Order.asc("status"), Sort.Order.asc("validUntil"), Sort.Order.asc("_id")))
+			.skip((long) page * size)
+			.limit(size);
+		return mongo.find(query, FollowUp.class);
+	}
+
+	long count(FollowUp.Status status) {
+		return mongo.count(status == null ? new Query() : Query.query(Criteria.where("status").is(status)), FollowUp.class);
+	}
+
+	/** Records what staff did and closes the item; null when there is no such item. */
+	FollowUp record(String id, FollowUp.Result result, String note, String by) {
+		FollowUp.Outcome outcome = new FollowUp.Outcome(result, note, by, clock.instant());
+		return mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+				new Update().push("outcomes", outcome).set("status", FollowUp.Status.DONE),
+				org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), FollowUp.class);
+	}
+
+	/** Closes the open items of a cycle (the business acknowledged or renewed). */
+	void closeCycle(String licenceId, int cycle, String by) {
+		List<String> ids = java.util.Arrays.stream(FollowUp.Reason.values())
+			.map(reason -> FollowUp.idOf(licenceId, cycle, reason))
+			.toList();
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("status").is(FollowUp.Status.OPEN)),
+				new Update().set("status", FollowUp.Status.DONE)
+					.push("outcomes", new FollowUp.Outcome(FollowUp.Result.ACKNOWLEDGED, null, by, clock.instant())),
+				FollowUp.class);
+	}
+
+}

@@ -1,0 +1,102 @@
+package com.licencereminder.reminder;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.licencereminder.shared.Masking;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Acknowledgement and the manual follow-up list.
+ */
+@RestController
+class ReminderController {
+
+	static final int MAX_PAGE_SIZE = 500;
+
+	private final Acknowledgements acknowledgements;
+
+	private final FollowUps followUps;
+
+	ReminderController(Acknowledgements acknowledgements, FollowUps followUps) {
+		this.acknowledgements = acknowledgements;
+		this.followUps = followUps;
+	}
+
+	/** Stops the remaining reminders of the licence's current cycle. The body ({@code {"note": ...}}) is optional. */
+	@PostMapping("/api/licences/{id}/acknowledge")
+	Map<String, Object> acknowledge(@PathVariable String id, @RequestBody(required = false) Map<String, String> body,
+			Principal user) {
+		String note = body == null ? null : body.get("note");
+		String by = user.getName() + (note == null || note.isBlank() ? "" : ": " + note.strip());
+		return acknowledgements.acknowledge(id, by)
+			.<Map<String, Object>>map(licence -> Map.of("licenceId", licence.id(), "cycle", licence.cycle(), "acknowledgedBy", by))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No licence with id " + id));
+	}
+
+	/** The follow-up list, open items first; {@code status} = OPEN or DONE. */
+	@GetMapping("/api/follow-ups")
+	Map<String, Object> followUps(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size, Authentication user) {
+		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+		}
+		FollowUp.Status wanted = parse(FollowUp.Status.class, status, "status");
+		boolean full = user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+		List<FollowUp> items = followUps.list(wanted, page, size).stream()
+			.map(item -> full ? item : masked(item))
+			.toList();
+		long total = followUps.count(wanted);
+		return Map.of("content", items, "page", page, "size", size, "totalElements", total,
+				"totalPages", (total + size - 1) / size);
+	}
+
+	/**
+	 * Records what staff did: {@code {"result": "CALLED|VISITED|RENEWED|UNREACHABLE", "note": "..."}}.
+	 * RENEWED acknowledges the cycle.
+	 */
+	@PostMapping("/api/follow-ups/{id}/outcome")
+	FollowUp outcome(@PathVariable String id, @RequestBody Map<String, String> body, Principal user) {
+		FollowUp.Result result = parse(FollowUp.Result.class, body.get("result"), "result");
+		if (result == null || result == FollowUp.Result.ACKNOWLEDGED) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "result must be CALLED, VISITED, RENEWED or UNREACHABLE");
+		}
+		FollowUp item = followUps.record(id, result, body.get("note"), user.getName());
+		if (item == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No follow-up item with id " + id);
+		}
+		if (result == FollowUp.Result.RENEWED) {
+			acknowledgements.acknowledge(item.licenceId(), user.getName() + ": follow-up");
+		}
+		return item;
+	}
+
+	private static FollowUp masked(FollowUp item) {
+		return new FollowUp(item.id(), item.licenceId(), item.cycle(), item.reason(), item.holderName(), item.contact(),
+				item.phones().stream().map(Masking::phone).toList(), item.licenceType(), item.licenceNumber(),
+				item.validUntil(), item.status(), item.outcomes(), item.createdAt());
+	}
+
+	private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown " + name + " '" + value + "'");
+		}
+	}
+
+}

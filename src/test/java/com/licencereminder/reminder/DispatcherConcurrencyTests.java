@@ -1,0 +1,219 @@
+package com.licencereminder.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+import com.licencereminder.delivery.Deliveries;
+import com.licencereminder.delivery.SimulatorControl;
+import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Several dispatcher instances on one store never send a task twice, and a crashed instance's
+ * claimed tasks are taken over once its lease runs out.
+ */
+@SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
+		"licence-reminder.dispatch.batch-size=500" })
+@ActiveProfiles("test")
+class DispatcherConcurrencyTests {
+
+	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	static final Instant NOW = ZonedDateTime.of(2026, 11, 27, 11, 0, 0, 0, ZONE).toInstant();
+
+	@TestConfiguration
+	static class Clocks {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(NOW, ZONE);
+		}
+
+	}
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	Dispatcher dispatcher;
+
+	@Autowired
+	Deliveries deliveries;
+
+	@Autowired
+	ReminderPolicies policies;
+
+	@Autowired
+	DispatchProperties properties;
+
+	@Autowired
+	SendWindows windows;
+
+	@Autowired
+	TaskStops stops;
+
+	@Autowired
+	FollowUps followUps;
+
+	@Autowired
+	SimulatorControl simulator;
+
+	@BeforeEach
+	void reset() {
+		for (String collection : mongo.getCollectionNames()) {
+			mongo.dropCollection(collection);
+		}
+		simulator.reset();
+		clock.set(NOW);
+	}
+
+	@Test
+	void twoInstancesDispatchEveryDueTaskExactlyOnce() throws Exception {
+		int count = Integer.getInteger("concurrency.tasks", 10_000);
+		List<String> taskIds = seedDueTasks(count);
+		Dispatcher other = secondInstance();
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> drain(dispatcher), pool);
+			CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> drain(other), pool);
+			int claimedByA = a.get();
+			int claimedByB = b.get();
+
+			assertThat(claimedByA + claimedByB).isEqualTo(count);
+			assertThat(claimedByA).isPositive();
+			assertThat(claimedByB).isPositive();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		Map<TaskStatus, Long> statuses = mongo.findAll(ReminderTask.class).stream()
+			.collect(Collectors.groupingBy(ReminderTask::status, Collectors.counting()));
+		assertThat(statuses).containsExactly(Map.entry(TaskStatus.SENT, (long) count));
+		List<Document> attempts = mongo.getCollection("delivery_attempts").find().into(new ArrayList<>());
+		assertThat(attempts).hasSize(count);
+		assertThat(attempts.stream().map(attempt -> attempt.getString("reference")).distinct()).hasSize(count);
+		assertThat(attempts.stream().map(attempt -> attempt.getString("reference")).collect(Collectors.toSet()))
+			.containsExactlyInAnyOrderElementsOf(taskIds);
+	}
+
+	@Test
+	void aCrashedInstancesClaimsAreTakenOverAfterTheLease() {
+		seedDueTasks(300);
+		Dispatcher crashed = secondInstance();
+		List<ReminderTask> lost = crashed.claim(clock.instant());
+		assertThat(lost).hasSize(300);
+
+		assertThat(dispatcher.dispatchOnce()).isZero();
+
+		clock.advance(properties.lease().plusSeconds(1));
+		while (dispatcher.dispatchOnce() > 0) {
+			// drain
+		}
+
+		assertThat(mongo.findAll(ReminderTask.class)).hasSize(300)
+			.allSatisfy(task -> {
+				assertThat(task.status()).isEqualTo(TaskStatus.SENT);
+				assertThat(task.possibleDuplicate()).isFalse();
+			});
+		assertThat(simulator.outbox(1000)).hasSize(300);
+	}
+
+	@Test
+	void aTaskCaughtMidSendByACrashIsSentAgainOnlyIfItWasNotSentAndIsFlagged() {
+		List<String> ids = seedDueTasks(2);
+		Dispatcher crashed = secondInstance();
+		crashed.claim(clock.instant());
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)),
+				new org.springframework.data.mongodb.core.query.Update().set("status", TaskStatus.SENDING), ReminderTask.class);
+
+		clock.advance(properties.lease().plusSeconds(1));
+		dispatcher.dispatchOnce();
+
+		assertThat(mongo.findAll(ReminderTask.class)).allSatisfy(task -> {
+			assertThat(task.status()).isEqualTo(TaskStatus.SENT);
+			assertThat(task.possibleDuplicate()).isTrue();
+		});
+	}
+
+	@Test
+	void shutdownReleasesClaimedButUnstartedTasks() {
+		seedDueTasks(5);
+		Dispatcher leaving = secondInstance();
+		leaving.claim(clock.instant());
+
+		leaving.releaseUnstarted();
+
+		assertThat(dispatcher.dispatchOnce()).isEqualTo(5);
+		assertThat(leaving.dispatchOnce()).isZero();
+	}
+
+	private int drain(Dispatcher instance) {
+		int total = 0;
+		int claimed;
+		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		while ((claimed = instance.dispatchOnce()) > 0 && System.nanoTime() < deadline) {
+			total += claimed;
+		}
+		return total;
+	}
+
+	private Dispatcher secondInstance() {
+		return new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, clock,
+				new SimpleMeterRegistry());
+	}
+
+	/** One licence, one active plan and one due SMS task per index, each holder distinct (no digests). */
+	private List<String> seedDueTasks(int count) {
+		LocalDate until = LocalDate.of(2026, 12, 27);
+		List<Licence> licences = new ArrayList<>();
+		List<ReminderPlan> plans = new ArrayList<>();
+		List<ReminderTask> tasks = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String number = "JY" + i;
+			String id = Licence.idFor("食品经营许可证", number);
+			String mobile = "+86138" + String.format("%08d", i);
+			licences.add(new Licence(id, "食品经营许可证", number, "店" + i, null, "食品经营许可证", number, null, null, until,
+					LicenceStatus.VALID, null, List.of(mobile), List.of(), null, null, 1, "f" + i,
+					new Licence.Source("seed", i + 2), NOW, NOW));
+			ReminderTask task = ReminderTask.pending(id, 1, 30, ReminderChannel.SMS, NOW, NOW, mobile + ":SMS", NOW);
+			tasks.add(task);
+			plans.add(new ReminderPlan(ReminderPlan.idOf(id, 1), id, 1, until, ReminderPlan.State.ACTIVE, List.of(task.id()),
+					null, null, null, NOW));
+		}
+		mongo.bulkOps(BulkMode.UNORDERED, Licence.class).insert(licences).execute();
+		mongo.bulkOps(BulkMode.UNORDERED, ReminderPlan.class).insert(plans).execute();
+		mongo.bulkOps(BulkMode.UNORDERED, ReminderTask.class).insert(tasks).execute();
+		return tasks.stream().map(ReminderTask::id).toList();
+	}
+
+}
