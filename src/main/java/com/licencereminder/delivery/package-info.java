@@ -3,7 +3,9 @@
  * records every attempt with its provider status, and reports replies and late failures as events.
  * The reminder engine calls {@link com.licencereminder.delivery.Deliveries#send}; it never talks to
  * a provider directly. Providers plug in as {@link com.licencereminder.delivery.ChannelSender}s; a
- * channel without credentials uses the simulator.
+ * channel without credentials uses the simulator, which tests and demos steer through
+ * {@link com.licencereminder.delivery.SimulatorControl}. The delivery log is served at
+ * {@code /api/deliveries} and what the simulator sent at {@code /api/simulator/outbox}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Delivery")
 package com.licencereminder.delivery;

@@ -16,9 +16,11 @@ import com.licencereminder.delivery.RenderedMessage;
 import com.licencereminder.delivery.SimulatedMessage;
 import com.licencereminder.delivery.SimulatorControl;
 import org.bson.Document;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,7 @@ import org.springframework.stereotype.Component;
  * they stay unique across restarts on the same store.
  */
 @Component
-class Simulator implements SimulatorControl {
+class Simulator implements SimulatorControl, SmartInitializingSingleton {
 
 	static final String SEQUENCE = "simulator_sequence";
 
@@ -44,6 +46,12 @@ class Simulator implements SimulatorControl {
 	Simulator(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
+	}
+
+	/** Creates the outbox's index at start-up: by sequence, unique, so the embedded store uses it too. */
+	@Override
+	public void afterSingletonsInstantiated() {
+		mongo.indexOps(OutboxEntry.class).createIndex(new Index().on("seq", Sort.Direction.DESC).unique().named("seq"));
 	}
 
 	DeliveryResult send(Channel channel, String attemptId, String recipient, RenderedMessage message) {

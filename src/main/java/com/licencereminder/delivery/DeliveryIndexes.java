@@ -1,0 +1,34 @@
+package com.licencereminder.delivery;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.domain.Sort.Direction;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the indexes of the delivery log at start-up. The idempotency lookup by reference and the
+ * opt-out lookup by number are {@code _id} lookups ({@code delivery_references}, {@code opt_outs});
+ * the attempt indexes serve the delivery log's filters, newest first.
+ */
+@Component
+class DeliveryIndexes implements SmartInitializingSingleton {
+
+	private final MongoTemplate mongo;
+
+	DeliveryIndexes(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		IndexOperations attempts = mongo.indexOps(DeliveryAttempt.class);
+		attempts.createIndex(new Index().on("reference", Direction.ASC).on("createdAt", Direction.ASC).named("reference_createdAt"));
+		attempts.createIndex(new Index().on("licenceIds", Direction.ASC).on("createdAt", Direction.DESC).named("licenceIds_createdAt"));
+		attempts.createIndex(new Index().on("status", Direction.ASC).on("createdAt", Direction.DESC).named("status_createdAt"));
+		attempts.createIndex(new Index().on("channel", Direction.ASC).on("createdAt", Direction.DESC).named("channel_createdAt"));
+		attempts.createIndex(new Index().on("createdAt", Direction.DESC).named("createdAt"));
+	}
+
+}

@@ -1,0 +1,316 @@
+package com.licencereminder.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
+import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
+import com.licencereminder.delivery.DeliveryResult.Outcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * {@link Deliveries#send} on the embedded store with the simulator for SMS and mini-program and a
+ * stand-in "real" voice provider, which shows that a real sender wins over the simulator and lets
+ * the tests see the attempt as it was when the provider was called.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+class DeliveriesTests {
+
+	static final String MOBILE = "+8613812345678";
+
+	static final String OPENID = "oABCDEFGHIJKLMNOPQRSTUVWXYZ0";
+
+	@Autowired
+	Deliveries deliveries;
+
+	@Autowired
+	SimulatorControl simulator;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	TestVoice voice;
+
+	@BeforeEach
+	void cleanStore() {
+		mongo.remove(new Query(), DeliveryAttempt.class);
+		mongo.remove(new Query(), DeliveryReference.class);
+		mongo.remove(new Query(), OptOut.class);
+		simulator.reset();
+		voice.seen.clear();
+	}
+
+	static DeliveryRequest request(String reference, Channel channel, String recipient, LocalDate validUntil) {
+		return new DeliveryRequest(reference, channel, recipient, "许昌市魏都区甲餐饮店", 30,
+				List.of(new LicenceLine("licence-1", 1, "食品经营许可证", "JY14110020000001", validUntil, "魏都区市场监管局")), false);
+	}
+
+	LocalDate today() {
+		return LocalDate.now(clock);
+	}
+
+	List<DeliveryAttempt> attempts(String reference) {
+		return mongo.find(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("reference").is(reference))
+			.with(Sort.by("createdAt", "_id")), DeliveryAttempt.class);
+	}
+
+	@Test
+	void smsIsRenderedSentThroughTheSimulatorAndRecordedWithItsTimeline() {
+		LocalDate until = today().plusDays(30);
+		DeliveryResult result = deliveries.send(request("task-1", Channel.SMS, MOBILE, until));
+
+		assertThat(result.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(result.providerId()).startsWith("SIM-");
+		String date = until.format(DateTimeFormatter.ofPattern("yyyy年M月d日"));
+		String text = "【许昌市魏都区市场监督管理局】许昌市魏都区甲餐饮店：您的食品经营许可证（编号JY14110020000001）将于" + date
+				+ "到期，剩余30天，请及时办理延续。咨询电话：12315。回复1确认收到，回复TD退订。";
+		assertThat(simulator.outbox(10)).singleElement().satisfies(m -> {
+			assertThat(m.text()).isEqualTo(text);
+			assertThat(m.recipient()).isEqualTo(MOBILE);
+			assertThat(m.channel()).isEqualTo(Channel.SMS);
+			assertThat(m.attemptId()).isEqualTo(result.attemptId());
+			assertThat(m.providerId()).isEqualTo(result.providerId());
+		});
+		DeliveryAttempt attempt = mongo.findById(result.attemptId(), DeliveryAttempt.class);
+		assertThat(attempt.reference()).isEqualTo("task-1");
+		assertThat(attempt.status()).isEqualTo(AttemptStatus.SENT);
+		assertThat(attempt.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(attempt.provider()).isEqualTo("simulator");
+		assertThat(attempt.providerId()).isEqualTo(result.providerId());
+		assertThat(attempt.licenceIds()).containsExactly("licence-1");
+		assertThat(attempt.text()).isEqualTo(text);
+		assertThat(attempt.possibleDuplicate()).isFalse();
+		assertThat(attempt.timeline()).extracting(StatusChange::status).containsExactly("SENDING", "SENT");
+	}
+
+	@Test
+	void aReferenceThatWasSentIsNotSentAgain() {
+		DeliveryResult first = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+		DeliveryResult again = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+
+		assertThat(again).isEqualTo(first);
+		assertThat(simulator.outbox(10)).hasSize(1);
+		assertThat(attempts("task-1")).hasSize(1);
+		assertThat(deliveries.send(request("task-2", Channel.SMS, MOBILE, today().plusDays(7))).attemptId())
+			.isNotEqualTo(first.attemptId());
+	}
+
+	@Test
+	void transientFailuresAreRecordedAndTheSameReferenceIsSentOnRetry() {
+		simulator.failNext(Channel.SMS, Outcome.TRANSIENT_FAILURE, "503", 2);
+		DeliveryRequest request = request("task-1", Channel.SMS, MOBILE, today().plusDays(7));
+
+		DeliveryResult first = deliveries.send(request);
+		DeliveryResult second = deliveries.send(request);
+		DeliveryResult third = deliveries.send(request);
+		DeliveryResult fourth = deliveries.send(request);
+
+		assertThat(first.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(first.errorCode()).isEqualTo("503");
+		assertThat(second.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(third.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(fourth).isEqualTo(third);
+		assertThat(attempts("task-1")).extracting(DeliveryAttempt::status, DeliveryAttempt::outcome, DeliveryAttempt::errorCode)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(AttemptStatus.FAILED, Outcome.TRANSIENT_FAILURE, "503"),
+					org.assertj.core.groups.Tuple.tuple(AttemptStatus.FAILED, Outcome.TRANSIENT_FAILURE, "503"),
+					org.assertj.core.groups.Tuple.tuple(AttemptStatus.SENT, Outcome.SENT, null));
+		assertThat(attempts("task-1").get(0).timeline()).extracting(StatusChange::status, StatusChange::detail)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("SENDING", null),
+					org.assertj.core.groups.Tuple.tuple("FAILED", "TRANSIENT_FAILURE 503: Simulated transient failure"));
+		assertThat(simulator.outbox(10)).hasSize(1);
+	}
+
+	@Test
+	void aRecipientCanBeMadeToFailPermanently() {
+		simulator.failRecipient(OPENID, Outcome.PERMANENT_FAILURE, "43101");
+
+		DeliveryResult refused = deliveries.send(request("task-1", Channel.MINI_PROGRAM, OPENID, today().plusDays(30)));
+		DeliveryResult other = deliveries.send(request("task-2", Channel.MINI_PROGRAM, "oOTHEROPENID0123456789", today().plusDays(30)));
+
+		assertThat(refused.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
+		assertThat(refused.errorCode()).isEqualTo("43101");
+		assertThat(other.outcome()).isEqualTo(Outcome.SENT);
+		DeliveryAttempt attempt = mongo.findById(refused.attemptId(), DeliveryAttempt.class);
+		assertThat(attempt.status()).isEqualTo(AttemptStatus.FAILED);
+		assertThat(attempt.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
+		assertThat(attempt.errorCode()).isEqualTo("43101");
+		assertThat(attempt.fields()).containsEntry("thing1", "食品经营许可证").containsEntry("thing2", "JY14110020000001")
+			.containsKeys("time3", "thing4");
+
+		simulator.reset();
+		assertThat(deliveries.send(request("task-3", Channel.MINI_PROGRAM, OPENID, today().plusDays(30))).outcome())
+			.isEqualTo(Outcome.SENT);
+	}
+
+	@Test
+	void anOptedOutNumberGetsNoTextButStillACall() {
+		mongo.insert(new OptOut(MOBILE, clock.instant(), "sms-reply"));
+
+		DeliveryResult sms = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+		DeliveryResult call = deliveries.send(request("task-2", Channel.VOICE, MOBILE, today().plusDays(7)));
+
+		assertThat(sms.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
+		assertThat(sms.errorCode()).isEqualTo(Deliveries.OPTED_OUT);
+		assertThat(simulator.outbox(10)).isEmpty();
+		DeliveryAttempt attempt = mongo.findById(sms.attemptId(), DeliveryAttempt.class);
+		assertThat(attempt.status()).isEqualTo(AttemptStatus.FAILED);
+		assertThat(attempt.errorCode()).isEqualTo("OPTED_OUT");
+		assertThat(call.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(voice.seen).hasSize(1);
+	}
+
+	@Test
+	void theAttemptIsRecordedAsSendingBeforeTheProviderIsCalledAndARealSenderWinsOverTheSimulator() {
+		DeliveryResult result = deliveries.send(request("task-1", Channel.VOICE, MOBILE, today()));
+
+		assertThat(voice.seen).singleElement().satisfies(attempt -> {
+			assertThat(attempt.id()).isEqualTo(result.attemptId());
+			assertThat(attempt.status()).isEqualTo(AttemptStatus.SENDING);
+			assertThat(attempt.provider()).isEqualTo("test-voice");
+			assertThat(attempt.text()).contains("今天（").contains("到期").endsWith("确认收到请按1。");
+		});
+		assertThat(result.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(result.providerId()).isEqualTo("CA-" + result.attemptId());
+		assertThat(mongo.findById(result.attemptId(), DeliveryAttempt.class).status()).isEqualTo(AttemptStatus.SENT);
+		assertThat(simulator.outbox(10)).isEmpty();
+	}
+
+	@Test
+	void aSenderThatThrowsIsATransientFailureNamedAfterTheException() {
+		DeliveryResult result = deliveries.send(request("task-1", Channel.VOICE, TestVoice.EXPLODING, today().plusDays(7)));
+
+		assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(result.errorCode()).isEqualTo("java.lang.IllegalStateException");
+		assertThat(result.errorMessage()).isEqualTo("boom");
+		DeliveryAttempt attempt = mongo.findById(result.attemptId(), DeliveryAttempt.class);
+		assertThat(attempt.status()).isEqualTo(AttemptStatus.FAILED);
+		assertThat(attempt.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(attempt.timeline()).extracting(StatusChange::status).containsExactly("SENDING", "FAILED");
+	}
+
+	@Test
+	void anAttemptInFlightBlocksTheReferenceUntilItIsStaleThenTheRetryIsFlagged() {
+		mongo.insert(new DeliveryReference("task-1", "attempt-0", clock.instant(), 1, null));
+
+		DeliveryResult blocked = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+
+		assertThat(blocked.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(blocked.errorCode()).isEqualTo(Deliveries.IN_FLIGHT);
+		assertThat(blocked.attemptId()).isEqualTo("attempt-0");
+		assertThat(attempts("task-1")).isEmpty();
+
+		mongo.remove(new Query(), DeliveryReference.class);
+		mongo.insert(new DeliveryReference("task-1", "attempt-0", clock.instant().minus(Duration.ofMinutes(3)), 1, null));
+
+		DeliveryResult retried = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+
+		assertThat(retried.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(mongo.findById(retried.attemptId(), DeliveryAttempt.class).possibleDuplicate()).isTrue();
+		assertThat(mongo.findById("task-1", DeliveryReference.class).attempts()).isEqualTo(2);
+	}
+
+	@Test
+	void aPossibleDuplicateIsFlaggedOnTheAttempt() {
+		DeliveryRequest request = new DeliveryRequest("task-1", Channel.SMS, MOBILE, "甲店", 7,
+				List.of(new LicenceLine("licence-1", 1, "食品经营许可证", "JY1", today().plusDays(7), null)), true);
+
+		DeliveryResult result = deliveries.send(request);
+
+		assertThat(mongo.findById(result.attemptId(), DeliveryAttempt.class).possibleDuplicate()).isTrue();
+	}
+
+	@Test
+	void attemptsAreCountedByChannelProviderAndOutcome() {
+		double before = count("SMS", "simulator", "SENT");
+		deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+		deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+
+		assertThat(count("SMS", "simulator", "SENT")).isEqualTo(before + 1);
+	}
+
+	@Test
+	void requestsWithoutRecipientOrReferenceAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.send(request(" ", Channel.SMS, MOBILE, today())));
+		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.send(request("task-1", Channel.SMS, null, today())));
+		assertThat(attempts("task-1")).isEmpty();
+	}
+
+	double count(String channel, String provider, String outcome) {
+		var counter = meters.find("delivery.attempts").tags("channel", channel, "provider", provider, "outcome", outcome)
+			.counter();
+		return counter == null ? 0 : counter.count();
+	}
+
+	/**
+	 * A voice provider standing in for a real one: remembers the attempt as stored when it is
+	 * called, and throws for {@link #EXPLODING}.
+	 */
+	static class TestVoice implements ChannelSender {
+
+		static final String EXPLODING = "+8613800000666";
+
+		final List<DeliveryAttempt> seen = new CopyOnWriteArrayList<>();
+
+		final MongoTemplate mongo;
+
+		TestVoice(MongoTemplate mongo) {
+			this.mongo = mongo;
+		}
+
+		@Override
+		public Channel channel() {
+			return Channel.VOICE;
+		}
+
+		@Override
+		public String provider() {
+			return "test-voice";
+		}
+
+		@Override
+		public DeliveryResult send(String attemptId, String recipient, RenderedMessage message) {
+			seen.add(mongo.findById(attemptId, DeliveryAttempt.class));
+			if (EXPLODING.equals(recipient)) {
+				throw new IllegalStateException("boom");
+			}
+			return new DeliveryResult(Outcome.SENT, attemptId, "CA-" + attemptId, null, null);
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Voice {
+
+		@Bean
+		TestVoice testVoice(MongoTemplate mongo) {
+			return new TestVoice(mongo);
+		}
+
+	}
+
+}
