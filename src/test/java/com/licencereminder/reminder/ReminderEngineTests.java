@@ -156,7 +156,10 @@ class ReminderEngineTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.reminders[?(@.id =~ /.*:7:SMS/)].status").value("SENT"))
 			.andExpect(jsonPath("$.reminders[?(@.id =~ /.*:90:SMS/)].reason").value(
-					org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("导入时该阶段已过"))));
+					org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("导入时该阶段已过"))))
+			.andExpect(jsonPath("$.deliveries.length()").value(2))
+			.andExpect(jsonPath("$.deliveries[*].channel").value(org.hamcrest.Matchers.containsInAnyOrder("SMS", "VOICE")))
+			.andExpect(jsonPath("$.deliveries[0].status").value("SENT"));
 
 		assertThat(dispatcher.dispatchOnce()).isZero();
 		assertThat(simulator.outbox(100)).hasSize(3);
