@@ -24,17 +24,14 @@ import org.springframework.util.StringUtils;
  * <ul>
  * <li>SMS: signature 【regulator】, holder, licences, what to do, hotline, "回复1确认收到，回复TD退订。"</li>
  * <li>Voice: the same words spoken, ending "确认收到请按1。"</li>
- * <li>Mini-program: the subscribe-message fields {@code thing1} (licence type), {@code thing2}
- * (licence number; {@code thing} rather than {@code character_string} because numbers such as
- * {@code 豫AA3740001} contain Chinese), {@code time3} (last valid day) and {@code thing4} (hint),
- * each {@code thing} at most 20 characters; the text is a preview.</li>
+ * <li>Mini-program: the subscribe-message template fields as {@link MiniProgramTemplate} maps
+ * them (by default {@code thing1} licence type, {@code thing2} licence number — {@code thing}
+ * rather than {@code character_string} because numbers such as {@code 豫AA3740001} contain
+ * Chinese —, {@code time3} last valid day, {@code thing4} hint); the text is a preview.</li>
  * </ul>
  */
 @Component
 class MessageRenderer {
-
-	/** WeChat's limit for {@code thing} fields. */
-	static final int THING_MAX = 20;
 
 	private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
@@ -42,11 +39,14 @@ class MessageRenderer {
 
 	private final RegulatorProperties regulator;
 
+	private final MiniProgramTemplate template;
+
 	private final Clock clock;
 
-	MessageRenderer(MessageSource messages, RegulatorProperties regulator, Clock clock) {
+	MessageRenderer(MessageSource messages, RegulatorProperties regulator, MiniProgramTemplate template, Clock clock) {
 		this.messages = messages;
 		this.regulator = regulator;
+		this.template = template;
 		this.clock = clock;
 	}
 
@@ -67,7 +67,7 @@ class MessageRenderer {
 					+ body + hotline + message("delivery.voice.footer"), Map.of());
 			case MINI_PROGRAM -> new RenderedMessage(
 					message("delivery.sms.greeting", regulator.name(), request.holderName()) + body + hotline,
-					miniProgramFields(licences, today));
+					miniProgramFields(request, today));
 		};
 	}
 
@@ -101,7 +101,8 @@ class MessageRenderer {
 		return message("delivery.due.past", date, String.valueOf(-days));
 	}
 
-	private Map<String, String> miniProgramFields(List<LicenceLine> licences, LocalDate today) {
+	private Map<String, String> miniProgramFields(DeliveryRequest request, LocalDate today) {
+		List<LicenceLine> licences = request.licences();
 		LicenceLine first = licences.stream().min(Comparator.comparing(LicenceLine::validUntil)).orElseThrow();
 		long days = daysLeft(first, today);
 		String type = licences.size() == 1 ? first.licenceType()
@@ -109,11 +110,12 @@ class MessageRenderer {
 		String hint = days > 0 ? message("delivery.mini-program.hint.future", String.valueOf(days))
 				: days == 0 ? message("delivery.mini-program.hint.today")
 						: message("delivery.mini-program.hint.past", String.valueOf(-days));
+		Map<String, String> sources = Map.of("licenceType", type, "licenceNumber", first.licenceNumber(), "validUntil",
+				date(first.validUntil()), "hint", hint, "holderName", request.holderName(), "daysLeft", String.valueOf(days),
+				"issuer", first.issuer() == null ? "" : first.issuer());
 		Map<String, String> fields = new LinkedHashMap<>();
-		fields.put("thing1", thing(type));
-		fields.put("thing2", thing(first.licenceNumber()));
-		fields.put("time3", date(first.validUntil()));
-		fields.put("thing4", thing(hint));
+		new java.util.TreeMap<>(template.fields())
+			.forEach((key, source) -> fields.put(key, MiniProgramTemplate.shape(key, sources.get(source))));
 		return fields;
 	}
 
@@ -123,15 +125,6 @@ class MessageRenderer {
 
 	private String date(LocalDate date) {
 		return date.format(DateTimeFormatter.ofPattern(message("delivery.date-pattern"), CHINESE));
-	}
-
-	/** At most {@link #THING_MAX} characters, cut with an ellipsis. */
-	static String thing(String text) {
-		if (text == null) {
-			return "";
-		}
-		return text.codePointCount(0, text.length()) <= THING_MAX ? text
-				: text.substring(0, text.offsetByCodePoints(0, THING_MAX - 1)) + "…";
 	}
 
 	private String message(String code, Object... args) {

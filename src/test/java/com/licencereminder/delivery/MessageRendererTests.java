@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -17,7 +18,7 @@ class MessageRendererTests {
 	static final LocalDate TODAY = LocalDate.of(2026, 3, 1);
 
 	final MessageRenderer renderer = new MessageRenderer(messages(), new RegulatorProperties("魏都区市场监管局", "0374-1234567"),
-			Clock.fixed(TODAY.atTime(9, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant(), ZoneId.of("Asia/Shanghai")));
+			new MiniProgramTemplate(null), Clock.fixed(TODAY.atTime(9, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant(), ZoneId.of("Asia/Shanghai")));
 
 	static ResourceBundleMessageSource messages() {
 		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
@@ -80,6 +81,26 @@ class MessageRendererTests {
 		assertThat(message.fields().get("thing2")).startsWith("豫卫公证字").endsWith("…");
 		assertThat(message.fields()).containsEntry("time3", "2026年3月31日").containsEntry("thing4", "剩余30天，请及时办理延续");
 		assertThat(message.text()).doesNotContain("回复TD");
+	}
+
+
+	@Test
+	void miniProgramFieldsFollowTheConfiguredMapping() {
+		MessageRenderer custom = new MessageRenderer(messages(), new RegulatorProperties("魏都区市场监管局", null),
+				new MiniProgramTemplate(Map.of("name1", "holderName", "character_string2", "licenceNumber", "date3", "validUntil")),
+				Clock.fixed(TODAY.atTime(9, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant(), ZoneId.of("Asia/Shanghai")));
+
+		RenderedMessage message = custom.render(request(Channel.MINI_PROGRAM, licence("药品经营许可证", "豫AA3740001", TODAY.plusDays(7))));
+
+		assertThat(message.fields()).containsOnlyKeys("name1", "character_string2", "date3");
+		assertThat(message.fields()).containsEntry("character_string2", "AA3740001").containsEntry("date3", "2026年3月8日");
+	}
+
+	@Test
+	void anUnknownFieldSourceIsRefusedNamingTheKey() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new MiniProgramTemplate(Map.of("thing9", "colour")))
+			.withMessageContaining("licence-reminder.wechat.fields.thing9");
 	}
 
 }
