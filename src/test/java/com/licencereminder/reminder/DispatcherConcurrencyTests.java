@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
@@ -39,7 +41,7 @@ import org.springframework.test.context.ActiveProfiles;
  * claimed tasks are taken over once its lease runs out.
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
-		"licence-reminder.dispatch.batch-size=500" })
+		"licence-reminder.dispatch.batch-size=100" })
 @ActiveProfiles("test")
 class DispatcherConcurrencyTests {
 
@@ -103,9 +105,10 @@ class DispatcherConcurrencyTests {
 		List<String> taskIds = seedDueTasks(count);
 		Dispatcher other = secondInstance();
 		ExecutorService pool = Executors.newFixedThreadPool(2);
+		CyclicBarrier start = new CyclicBarrier(2);
 		try {
-			CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> drain(dispatcher), pool);
-			CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> drain(other), pool);
+			CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> drain(dispatcher, start), pool);
+			CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> drain(other, start), pool);
 			int claimedByA = a.get();
 			int claimedByB = b.get();
 
@@ -128,10 +131,10 @@ class DispatcherConcurrencyTests {
 
 	@Test
 	void aCrashedInstancesClaimsAreTakenOverAfterTheLease() {
-		seedDueTasks(300);
+		seedDueTasks(100);
 		Dispatcher crashed = secondInstance();
 		List<ReminderTask> lost = crashed.claim(clock.instant());
-		assertThat(lost).hasSize(300);
+		assertThat(lost).hasSize(100);
 
 		assertThat(dispatcher.dispatchOnce()).isZero();
 
@@ -140,12 +143,12 @@ class DispatcherConcurrencyTests {
 			// drain
 		}
 
-		assertThat(mongo.findAll(ReminderTask.class)).hasSize(300)
+		assertThat(mongo.findAll(ReminderTask.class)).hasSize(100)
 			.allSatisfy(task -> {
 				assertThat(task.status()).isEqualTo(TaskStatus.SENT);
 				assertThat(task.possibleDuplicate()).isFalse();
 			});
-		assertThat(simulator.outbox(1000)).hasSize(300);
+		assertThat(simulator.outbox(1000)).hasSize(100);
 	}
 
 	@Test
@@ -175,6 +178,16 @@ class DispatcherConcurrencyTests {
 
 		assertThat(dispatcher.dispatchOnce()).isEqualTo(5);
 		assertThat(leaving.dispatchOnce()).isZero();
+	}
+
+	private int drain(Dispatcher instance, CyclicBarrier start) {
+		try {
+			start.await(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		return drain(instance);
 	}
 
 	private int drain(Dispatcher instance) {
