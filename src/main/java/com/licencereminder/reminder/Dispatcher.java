@@ -163,18 +163,32 @@ class Dispatcher {
 		return batch.size();
 	}
 
-	/** Claims up to a batch of due tasks for this instance (package-private for crash tests). */
+	/**
+	 * Claims up to a batch of due tasks for this instance (package-private for crash tests). When
+	 * another instance won every candidate, the query is repeated (a few times): the winner's tasks
+	 * are no longer claimable, so the next query finds the next ones.
+	 */
 	List<ReminderTask> claim(Instant now) {
-		Criteria due = Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(now);
-		Criteria expired = Criteria.where("status").in(TaskStatus.CLAIMED, TaskStatus.SENDING).and("leaseUntil").lt(now);
-		Query candidates = Query.query(new Criteria().orOperator(due, expired))
-			.with(Sort.by("dueAt"))
-			.limit(properties.batchSize());
-		candidates.fields().include("_id", "status");
-		List<Document> found = mongo.find(candidates, Document.class, TASKS);
-		if (found.isEmpty()) {
-			return List.of();
+		for (int round = 0; round < 3; round++) {
+			Criteria due = Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(now);
+			Criteria expired = Criteria.where("status").in(TaskStatus.CLAIMED, TaskStatus.SENDING).and("leaseUntil").lt(now);
+			Query candidates = Query.query(new Criteria().orOperator(due, expired))
+				.with(Sort.by("dueAt"))
+				.limit(properties.batchSize());
+			candidates.fields().include("_id", "status");
+			List<Document> found = mongo.find(candidates, Document.class, TASKS);
+			if (found.isEmpty()) {
+				return List.of();
+			}
+			List<ReminderTask> mine = take(found, now);
+			if (!mine.isEmpty()) {
+				return mine;
+			}
 		}
+		return List.of();
+	}
+
+	private List<ReminderTask> take(List<Document> found, Instant now) {
 		String token = UUID.randomUUID().toString();
 		Instant leaseUntil = now.plus(properties.lease());
 		Map<TaskStatus, List<String>> byStatus = found.stream()
