@@ -70,6 +70,33 @@ class ReminderPoliciesTests {
 		assertThat(policies.defaultPolicy().ordered()).extracting(Stage::offsetDays).containsExactly(90, 30, 7, 3, 0);
 	}
 
+	/** The importer keys types as half-width, without any white space, ASCII upper-case, 【】 as []. */
+	@Test
+	void aTypePolicyMatchesTheImportersTypeKeyHoweverTheConfigWritesTheType() {
+		ReminderPolicies policies = new ReminderPolicies(
+				new ReminderPolicies.Policy(List.of(new Stage(90, List.of(ReminderChannel.SMS), LocalTime.of(9, 0)))),
+				List.of(typePolicy("食品经营许可证（仅销售预包装食品）", 60), typePolicy("ｉｃｐ\u3000许可证", 45),
+						typePolicy("【试点】卫生\u00a0许可证\u200b", 30)),
+				new ReminderPolicies.Retry(5, Duration.ofMinutes(1), Duration.ofHours(2)));
+
+		assertThat(policies.policyFor(licenceKeyed("食品经营许可证(仅销售预包装食品)")).stages()).extracting(Stage::offsetDays)
+			.containsExactly(60);
+		assertThat(policies.policyFor(licenceKeyed("ICP许可证")).stages()).extracting(Stage::offsetDays).containsExactly(45);
+		assertThat(policies.policyFor(licenceKeyed("[试点]卫生许可证")).stages()).extracting(Stage::offsetDays)
+			.containsExactly(30);
+	}
+
+	@Test
+	void typesTheImporterKeysAlikeCannotHaveTwoPolicies() {
+		List<String> properties = stages(PREFIX + "default-policy", "90:SMS");
+		properties.addAll(stages(PREFIX + "policies[0]", "120:SMS"));
+		properties.add(PREFIX + "policies[0].licence-type=食品经营许可证(仅销售预包装食品)");
+		properties.addAll(stages(PREFIX + "policies[1]", "60:SMS"));
+		properties.add(PREFIX + "policies[1].licence-type=食品经营许可证（仅销售预包装食品）");
+
+		assertStartUpFails(properties, PREFIX + "policies[1]: licence type '食品经营许可证（仅销售预包装食品）' has two policies");
+	}
+
 	@Test
 	void aValidPolicyStartsUpWithDefaultTimesAndRetries() {
 		contextWith(stages(PREFIX + "default-policy", "90:SMS,MINI_PROGRAM", "0:SMS")).run(context -> {
@@ -211,6 +238,17 @@ class ReminderPoliciesTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static ReminderPolicies.TypePolicy typePolicy(String type, int offsetDays) {
+		return new ReminderPolicies.TypePolicy(type, List.of(new Stage(offsetDays, List.of(ReminderChannel.SMS), LocalTime.of(9, 0))));
+	}
+
+	/** A licence whose type key is {@code typeKey}, as the importer computed it. */
+	private static Licence licenceKeyed(String typeKey) {
+		Licence licence = licence(typeKey);
+		assertThat(licence.typeKey()).isEqualTo(typeKey);
+		return licence;
 	}
 
 	private static Licence licence(String type) {
