@@ -3,7 +3,6 @@ package com.licencereminder.reminder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import com.licencereminder.licence.Licence;
-import com.licencereminder.reminder.ReminderPolicies.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -38,6 +36,7 @@ import org.springframework.stereotype.Component;
  * channel goes to the follow-up list.</li>
  * <li>Due times are moved into the channel's send window.</li>
  * </ul>
+ * The tasks themselves come from the {@link Ladder}.
  * Works in batches: one lookup of the plans of all given licences and one bulk write.
  */
 @Component
@@ -45,9 +44,7 @@ class Planner {
 
 	private final MongoTemplate mongo;
 
-	private final ReminderPolicies policies;
-
-	private final SendWindows windows;
+	private final Ladder ladder;
 
 	private final TaskStops stops;
 
@@ -60,8 +57,7 @@ class Planner {
 	Planner(MongoTemplate mongo, ReminderPolicies policies, SendWindows windows, TaskStops stops, FollowUps followUps,
 			Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
-		this.policies = policies;
-		this.windows = windows;
+		this.ladder = new Ladder(policies, windows, clock.getZone());
 		this.stops = stops;
 		this.followUps = followUps;
 		this.clock = clock;
@@ -95,7 +91,7 @@ class Planner {
 			if (current != null) {
 				continue;
 			}
-			List<ReminderTask> tasks = tasksFor(licence, now);
+			List<ReminderTask> tasks = ladder.tasksFor(licence, now);
 			newTasks.addAll(tasks);
 			newPlans.add(new ReminderPlan(ReminderPlan.idOf(licence.id(), licence.cycle()), licence.id(), licence.cycle(),
 					licence.validUntil(), ReminderPlan.State.ACTIVE, tasks.stream().map(ReminderTask::id).toList(), null, null,
@@ -106,56 +102,6 @@ class Planner {
 		insertIgnoringDuplicates(newPlans, ReminderPlan.class);
 		planned.increment(newTasks.size());
 		return newTasks.size();
-	}
-
-	/** The tasks of a licence's current cycle as of {@code now}; pure apart from the send windows. */
-	List<ReminderTask> tasksFor(Licence licence, Instant now) {
-		ZoneId zone = clock.getZone();
-		LocalDate today = LocalDate.ofInstant(now, zone);
-		boolean expired = licence.validUntil().isBefore(today);
-		List<Stage> stages = policies.policyFor(licence).ordered();
-		Instant latestPast = null;
-		for (Stage stage : stages) {
-			Instant scheduled = scheduled(licence, stage, zone);
-			if (!scheduled.isAfter(now) && !(expired && stage.offsetDays() >= 0)) {
-				latestPast = latestPast == null || scheduled.isAfter(latestPast) ? scheduled : latestPast;
-			}
-		}
-		String digestHolder = licence.uscc() != null ? licence.uscc()
-				: licence.reachableByText() ? licence.mobiles().get(0) : licence.id();
-		List<ReminderTask> tasks = new ArrayList<>();
-		for (Stage stage : stages) {
-			Instant scheduled = scheduled(licence, stage, zone);
-			boolean past = !scheduled.isAfter(now);
-			for (ReminderChannel channel : stage.channels()) {
-				String skip = null;
-				if (expired && stage.offsetDays() >= 0) {
-					skip = "reminder.skip.expired";
-				}
-				else if (past && !scheduled.equals(latestPast)) {
-					skip = "reminder.skip.catch-up";
-				}
-				else if (!channel.canReach(licence)) {
-					skip = channel.missingContactCode();
-				}
-				if (skip != null) {
-					tasks.add(ReminderTask.skipped(licence.id(), licence.cycle(), stage.offsetDays(), channel, scheduled, skip, now));
-					continue;
-				}
-				Instant due = past ? now : scheduled;
-				if (channel.delivery().isPresent()) {
-					due = windows.nextOpening(channel.delivery().get(), due);
-				}
-				String digestKey = digestHolder + ":" + channel + ":" + LocalDate.ofInstant(due, zone);
-				tasks.add(ReminderTask.pending(licence.id(), licence.cycle(), stage.offsetDays(), channel, scheduled, due,
-						digestKey, now));
-			}
-		}
-		return tasks;
-	}
-
-	private static Instant scheduled(Licence licence, Stage stage, ZoneId zone) {
-		return licence.validUntil().minusDays(stage.offsetDays()).atTime(stage.at()).atZone(zone).toInstant();
 	}
 
 	private void addFollowUps(Licence licence, List<ReminderTask> tasks, Instant now) {

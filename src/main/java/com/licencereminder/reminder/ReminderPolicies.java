@@ -53,9 +53,31 @@ record ReminderPolicies(Policy defaultPolicy, @DefaultValue List<TypePolicy> pol
 			.orElse(defaultPolicy);
 	}
 
-	/** The same normalisation as the licence's type key: no whitespace, upper-case ASCII. */
+	/**
+	 * The licence's type key of a type as written, by the importer's rule (so a policy written
+	 * {@code 食品经营许可证（仅销售预包装食品）} applies to licences keyed {@code ...(仅销售预包装食品)}):
+	 * full-width ASCII forms as half-width, no white space (ideographic and no-break spaces
+	 * included), no byte order mark or zero-width characters, ASCII letters upper-case, 【】 as [].
+	 */
 	private static String typeKey(String type) {
-		return type.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+		StringBuilder key = new StringBuilder(type.length());
+		for (int i = 0; i < type.length();) {
+			int cp = type.codePointAt(i);
+			i += Character.charCount(cp);
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				cp -= 0xFEE0;
+			}
+			if (cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+					|| cp == 0x0085) {
+				continue;
+			}
+			key.appendCodePoint(switch (cp) {
+				case '【' -> '[';
+				case '】' -> ']';
+				default -> (cp >= 'a' && cp <= 'z') ? cp - 'a' + 'A' : cp;
+			});
+		}
+		return key.toString();
 	}
 
 	/**
