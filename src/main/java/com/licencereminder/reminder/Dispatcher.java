@@ -22,7 +22,6 @@ import com.licencereminder.delivery.Deliveries;
 import com.licencereminder.delivery.DeliveryRequest;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.licence.Licence;
-import com.licencereminder.reminder.ReminderPolicies.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,6 +81,8 @@ class Dispatcher {
 
 	private final FollowUps followUps;
 
+	private final Ladder ladder;
+
 	private final Clock clock;
 
 	private final String owner;
@@ -111,6 +112,7 @@ class Dispatcher {
 		this.windows = windows;
 		this.stops = stops;
 		this.followUps = followUps;
+		this.ladder = new Ladder(policies, windows, clock.getZone());
 		this.clock = clock;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
 		this.claimed = Counter.builder("reminder.tasks.claimed").register(meters);
@@ -335,7 +337,7 @@ class Dispatcher {
 		long capped = Math.min(base, retry.maxBackoff().toMillis());
 		long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
 		Instant retryAt = windows.nextOpening(first.channel().delivery().orElseThrow(), now.plusMillis(jittered));
-		Instant deadline = stageDeadline(first, licences.get(first.licenceId()));
+		Instant deadline = ladder.deadline(licences.get(first.licenceId()), first.offsetDays());
 		if (attempts >= retry.maxAttempts() || !retryAt.isBefore(deadline)) {
 			fail(tasks, licences, "reminder.fail.retries-exhausted", result, now);
 			return;
@@ -350,19 +352,6 @@ class Dispatcher {
 					.set("updatedAt", now),
 				ReminderTask.class);
 		retried.increment(tasks.size());
-	}
-
-	/** A retry must happen before the next stage of the cycle is due, and before the day after expiry. */
-	private Instant stageDeadline(ReminderTask task, Licence licence) {
-		List<Stage> stages = policies.policyFor(licence).ordered();
-		Instant deadline = licence.validUntil().plusDays(1).atStartOfDay(clock.getZone()).toInstant();
-		for (Stage stage : stages) {
-			if (stage.offsetDays() < task.offsetDays()) {
-				Instant next = licence.validUntil().minusDays(stage.offsetDays()).atTime(stage.at()).atZone(clock.getZone()).toInstant();
-				return next.isBefore(deadline) || task.offsetDays() < 0 ? next : deadline;
-			}
-		}
-		return task.offsetDays() < 0 ? task.scheduledAt().plus(Duration.ofDays(1)) : deadline;
 	}
 
 	private void fail(List<ReminderTask> tasks, Map<String, Licence> licences, String reason, DeliveryResult result,

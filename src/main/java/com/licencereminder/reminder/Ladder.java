@@ -21,7 +21,10 @@ import com.licencereminder.reminder.ReminderPolicies.Stage;
  * <li>A channel the licence has no contact for is skipped with the channel's missing-contact
  * code.</li>
  * <li>Pending tasks are due at their stage's local time (now, for the catch-up stage), moved into
- * the channel's send window; MANUAL has no window.</li>
+ * the channel's send window; MANUAL has no window. A task the window would push to or past its
+ * stage's {@link #deadline} (the next stage, or the end of the last valid day) is skipped
+ * ({@code reminder.skip.window-missed}): the next stage speaks for it, and no reminder "before
+ * expiry" arrives after it.</li>
  * </ul>
  */
 class Ladder {
@@ -74,6 +77,11 @@ class Ladder {
 				Instant due = past ? now : scheduled;
 				if (channel.delivery().isPresent()) {
 					due = windows.nextOpening(channel.delivery().get(), due);
+					if (!due.isBefore(deadline(licence, stage.offsetDays()))) {
+						tasks.add(ReminderTask.skipped(licence.id(), licence.cycle(), stage.offsetDays(), channel, scheduled,
+								"reminder.skip.window-missed", now));
+						continue;
+					}
 				}
 				String digestKey = digestHolder + ":" + channel + ":" + LocalDate.ofInstant(due, zone);
 				tasks.add(ReminderTask.pending(licence.id(), licence.cycle(), stage.offsetDays(), channel, scheduled, due,
@@ -81,6 +89,29 @@ class Ladder {
 			}
 		}
 		return tasks;
+	}
+
+	/**
+	 * The instant by which a stage's reminder must have gone out, retries included: the next
+	 * stage's time, capped for stages at or before expiry by the end of the last valid day; the
+	 * last stage after expiry has until the end of the following day.
+	 */
+	Instant deadline(Licence licence, int offsetDays) {
+		Instant endOfValidity = licence.validUntil().plusDays(1).atStartOfDay(zone).toInstant();
+		Instant next = null;
+		for (Stage stage : policies.policyFor(licence).ordered()) {
+			if (stage.offsetDays() < offsetDays) {
+				next = scheduled(licence, stage);
+				break;
+			}
+		}
+		if (offsetDays >= 0) {
+			return next == null || next.isAfter(endOfValidity) ? endOfValidity : next;
+		}
+		if (next != null) {
+			return next;
+		}
+		return licence.validUntil().minusDays(offsetDays).plusDays(2).atStartOfDay(zone).toInstant();
 	}
 
 	private Instant scheduled(Licence licence, Stage stage) {

@@ -104,6 +104,28 @@ class PlannerTests {
 	}
 
 	@Test
+	void aCallTheHolidayWouldPushPastTheNextStageIsSkippedWhileItsTextGoesOut() {
+		Licence licence = licence("食品经营许可证", LocalDate.of(2026, 2, 22), Contacts.ALL);
+
+		Map<String, ReminderTask> tasks = byStage(new Ladder(DEFAULTS, WINDOWS_ON, SHANGHAI).tasksFor(licence, at("2026-01-10T09:00")));
+
+		assertThat(tasks.get("7:VOICE").status()).as("Sunday 15 Feb is in the Spring Festival holiday").isEqualTo(TaskStatus.SKIPPED);
+		assertThat(tasks.get("7:VOICE").reason()).isEqualTo("reminder.skip.window-missed");
+		assertThat(tasks.get("7:SMS").status()).isEqualTo(TaskStatus.PENDING);
+		assertThat(tasks.get("7:SMS").dueAt()).isEqualTo(at("2026-02-15T10:00"));
+	}
+
+	@Test
+	void aCatchUpOnTheLastValidDayAfterTheWindowClosedIsNotSentAfterExpiry() {
+		Licence licence = licence("食品经营许可证", TODAY, Contacts.ALL);
+
+		Map<String, ReminderTask> tasks = byStage(new Ladder(DEFAULTS, WINDOWS_ON, SHANGHAI).tasksFor(licence, at("2026-11-27T21:30")));
+
+		assertThat(tasks.get("0:SMS").status()).isEqualTo(TaskStatus.SKIPPED);
+		assertThat(tasks.get("0:SMS").reason()).isEqualTo("reminder.skip.window-missed");
+	}
+
+	@Test
 	void aLicenceExpiringIn400DaysHasEveryStagePendingAtItsLocalTime() {
 		Licence licence = licence("食品经营许可证", TODAY.plusDays(400), Contacts.ALL);
 		assertThat(licence.validUntil()).isEqualTo("2028-01-01");
@@ -270,6 +292,26 @@ class PlannerTests {
 		}
 	}
 
+	/**
+	 * A task is skipped for its window only when the window opens no earlier than the stage's
+	 * deadline; every pending task is due before it, so no reminder "before expiry" arrives after.
+	 */
+	@Property
+	void windowsNeverPushAReminderPastItsStage(@ForAll("cases") Case c) {
+		Ladder ladder = c.ladder();
+		SendWindows windows = c.windowsOn ? WINDOWS_ON : WINDOWS_OFF;
+
+		List<ReminderTask> tasks = c.tasks();
+
+		assertThat(tasks).filteredOn(task -> "reminder.skip.window-missed".equals(task.reason())).allSatisfy(task -> {
+			Instant from = task.scheduledAt().isAfter(c.now) ? task.scheduledAt() : c.now;
+			assertThat(windows.nextOpening(task.channel().delivery().orElseThrow(), from))
+				.isAfterOrEqualTo(ladder.deadline(c.licence, task.offsetDays()));
+		});
+		assertThat(tasks).filteredOn(task -> task.status() == TaskStatus.PENDING && task.channel() != ReminderChannel.MANUAL)
+			.allSatisfy(task -> assertThat(task.dueAt()).isBefore(ladder.deadline(c.licence, task.offsetDays())));
+	}
+
 	/** Catch-up: of the stages already past, only the latest (not before expiry, when expired) can be pending. */
 	@Property
 	void onlyTheLatestPastStageIsCaughtUpAndNothingIsDueBeforeNow(@ForAll("cases") Case c) {
@@ -296,11 +338,13 @@ class PlannerTests {
 			.filteredOn(task -> !Integer.valueOf(task.offsetDays()).equals(latestPast))
 			.allSatisfy(task -> assertThat(task.status()).isEqualTo(TaskStatus.SKIPPED));
 		assertThat(tasks).filteredOn(task -> Integer.valueOf(task.offsetDays()).equals(latestPast))
-			.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason()))
-				.as("%s is caught up unless its contact is missing", task).isTrue());
+			.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
+					|| "reminder.skip.window-missed".equals(task.reason()))
+				.as("%s is caught up unless its contact is missing or no window opens before its deadline", task).isTrue());
 		assertThat(tasks).filteredOn(task -> task.scheduledAt().isAfter(c.now))
 			.filteredOn(task -> task.offsetDays() < 0 || !expired)
-			.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason()))
+			.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
+					|| "reminder.skip.window-missed".equals(task.reason()))
 				.as("%s is a future stage", task).isTrue());
 	}
 
@@ -390,7 +434,11 @@ class PlannerTests {
 	record Case(Policy policy, Licence licence, Instant now, boolean windowsOn) {
 
 		List<ReminderTask> tasks() {
-			return new Ladder(policies(policy), windowsOn ? WINDOWS_ON : WINDOWS_OFF, SHANGHAI).tasksFor(licence, now);
+			return ladder().tasksFor(licence, now);
+		}
+
+		Ladder ladder() {
+			return new Ladder(policies(policy), windowsOn ? WINDOWS_ON : WINDOWS_OFF, SHANGHAI);
 		}
 
 		Instant scheduled(Stage stage) {
