@@ -10,12 +10,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.Masking;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -33,7 +35,11 @@ import org.springframework.stereotype.Service;
  * completes the attempt as {@code SENT} or {@code FAILED} with its timeline. Per channel the sender
  * is the one bean that is not the simulator, or the simulator when there is none (a channel without
  * credentials). Metrics: counter {@code delivery.attempts} tagged {@code channel}, {@code provider}
- * and {@code outcome}.
+ * and {@code outcome}; timer {@code delivery.send} (provider latency: the sender call only) tagged
+ * {@code channel}, {@code provider}, {@code outcome} and {@code errorCode} (the provider's code when
+ * it is a number or an upper-case constant, {@code exception} for a sender that threw, {@code none}
+ * when sent, else {@code other}, so the tag's values stay few). Log lines mask recipients, and a
+ * sender's exception is logged with phone numbers and tokens masked out of its message.
  */
 @Service
 public class Deliveries {
@@ -45,6 +51,9 @@ public class Deliveries {
 	public static final String IN_FLIGHT = "IN_FLIGHT";
 
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+	/** Error codes kept as tag values: provider numbers (Twilio 21211, WeChat -1) and constants (NO_RESULT). */
+	private static final Pattern BOUNDED_ERROR_CODE = Pattern.compile("-?\\d{1,6}|[A-Z][A-Z0-9_]{0,31}");
 
 	private final MongoTemplate mongo;
 
@@ -134,15 +143,19 @@ public class Deliveries {
 					"The number opted out of text messages");
 		}
 		DeliveryResult result;
+		Timer.Sample sample = Timer.start(meters);
 		try {
 			result = sender.send(attemptId, request.recipient(), message);
 		}
 		catch (RuntimeException ex) {
+			sample.stop(sendTimer(request.channel(), sender, Outcome.TRANSIENT_FAILURE.name(), "exception"));
 			log.warn("Sender {} for {} threw instead of reporting a failure (attempt {}, recipient {})", sender.provider(),
-					request.channel(), attemptId, mask(request.channel(), request.recipient()), ex);
+					request.channel(), attemptId, mask(request.channel(), request.recipient()), masked(ex));
 			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, ex.getClass().getName(),
 					String.valueOf(ex.getMessage()));
 		}
+		sample.stop(sendTimer(request.channel(), sender, result == null || result.outcome() == null ? "NO_RESULT"
+				: result.outcome().name(), result == null ? null : result.errorCode()));
 		if (result == null || result.outcome() == null) {
 			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, "NO_RESULT",
 					"The sender returned no outcome");
@@ -234,6 +247,25 @@ public class Deliveries {
 			log.info("Channel {} sends through {}", channel, sender.provider());
 		}
 		return chosen;
+	}
+
+	private Timer sendTimer(Channel channel, ChannelSender sender, String outcome, String errorCode) {
+		String code = errorCode == null ? "none"
+				: "exception".equals(errorCode) || BOUNDED_ERROR_CODE.matcher(errorCode).matches() ? errorCode : "other";
+		return Timer.builder("delivery.send")
+			.description("Provider latency of one send, by channel, provider, outcome and error code")
+			.tag("channel", channel.name())
+			.tag("provider", sender.provider())
+			.tag("outcome", outcome)
+			.tag("errorCode", code)
+			.register(meters);
+	}
+
+	/** The exception with phone numbers and tokens masked out of its message, keeping its stack trace. */
+	private static RuntimeException masked(RuntimeException ex) {
+		RuntimeException masked = new RuntimeException(ex.getClass().getName() + ": " + Masking.text(ex.getMessage()));
+		masked.setStackTrace(ex.getStackTrace());
+		return masked;
 	}
 
 	static String mask(Channel channel, String recipient) {

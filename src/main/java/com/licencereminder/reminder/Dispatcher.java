@@ -57,6 +57,14 @@ import org.springframework.stereotype.Component;
  * and jitter within the stage; permanent failure or retries used up fails the task, and when no
  * channel of the stage worked the licence goes to the follow-up list. MANUAL stages put the
  * licence on the follow-up list.
+ * <p>
+ * <b>Metrics</b>: counters {@code reminder.tasks.claimed} (taken by this instance, including tasks
+ * later put back for a closed send window or cancelled by a stop condition),
+ * {@code reminder.tasks.due} (handed to delivery: live, due and inside their window; a retry counts
+ * again), {@code reminder.tasks.sent}, {@code reminder.tasks.failed} and {@code reminder.tasks.retried};
+ * timer {@code reminder.lateness} (due time to send, with a percentile histogram); gauge
+ * {@code reminder.queue.depth}. {@code reminder.tasks.planned} and {@code reminder.tasks.cancelled}
+ * are counted by the planner and the stop conditions.
  */
 @Component
 class Dispatcher {
@@ -91,6 +99,8 @@ class Dispatcher {
 
 	private final Counter claimed;
 
+	private final Counter due;
+
 	private final Counter sent;
 
 	private final Counter failed;
@@ -116,6 +126,7 @@ class Dispatcher {
 		this.clock = clock;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
 		this.claimed = Counter.builder("reminder.tasks.claimed").register(meters);
+		this.due = Counter.builder("reminder.tasks.due").description("Reminder tasks handed to delivery").register(meters);
 		this.sent = Counter.builder("reminder.tasks.sent").register(meters);
 		this.failed = Counter.builder("reminder.tasks.failed").register(meters);
 		this.retried = Counter.builder("reminder.tasks.retried").register(meters);
@@ -298,6 +309,7 @@ class Dispatcher {
 		boolean possibleDuplicate = live.stream().anyMatch(ReminderTask::possibleDuplicate);
 		DeliveryRequest request = new DeliveryRequest(ordered.get(0).id(), channel, first.channel().recipient(licence),
 				licence.holderName(), first.offsetDays(), lines, possibleDuplicate);
+		due.increment(live.size());
 		DeliveryResult result = deliveries.send(request);
 		Instant after = clock.instant();
 		switch (result.outcome()) {

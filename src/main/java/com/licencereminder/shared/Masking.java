@@ -1,5 +1,8 @@
 package com.licencereminder.shared;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
@@ -16,14 +19,23 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
  * with or without separators; an extension is dropped.</li>
  * <li>{@link #openId(String)}: an id longer than 10 characters keeps its first 4 and last 4
  * characters around {@code ****}; a shorter one becomes {@code ****}.</li>
+ * <li>{@link #text(String)}: free text such as a provider's error message, with every Chinese
+ * mobile or area-coded landline number in it masked as above, and the value of every
+ * {@code access_token=}, {@code token=} or {@code secret=} parameter replaced by {@code ****}.</li>
  * </ul>
- * Both return {@code null} for {@code null}.
+ * All return {@code null} for {@code null}.
  */
 public final class Masking {
 
 	private static final String STARS = "****";
 
 	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+	/** A Chinese mobile (optionally +86/86/0086) or a landline with its area code, not inside a longer digit run. */
+	private static final Pattern PHONE_IN_TEXT = Pattern
+		.compile("(?<![\\d+])(?:(?:\\+|00)?86[ -]?)?(?:1[3-9]\\d(?:[ -]?\\d{4}){2}|0\\d{2,3}-?\\d{7,8})(?!\\d)");
+
+	private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)\\b((?:access_)?token|secret)=[^&\\s\"']+");
 
 	private Masking() {
 	}
@@ -57,6 +69,21 @@ public final class Masking {
 			return STARS;
 		}
 		return openId.substring(0, 4) + STARS + openId.substring(openId.length() - 4);
+	}
+
+	/**
+	 * Masks phone numbers and secret parameters in free text as described in the
+	 * {@link Masking class documentation}, for log lines that carry text from elsewhere.
+	 * @param text the text, may be {@code null}
+	 * @return the masked text, or {@code null} for {@code null}
+	 */
+	public static String text(String text) {
+		if (text == null) {
+			return null;
+		}
+		Matcher phones = PHONE_IN_TEXT.matcher(text);
+		String masked = phones.replaceAll(match -> Matcher.quoteReplacement(phone(match.group())));
+		return SECRET_PARAMETER.matcher(masked).replaceAll("$1=" + STARS);
 	}
 
 	/** The digits of the number as dialled within its country, China by default. */

@@ -69,4 +69,19 @@ class MaskingTests {
 		assertThat(Masking.openId(null)).isNull();
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "The 'To' number +8613812345678 is not valid | The 'To' number 138****5678 is not valid",
+			"to 13812345678, 0374-1234567 and 86 139 1234 0001 | to 138****5678, 037****4567 and 139****0001",
+			"POST /cgi-bin/message/subscribe/send?access_token=ABC.def-1&x=1 | POST /cgi-bin/message/subscribe/send?access_token=****&x=1",
+			"secret=s3cr3t token=t0k | secret=**** token=****",
+			"due 2026-03-01, id 550e8400-e29b-41d4-a716-446655440000, USCC 91350100M000100Y43 | due 2026-03-01, id 550e8400-e29b-41d4-a716-446655440000, USCC 91350100M000100Y43" })
+	void textMasksNumbersAndSecretsAndLeavesTheRest(String text, String masked) {
+		assertThat(Masking.text(text)).isEqualTo(masked);
+	}
+
+	@Test
+	void textKeepsNull() {
+		assertThat(Masking.text(null)).isNull();
+	}
+
 }

@@ -12,6 +12,9 @@ import java.util.UUID;
 
 import com.licencereminder.licence.importing.ImportIssue.Severity;
 import com.licencereminder.licence.importing.RowNormaliser.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,6 +35,10 @@ import org.springframework.stereotype.Component;
  * </ol>
  * Memory is flat in the file size except for the key map of the scan (one entry per distinct
  * licence).
+ * <p>
+ * Metrics: counter {@code imports.rows} tagged {@code outcome} ({@code accepted}, {@code rejected},
+ * {@code duplicate}), counted as the write pass goes; timer {@code imports.duration} tagged
+ * {@code status} ({@code COMPLETED}, {@code FAILED}) for each job run.
  */
 @Component
 class Importer {
@@ -48,11 +55,27 @@ class Importer {
 
 	private final Clock clock;
 
-	Importer(MongoTemplate mongo, LicenceWriter writer, ImportProperties properties, Clock clock) {
+	private final MeterRegistry meters;
+
+	private final Counter rowsAccepted;
+
+	private final Counter rowsRejected;
+
+	private final Counter rowsDuplicate;
+
+	Importer(MongoTemplate mongo, LicenceWriter writer, ImportProperties properties, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.writer = writer;
 		this.properties = properties;
 		this.clock = clock;
+		this.meters = meters;
+		this.rowsAccepted = rows(meters, "accepted");
+		this.rowsRejected = rows(meters, "rejected");
+		this.rowsDuplicate = rows(meters, "duplicate");
+	}
+
+	private static Counter rows(MeterRegistry meters, String outcome) {
+		return Counter.builder("imports.rows").description("Imported data rows by outcome").tag("outcome", outcome).register(meters);
 	}
 
 	/**
@@ -67,6 +90,8 @@ class Importer {
 			return;
 		}
 		Path file = Path.of(job.storedFile());
+		Timer.Sample sample = Timer.start(meters);
+		ImportStatus status = ImportStatus.FAILED;
 		try {
 			mongo.remove(Query.query(Criteria.where("importId").is(jobId)), ImportIssue.class);
 			update(jobId, new Update().set("rowsTotal", 0).set("rowsProcessed", 0).set("rowsAccepted", 0).set("rowsRejected", 0)
@@ -92,6 +117,7 @@ class Importer {
 			Counters counters = write(jobId, reader, scan, job.licenceType());
 			counters.warnings += fileWarnings;
 			update(jobId, counters.toUpdate().set("status", ImportStatus.COMPLETED).set("finishedAt", clock.instant()));
+			status = ImportStatus.COMPLETED;
 			log.info("Import {} completed: {} rows, {} accepted ({} created, {} updated, {} unchanged), {} rejected", jobId,
 					scan.rows, counters.accepted, counters.created, counters.updated, counters.unchanged, counters.rejected);
 		}
@@ -104,6 +130,8 @@ class Importer {
 			fail(jobId, Message.of("import.failure.internal", ex.getClass().getSimpleName() + ": " + ex.getMessage()));
 		}
 		finally {
+			sample.stop(Timer.builder("imports.duration").description("Import job run time").tag("status", status.name())
+				.register(meters));
 			try {
 				Files.deleteIfExists(file);
 			}
@@ -235,18 +263,21 @@ class Importer {
 			counters.processed++;
 			if (outcome instanceof Outcome.Rejected rejected) {
 				counters.rejected++;
+				rowsRejected.increment();
 				rejected.errors().forEach(error -> issues.add(ImportIssue.of(jobId, Severity.ERROR, error)));
 			}
 			else if (outcome instanceof Outcome.Accepted accepted) {
 				Integer winner = scan.lastRowByKey.get(UUID.fromString(accepted.licence().id()));
 				if (winner != null && winner != row) {
 					counters.duplicates++;
+					rowsDuplicate.increment();
 					counters.warnings++;
 					issues.add(ImportIssue.of(jobId, Severity.WARNING, new RowIssue(row, scan.header.name(Column.NUMBER),
 							accepted.licence().licenceNumber(), "import.row.duplicate", String.valueOf(row), String.valueOf(winner))));
 				}
 				else {
 					counters.accepted++;
+					rowsAccepted.increment();
 					counters.warnings += accepted.warnings().size();
 					accepted.warnings().forEach(warning -> issues.add(ImportIssue.of(jobId, Severity.WARNING, warning)));
 					batch.add(accepted.licence());
