@@ -55,6 +55,17 @@ public record Licence(@Id String id, String typeKey, String numberKey, String ho
 		return UUID.nameUUIDFromBytes((typeKey + '\n' + numberKey).getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
+	/**
+	 * The normalised form of a licence type or number, as {@link #typeKey()} and
+	 * {@link #numberKey()} hold it: half-width, no white space, ASCII letters upper case, Chinese
+	 * brackets as ASCII ones. Configuration that names licence types (reminder policies) matches
+	 * through it.
+	 * @return the key, or {@code null} for a blank text
+	 */
+	public static String keyOf(String text) {
+		return com.licencereminder.licence.importing.Text.key(text);
+	}
+
 	/** Whether the licence has an expiry date at all. */
 	public boolean expires() {
 		return validUntil != null;

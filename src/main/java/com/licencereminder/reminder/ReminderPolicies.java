@@ -37,7 +37,7 @@ record ReminderPolicies(Policy defaultPolicy, @DefaultValue List<TypePolicy> pol
 			if (policy.licenceType() == null || policy.licenceType().isBlank()) {
 				throw new IllegalArgumentException(key + ".licence-type is missing");
 			}
-			if (!types.add(typeKey(policy.licenceType()))) {
+			if (!types.add(Licence.keyOf(policy.licenceType()))) {
 				throw new IllegalArgumentException(key + ": licence type '" + policy.licenceType() + "' has two policies");
 			}
 			new Policy(policy.stages()).validate(key);
@@ -47,38 +47,12 @@ record ReminderPolicies(Policy defaultPolicy, @DefaultValue List<TypePolicy> pol
 	/** The policy for a licence: its type's, else the default. */
 	Policy policyFor(Licence licence) {
 		return policies.stream()
-			.filter(policy -> typeKey(policy.licenceType()).equals(licence.typeKey()))
+			.filter(policy -> Licence.keyOf(policy.licenceType()).equals(licence.typeKey()))
 			.findFirst()
 			.map(policy -> new Policy(policy.stages()))
 			.orElse(defaultPolicy);
 	}
 
-	/**
-	 * The licence's type key of a type as written, by the importer's rule (so a policy written
-	 * {@code 食品经营许可证（仅销售预包装食品）} applies to licences keyed {@code ...(仅销售预包装食品)}):
-	 * full-width ASCII forms as half-width, no white space (ideographic and no-break spaces
-	 * included), no byte order mark or zero-width characters, ASCII letters upper-case, 【】 as [].
-	 */
-	private static String typeKey(String type) {
-		StringBuilder key = new StringBuilder(type.length());
-		for (int i = 0; i < type.length();) {
-			int cp = type.codePointAt(i);
-			i += Character.charCount(cp);
-			if (cp >= 0xFF01 && cp <= 0xFF5E) {
-				cp -= 0xFEE0;
-			}
-			if (cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-					|| cp == 0x0085) {
-				continue;
-			}
-			key.appendCodePoint(switch (cp) {
-				case '【' -> '[';
-				case '】' -> ']';
-				default -> (cp >= 'a' && cp <= 'z') ? cp - 'a' + 'A' : cp;
-			});
-		}
-		return key.toString();
-	}
 
 	/**
 	 * A list of stages.

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Cleans the text of spreadsheet cells before anything else looks at it.
  */
-final class Text {
+public final class Text {
 
 	private static final Set<String> PLACEHOLDERS = Set.of("-", "—", "——", "/", "无", "n/a", "null");
 
@@ -70,7 +70,7 @@ final class Text {
 	 * @param raw the cell text, may be {@code null}
 	 * @return the key, or {@code null} if {@code raw} is {@code null} or only white space
 	 */
-	static String key(String raw) {
+	public static String key(String raw) {
 		String cleaned = clean(raw);
 		if (cleaned == null) {
 			return null;
