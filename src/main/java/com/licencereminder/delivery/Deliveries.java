@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,7 @@ public class Deliveries {
 	public static final String OPTED_OUT = "OPTED_OUT";
 
 	/** Error code of a request whose reference has an attempt in flight. */
-	public static final String IN_FLIGHT = "IN_FLIGHT";
+	public static final String IN_FLIGHT = DeliveryResult.IN_FLIGHT;
 
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
@@ -65,13 +66,16 @@ public class Deliveries {
 
 	private final DeliveryProperties properties;
 
+	private final ProviderGuard guard;
+
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
 	Deliveries(MongoTemplate mongo, List<ChannelSender> senders, MessageRenderer renderer, OptOuts optOuts,
-			DeliveryProperties properties, MeterRegistry meters, Clock clock) {
+			DeliveryProperties properties, ProviderGuard guard, MeterRegistry meters, Clock clock) {
 		this.mongo = mongo;
+		this.guard = guard;
 		this.senders = choose(senders);
 		this.renderer = renderer;
 		this.optOuts = optOuts;
@@ -111,10 +115,15 @@ public class Deliveries {
 		}
 		RenderedMessage message = renderer.render(request);
 		ChannelSender sender = senders.get(request.channel());
+		Optional<DeliveryResult> refused = guard.admit(request.channel(), sender.provider());
+		if (refused.isPresent()) {
+			return refused.get();
+		}
 		String attemptId = UUID.randomUUID().toString();
 		Instant now = clock.instant();
 		Claim claim = claim(request.reference(), attemptId, now);
 		if (claim.answer() != null) {
+			guard.release(request.channel(), sender.provider());
 			return claim.answer();
 		}
 		boolean possibleDuplicate = request.possibleDuplicate() || claim.takeover();
@@ -139,9 +148,18 @@ public class Deliveries {
 	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,
 			ChannelSender sender) {
 		if (request.channel() == Channel.SMS && optOuts.isOptedOut(request.recipient())) {
+			guard.release(request.channel(), sender.provider());
 			return new DeliveryResult(Outcome.PERMANENT_FAILURE, attemptId, null, OPTED_OUT,
 					"The number opted out of text messages");
 		}
+		long started = System.nanoTime();
+		DeliveryResult result = call(attemptId, request, message, sender);
+		guard.record(request.channel(), sender.provider(), result, System.nanoTime() - started);
+		return result;
+	}
+
+	private DeliveryResult call(String attemptId, DeliveryRequest request, RenderedMessage message,
+			ChannelSender sender) {
 		DeliveryResult result;
 		Timer.Sample sample = Timer.start(meters);
 		try {

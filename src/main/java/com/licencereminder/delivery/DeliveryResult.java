@@ -13,6 +13,24 @@ package com.licencereminder.delivery;
 public record DeliveryResult(Outcome outcome, String attemptId, String providerId, String errorCode,
 		String errorMessage) {
 
+	/** Error code of a send refused because the provider's circuit is open. */
+	public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
+
+	/** Error code of a send refused because no rate-limit permit came in time. */
+	public static final String RATE_LIMITED = "RATE_LIMITED";
+
+	/** Error code of a send refused because an attempt with the same reference is in flight. */
+	public static final String IN_FLIGHT = "IN_FLIGHT";
+
+	/**
+	 * Whether the send was refused before reaching the provider (circuit open, rate limit, an
+	 * attempt in flight): the caller should try again later without counting this as an attempt.
+	 */
+	public boolean deferred() {
+		return outcome == Outcome.TRANSIENT_FAILURE
+				&& (CIRCUIT_OPEN.equals(errorCode) || RATE_LIMITED.equals(errorCode) || IN_FLIGHT.equals(errorCode));
+	}
+
 	/** The three outcomes the engine acts on. */
 	public enum Outcome {
 

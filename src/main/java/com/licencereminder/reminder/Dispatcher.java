@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -50,7 +54,10 @@ import org.springframework.stereotype.Component;
  * tasks are claimed again; a task that was already SENDING is then flagged as a possible
  * duplicate.
  * <p>
- * <b>Sending</b>: tasks of one holder due the same day on the same channel go out as one message
+ * <b>Sending</b>: the messages of a batch go out in parallel ({@code dispatch.concurrency}); the
+ * providers' rate limits in delivery set the pace. A send delivery refuses before reaching the
+ * provider (circuit open, rate limit, an attempt in flight) is deferred by {@code dispatch.defer-for}
+ * and not counted as an attempt. Tasks of one holder due the same day on the same channel go out as one message
  * (a digest). Before each send the cycle's plan is checked: a stopped cycle cancels the task. A
  * task outside its send window is put back until the window opens. The task is marked SENDING
  * before delivery is called. Outcomes: sent; transient failure retried with exponential backoff
@@ -107,6 +114,10 @@ class Dispatcher {
 
 	private final Counter retried;
 
+	private final Counter deferred;
+
+	private final ExecutorService senders;
+
 	private final Timer lateness;
 
 	private final AtomicLong depth = new AtomicLong();
@@ -130,6 +141,15 @@ class Dispatcher {
 		this.sent = Counter.builder("reminder.tasks.sent").register(meters);
 		this.failed = Counter.builder("reminder.tasks.failed").register(meters);
 		this.retried = Counter.builder("reminder.tasks.retried").register(meters);
+		this.deferred = Counter.builder("reminder.tasks.deferred")
+			.description("Sends refused by a provider's circuit breaker or rate limit, tried again later")
+			.register(meters);
+		AtomicInteger threads = new AtomicInteger();
+		this.senders = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
+			Thread thread = new Thread(runnable, "dispatch-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.lateness = Timer.builder("reminder.lateness")
 			.description("Time from a task's due time to its send")
 			.publishPercentileHistogram()
@@ -161,17 +181,27 @@ class Dispatcher {
 			String key = task.channel() == ReminderChannel.MANUAL || task.digestKey() == null ? task.id() : task.digestKey();
 			groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
 		}
+		List<Callable<Void>> work = new ArrayList<>();
 		for (List<ReminderTask> group : groups.values()) {
-			if (!accepting) {
-				release(group);
-				continue;
-			}
-			try {
-				dispatch(group);
-			}
-			catch (RuntimeException ex) {
-				log.error("Dispatching {} failed; the tasks are released and retried after their lease", ids(group), ex);
-			}
+			work.add(() -> {
+				if (!accepting) {
+					release(group);
+					return null;
+				}
+				try {
+					dispatch(group);
+				}
+				catch (RuntimeException ex) {
+					log.error("Dispatching {} failed; the tasks are retried after their lease", ids(group), ex);
+				}
+				return null;
+			});
+		}
+		try {
+			senders.invokeAll(work);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		return batch.size();
 	}
@@ -312,6 +342,19 @@ class Dispatcher {
 		due.increment(live.size());
 		DeliveryResult result = deliveries.send(request);
 		Instant after = clock.instant();
+		if (result.deferred()) {
+			mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(live))),
+					new Update().set("status", TaskStatus.PENDING)
+						.set("dueAt", after.plus(properties.deferFor()))
+						.set("errorCode", result.errorCode())
+						.inc("attempts", -1)
+						.unset("leaseOwner")
+						.unset("leaseUntil")
+						.set("updatedAt", after),
+					ReminderTask.class);
+			deferred.increment(live.size());
+			return;
+		}
 		switch (result.outcome()) {
 			case SENT -> {
 				finish(live, TaskStatus.SENT, null, null, result.attemptId(), after);
@@ -468,6 +511,7 @@ class Dispatcher {
 	@PreDestroy
 	void releaseUnstarted() {
 		accepting = false;
+		senders.shutdown();
 		try {
 			mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(owner).and("status").is(TaskStatus.CLAIMED)),
 					new Update().set("status", TaskStatus.PENDING).unset("leaseOwner").unset("leaseUntil"), ReminderTask.class);

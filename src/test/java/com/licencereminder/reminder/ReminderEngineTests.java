@@ -232,6 +232,20 @@ class ReminderEngineTests {
 	}
 
 	@Test
+	void aSendRefusedByAnOpenCircuitIsDeferredWithoutUsingAnAttempt() throws Exception {
+		importCsv(list(TODAY.plusDays(7), TODAY.plusDays(30), TODAY.plusDays(400)));
+		simulator.failRecipient("+8613812345678", Outcome.TRANSIENT_FAILURE, com.licencereminder.delivery.DeliveryResult.CIRCUIT_OPEN);
+
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = tasksOf("JY30").get("30:SMS");
+		assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
+		assertThat(task.attempts()).isZero();
+		assertThat(task.errorCode()).isEqualTo("CIRCUIT_OPEN");
+		assertThat(task.dueAt()).isEqualTo(NOW.plus(Duration.ofSeconds(30)));
+	}
+
+	@Test
 	void aPermanentFailureOnEveryChannelOfAStagePutsTheLicenceOnTheFollowUpList() throws Exception {
 		importCsv(list(TODAY.plusDays(7), TODAY.plusDays(30), TODAY.plusDays(400)));
 		simulator.failRecipient("+8613812345677", Outcome.PERMANENT_FAILURE, "21211");
