@@ -28,6 +28,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
+import com.sun.management.OperatingSystemMXBean;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistry;
@@ -131,7 +132,7 @@ public final class ImportBenchmark {
 
 			heap.reset();
 			Raw raw = rawInsert(mongo, csv, rows);
-			results.add(new Result("Raw insertMany, empty store", raw.insertNanos, heap.peakUsed(), heap.retained(),
+			results.add(new Result("Raw insertMany, empty store", raw.insertNanos, heap.cpu(), heap.peakUsed(), heap.retained(),
 					String.format("+%.1f s parse/normalise/map untimed", seconds(raw.prepareNanos))));
 			dropAll(mongo);
 
@@ -179,7 +180,7 @@ public final class ImportBenchmark {
 
 	private void record(String phase, TimedJob timed) {
 		ImportJob job = timed.job();
-		results.add(new Result(phase, timed.nanos(), heap.peakUsed(), heap.retained(),
+		results.add(new Result(phase, timed.nanos(), heap.cpu(), heap.peakUsed(), heap.retained(),
 				String.format("created %,d, unchanged %,d, warnings %,d", job.created(), job.unchanged(), job.warnings())));
 	}
 
@@ -338,8 +339,8 @@ public final class ImportBenchmark {
 		dropRaw(mongo);
 	}
 
-	/** One line of the table. */
-	private record Result(String phase, long nanos, long peakUsed, long retained, String note) {
+	/** One line of the table; {@code cpuNanos} is the process's CPU time over the phase. */
+	private record Result(String phase, long nanos, long cpuNanos, long peakUsed, long retained, String note) {
 	}
 
 	private void print(boolean xlsx) {
@@ -347,10 +348,12 @@ public final class ImportBenchmark {
 		System.out.println();
 		System.out.printf("Import benchmark: %,d rows, backend %s, %d CPUs, max heap %d MB, Java %s%n", rows, backend,
 				runtime.availableProcessors(), runtime.maxMemory() >> 20, System.getProperty("java.version"));
-		System.out.printf("%-30s %9s %10s %10s %10s  %s%n", "phase", "seconds", "rows/s", "peak MB", "kept MB", "notes");
+		System.out.printf("%-28s %8s %9s %8s %8s %8s  %s%n", "phase", "seconds", "rows/s", "CPU s", "peak MB", "kept MB",
+				"notes");
 		for (Result result : results) {
-			System.out.printf("%-30s %9.2f %,10.0f %10d %10d  %s%n", result.phase, seconds(result.nanos),
-					rows / seconds(result.nanos), result.peakUsed >> 20, result.retained >> 20, result.note);
+			System.out.printf("%-28s %8.2f %,9.0f %8.1f %8d %8d  %s%n", result.phase, seconds(result.nanos),
+					rows / seconds(result.nanos), seconds(result.cpuNanos), result.peakUsed >> 20, result.retained >> 20,
+					result.note);
 		}
 		long csv = results.get(0).nanos;
 		long reimport = results.get(1).nanos;
@@ -381,9 +384,14 @@ public final class ImportBenchmark {
 	 * Heap use of one phase: the largest heap in use (the sum of the heap pools' peaks, reset at
 	 * the start of the phase: an upper bound that counts garbage not yet collected, so it says
 	 * little below the maximum heap), and the heap retained after a full collection at its end
-	 * (what the store and the application keep).
+	 * (what the store and the application keep). Also the process's CPU time since the start of
+	 * the phase, all threads (the store's included).
 	 */
 	static final class HeapWatch {
+
+		private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+		private long cpuAtStart;
 
 		private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
@@ -394,6 +402,11 @@ public final class ImportBenchmark {
 		void reset() {
 			System.gc();
 			pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+			cpuAtStart = os.getProcessCpuTime();
+		}
+
+		long cpu() {
+			return os.getProcessCpuTime() - cpuAtStart;
 		}
 
 		long peakUsed() {
