@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one import job in two passes over the stored file.
  * <ol>
- * <li><b>Scan</b>: finds the header, normalises every row without writing anything, counts the
- * data rows and notes, for every licence key, the last row that holds it. A malformed file fails
- * here, so it changes nothing.</li>
+ * <li><b>Scan</b>: finds the header, checks every row without writing anything
+ * ({@link RowNormaliser#check}: only the fields that can reject it), counts the data rows and
+ * notes, for every licence key, the last accepted row that holds it. A malformed file fails here,
+ * so it changes nothing.</li>
  * <li><b>Write</b>: reads the file again and writes accepted rows in batches
  * ({@link LicenceWriter}); rejected rows and warnings go to the job's issues; a row superseded by a
  * later row with the same key is skipped with a warning naming both rows.</li>
@@ -186,13 +187,13 @@ class Importer {
 				}
 				return row < Header.SEARCH_ROWS;
 			}
-			Outcome outcome = normaliser[0].normalise(row, cells);
+			Outcome outcome = normaliser[0].check(row, cells);
 			if (outcome instanceof Outcome.Blank) {
 				return true;
 			}
 			scan.rows++;
-			if (outcome instanceof Outcome.Accepted accepted) {
-				scan.lastRowByKey.put(UUID.fromString(accepted.licence().id()), row);
+			if (outcome instanceof Outcome.Keyed keyed) {
+				scan.lastRowByKey.put(UUID.fromString(keyed.id()), row);
 			}
 			if (scan.rows % PROGRESS_EVERY_SCANNED_ROWS == 0) {
 				update(jobId, new Update().set("rowsTotal", scan.rows));

@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LicenceWriter {
 
+	static final int LOOKUP_CHUNK = 100;
+
 	private final MongoTemplate mongo;
 
 	private final ApplicationEventPublisher events;
@@ -116,13 +118,21 @@ class LicenceWriter {
 		return new Result(inserts.size(), updates.size(), unchanged, renewed);
 	}
 
+	/**
+	 * The stored licences of the rows, looked up by {@code _id} in chunks of {@value #LOOKUP_CHUNK}:
+	 * the embedded store matches every document it finds against the whole {@code $in} list, so one
+	 * lookup of a batch costs the square of its size there; on MongoDB the chunks cost a few more
+	 * round trips per batch.
+	 */
 	private Map<String, Document> existing(List<LicenceRow> rows) {
 		List<String> ids = rows.stream().map(LicenceRow::id).distinct().toList();
 		Map<String, Document> found = new HashMap<>();
-		mongo.getCollection(mongo.getCollectionName(Licence.class))
-			.find(Filters.in("_id", ids))
-			.projection(Projections.include("fingerprint", "validUntil", "cycle", "status"))
-			.forEach(document -> found.put(document.getString("_id"), document));
+		var licences = mongo.getCollection(mongo.getCollectionName(Licence.class));
+		for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+			licences.find(Filters.in("_id", ids.subList(from, Math.min(from + LOOKUP_CHUNK, ids.size()))))
+				.projection(Projections.include("fingerprint", "validUntil", "cycle", "status"))
+				.forEach(document -> found.put(document.getString("_id"), document));
+		}
 		return found;
 	}
 
