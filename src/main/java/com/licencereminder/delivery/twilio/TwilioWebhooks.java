@@ -1,5 +1,6 @@
 package com.licencereminder.delivery.twilio;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import com.licencereminder.delivery.Channel;
@@ -50,7 +51,7 @@ class TwilioWebhooks {
 
 	private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
 
-	private static final MediaType XML = MediaType.APPLICATION_XML;
+	private static final MediaType XML = new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8);
 
 	private final DeliveryReports reports;
 
