@@ -192,14 +192,17 @@ public class Deliveries {
 		String detail = status == AttemptStatus.SENT ? result.providerId()
 				: result.outcome() + " " + result.errorCode() + (result.errorMessage() == null ? "" : ": " + result.errorMessage());
 		// a provider callback may have moved the attempt on already (DeliveryReports): keep that status
+		boolean failedMeanwhile = false;
 		if (mongo.updateFirst(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)),
 				completion(result, status, detail, now).set("status", status), DeliveryAttempt.class)
 			.getMatchedCount() == 0) {
-			mongo.updateFirst(query(where("_id").is(attemptId)), completion(result, status, detail, now),
-					DeliveryAttempt.class);
+			DeliveryAttempt reported = mongo.findAndModify(query(where("_id").is(attemptId)),
+					completion(result, status, detail, now), DeliveryAttempt.class);
+			failedMeanwhile = reported != null
+					&& (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED);
 		}
 		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
-		if (status == AttemptStatus.SENT) {
+		if (status == AttemptStatus.SENT && !failedMeanwhile) {
 			ref.set("sent", result);
 		}
 		mongo.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)), ref,

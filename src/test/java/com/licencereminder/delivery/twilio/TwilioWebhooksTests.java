@@ -150,6 +150,30 @@ class TwilioWebhooksTests extends TwilioStandIn {
 	}
 
 	@Test
+	void aCallbackFasterThanTheSendsOwnAnswerIsKept() throws Exception {
+		attempt(sent(Channel.VOICE, MOBILE, "warm-up").attemptId());
+		DeliveryRequest request = request(Channel.SMS, MOBILE, "licence-1");
+		stub(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(MESSAGES))
+			.willReturn(json(201, "{\"sid\":\"SM1\"}").withFixedDelay(800)));
+		java.util.concurrent.CompletableFuture<DeliveryResult> sending = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> deliveries.send(request));
+		String id = org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(20))
+			.atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+			String body = mvc.perform(get("/api/deliveries").param("status", "SENDING").with(httpBasic("admin", "test-secret")))
+				.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+			List<String> ids = JsonPath.read(body, "$.content[*].id");
+			return ids.isEmpty() ? null : ids.get(0);
+		}, java.util.Objects::nonNull);
+
+		mvc.perform(signed(statusPath(id), Map.of("MessageStatus", "undelivered", "ErrorCode", "30003")))
+			.andExpect(status().isNoContent());
+		assertThat(sending.get().outcome()).isEqualTo(Outcome.SENT);
+
+		assertThat(attempt(id)).containsEntry("status", "UNDELIVERED").containsEntry("providerId", "SM1");
+		assertThat(deliveries.send(request).attemptId()).as("the reference was not marked sent").isNotEqualTo(id);
+	}
+
+	@Test
 	void aTextTheNumberCannotReceiveFailsForGood() throws Exception {
 		String id = sent(Channel.SMS, MOBILE, "licence-1").attemptId();
 		mvc.perform(signed(statusPath(id), Map.of("MessageStatus", "failed", "ErrorCode", "30005")))
