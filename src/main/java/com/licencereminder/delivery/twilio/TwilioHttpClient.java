@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import com.twilio.http.NetworkHttpClient;
@@ -101,7 +102,7 @@ class TwilioHttpClient extends NetworkHttpClient {
 		return copy;
 	}
 
-	private static void each(Map<String, List<String>> params, java.util.function.BiConsumer<String, String> add) {
+	private static void each(Map<String, List<String>> params, BiConsumer<String, String> add) {
 		params.forEach((name, values) -> values.forEach(value -> add.accept(name, value)));
 	}
 

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,7 +68,7 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 		assertThat(requests).hasSize(1);
 		LoggedRequest request = requests.get(0);
 		assertThat(request.getHeader("Authorization")).isEqualTo("Basic "
-				+ java.util.Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes()));
+				+ Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes()));
 		assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
 		assertThat(request.formParameters()).containsOnlyKeys("To", "From", "Body", "StatusCallback", "ValidityPeriod");
 		assertThat(request.formParameter("To").firstValue()).isEqualTo(MOBILE);
@@ -139,6 +140,13 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 		stub(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		assertThat(deliveries.send(sms(MOBILE))).extracting(DeliveryResult::outcome, DeliveryResult::errorCode)
 			.containsExactly(Outcome.TRANSIENT_FAILURE, "CONNECTION");
+	}
+
+	@Test
+	void rejectedCredentialsAreTheOperatorsProblemNotTheRecipients() {
+		refuses(MESSAGES, 401, 20003);
+		assertThat(deliveries.send(sms(MOBILE))).extracting(DeliveryResult::outcome, DeliveryResult::errorCode)
+			.containsExactly(Outcome.TRANSIENT_FAILURE, "20003");
 	}
 
 	@Test

@@ -3,17 +3,25 @@ package com.licencereminder.delivery.twilio;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.jayway.jsonpath.JsonPath;
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.Deliveries;
@@ -58,7 +66,7 @@ class TwilioWebhooksTests extends TwilioStandIn {
 	}
 
 	static DeliveryRequest request(Channel channel, String recipient, String... licenceIds) {
-		List<LicenceLine> licences = java.util.Arrays.stream(licenceIds)
+		List<LicenceLine> licences = Arrays.stream(licenceIds)
 			.map(id -> new LicenceLine(id, 1, "食品经营许可证", "JY-" + id, LocalDate.now().plusDays(30), null))
 			.toList();
 		return new DeliveryRequest(UUID.randomUUID().toString(), channel, recipient, "许昌市魏都区甲餐饮店", 30, licences, false);
@@ -153,17 +161,15 @@ class TwilioWebhooksTests extends TwilioStandIn {
 	void aCallbackFasterThanTheSendsOwnAnswerIsKept() throws Exception {
 		attempt(sent(Channel.VOICE, MOBILE, "warm-up").attemptId());
 		DeliveryRequest request = request(Channel.SMS, MOBILE, "licence-1");
-		stub(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(MESSAGES))
+		stub(WireMock.post(urlPathEqualTo(MESSAGES))
 			.willReturn(json(201, "{\"sid\":\"SM1\"}").withFixedDelay(800)));
-		java.util.concurrent.CompletableFuture<DeliveryResult> sending = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> deliveries.send(request));
-		String id = org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(20))
-			.atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+		CompletableFuture<DeliveryResult> sending = CompletableFuture.supplyAsync(() -> deliveries.send(request));
+		String id = await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(5)).until(() -> {
 			String body = mvc.perform(get("/api/deliveries").param("status", "SENDING").with(httpBasic("admin", "test-secret")))
 				.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 			List<String> ids = JsonPath.read(body, "$.content[*].id");
 			return ids.isEmpty() ? null : ids.get(0);
-		}, java.util.Objects::nonNull);
+		}, Objects::nonNull);
 
 		mvc.perform(signed(statusPath(id), Map.of("MessageStatus", "undelivered", "ErrorCode", "30003")))
 			.andExpect(status().isNoContent());
@@ -208,8 +214,8 @@ class TwilioWebhooksTests extends TwilioStandIn {
 		assertThat(attempt(answered).get("status")).isEqualTo("DELIVERED");
 		assertThat(events.stream(DeliveryFailed.class)).extracting(DeliveryFailed::attemptId, DeliveryFailed::errorCode,
 				DeliveryFailed::permanent)
-			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(noAnswer, "no-answer", false),
-					org.assertj.core.groups.Tuple.tuple(failed, "failed", true));
+			.containsExactlyInAnyOrder(tuple(noAnswer, "no-answer", false),
+					tuple(failed, "failed", true));
 	}
 
 	@Test
@@ -227,7 +233,7 @@ class TwilioWebhooksTests extends TwilioStandIn {
 		mvc.perform(signed("/webhooks/twilio/sms/inbound", Map.of("From", MOBILE, "To", FROM, "Body", " １ ")))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("application/xml"))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("已收到您的确认")));
+			.andExpect(content().string(containsString("已收到您的确认")));
 		mvc.perform(signed("/webhooks/twilio/sms/inbound", Map.of("From", MOBILE, "To", FROM, "Body", "收到")))
 			.andExpect(status().isOk());
 
@@ -242,7 +248,7 @@ class TwilioWebhooksTests extends TwilioStandIn {
 
 		mvc.perform(signed("/webhooks/twilio/sms/inbound", Map.of("From", MOBILE, "To", FROM, "Body", "td")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("您已退订短信提醒")));
+			.andExpect(content().string(containsString("您已退订短信提醒")));
 
 		assertThat(deliveries.send(request(Channel.SMS, MOBILE, "licence-1")))
 			.extracting(DeliveryResult::outcome, DeliveryResult::errorCode)
@@ -269,13 +275,13 @@ class TwilioWebhooksTests extends TwilioStandIn {
 
 		mvc.perform(signed(gather, Map.of("CallSid", "CA1", "Digits", "2", "To", MOBILE)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("<Say language=\"zh-CN\">未收到确认")));
+			.andExpect(content().string(containsString("<Say language=\"zh-CN\">未收到确认")));
 		assertThat(events.stream(ReminderAcknowledged.class)).isEmpty();
 
 		mvc.perform(signed(gather, Map.of("CallSid", "CA1", "Digits", "1", "To", MOBILE)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("<Say language=\"zh-CN\">已确认收到")))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("<Hangup/>")));
+			.andExpect(content().string(containsString("<Say language=\"zh-CN\">已确认收到")))
+			.andExpect(content().string(containsString("<Hangup/>")));
 		mvc.perform(signed(gather, Map.of("CallSid", "CA1", "Digits", "1", "To", MOBILE))).andExpect(status().isOk());
 
 		assertThat(events.stream(ReminderAcknowledged.class))
