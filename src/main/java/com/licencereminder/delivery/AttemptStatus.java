@@ -1,15 +1,38 @@
 package com.licencereminder.delivery;
 
-/** Where a delivery attempt is. */
-enum AttemptStatus {
+/**
+ * Where a delivery attempt is. Statuses are ranked so that provider callbacks, which may arrive
+ * twice or out of order, only ever move an attempt forward: {@code SENDING} (0) &lt; {@code SENT} (1)
+ * &lt; {@code DELIVERED}, {@code UNDELIVERED}, {@code FAILED} (2, final). An attempt never moves to a
+ * status of the same or a lower rank, so a late {@code sent} never overwrites {@code delivered} and
+ * the first final status wins.
+ */
+public enum AttemptStatus {
 
 	/** Recorded, handed to the provider, no answer yet. */
-	SENDING,
+	SENDING(0),
 
-	/** The provider accepted it. */
-	SENT,
+	/** The provider accepted it (queued, sent, a call ringing). */
+	SENT(1),
+
+	/** The provider reports it reached the recipient (a message delivered, a call answered and completed). */
+	DELIVERED(2),
+
+	/** Accepted but it did not reach the recipient (a message undelivered, a call not answered or busy). */
+	UNDELIVERED(2),
 
 	/** Not sent: the provider refused it or could not be reached, or it was not allowed (opted out). */
-	FAILED
+	FAILED(2);
+
+	private final int rank;
+
+	AttemptStatus(int rank) {
+		this.rank = rank;
+	}
+
+	/** The rank: an attempt only moves to a status of a higher rank. */
+	public int rank() {
+		return rank;
+	}
 
 }

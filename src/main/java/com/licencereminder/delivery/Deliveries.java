@@ -222,20 +222,31 @@ public class Deliveries {
 		AttemptStatus status = result.outcome() == Outcome.SENT ? AttemptStatus.SENT : AttemptStatus.FAILED;
 		String detail = status == AttemptStatus.SENT ? result.providerId()
 				: result.outcome() + " " + result.errorCode() + (result.errorMessage() == null ? "" : ": " + result.errorMessage());
-		Update attempt = new Update().set("status", status)
-			.set("outcome", result.outcome())
+		// a provider callback may have moved the attempt on already (DeliveryReports): keep that status
+		boolean failedMeanwhile = false;
+		if (mongo.updateFirst(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)),
+				completion(result, status, detail, now).set("status", status), DeliveryAttempt.class)
+			.getMatchedCount() == 0) {
+			DeliveryAttempt reported = mongo.findAndModify(query(where("_id").is(attemptId)),
+					completion(result, status, detail, now), DeliveryAttempt.class);
+			failedMeanwhile = reported != null
+					&& (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED);
+		}
+		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
+		if (status == AttemptStatus.SENT && !failedMeanwhile) {
+			ref.set("sent", result);
+		}
+		mongo.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)), ref,
+				DeliveryReference.class);
+	}
+
+	private static Update completion(DeliveryResult result, AttemptStatus status, String detail, Instant now) {
+		return new Update().set("outcome", result.outcome())
 			.set("providerId", result.providerId())
 			.set("errorCode", result.errorCode())
 			.set("errorMessage", result.errorMessage())
 			.set("updatedAt", now)
 			.push("timeline", new StatusChange(status.name(), now, detail));
-		mongo.updateFirst(query(where("_id").is(attemptId)), attempt, DeliveryAttempt.class);
-		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
-		if (status == AttemptStatus.SENT) {
-			ref.set("sent", result);
-		}
-		mongo.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)), ref,
-				DeliveryReference.class);
 	}
 
 	private static Map<Channel, ChannelSender> choose(List<ChannelSender> senders) {

@@ -37,7 +37,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The delivery log, newest first. Filters: {@code licenceId}, {@code channel} ({@code SMS},
  * {@code MINI_PROGRAM}, {@code VOICE}), {@code status} ({@code SENDING}, {@code SENT},
- * {@code FAILED}), {@code from} (inclusive) and {@code to} (exclusive), each an ISO instant
+ * {@code DELIVERED}, {@code UNDELIVERED}, {@code FAILED}), {@code from} (inclusive) and {@code to} (exclusive), each an ISO instant
  * ({@code 2026-03-01T08:00:00Z}, {@code 2026-03-01T16:00+08:00}), a local date-time or a date in
  * the service's zone; a date as {@code to} includes that whole day. Recipients are masked
  * ({@code 138****5678}) unless the caller is an administrator; the CSV export always masks them

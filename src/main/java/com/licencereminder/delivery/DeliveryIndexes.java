@@ -29,6 +29,9 @@ class DeliveryIndexes implements SmartInitializingSingleton {
 		attempts.createIndex(new Index().on("status", Direction.ASC).on("createdAt", Direction.DESC).named("status_createdAt"));
 		attempts.createIndex(new Index().on("channel", Direction.ASC).on("createdAt", Direction.DESC).named("channel_createdAt"));
 		attempts.createIndex(new Index().on("createdAt", Direction.DESC).named("createdAt"));
+		// the last reminder to a number, for replies
+		attempts.createIndex(new Index().on("recipient", Direction.ASC).on("channel", Direction.ASC).on("createdAt", Direction.DESC)
+			.named("recipient_channel_createdAt"));
 	}
 
 }

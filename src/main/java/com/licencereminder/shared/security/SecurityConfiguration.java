@@ -21,14 +21,31 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.StringUtils;
 
 /**
- * Two filter chains: {@code /api/**} is stateless HTTP Basic (no CSRF: no cookies are involved),
- * everything else uses form login with CSRF protection. Only {@code /actuator/health} is open.
+ * Three filter chains: {@code /webhooks/twilio/**} is open to providers (no login, no CSRF; the
+ * provider's signature is checked instead), {@code /api/**} is stateless HTTP Basic (no CSRF: no
+ * cookies are involved), everything else uses form login with CSRF protection. Otherwise only
+ * {@code /actuator/health} is open.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	/**
+	 * Provider webhooks: no login, no session, no CSRF token (providers cannot have one); each
+	 * provider's signature is checked by its adapter before a controller sees the request.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/webhooks/twilio/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.csrf(csrf -> csrf.disable());
+		return http.build();
+	}
 
 	@Bean
 	@Order(1)

@@ -1,0 +1,79 @@
+package com.licencereminder.delivery.sms;
+
+import com.licencereminder.delivery.Channel;
+import com.licencereminder.delivery.ChannelSender;
+import com.licencereminder.delivery.DeliveryReports;
+import com.licencereminder.delivery.DeliveryResult;
+import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.delivery.RenderedMessage;
+import com.licencereminder.delivery.twilio.ConditionalOnTwilio;
+import com.licencereminder.delivery.twilio.TwilioAccount;
+import com.licencereminder.delivery.twilio.TwilioErrors;
+import com.licencereminder.delivery.twilio.TwilioProperties;
+import com.licencereminder.shared.Masking;
+import com.twilio.exception.TwilioException;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Texts through Twilio Messages: {@code To}, the messaging service ({@code MessagingServiceSid}) or
+ * else the number ({@code From}), {@code Body}, a {@code StatusCallback} naming the attempt, and
+ * {@code ValidityPeriod}. Failures are classified by {@link TwilioErrors}; error 21610 (the
+ * recipient opted out with STOP) also puts the number on the opt-out list.
+ */
+@Component
+@ConditionalOnTwilio
+class TwilioSmsSender implements ChannelSender {
+
+	private static final Logger log = LoggerFactory.getLogger(TwilioSmsSender.class);
+
+	private final TwilioAccount account;
+
+	private final DeliveryReports reports;
+
+	TwilioSmsSender(TwilioAccount account, DeliveryReports reports) {
+		this.account = account;
+		this.reports = reports;
+	}
+
+	@Override
+	public Channel channel() {
+		return Channel.SMS;
+	}
+
+	@Override
+	public String provider() {
+		return "twilio";
+	}
+
+	@Override
+	public DeliveryResult send(String attemptId, String recipient, RenderedMessage message) {
+		TwilioProperties properties = account.properties();
+		PhoneNumber to = new PhoneNumber(recipient);
+		MessageCreator creator = StringUtils.hasText(properties.messagingServiceSid())
+				? Message.creator(to, properties.messagingServiceSid(), message.text())
+				: Message.creator(to, new PhoneNumber(properties.fromNumber()), message.text());
+		creator.setStatusCallback(account.statusCallback(attemptId))
+			.setValidityPeriod(Math.toIntExact(properties.validityPeriod().toSeconds()));
+		try {
+			Message sent = creator.create(account.client());
+			log.debug("Text {} to {} accepted as {}", attemptId, Masking.phone(recipient), sent.getSid());
+			return new DeliveryResult(Outcome.SENT, attemptId, sent.getSid(), null, null);
+		}
+		catch (TwilioException ex) {
+			DeliveryResult failure = TwilioErrors.failure(attemptId, ex);
+			log.warn("Text {} to {} failed {} {}: {}", attemptId, Masking.phone(recipient), failure.outcome(),
+					failure.errorCode(), failure.errorMessage());
+			if (TwilioErrors.OPTED_OUT.equals(failure.errorCode())) {
+				reports.optedOut(recipient, "twilio-" + TwilioErrors.OPTED_OUT);
+			}
+			return failure;
+		}
+	}
+
+}

@@ -1,0 +1,28 @@
+package com.licencereminder.shared.web;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The API speaks JSON only. The Twilio SDK brings {@code jackson-dataformat-xml} (its TwiML builder
+ * needs it), and with it on the class path Spring MVC would answer {@code Accept: application/xml}
+ * with XML; the XML converters are removed instead, so such a request gets JSON where the endpoint
+ * allows it and 406 otherwise. Controllers that answer XML on purpose (TwiML) return it as a string.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+	@Override
+	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+		builder.configureMessageConvertersList(converters -> converters.removeIf(WebConfiguration::writesXml));
+	}
+
+	private static boolean writesXml(HttpMessageConverter<?> converter) {
+		return converter.getSupportedMediaTypes()
+			.stream()
+			.anyMatch(type -> type.getSubtype().equals("xml") || type.getSubtype().endsWith("+xml"));
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Spring MVC settings for the whole service.
+ */
+package com.licencereminder.shared.web;
