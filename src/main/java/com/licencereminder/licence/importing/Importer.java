@@ -9,12 +9,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.licencereminder.licence.importing.ImportIssue.Severity;
 import com.licencereminder.licence.importing.RowNormaliser.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,7 +37,8 @@ import org.springframework.stereotype.Component;
  * so it changes nothing.</li>
  * <li><b>Write</b>: reads the file again and writes accepted rows in batches
  * ({@link LicenceWriter}); rejected rows and warnings go to the job's issues; a row superseded by a
- * later row with the same key is skipped with a warning naming both rows.</li>
+ * later row with the same key is skipped with a warning naming both rows. Each batch is written
+ * on a write-ahead thread while the next one is read and normalised (at most one in flight).</li>
  * </ol>
  * Memory is flat in the file size except for the key map of the scan (one entry per distinct
  * licence).
@@ -55,6 +61,12 @@ class Importer {
 	private final ImportProperties properties;
 
 	private final Clock clock;
+
+	private final ExecutorService writeAhead = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "import-write");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final MeterRegistry meters;
 
@@ -249,10 +261,26 @@ class Importer {
 
 	private Counters write(String jobId, TableReader reader, Scan scan, String suppliedType) throws IOException {
 		Counters counters = new Counters();
+		WriteAhead pending = new WriteAhead();
 		RowNormaliser normaliser = new RowNormaliser(scan.header, suppliedType);
 		List<LicenceRow> batch = new ArrayList<>(properties.batchSize());
 		List<ImportIssue> issues = new ArrayList<>();
 		int headerRow = scan.header.row();
+		try {
+			readAndFlush(jobId, reader, scan, normaliser, batch, issues, counters, pending, headerRow);
+		}
+		catch (RuntimeException | IOException ex) {
+			pending.awaitQuietly();
+			throw ex;
+		}
+		flush(jobId, batch, issues, counters, pending);
+		pending.await(counters);
+		update(jobId, counters.toUpdate());
+		return counters;
+	}
+
+	private void readAndFlush(String jobId, TableReader reader, Scan scan, RowNormaliser normaliser, List<LicenceRow> batch,
+			List<ImportIssue> issues, Counters counters, WriteAhead pending, int headerRow) throws IOException {
 		reader.read((row, cells) -> {
 			if (row <= headerRow) {
 				return true;
@@ -285,26 +313,77 @@ class Importer {
 				}
 			}
 			if (batch.size() >= properties.batchSize() || issues.size() >= properties.batchSize()) {
-				flush(jobId, batch, issues, counters);
+				flush(jobId, batch, issues, counters, pending);
 			}
 			return true;
 		});
-		flush(jobId, batch, issues, counters);
-		return counters;
 	}
 
-	private void flush(String jobId, List<LicenceRow> batch, List<ImportIssue> issues, Counters counters) {
-		LicenceWriter.Result result = writer.write(jobId, batch);
-		counters.created += result.created();
-		counters.updated += result.updated();
-		counters.unchanged += result.unchanged();
-		counters.renewed += result.renewed();
-		if (!issues.isEmpty()) {
-			mongo.insert(issues, ImportIssue.class);
-		}
+	/**
+	 * Hands a batch to the write-ahead thread, after the previous batch is written: the next batch
+	 * is read and normalised while this one is written, and at most one batch is in flight.
+	 */
+	private void flush(String jobId, List<LicenceRow> batch, List<ImportIssue> issues, Counters counters,
+			WriteAhead pending) {
+		pending.await(counters);
+		update(jobId, counters.toUpdate());
+		List<LicenceRow> rows = List.copyOf(batch);
+		List<ImportIssue> reported = List.copyOf(issues);
 		batch.clear();
 		issues.clear();
-		update(jobId, counters.toUpdate());
+		pending.future = writeAhead.submit(() -> {
+			if (!reported.isEmpty()) {
+				mongo.insert(reported, ImportIssue.class);
+			}
+			return writer.write(jobId, rows);
+		});
+	}
+
+	/** The batch being written, if any. */
+	private static final class WriteAhead {
+
+		private Future<LicenceWriter.Result> future;
+
+		/** Waits for the batch in flight, ignoring its outcome (the job is failing anyway). */
+		void awaitQuietly() {
+			try {
+				await(new Counters());
+			}
+			catch (RuntimeException ex) {
+				// the original failure is what the job reports
+			}
+		}
+
+		/** Waits for the batch in flight and adds its outcome to the counters; rethrows its failure. */
+		void await(Counters counters) {
+			if (future == null) {
+				return;
+			}
+			LicenceWriter.Result result;
+			try {
+				result = future.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while writing a batch", ex);
+			}
+			catch (ExecutionException ex) {
+				throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex.getCause());
+			}
+			finally {
+				future = null;
+			}
+			counters.created += result.created();
+			counters.updated += result.updated();
+			counters.unchanged += result.unchanged();
+			counters.renewed += result.renewed();
+		}
+
+	}
+
+	@PreDestroy
+	void stop() {
+		writeAhead.shutdown();
 	}
 
 }
