@@ -376,6 +376,12 @@ class Dispatcher {
 		if (licence.status().isTerminated()) {
 			return "reminder.cancel.terminated";
 		}
+		if (!licence.expires()) {
+			return "reminder.cancel.no-expiry";
+		}
+		if (!task.channel().canReach(licence)) {
+			return task.channel().missingContactCode();
+		}
 		return switch (plan.state()) {
 			case ACTIVE -> null;
 			case ACKNOWLEDGED -> "reminder.cancel.acknowledged";

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reacts to the other modules. Imported licences are planned on a single planning thread, in the
  * order their batches were written, so the import does not wait for planning; anything missed
- * (a crash in between) is repaired by the nightly sweep. Acknowledgements through a channel and
+ * (a crash in between) is repaired by the nightly sweep; {@code licence-reminder.reminders.plan-after-import=false}
+ * leaves all planning to the sweep (a bulk migration). Acknowledgements through a channel and
  * failures reported after the send are handled at once.
  */
 @Component
@@ -50,7 +51,7 @@ class ReminderEvents {
 		planning.initialize();
 	}
 
-	@EventListener
+	@EventListener(condition = "@environment.getProperty('licence-reminder.reminders.plan-after-import', 'true') == 'true'")
 	void on(LicencesImported event) {
 		List<String> ids = event.licenceIds();
 		planning.execute(() -> {

@@ -212,6 +212,21 @@ class ReminderEngineTests {
 	}
 
 	@Test
+	void aTaskWhoseLicenceLostTheContactSinceItWasPlannedIsCancelledNotSent() throws Exception {
+		importCsv(list(TODAY.plusDays(7), TODAY.plusDays(30), TODAY.plusDays(400)));
+		String id = Licence.idFor("食品经营许可证", "JY30");
+		mongo.updateFirst(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
+				new org.springframework.data.mongodb.core.query.Update().set("mobiles", List.of()), Licence.class);
+
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = tasksOf("JY30").get("30:SMS");
+		assertThat(task.status()).isEqualTo(TaskStatus.CANCELLED);
+		assertThat(task.reason()).isEqualTo("reminder.skip.no-mobile");
+		assertThat(simulator.outbox(100)).noneMatch(m -> m.recipient().equals("+8613812345678"));
+	}
+
+	@Test
 	void aTransientFailureIsRetriedLaterWithinTheStage() throws Exception {
 		importCsv(list(TODAY.plusDays(7), TODAY.plusDays(30), TODAY.plusDays(400)));
 		simulator.failRecipient("+8613812345678", Outcome.TRANSIENT_FAILURE, "20429");

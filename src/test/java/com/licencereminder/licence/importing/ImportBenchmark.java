@@ -162,7 +162,8 @@ final class ImportBenchmark {
 	private ConfigurableApplicationContext start() {
 		String store = backend.equals("memory") ? "memory" : dir.resolve("store.mv").toString();
 		return new SpringApplicationBuilder(LicenceReminderApplication.class).web(WebApplicationType.NONE)
-			.run("--licence-reminder.demo-data=false", "--licence-reminder.embedded-mongo.path=" + store,
+			.run("--licence-reminder.demo-data=false", "--licence-reminder.dispatch.enabled=false",
+					"--licence-reminder.reminders.plan-after-import=false", "--licence-reminder.embedded-mongo.path=" + store,
 					"--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
 					"--licence-reminder.security.admin.password=benchmark", "--spring.main.banner-mode=off",
 					"--logging.level.root=warn", "--logging.level.de.bwaldvogel=error");
