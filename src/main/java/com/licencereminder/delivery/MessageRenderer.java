@@ -5,37 +5,48 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
-import org.springframework.context.MessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Renders reminders from the {@code delivery.*} keys of the message bundle, in Chinese. The days
+ * Renders reminders from the {@link MessageTemplates} with the licences' current data. The days
  * left are counted from today (the service's clock and zone) to each licence's last valid day, so
- * a message held back by a send window still states the truth: 0 reads "今天到期", a negative
- * count "已过期N天". Several licences make a digest that lists them.
+ * a message held back by a send window still states the truth. Template choice, per channel
+ * ({@code sms}, {@code voice}, {@code mini-program}):
  * <ul>
- * <li>SMS: signature 【regulator】, holder, licences, what to do, hotline, "回复1确认收到，回复TD退订。"</li>
- * <li>Voice: the same words spoken, ending "确认收到请按1。"</li>
- * <li>Mini-program: the subscribe-message template fields as {@link MiniProgramTemplate} maps
- * them (by default {@code thing1} licence type, {@code thing2} licence number — {@code thing}
- * rather than {@code character_string} because numbers such as {@code 豫AA3740001} contain
- * Chinese —, {@code time3} last valid day, {@code thing4} hint); the text is a preview.</li>
+ * <li>one licence: {@code <channel>.stage.<offset>} when the stage has its own template, else
+ * {@code .default} (days left), {@code .today} (0) or {@code .expired} (negative);</li>
+ * <li>several licences (a digest): {@code .digest}, or {@code .digest-urgent} when one of them is
+ * due today or expired, with {@code {licences}} the {@code digest-line.*} of each joined by
+ * {@code digest-line.separator};</li>
+ * <li>mini-program: the text is a preview; the subscribe-message template fields are what
+ * {@link MiniProgramTemplate} maps them to, the hint from {@code mini-program.hint.*}.</li>
  * </ul>
+ * At construction the SMS templates are rendered with the longest plausible values (holder 40
+ * characters, licence type 20, number 30, issuer 30, three-digit day counts, the longest date,
+ * a digest of three licences, the configured regulator and hotline); the result is logged, and a
+ * template that takes more than {@code licence-reminder.templates.sms-max-segments} is warned of.
  */
 @Component
 class MessageRenderer {
 
-	private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+	private static final Logger log = LoggerFactory.getLogger(MessageRenderer.class);
 
-	private final MessageSource messages;
+	private static final int WORST_CASE_DIGEST = 3;
+
+	private final MessageTemplates templates;
 
 	private final RegulatorProperties regulator;
 
@@ -43,92 +54,142 @@ class MessageRenderer {
 
 	private final Clock clock;
 
-	MessageRenderer(MessageSource messages, RegulatorProperties regulator, MiniProgramTemplate template, Clock clock) {
-		this.messages = messages;
+	private final DateTimeFormatter dates;
+
+	MessageRenderer(MessageTemplates templates, RegulatorProperties regulator, MiniProgramTemplate template, Clock clock) {
+		this.templates = templates;
 		this.regulator = regulator;
 		this.template = template;
 		this.clock = clock;
+		this.dates = DateTimeFormatter.ofPattern(templates.render("date-pattern", Map.of()),
+				templates.language().locale());
+		checkSmsLength();
 	}
 
 	RenderedMessage render(DeliveryRequest request) {
-		LocalDate today = LocalDate.now(clock);
-		List<LicenceLine> licences = request.licences();
-		for (LicenceLine licence : licences) {
+		LocalDate today = LocalDate.now(this.clock);
+		List<Line> lines = new ArrayList<>();
+		for (LicenceLine licence : request.licences()) {
 			if (licence.validUntil() == null) {
 				throw new IllegalArgumentException("licence " + licence.licenceId() + " has no expiry date to remind of");
 			}
+			lines.add(line(licence, today));
 		}
-		String body = body(licences, today);
-		String hotline = StringUtils.hasText(regulator.hotline()) ? message("delivery.hotline", regulator.hotline()) : "";
-		return switch (request.channel()) {
-			case SMS -> new RenderedMessage(message("delivery.sms.greeting", regulator.name(), request.holderName()) + body
-					+ hotline + message("delivery.sms.footer"), Map.of());
-			case VOICE -> new RenderedMessage(message("delivery.voice.greeting", regulator.name(), request.holderName())
-					+ body + hotline + message("delivery.voice.footer"), Map.of());
-			case MINI_PROGRAM -> new RenderedMessage(
-					message("delivery.sms.greeting", regulator.name(), request.holderName()) + body + hotline,
-					miniProgramFields(request, today));
+		String channel = switch (request.channel()) {
+			case SMS -> "sms";
+			case VOICE -> "voice";
+			case MINI_PROGRAM -> "mini-program";
 		};
+		String text = text(channel, request.stageOffsetDays(), message(request.holderName()), lines);
+		return new RenderedMessage(text,
+				(request.channel() == Channel.MINI_PROGRAM) ? miniProgramFields(request.holderName(), lines) : Map.of());
 	}
 
-	private String body(List<LicenceLine> licences, LocalDate today) {
-		boolean urgent = licences.stream().anyMatch(l -> daysLeft(l, today) <= 0);
-		String action = message(urgent ? "delivery.action.urgent" : "delivery.action.renew");
-		if (licences.size() == 1) {
-			LicenceLine licence = licences.get(0);
-			return message("delivery.body.single", licence.licenceType(), licence.licenceNumber(), due(licence, today),
-					action);
+	private String text(String channel, int stageOffsetDays, Map<String, String> message, List<Line> lines) {
+		if (lines.size() == 1) {
+			Line line = lines.get(0);
+			String stage = channel + ".stage." + stageOffsetDays;
+			return this.templates.render(this.templates.has(stage) ? stage : channel + "." + line.state(),
+					merge(message, line.values()));
 		}
 		List<String> items = new ArrayList<>();
-		for (int i = 0; i < licences.size(); i++) {
-			LicenceLine licence = licences.get(i);
-			items.add(message("delivery.body.digest-item", String.valueOf(i + 1), licence.licenceType(),
-					licence.licenceNumber(), due(licence, today)));
+		for (int i = 0; i < lines.size(); i++) {
+			Line line = lines.get(i);
+			items.add(this.templates.render("digest-line." + line.state(),
+					merge(line.values(), Map.of("index", String.valueOf(i + 1)))));
 		}
-		return message("delivery.body.digest", String.valueOf(licences.size()),
-				String.join(message("delivery.body.digest-separator"), items), action);
+		boolean urgent = lines.stream().anyMatch(line -> line.daysLeft() <= 0);
+		return this.templates.render(channel + (urgent ? ".digest-urgent" : ".digest"),
+				merge(message, Map.of("count", String.valueOf(lines.size()), "licences",
+						String.join(this.templates.render("digest-line.separator", Map.of()), items))));
 	}
 
-	private String due(LicenceLine licence, LocalDate today) {
-		long days = daysLeft(licence, today);
-		String date = date(licence.validUntil());
-		if (days > 0) {
-			return message("delivery.due.future", date, String.valueOf(days));
-		}
-		if (days == 0) {
-			return message("delivery.due.today", date);
-		}
-		return message("delivery.due.past", date, String.valueOf(-days));
+	private Map<String, String> message(String holder) {
+		String hotline = StringUtils.hasText(this.regulator.hotline()) ? this.regulator.hotline() : "";
+		String hotlineNote = hotline.isEmpty() ? ""
+				: this.templates.render("hotline-note", Map.of("regulator", this.regulator.name(), "hotline", hotline));
+		return Map.of("regulator", this.regulator.name(), "hotline", hotline, "hotlineNote", hotlineNote, "holder",
+				(holder != null) ? holder : "");
 	}
 
-	private Map<String, String> miniProgramFields(DeliveryRequest request, LocalDate today) {
-		List<LicenceLine> licences = request.licences();
-		LicenceLine first = licences.stream().min(Comparator.comparing(LicenceLine::validUntil)).orElseThrow();
-		long days = daysLeft(first, today);
-		String type = licences.size() == 1 ? first.licenceType()
-				: message("delivery.mini-program.digest-type", first.licenceType(), String.valueOf(licences.size()));
-		String hint = days > 0 ? message("delivery.mini-program.hint.future", String.valueOf(days))
-				: days == 0 ? message("delivery.mini-program.hint.today")
-						: message("delivery.mini-program.hint.past", String.valueOf(-days));
-		Map<String, String> sources = Map.of("licenceType", type, "licenceNumber", first.licenceNumber(), "validUntil",
-				date(first.validUntil()), "hint", hint, "holderName", request.holderName(), "daysLeft", String.valueOf(days),
-				"issuer", first.issuer() == null ? "" : first.issuer());
+	private Line line(LicenceLine licence, LocalDate today) {
+		long days = ChronoUnit.DAYS.between(today, licence.validUntil());
+		return new Line(days, Map.of("licenceType", orEmpty(licence.licenceType()), "licenceNumber",
+				orEmpty(licence.licenceNumber()), "validUntil", this.dates.format(licence.validUntil()), "daysLeft",
+				String.valueOf(days), "daysOverdue", String.valueOf(Math.max(0, -days)), "issuer", orEmpty(licence.issuer())));
+	}
+
+	private Map<String, String> miniProgramFields(String holder, List<Line> lines) {
+		Line first = Collections.min(lines, Comparator.comparingLong(Line::daysLeft));
+		String type = (lines.size() == 1) ? first.values().get("licenceType") : this.templates
+			.render("mini-program.digest-type", merge(first.values(), Map.of("count", String.valueOf(lines.size()))));
+		Map<String, String> sources = new HashMap<>(first.values());
+		sources.put("licenceType", type);
+		sources.put("hint", this.templates.render("mini-program.hint." + first.state(), first.values()));
+		sources.put("holderName", (holder != null) ? holder : "");
 		Map<String, String> fields = new LinkedHashMap<>();
-		new java.util.TreeMap<>(template.fields())
+		new TreeMap<>(this.template.fields())
 			.forEach((key, source) -> fields.put(key, MiniProgramTemplate.shape(key, sources.get(source))));
 		return fields;
 	}
 
-	private static long daysLeft(LicenceLine licence, LocalDate today) {
-		return ChronoUnit.DAYS.between(today, licence.validUntil());
+	private void checkSmsLength() {
+		Map<String, String> message = message("企".repeat(40));
+		String longestDate = LocalDate.of(2026, 1, 1)
+			.datesUntil(LocalDate.of(2027, 1, 1))
+			.map(this.dates::format)
+			.max(Comparator.comparingInt(String::length))
+			.orElseThrow();
+		Map<String, String> licence = Map.of("licenceType", "证".repeat(20), "licenceNumber", "号".repeat(30),
+				"validUntil", longestDate, "daysLeft", "999", "daysOverdue", "999", "issuer", "局".repeat(30),
+				"index", String.valueOf(WORST_CASE_DIGEST));
+		List<String> worstCases = new ArrayList<>();
+		for (String key : this.templates.keys("sms.")) {
+			String text;
+			if (key.startsWith("sms.digest")) {
+				String line = (key.equals("sms.digest") ? List.of("default") : List.of("default", "today", "expired"))
+					.stream()
+					.map(state -> this.templates.render("digest-line." + state, licence))
+					.max(Comparator.comparingInt(String::length))
+					.orElseThrow();
+				String licences = String.join(this.templates.render("digest-line.separator", Map.of()),
+						Collections.nCopies(WORST_CASE_DIGEST, line));
+				text = this.templates.render(key,
+						merge(message, Map.of("count", String.valueOf(WORST_CASE_DIGEST), "licences", licences)));
+			}
+			else {
+				text = this.templates.render(key, merge(message, licence));
+			}
+			SmsSegments segments = SmsSegments.of(text);
+			worstCases.add(key + " " + segments);
+			if (segments.segments() > this.templates.smsMaxSegments()) {
+				log.warn("SMS template {} in {} can take {} in the worst case (holder 40 characters, licence type 20, "
+						+ "number 30{}), more than licence-reminder.templates.sms-max-segments={}: shorten it or raise "
+						+ "the limit", key, this.templates.source(key), segments,
+						key.startsWith("sms.digest") ? ", " + WORST_CASE_DIGEST + " licences" : "",
+						this.templates.smsMaxSegments());
+			}
+		}
+		log.info("SMS templates ({}), worst case: {}", this.templates.language(), String.join("; ", worstCases));
 	}
 
-	private String date(LocalDate date) {
-		return date.format(DateTimeFormatter.ofPattern(message("delivery.date-pattern"), CHINESE));
+	private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
+		Map<String, String> merged = new HashMap<>(first);
+		merged.putAll(second);
+		return merged;
 	}
 
-	private String message(String code, Object... args) {
-		return messages.getMessage(code, args, CHINESE);
+	private static String orEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+	/** One licence's placeholder values and its days left. */
+	private record Line(long daysLeft, Map<String, String> values) {
+
+		String state() {
+			return (this.daysLeft > 0) ? "default" : (this.daysLeft == 0) ? "today" : "expired";
+		}
+
 	}
 
 }
