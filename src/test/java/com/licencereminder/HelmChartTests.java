@@ -55,7 +55,7 @@ class HelmChartTests {
 			.doesNotContain("SPRING_MONGODB_URI")
 			.contains("LOGGING_STRUCTURED_FORMAT_CONSOLE");
 		assertThat(configFiles(objects)).containsExactlyInAnyOrder("application.yml",
-				"reminder-policies.yml", "calendar-2026.yml");
+				"reminder-policies.yml", "calendar-2026.yml", "templates-zh.properties", "templates-en.properties");
 	}
 
 	@Test
@@ -83,7 +83,7 @@ class HelmChartTests {
 		assertThat(at(objects.get("ServiceMonitor"), "spec", "endpoints")).asString().contains("/actuator/prometheus");
 		assertThat(configFiles(objects)).contains("calendar-2026.yml", "calendar-2027.yml");
 		assertThat(items(deployment)).contains("calendar/2026.yml", "calendar/2027.yml", "application.yml",
-				"reminder-policies.yml");
+				"reminder-policies.yml", "templates/zh.properties", "templates/en.properties");
 	}
 
 	@Test
@@ -99,6 +99,10 @@ class HelmChartTests {
 	@Test
 	void theChartCarriesTheRepositorysConfigFiles() throws IOException {
 		assertThat(CHART.resolve("files/reminder-policies.yml")).hasSameTextualContentAs(Path.of("config/reminder-policies.yml"));
+		for (String language : List.of("zh", "en")) {
+			assertThat(CHART.resolve("files/templates/" + language + ".properties"))
+				.hasSameTextualContentAs(Path.of("config/templates/" + language + ".properties"));
+		}
 		try (var years = Files.list(Path.of("config/calendar"))) {
 			years.filter(file -> file.toString().endsWith(".yml"))
 				.forEach(file -> assertThat(CHART.resolve("files/calendar").resolve(file.getFileName()))
