@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -25,20 +24,19 @@ import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.jayway.jsonpath.JsonPath;
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.Deliveries;
 import com.licencereminder.delivery.DeliveryRequest;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.twilio.TwilioStandIn;
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.importing.ImportApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -186,15 +184,8 @@ class ProvidersLoopTests extends TwilioStandIn {
 		LocalDate validUntil = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(5);
 		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话,小程序openid\n甲店,食品经营许可证," + number + "," + validUntil + ","
 				+ phone + "," + (openId == null ? "" : openId) + "\n";
-		String body = mvc.perform(multipart("/api/imports")
-				.file(new MockMultipartFile("file", "list.csv", null, csv.getBytes(StandardCharsets.UTF_8)))
-				.with(httpBasic("admin", "test-secret")))
-			.andExpect(status().isAccepted())
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-		String id = JsonPath.read(body, "$.id");
-		await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(JsonPath.read(mvc
-			.perform(get("/api/imports/" + id).with(httpBasic("admin", "test-secret")))
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8), "$.status")));
+		assertThat(new ImportApi(mvc).importAndWait("list.csv", csv.getBytes(StandardCharsets.UTF_8)))
+			.containsEntry("status", "COMPLETED");
 		await().atMost(Duration.ofSeconds(30)).until(() -> !events.isPlanning());
 		return mongo.findById(Licence.idFor("食品经营许可证", number), Licence.class);
 	}

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -20,12 +19,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.jayway.jsonpath.JsonPath;
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.SimulatedMessage;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.importing.ImportApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +35,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -331,17 +329,8 @@ class ReminderEngineTests {
 	}
 
 	void importCsv(String csv) throws Exception {
-		String body = mvc.perform(multipart("/api/imports")
-				.file(new MockMultipartFile("file", "list.csv", null, csv.getBytes(StandardCharsets.UTF_8)))
-				.with(httpBasic("admin", "test-secret")))
-			.andExpect(status().isAccepted())
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-		String id = JsonPath.read(body, "$.id");
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			String job = mvc.perform(get("/api/imports/" + id).with(httpBasic("admin", "test-secret")))
-				.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-			return "COMPLETED".equals(JsonPath.read(job, "$.status"));
-		});
+		assertThat(new ImportApi(mvc).importAndWait("list.csv", csv.getBytes(StandardCharsets.UTF_8)))
+			.containsEntry("status", "COMPLETED");
 		await().atMost(Duration.ofSeconds(30)).until(() -> !events.isPlanning());
 	}
 

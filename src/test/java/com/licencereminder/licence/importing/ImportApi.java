@@ -21,9 +21,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Drives the import API like a client: upload, wait for the job to end, read the job and its
- * error and warning reports.
+ * error and warning reports. Other modules' tests use it to import their fixtures.
  */
-final class ImportApi {
+public final class ImportApi {
 
 	static final String USER = "admin";
 
@@ -31,12 +31,12 @@ final class ImportApi {
 
 	private final MockMvc mvc;
 
-	ImportApi(MockMvc mvc) {
+	public ImportApi(MockMvc mvc) {
 		this.mvc = mvc;
 	}
 
 	/** Uploads the file and returns the job id (after checking the 202). */
-	String upload(String fileName, byte[] content) throws Exception {
+	public String upload(String fileName, byte[] content) throws Exception {
 		String body = mvc.perform(multipart("/api/imports").file(new MockMultipartFile("file", fileName, null, content))
 				.with(httpBasic(USER, PASSWORD)))
 			.andExpect(status().isAccepted())
@@ -47,12 +47,12 @@ final class ImportApi {
 	}
 
 	/** Uploads the file, waits until its job is COMPLETED or FAILED, and returns the job. */
-	Map<String, Object> importAndWait(String fileName, byte[] content) throws Exception {
+	public Map<String, Object> importAndWait(String fileName, byte[] content) throws Exception {
 		String id = upload(fileName, content);
 		return awaitEnd(id);
 	}
 
-	Map<String, Object> awaitEnd(String id) {
+	public Map<String, Object> awaitEnd(String id) {
 		return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> job(id),
 				job -> "COMPLETED".equals(job.get("status")) || "FAILED".equals(job.get("status")));
 	}
