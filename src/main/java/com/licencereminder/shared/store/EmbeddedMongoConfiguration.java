@@ -9,6 +9,7 @@ import com.licencereminder.shared.EmbeddedStore;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts mongo-java-server on a random loopback port when {@code spring.mongodb.uri} is not set,
  * and hands its address to Spring Boot as {@link MongoConnectionDetails}. The H2 backend keeps the
- * data in one file (default {@code ./data/licence-reminder.mv}); {@code memory} keeps it in memory.
+ * data in one file (default {@code ./data/licence-reminder.mv}), committed every
+ * {@code commit-delay} (100 ms); {@code memory} keeps it in memory.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mongodb.uri:}'.isEmpty()")
@@ -41,7 +43,9 @@ class EmbeddedMongoConfiguration {
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot create the folder of the embedded store " + file, ex);
 			}
-			backend = new H2Backend(file.toString());
+			MVStore store = MVStore.open(file.toString());
+			store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
+			backend = new H2Backend(store);
 		}
 		MongoServer server = new MongoServer(backend);
 		server.bind("localhost", 0);

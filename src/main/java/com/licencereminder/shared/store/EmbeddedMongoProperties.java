@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param path the H2 MVStore file; {@code memory} keeps everything in memory (tests)
  * @param database the database name the service uses on it
+ * @param commitDelay how often the H2 file store commits its writes; a process killed without
+ *     shutdown loses at most about this much (H2's own default is 1 s)
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
-		@DefaultValue("licence-reminder") String database) {
+		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") java.time.Duration commitDelay) {
 
 	boolean inMemory() {
 		return "memory".equalsIgnoreCase(path);
