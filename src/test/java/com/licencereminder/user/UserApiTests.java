@@ -1,6 +1,7 @@
 package com.licencereminder.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -24,6 +25,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * Users: the bootstrap administrator, creating, disabling, enabling and resetting accounts, the
@@ -146,7 +148,7 @@ class UserApiTests {
 		assertThat(users.find("qian")).isEmpty();
 		asAdmin(get("/api/users"))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$[*].username").value(org.hamcrest.Matchers.contains("admin", "zhao")))
+			.andExpect(jsonPath("$[*].username").value(contains("admin", "zhao")))
 			.andExpect(jsonPath("$[0].passwordHash").doesNotExist());
 	}
 
@@ -209,7 +211,7 @@ class UserApiTests {
 			.content("{\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next + "\"}"));
 	}
 
-	private ResultActions asAdmin(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+	private ResultActions asAdmin(MockHttpServletRequestBuilder request)
 			throws Exception {
 		return mvc.perform(request.with(httpBasic(ADMIN, ADMIN_PASSWORD)));
 	}
