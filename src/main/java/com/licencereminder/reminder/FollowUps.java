@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.licencereminder.licence.Licence;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,10 +22,13 @@ class FollowUps {
 
 	private final MongoTemplate mongo;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	FollowUps(MongoTemplate mongo, Clock clock) {
+	FollowUps(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
 		this.mongo = mongo;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -55,12 +59,19 @@ class FollowUps {
 		return mongo.count(status == null ? new Query() : Query.query(Criteria.where("status").is(status)), FollowUp.class);
 	}
 
-	/** Records what staff did and closes the item; null when there is no such item. */
+	/**
+	 * Records what staff did, closes the item and publishes {@link FollowUpRecorded}; null when there
+	 * is no such item.
+	 */
 	FollowUp record(String id, FollowUp.Result result, String note, String by) {
 		FollowUp.Outcome outcome = new FollowUp.Outcome(result, note, by, clock.instant());
-		return mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+		FollowUp item = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
 				new Update().push("outcomes", outcome).set("status", FollowUp.Status.DONE),
 				org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), FollowUp.class);
+		if (item != null) {
+			events.publishEvent(new FollowUpRecorded(item.id(), item.licenceId(), result.name(), note, by));
+		}
+		return item;
 	}
 
 	/** Closes the open items of a cycle (the business acknowledged or renewed). */

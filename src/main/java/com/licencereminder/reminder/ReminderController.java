@@ -38,9 +38,9 @@ class ReminderController {
 	Map<String, Object> acknowledge(@PathVariable String id, @RequestBody(required = false) Map<String, String> body,
 			Principal user) {
 		String note = body == null ? null : body.get("note");
-		String by = user.getName() + (note == null || note.isBlank() ? "" : ": " + note.strip());
-		return acknowledgements.acknowledge(id, by)
-			.<Map<String, Object>>map(licence -> Map.of("licenceId", licence.id(), "cycle", licence.cycle(), "acknowledgedBy", by))
+		return acknowledgements.acknowledge(id, user.getName(), note)
+			.<Map<String, Object>>map(licence -> Map.of("licenceId", licence.id(), "cycle", licence.cycle(),
+					"acknowledgedBy", Acknowledgements.recorded(user.getName(), note)))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No licence with id " + id));
 	}
 
@@ -76,7 +76,7 @@ class ReminderController {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No follow-up item with id " + id);
 		}
 		if (result == FollowUp.Result.RENEWED) {
-			acknowledgements.acknowledge(item.licenceId(), user.getName() + ": follow-up");
+			acknowledgements.acknowledge(item.licenceId(), user.getName(), "follow-up");
 		}
 		return item;
 	}

@@ -67,7 +67,7 @@ class ReminderEvents {
 
 	@EventListener
 	void on(ReminderAcknowledged event) {
-		event.licenceIds().forEach(id -> acknowledgements.acknowledge(id, event.channel().name().toLowerCase() + ":" + event.from()));
+		event.licenceIds().forEach(id -> acknowledgements.acknowledge(id, event.channel().name().toLowerCase() + ":" + event.from(), null));
 	}
 
 	@EventListener

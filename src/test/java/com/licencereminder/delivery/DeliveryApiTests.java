@@ -154,10 +154,10 @@ class DeliveryApiTests {
 
 		mvc.perform(get("/api/deliveries").param("channel", "SMS").param("size", "1").with(httpBasic("admin", "test-secret")))
 			.andExpect(jsonPath("$.content[0].recipient").value(MOBILE));
-		mvc.perform(get("/api/deliveries").param("channel", "SMS").param("size", "1").with(user("clerk").roles("VIEWER")))
+		mvc.perform(get("/api/deliveries").param("channel", "SMS").param("size", "1").with(user("clerk").roles("OPERATOR")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[0].recipient").value("138****5678"));
-		mvc.perform(get("/api/deliveries").param("channel", "MINI_PROGRAM").with(user("clerk").roles("VIEWER")))
+		mvc.perform(get("/api/deliveries").param("channel", "MINI_PROGRAM").with(user("clerk").roles("OPERATOR")))
 			.andExpect(jsonPath("$.content[0].recipient").value("oABC****XYZ0"));
 	}
 
@@ -190,14 +190,15 @@ class DeliveryApiTests {
 			deliveries.send(new DeliveryRequest(reference, Channel.SMS, MOBILE, "甲店", 30,
 					List.of(new LicenceLine("licence-1", 1, "食品经营许可证", reference, until, null)), false));
 		}
-		mvc.perform(get("/api/simulator/outbox").param("size", "2").with(user("clerk").roles("VIEWER")))
+		mvc.perform(get("/api/simulator/outbox").with(user("clerk").roles("OPERATOR"))).andExpect(status().isForbidden());
+		mvc.perform(get("/api/simulator/outbox").param("size", "2").with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.totalElements").value(3))
 			.andExpect(jsonPath("$.totalPages").value(2))
 			.andExpect(jsonPath("$.content.length()").value(2))
 			.andExpect(jsonPath("$.content[0].text").value(org.hamcrest.Matchers.containsString("编号task-3")))
 			.andExpect(jsonPath("$.content[1].text").value(org.hamcrest.Matchers.containsString("编号task-2")))
-			.andExpect(jsonPath("$.content[0].recipient").value("138****5678"))
+			.andExpect(jsonPath("$.content[0].recipient").value(MOBILE))
 			.andExpect(jsonPath("$.content[0].providerId").value(org.hamcrest.Matchers.startsWith("SIM-")));
 		assertThat(ids(get("/api/deliveries"))).hasSize(3);
 	}

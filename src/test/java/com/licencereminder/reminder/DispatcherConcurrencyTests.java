@@ -93,6 +93,9 @@ class DispatcherConcurrencyTests {
 	@BeforeEach
 	void reset() {
 		for (String collection : mongo.getCollectionNames()) {
+			if ("users".equals(collection)) {
+				continue; // the accounts the tests log in with
+			}
 			mongo.dropCollection(collection);
 		}
 		simulator.reset();

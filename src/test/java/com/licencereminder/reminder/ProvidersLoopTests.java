@@ -85,7 +85,7 @@ class ProvidersLoopTests extends TwilioStandIn {
 
 	@BeforeEach
 	void reset() {
-		mongo.getCollectionNames().forEach(mongo::dropCollection);
+		mongo.getCollectionNames().stream().filter(name -> !"users".equals(name)).forEach(mongo::dropCollection);
 		wechat.resetAll();
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(okJson("{\"access_token\":\"WX-TOKEN\",\"expires_in\":7200}")));

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import com.licencereminder.licence.ImportSubmitted;
 import jakarta.annotation.PreDestroy;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -51,9 +53,12 @@ class Imports {
 
 	private final MongoTemplate mongo;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	Imports(ImportJobs jobs, Importer importer, ImportProperties properties, MongoTemplate mongo, Clock clock) {
+	Imports(ImportJobs jobs, Importer importer, ImportProperties properties, MongoTemplate mongo,
+			ApplicationEventPublisher events, Clock clock) {
 		this.jobs = jobs;
 		this.importer = importer;
 		worker.setCorePoolSize(1);
@@ -64,11 +69,12 @@ class Imports {
 		worker.initialize();
 		this.properties = properties;
 		this.mongo = mongo;
+		this.events = events;
 		this.clock = clock;
 	}
 
 	/**
-	 * Stores the upload and queues its import.
+	 * Stores the upload and queues its import; publishes {@link ImportSubmitted}.
 	 * @param fileName the name the uploader gave the file (for display only)
 	 * @param content the file's bytes
 	 * @param licenceType the licence type of every row, for lists without a type column; may be null
@@ -87,6 +93,7 @@ class Imports {
 		}
 		ImportJob job = jobs.insert(ImportJob.queued(id, safeName(fileName), size, blankToNull(licenceType), submittedBy,
 				stored.toString(), clock.instant()));
+		events.publishEvent(new ImportSubmitted(id, job.fileName(), job.licenceType(), submittedBy));
 		worker.execute(() -> importer.run(id));
 		return job;
 	}

@@ -1,36 +1,38 @@
 package com.licencereminder.shared.security;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import static com.licencereminder.shared.Role.ADMIN;
+import static com.licencereminder.shared.Role.OPERATOR;
+import static com.licencereminder.shared.Role.REGULATOR;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Arrays;
+
+import com.licencereminder.shared.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Three filter chains: {@code /webhooks/twilio/**} is open to providers (no login, no CSRF; the
  * provider's signature is checked instead), {@code /api/**} is stateless HTTP Basic (no CSRF: no
  * cookies are involved), everything else uses form login with CSRF protection. Otherwise only
- * {@code /actuator/health} is open.
+ * {@code /actuator/health} is open. The users come from whichever {@code UserDetailsService} bean
+ * the application has (the {@code user} module's); the routes each {@link Role} may use are set
+ * here, denying anything not listed to all but administrators.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	/**
 	 * Provider webhooks: no login, no session, no CSRF token (providers cannot have one); each
@@ -47,22 +49,38 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The API and its role matrix. A user who must change their password holds no role, so only
+	 * {@code /api/me/**} is open to them; refusals are problem details saying why.
+	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, MessageSource messages, LocaleResolver locales, JsonMapper json)
+			throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/api/me/**").authenticated()
+				.requestMatchers("/api/imports/**").hasAnyRole(names(REGULATOR, ADMIN))
+				.requestMatchers(HttpMethod.POST, "/api/licences/*/acknowledge").hasAnyRole(names(OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.GET, "/api/licences/**").hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.POST, "/api/follow-ups/*/outcome").hasAnyRole(names(OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.GET, "/api/follow-ups/**").hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.GET, "/api/deliveries/**").hasAnyRole(names(OPERATOR, ADMIN))
+				.anyRequest().hasRole(ADMIN.name()))
 			.httpBasic(Customizer.withDefaults())
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new ProblemAccessDeniedHandler(messages, locales, json)))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable());
 		return http.build();
 	}
 
+	/** The console (form login, CSRF, session timeout {@code server.servlet.session.timeout}) and actuator. */
 	@Bean
 	@Order(2)
 	SecurityFilterChain defaultSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+				.requestMatchers("/actuator/**").hasRole(ADMIN.name())
 				.anyRequest().authenticated())
 			.formLogin(Customizer.withDefaults())
 			.httpBasic(Customizer.withDefaults());
@@ -74,20 +92,8 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	@Bean
-	UserDetailsService bootstrapAdministrator(AdminProperties admin, PasswordEncoder encoder) {
-		String password = admin.password();
-		if (!StringUtils.hasText(password)) {
-			byte[] random = new byte[18];
-			new SecureRandom().nextBytes(random);
-			password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-			log.warn("No licence-reminder.security.admin.password set: generated password for '{}': {}"
-					+ " (set LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD to choose one)", admin.username(), password);
-		}
-		return new InMemoryUserDetailsManager(User.withUsername(admin.username())
-			.password(encoder.encode(password))
-			.roles("ADMIN")
-			.build());
+	private static String[] names(Role... roles) {
+		return Arrays.stream(roles).map(Role::name).toArray(String[]::new);
 	}
 
 }

@@ -46,7 +46,7 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 
 	@BeforeEach
 	void cleanStore() {
-		mongo.getCollectionNames().forEach(mongo::dropCollection);
+		mongo.getCollectionNames().stream().filter(name -> !"users".equals(name)).forEach(mongo::dropCollection);
 		simulator.reset();
 	}
 
