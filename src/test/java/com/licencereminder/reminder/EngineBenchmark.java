@@ -212,7 +212,7 @@ final class EngineBenchmark {
 		}
 		if (phase != null) {
 			long pending = mongo.count(Query.query(Criteria.where("status").is(TaskStatus.PENDING)), ReminderTask.class);
-			results.add(timed.result(phase, tasks + plans,
+			record(timed.result(phase, tasks + plans,
 					String.format("%,d tasks (%,d pending) + %,d plans for %,d licences", tasks, pending, plans, list.size())));
 		}
 	}
@@ -248,7 +248,7 @@ final class EngineBenchmark {
 			throw new IllegalStateException("Raw insert stored " + rawTasks.countDocuments() + " tasks and "
 					+ rawPlans.countDocuments() + " plans, expected " + tasks + " and " + plans);
 		}
-		results.add(new Result("Raw insertMany", tasks + plans, spent[0], spent[1], load, OS.getSystemLoadAverage(),
+		record(new Result("Raw insertMany", tasks + plans, spent[0], spent[1], load, OS.getSystemLoadAverage(),
 				String.format("the same %,d tasks + %,d plans, fresh collections", tasks, plans)));
 		mongo.dropCollection(rawTasks.getNamespace().getCollectionName());
 		mongo.dropCollection(rawPlans.getNamespace().getCollectionName());
@@ -348,7 +348,7 @@ final class EngineBenchmark {
 			throw new IllegalStateException(phase + ": claimed " + claimed.size() + ", held " + held + ", due " + due
 					+ ", still due " + left + (exhausted ? ", exhausted" : ", stopped at the time limit"));
 		}
-		results.add(timed.result(phase, claimed.size(), String.format("%s: %,d of %,d due claimed in %d calls, %,d tasks in store",
+		record(timed.result(phase, claimed.size(), String.format("%s: %,d of %,d due claimed in %d calls, %,d tasks in store",
 				exhausted ? "exhausted" : "time limit", claimed.size(), due, calls, inStore)));
 	}
 
@@ -421,7 +421,7 @@ final class EngineBenchmark {
 					+ attempts + " delivery attempts, timer count " + timer.count() + ", expected " + count);
 		}
 		Instant last = tasks.stream().map(ReminderTask::finishedAt).max(Comparator.naturalOrder()).orElseThrow();
-		results.add(timed.result("Lateness, Quartz + simulator", count, String.format(
+		record(timed.result("Lateness, Quartz + simulator", count, String.format(
 				"p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s (timer max %.1f s); last sent %.1f s after due; poll %s, batch %d, concurrency %d",
 				percentile(millis, 50) / 1e3, percentile(millis, 95) / 1e3, percentile(millis, 99) / 1e3,
 				millis[millis.length - 1] / 1e3, timer.max(TimeUnit.SECONDS),
@@ -474,6 +474,13 @@ final class EngineBenchmark {
 	/** One line of the table. */
 	private record Result(String phase, long items, long nanos, long cpuNanos, double loadBefore, double loadAfter,
 			String note) {
+	}
+
+	/** Keeps the result for the table and prints it at once, so a run stopped early still reports. */
+	private void record(Result result) {
+		results.add(result);
+		System.out.printf("%s: %,d in %.2f s, %.1f CPU s, load %.1f→%.1f; %s%n", result.phase, result.items, result.nanos / 1e9,
+				result.cpuNanos / 1e9, result.loadBefore, result.loadAfter, result.note);
 	}
 
 	private void print() {
