@@ -209,7 +209,9 @@ class Dispatcher {
 	/**
 	 * Claims up to a batch of due tasks for this instance (package-private for crash tests). When
 	 * another instance won every candidate, the query is repeated (a few times): the winner's tasks
-	 * are no longer claimable, so the next query finds the next ones.
+	 * are no longer claimable, so the next query finds the next ones. The conditional updates state
+	 * the cheap conditions before the {@code _id} list: the embedded store scans for them and stops
+	 * at a document's first failing condition, and matching a list costs one comparison per entry.
 	 */
 	List<ReminderTask> claim(Instant now) {
 		for (int round = 0; round < 3; round++) {
@@ -248,14 +250,24 @@ class Dispatcher {
 			if (entry.getKey() == TaskStatus.SENDING) {
 				take.set("possibleDuplicate", true);
 			}
-			mongo.updateMulti(Query.query(Criteria.where("_id").in(entry.getValue()).andOperator(still)), take, ReminderTask.class);
+			mongo.updateMulti(Query.query(still.and("_id").in(entry.getValue())), take, ReminderTask.class);
 		}
-		List<String> foundIds = found.stream().map(task -> task.getString("_id")).toList();
-		List<ReminderTask> mine = new ArrayList<>(mongo.find(
-				Query.query(Criteria.where("_id").in(foundIds).and("claimToken").is(token).and("leaseOwner").is(owner)),
-				ReminderTask.class));
+		List<ReminderTask> mine = taken(found.stream().map(task -> task.getString("_id")).toList(), token);
 		mine.addAll(claimDigestSiblings(mine, now, leaseUntil, token));
 		return mine;
+	}
+
+	/**
+	 * The tasks among {@code ids} this instance took with {@code token}. Looked up by {@code _id}
+	 * alone and checked here: the embedded store uses an index only for a query on exactly the
+	 * indexed fields, and scans otherwise.
+	 */
+	private List<ReminderTask> taken(List<String> ids, String token) {
+		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, TASKS)
+			.stream()
+			.filter(task -> token.equals(task.getString("claimToken")) && owner.equals(task.getString("leaseOwner")))
+			.map(task -> mongo.getConverter().read(ReminderTask.class, task))
+			.collect(Collectors.toCollection(ArrayList::new));
 	}
 
 	/** Pending tasks sharing a digest key with the batch and due later that same day join the batch. */
@@ -268,22 +280,21 @@ class Dispatcher {
 			return List.of();
 		}
 		Instant endOfDay = LocalDate.ofInstant(now, clock.getZone()).plusDays(1).atStartOfDay(clock.getZone()).toInstant();
-		Query siblings = Query.query(Criteria.where("digestKey").in(keys).and("status").is(TaskStatus.PENDING)
-				.and("dueAt").gt(now).lt(endOfDay));
+		Query siblings = Query.query(Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").gt(now).lt(endOfDay)
+				.and("digestKey").in(keys));
 		siblings.fields().include("_id");
 		List<String> ids = mongo.find(siblings, Document.class, TASKS).stream().map(task -> task.getString("_id")).toList();
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("status").is(TaskStatus.PENDING)),
+		mongo.updateMulti(Query.query(Criteria.where("status").is(TaskStatus.PENDING).and("_id").in(ids)),
 				new Update().set("status", TaskStatus.CLAIMED)
 					.set("leaseOwner", owner)
 					.set("leaseUntil", leaseUntil)
 					.set("claimToken", token)
 					.set("updatedAt", now),
 				ReminderTask.class);
-		return mongo.find(Query.query(Criteria.where("_id").in(ids).and("claimToken").is(token).and("leaseOwner").is(owner)),
-				ReminderTask.class);
+		return taken(ids, token);
 	}
 
 	private void dispatch(List<ReminderTask> group) {
