@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import com.licencereminder.delivery.Deliveries;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
+import com.licencereminder.shared.MutableClock;
 import com.licencereminder.licence.LicenceStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;

@@ -24,6 +24,7 @@ import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.SimulatedMessage;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
+import com.licencereminder.shared.MutableClock;
 import com.licencereminder.licence.importing.ImportApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,15 +8,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.licencereminder.shared.Role;
 import org.junit.jupiter.api.BeforeEach;
+import com.licencereminder.shared.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,12 +42,12 @@ class LoginThrottlingTests {
 	static final Instant NOW = Instant.parse("2026-03-02T01:00:00Z");
 
 	@TestConfiguration(proxyBeanMethods = false)
-	static class MovableClockConfiguration {
+	static class MutableClockConfiguration {
 
 		@Bean
 		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(NOW, ZoneId.of("Asia/Shanghai"));
+		MutableClock movableClock() {
+			return new MutableClock(NOW, ZoneId.of("Asia/Shanghai"));
 		}
 
 	}
@@ -63,11 +62,11 @@ class LoginThrottlingTests {
 	Users users;
 
 	@Autowired
-	MovableClock clock;
+	MutableClock clock;
 
 	@BeforeEach
 	void oneUser() {
-		clock.now.set(NOW);
+		clock.set(NOW);
 		mongo.remove(Query.query(Criteria.where("_id").ne("admin")), UserAccount.class);
 		users.create("chen", Set.of(Role.OPERATOR), "chen-password-1", false, "test");
 	}
@@ -130,39 +129,6 @@ class LoginThrottlingTests {
 
 	private ResultActions basic(String password) throws Exception {
 		return mvc.perform(get("/api/deliveries").with(httpBasic("chen", password)));
-	}
-
-	/** A clock tests move by hand. */
-	static final class MovableClock extends Clock {
-
-		final AtomicReference<Instant> now;
-
-		private final ZoneId zone;
-
-		MovableClock(Instant now, ZoneId zone) {
-			this.now = new AtomicReference<>(now);
-			this.zone = zone;
-		}
-
-		void advance(Duration duration) {
-			now.updateAndGet(instant -> instant.plus(duration));
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return zone;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return new MovableClock(now.get(), zone);
-		}
-
-		@Override
-		public Instant instant() {
-			return now.get();
-		}
-
 	}
 
 }

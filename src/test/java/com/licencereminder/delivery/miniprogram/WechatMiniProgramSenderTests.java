@@ -11,7 +11,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,6 +23,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.RenderedMessage;
+import com.licencereminder.shared.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class WechatMiniProgramSenderTests {
 
 	WireMockServer wechat;
 
-	MutableInstant now = new MutableInstant(Instant.parse("2026-11-27T01:00:00Z"));
+	MutableClock now = new MutableClock(Instant.parse("2026-11-27T01:00:00Z"), ZoneId.of("Asia/Shanghai"));
 
 	WechatMiniProgramSender sender;
 
@@ -187,36 +187,6 @@ class WechatMiniProgramSenderTests {
 			.willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("{\"errcode\":43101,\"errmsg\":\"refuse\"}")));
 
 		assertThat(sender.send("a", OPENID, message()).errorCode()).isEqualTo("43101");
-	}
-
-	/** A clock tests move. */
-	static final class MutableInstant extends Clock {
-
-		private Instant now;
-
-		MutableInstant(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("Asia/Shanghai");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }

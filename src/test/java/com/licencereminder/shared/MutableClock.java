@@ -1,4 +1,4 @@
-package com.licencereminder.reminder;
+package com.licencereminder.shared;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,23 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand; shared by every module's time-dependent tests. */
+public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
 
 	private final ZoneId zone;
 
-	MutableClock(Instant now, ZoneId zone) {
+	public MutableClock(Instant now, ZoneId zone) {
 		this.now = new AtomicReference<>(now);
 		this.zone = zone;
 	}
 
-	void set(Instant instant) {
+	public void set(Instant instant) {
 		now.set(instant);
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		now.updateAndGet(instant -> instant.plus(duration));
 	}
 
