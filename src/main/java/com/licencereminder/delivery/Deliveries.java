@@ -133,8 +133,7 @@ public class Deliveries {
 				possibleDuplicate, List.of(new StatusChange(AttemptStatus.SENDING.name(), now,
 						possibleDuplicate ? "possible duplicate" : null)), now, now));
 
-		DeliveryResult result = deliver(attemptId, request, message, sender);
-		complete(attemptId, request.reference(), result);
+		DeliveryResult result = complete(attemptId, request.reference(), deliver(attemptId, request, message, sender));
 		Counter.builder("delivery.attempts")
 			.description("Delivery attempts by channel, provider and outcome")
 			.tag("channel", request.channel().name())
@@ -217,27 +216,39 @@ public class Deliveries {
 				"Another attempt with this reference is in flight"), false);
 	}
 
-	private void complete(String attemptId, String reference, DeliveryResult result) {
+	/**
+	 * Records the send's result on the attempt and the reference. When a provider callback has
+	 * already moved the attempt on (it can arrive before the send's own answer), that status is
+	 * kept, and if it is a failure, the failure is what the caller gets: the engine could not act
+	 * on the {@link DeliveryFailed} event while its task was still being sent.
+	 * @return the result the caller should act on
+	 */
+	private DeliveryResult complete(String attemptId, String reference, DeliveryResult result) {
 		Instant now = clock.instant();
 		AttemptStatus status = result.outcome() == Outcome.SENT ? AttemptStatus.SENT : AttemptStatus.FAILED;
 		String detail = status == AttemptStatus.SENT ? result.providerId()
 				: result.outcome() + " " + result.errorCode() + (result.errorMessage() == null ? "" : ": " + result.errorMessage());
-		// a provider callback may have moved the attempt on already (DeliveryReports): keep that status
-		boolean failedMeanwhile = false;
+		DeliveryResult effective = result;
 		if (mongo.updateFirst(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)),
 				completion(result, status, detail, now).set("status", status), DeliveryAttempt.class)
 			.getMatchedCount() == 0) {
 			DeliveryAttempt reported = mongo.findAndModify(query(where("_id").is(attemptId)),
-					completion(result, status, detail, now), DeliveryAttempt.class);
-			failedMeanwhile = reported != null
-					&& (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED);
+					new Update().set("providerId", result.providerId())
+						.set("updatedAt", now)
+						.push("timeline", new StatusChange(status.name(), now, detail)),
+					DeliveryAttempt.class);
+			if (reported != null && (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED)) {
+				effective = new DeliveryResult(reported.outcome() == null ? Outcome.TRANSIENT_FAILURE : reported.outcome(),
+						attemptId, result.providerId(), reported.errorCode(), "reported by the provider before the send returned");
+			}
 		}
 		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
-		if (status == AttemptStatus.SENT && !failedMeanwhile) {
-			ref.set("sent", result);
+		if (effective.outcome() == Outcome.SENT) {
+			ref.set("sent", effective);
 		}
 		mongo.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)), ref,
 				DeliveryReference.class);
+		return effective;
 	}
 
 	private static Update completion(DeliveryResult result, AttemptStatus status, String detail, Instant now) {

@@ -79,13 +79,18 @@ public class DeliveryReports {
 			return true;
 		}
 		List<AttemptStatus> lower = Arrays.stream(AttemptStatus.values()).filter(s -> s.rank() < status.rank()).toList();
+		boolean failure = status == AttemptStatus.UNDELIVERED || status == AttemptStatus.FAILED;
 		Update move = new Update().set("status", status);
-		if (errorCode != null) {
+		if (failure) {
+			move.set("outcome", permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE : DeliveryResult.Outcome.TRANSIENT_FAILURE)
+				.set("errorCode", errorCode == null ? providerStatus : errorCode);
+		}
+		else if (errorCode != null) {
 			move.set("errorCode", errorCode);
 		}
 		boolean moved = mongo.updateFirst(query(where("_id").is(attemptId).and("status").in(lower)), move,
 				DeliveryAttempt.class).getModifiedCount() > 0;
-		if (moved && (status == AttemptStatus.UNDELIVERED || status == AttemptStatus.FAILED)) {
+		if (moved && failure) {
 			log.info("{} attempt {} to {} ended {} ({}) after the send", attempt.channel(), attemptId,
 					Deliveries.mask(attempt.channel(), attempt.recipient()), providerStatus, errorCode);
 			mongo.updateFirst(query(where("_id").is(attempt.reference()).and("sent.attemptId").is(attemptId)),

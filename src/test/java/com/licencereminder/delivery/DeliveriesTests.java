@@ -201,6 +201,19 @@ class DeliveriesTests {
 	}
 
 	@Test
+	void aFailureReportedBeforeTheSendsOwnAnswerIsWhatTheCallerGets() {
+		DeliveryResult result = deliveries.send(request("task-1", Channel.VOICE, TestVoice.UNANSWERED_BEFORE_THE_ANSWER, today()));
+
+		assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(result.errorCode()).isEqualTo("no-answer");
+		DeliveryAttempt attempt = mongo.findById(result.attemptId(), DeliveryAttempt.class);
+		assertThat(attempt.status()).isEqualTo(AttemptStatus.UNDELIVERED);
+		assertThat(attempt.errorCode()).isEqualTo("no-answer");
+		assertThat(attempt.providerId()).isEqualTo("CA-" + result.attemptId());
+		assertThat(mongo.findById("task-1", DeliveryReference.class).sent()).as("free for the retry").isNull();
+	}
+
+	@Test
 	void aSenderThatThrowsIsATransientFailureNamedAfterTheException() {
 		DeliveryResult result = deliveries.send(request("task-1", Channel.VOICE, TestVoice.EXPLODING, today().plusDays(7)));
 
@@ -274,12 +287,18 @@ class DeliveriesTests {
 
 		static final String EXPLODING = "+8613800000666";
 
+		/** The provider reports "no-answer" for this number before its answer to the send arrives. */
+		static final String UNANSWERED_BEFORE_THE_ANSWER = "+8613800000777";
+
 		final List<DeliveryAttempt> seen = new CopyOnWriteArrayList<>();
 
 		final MongoTemplate mongo;
 
-		TestVoice(MongoTemplate mongo) {
+		final DeliveryReports reports;
+
+		TestVoice(MongoTemplate mongo, DeliveryReports reports) {
 			this.mongo = mongo;
+			this.reports = reports;
 		}
 
 		@Override
@@ -298,6 +317,9 @@ class DeliveriesTests {
 			if (EXPLODING.equals(recipient)) {
 				throw new IllegalStateException("boom");
 			}
+			if (UNANSWERED_BEFORE_THE_ANSWER.equals(recipient)) {
+				reports.reported(attemptId, "no-answer", AttemptStatus.UNDELIVERED, null, false);
+			}
 			return new DeliveryResult(Outcome.SENT, attemptId, "CA-" + attemptId, null, null);
 		}
 
@@ -307,8 +329,8 @@ class DeliveriesTests {
 	static class Voice {
 
 		@Bean
-		TestVoice testVoice(MongoTemplate mongo) {
-			return new TestVoice(mongo);
+		TestVoice testVoice(MongoTemplate mongo, DeliveryReports reports) {
+			return new TestVoice(mongo, reports);
 		}
 
 	}

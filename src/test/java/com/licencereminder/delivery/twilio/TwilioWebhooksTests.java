@@ -173,9 +173,13 @@ class TwilioWebhooksTests extends TwilioStandIn {
 
 		mvc.perform(signed(statusPath(id), Map.of("MessageStatus", "undelivered", "ErrorCode", "30003")))
 			.andExpect(status().isNoContent());
-		assertThat(sending.get().outcome()).isEqualTo(Outcome.SENT);
+		DeliveryResult result = sending.get();
+		assertThat(result.outcome()).as("the caller learns of the failure it could not see as an event")
+			.isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(result.errorCode()).isEqualTo("30003");
 
-		assertThat(attempt(id)).containsEntry("status", "UNDELIVERED").containsEntry("providerId", "SM1");
+		assertThat(attempt(id)).containsEntry("status", "UNDELIVERED").containsEntry("providerId", "SM1")
+			.containsEntry("errorCode", "30003");
 		assertThat(deliveries.send(request).attemptId()).as("the reference was not marked sent").isNotEqualTo(id);
 	}
 
