@@ -1,5 +1,7 @@
 package com.licencereminder.licence;
 
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -142,12 +144,12 @@ class LicenceController {
 			String issuer, LocalDate validFrom, LocalDate validUntil, LicenceStatus status,
 			LicenceStatus effectiveStatus, Long daysLeft, String contact, List<String> mobiles, List<String> landlines,
 			String wechatOpenId, String region, boolean reachableByText, boolean reachableByCall,
-			boolean reachableByWechat, int cycle, Licence.Source source, java.time.Instant createdAt,
-			java.time.Instant updatedAt) {
+			boolean reachableByWechat, int cycle, Licence.Source source, Instant createdAt,
+			Instant updatedAt) {
 
 		static LicenceView of(Licence l, LocalDate today, boolean full) {
 			LicenceStatus effective = l.status() == LicenceStatus.VALID && l.isExpiredOn(today) ? LicenceStatus.EXPIRED : l.status();
-			Long daysLeft = l.validUntil() == null ? null : java.time.temporal.ChronoUnit.DAYS.between(today, l.validUntil());
+			Long daysLeft = l.validUntil() == null ? null : ChronoUnit.DAYS.between(today, l.validUntil());
 			List<String> mobiles = l.mobiles() == null ? List.of() : l.mobiles();
 			List<String> landlines = l.landlines() == null ? List.of() : l.landlines();
 			return new LicenceView(l.id(), l.holderName(), l.uscc(), l.licenceType(), l.licenceNumber(), l.issuer(),

@@ -1,5 +1,7 @@
 package com.licencereminder.reminder;
 
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import java.util.Arrays;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,7 @@ class FollowUps {
 		FollowUp.Outcome outcome = new FollowUp.Outcome(result, note, by, clock.instant());
 		FollowUp item = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
 				new Update().push("outcomes", outcome).set("status", FollowUp.Status.DONE),
-				org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), FollowUp.class);
+				FindAndModifyOptions.options().returnNew(true), FollowUp.class);
 		if (item != null) {
 			events.publishEvent(new FollowUpRecorded(item.id(), item.licenceId(), result.name(), note, by));
 		}
@@ -76,7 +78,7 @@ class FollowUps {
 
 	/** Closes the open items of a cycle (the business acknowledged or renewed). */
 	void closeCycle(String licenceId, int cycle, String by) {
-		List<String> ids = java.util.Arrays.stream(FollowUp.Reason.values())
+		List<String> ids = Arrays.stream(FollowUp.Reason.values())
 			.map(reason -> FollowUp.idOf(licenceId, cycle, reason))
 			.toList();
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and("status").is(FollowUp.Status.OPEN)),

@@ -1,5 +1,6 @@
 package com.licencereminder.reminder;
 
+import java.util.Locale;
 import java.util.List;
 
 import com.licencereminder.delivery.DeliveryFailed;
@@ -67,7 +68,7 @@ class ReminderEvents {
 
 	@EventListener
 	void on(ReminderAcknowledged event) {
-		event.licenceIds().forEach(id -> acknowledgements.acknowledge(id, event.channel().name().toLowerCase() + ":" + event.from(), null));
+		event.licenceIds().forEach(id -> acknowledgements.acknowledge(id, event.channel().name().toLowerCase(Locale.ROOT) + ":" + event.from(), null));
 	}
 
 	@EventListener

@@ -1,5 +1,6 @@
 package com.licencereminder.reminder;
 
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -48,7 +49,7 @@ class TaskStops {
 				Query.query(Criteria.where("_id").in(stopped.taskIds()).and("status").is(TaskStatus.PENDING)),
 				new Update().set("status", TaskStatus.CANCELLED)
 					.set("reason", reason)
-					.set("reasonArgs", java.util.List.of(by))
+					.set("reasonArgs", List.of(by))
 					.set("updatedAt", now)
 					.set("finishedAt", now),
 				ReminderTask.class).getModifiedCount();

@@ -24,6 +24,7 @@ import com.licencereminder.shared.MutableClock;
 import com.licencereminder.licence.LicenceStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
+import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,12 +94,7 @@ class DispatcherConcurrencyTests {
 
 	@BeforeEach
 	void reset() {
-		for (String collection : mongo.getCollectionNames()) {
-			if ("users".equals(collection)) {
-				continue; // the accounts the tests log in with
-			}
-			mongo.dropCollection(collection);
-		}
+		TestStores.clear(mongo);
 		simulator.reset();
 		clock.set(NOW);
 	}

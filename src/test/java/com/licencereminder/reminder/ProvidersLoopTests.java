@@ -31,6 +31,7 @@ import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.twilio.TwilioStandIn;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.importing.ImportApi;
+import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,7 +86,7 @@ class ProvidersLoopTests extends TwilioStandIn {
 
 	@BeforeEach
 	void reset() {
-		mongo.getCollectionNames().stream().filter(name -> !"users".equals(name)).forEach(mongo::dropCollection);
+		TestStores.clear(mongo);
 		wechat.resetAll();
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(okJson("{\"access_token\":\"WX-TOKEN\",\"expires_in\":7200}")));

@@ -26,6 +26,7 @@ import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.shared.MutableClock;
 import com.licencereminder.licence.importing.ImportApi;
+import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,12 +88,7 @@ class ReminderEngineTests {
 
 	@BeforeEach
 	void reset() {
-		for (String collection : mongo.getCollectionNames()) {
-			if ("users".equals(collection)) {
-				continue; // the accounts the tests log in with
-			}
-			mongo.dropCollection(collection);
-		}
+		TestStores.clear(mongo);
 		simulator.reset();
 		clock.set(NOW);
 	}

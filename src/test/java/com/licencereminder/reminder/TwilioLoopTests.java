@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.licencereminder.delivery.twilio.TwilioStandIn;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.importing.ImportApi;
+import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +53,7 @@ class TwilioLoopTests extends TwilioStandIn {
 
 	@BeforeEach
 	void cleanStore() {
-		mongo.getCollectionNames().stream().filter(name -> !"users".equals(name)).forEach(mongo::dropCollection);
+		TestStores.clear(mongo);
 		accepts(MESSAGES, "SM00000000000000000000000000000001");
 		accepts(CALLS, "CA00000000000000000000000000000001");
 	}

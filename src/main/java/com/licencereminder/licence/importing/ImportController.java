@@ -62,9 +62,6 @@ class ImportController {
 	ResponseEntity<ImportJobView> upload(@RequestParam("file") MultipartFile file,
 			@RequestParam(name = "licenceType", required = false) String licenceType, Principal user, Locale locale)
 			throws IOException {
-		if (file.isEmpty() && file.getOriginalFilename() == null) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Send the licence list in the multipart field 'file'.");
-		}
 		ImportJob job;
 		try (var content = file.getInputStream()) {
 			job = imports.submit(file.getOriginalFilename(), content, licenceType, user.getName());

@@ -1,5 +1,8 @@
 package com.licencereminder.licence.importing;
 
+import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +13,6 @@ import java.util.Objects;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceRenewed;
-import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.licence.LicenceTerminated;
 import com.licencereminder.licence.LicencesImported;
 import com.mongodb.client.model.Filters;
@@ -84,7 +86,7 @@ class LicenceWriter {
 				continue;
 			}
 			Update update = fields(row, fingerprint, importId, now);
-			java.time.LocalDate previousUntil = localDate(stored.get("validUntil"));
+			LocalDate previousUntil = localDate(stored.get("validUntil"));
 			if (!Objects.equals(previousUntil, row.validUntil())) {
 				int cycle = stored.getInteger("cycle", 1) + 1;
 				update.set("cycle", cycle);
@@ -156,18 +158,18 @@ class LicenceWriter {
 	}
 
 	/** A later expiry, or none at all where there was one: a renewal. */
-	private static boolean isLater(java.time.LocalDate before, java.time.LocalDate after) {
+	private static boolean isLater(LocalDate before, LocalDate after) {
 		if (before == null) {
 			return false;
 		}
 		return after == null || after.isAfter(before);
 	}
 
-	private static java.time.LocalDate localDate(Object stored) {
-		if (stored instanceof java.util.Date date) {
-			return date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+	private static LocalDate localDate(Object stored) {
+		if (stored instanceof Date date) {
+			return date.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 		}
-		if (stored instanceof java.time.LocalDate date) {
+		if (stored instanceof LocalDate date) {
 			return date;
 		}
 		return null;

@@ -1,5 +1,6 @@
 package com.licencereminder.licence.importing;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ record Message(String code, List<String> args) {
 	}
 
 	static Message of(String code, Object... args) {
-		return new Message(code, java.util.Arrays.stream(args).map(String::valueOf).toList());
+		return new Message(code, Arrays.stream(args).map(String::valueOf).toList());
 	}
 
 }

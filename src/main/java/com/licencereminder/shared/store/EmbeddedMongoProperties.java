@@ -1,5 +1,6 @@
 package com.licencereminder.shared.store;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
-		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") java.time.Duration commitDelay) {
+		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay) {
 
 	boolean inMemory() {
 		return "memory".equalsIgnoreCase(path);

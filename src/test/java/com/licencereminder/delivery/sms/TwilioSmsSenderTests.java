@@ -21,6 +21,7 @@ import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.delivery.twilio.TwilioStandIn;
+import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +47,7 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 
 	@BeforeEach
 	void cleanStore() {
-		mongo.getCollectionNames().stream().filter(name -> !"users".equals(name)).forEach(mongo::dropCollection);
+		TestStores.clear(mongo);
 		simulator.reset();
 	}
 

@@ -31,6 +31,7 @@ import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.ReminderAcknowledged;
+import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +63,7 @@ class TwilioWebhooksTests extends TwilioStandIn {
 
 	@BeforeEach
 	void cleanStore() {
-		mongo.getCollectionNames().stream().filter(name -> !"users".equals(name)).forEach(mongo::dropCollection);
+		TestStores.clear(mongo);
 	}
 
 	static DeliveryRequest request(Channel channel, String recipient, String... licenceIds) {

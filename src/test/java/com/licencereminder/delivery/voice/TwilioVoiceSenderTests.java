@@ -16,6 +16,7 @@ import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.twilio.TwilioStandIn;
+import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +35,7 @@ class TwilioVoiceSenderTests extends TwilioStandIn {
 
 	@BeforeEach
 	void cleanStore() {
-		mongo.getCollectionNames().stream().filter(name -> !"users".equals(name)).forEach(mongo::dropCollection);
+		TestStores.clear(mongo);
 	}
 
 	static DeliveryRequest call(String recipient) {
