@@ -74,15 +74,35 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** The console (form login, CSRF, session timeout {@code server.servlet.session.timeout}) and actuator. */
+	/**
+	 * The console and actuator: form login at {@code /login} with CSRF on every form, a session that
+	 * ends after {@code server.servlet.session.timeout}, the same role matrix as the API for the
+	 * pages, and Spring Security's default headers. A user who must change their password is sent to
+	 * {@code /account/password} whatever they ask for. Static assets, the login page, the error page
+	 * and health are open; the API documentation needs a login.
+	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain defaultSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**", "/js/**",
+						"/img/**", "/favicon.ico")
+				.permitAll()
 				.requestMatchers("/actuator/**").hasRole(ADMIN.name())
-				.anyRequest().authenticated())
-			.formLogin(Customizer.withDefaults())
+				.requestMatchers("/account/**").authenticated()
+				.requestMatchers("/imports/**").hasAnyRole(names(REGULATOR, ADMIN))
+				.requestMatchers(HttpMethod.POST, "/licences/*/acknowledge").hasAnyRole(names(OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.GET, "/licences/**").hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.POST, "/follow-ups/*/outcome").hasAnyRole(names(OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.GET, "/follow-ups/**").hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+				.requestMatchers("/deliveries/**", "/outbox/**").hasAnyRole(names(OPERATOR, ADMIN))
+				.requestMatchers("/users/**", "/audit/**").hasRole(ADMIN.name())
+				.requestMatchers(HttpMethod.GET, "/", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+				.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+				.anyRequest().hasRole(ADMIN.name()))
+			.formLogin(form -> form.loginPage("/login").successHandler(new ConsoleLoginSuccess()))
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new ConsoleAccessDeniedHandler()))
 			.httpBasic(Customizer.withDefaults());
 		return http.build();
 	}
