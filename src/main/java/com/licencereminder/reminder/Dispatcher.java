@@ -82,6 +82,9 @@ class Dispatcher {
 
 	private static final String TASKS = "reminder_tasks";
 
+	/** A failure of the attempt in flight, reported before the send returned: {attemptId, errorCode, permanent}. */
+	static final String LATE_FAILURE = "lateFailure";
+
 	private final MongoTemplate mongo;
 
 	private final Deliveries deliveries;
@@ -368,9 +371,12 @@ class Dispatcher {
 		}
 		switch (result.outcome()) {
 			case SENT -> {
-				finish(live, TaskStatus.SENT, null, null, result.attemptId(), after);
+				long marked = finish(live, TaskStatus.SENT, null, null, result.attemptId(), after);
 				sent.increment(live.size());
 				live.forEach(task -> lateness.record(Duration.between(task.dueAt(), after).abs()));
+				if (marked < live.size()) {
+					failedWhileFinishing(request.reference(), result.attemptId(), after);
+				}
 			}
 			case TRANSIENT_FAILURE -> retryOrFail(live, licences, result, after);
 			case PERMANENT_FAILURE -> fail(live, licences, "reminder.fail.permanent", result, after);
@@ -419,6 +425,7 @@ class Dispatcher {
 					.set("dueAt", retryAt)
 					.set("errorCode", result.errorCode())
 					.push("attemptIds", result.attemptId())
+					.unset(LATE_FAILURE)
 					.unset("leaseOwner")
 					.unset("leaseUntil")
 					.set("updatedAt", now),
@@ -434,6 +441,7 @@ class Dispatcher {
 					.set("reasonArgs", List.of(String.valueOf(result.errorCode()), String.valueOf(result.errorMessage())))
 					.set("errorCode", result.errorCode())
 					.push("attemptIds", result.attemptId())
+					.unset(LATE_FAILURE)
 					.unset("leaseOwner")
 					.unset("leaseUntil")
 					.set("updatedAt", now)
@@ -462,7 +470,13 @@ class Dispatcher {
 			.noneMatch(sibling -> sibling.status() == TaskStatus.SENT || sibling.status().isOpen());
 	}
 
-	private void finish(List<ReminderTask> tasks, TaskStatus status, String reason, String errorCode, String attemptId,
+	/**
+	 * Ends the tasks with the status. When {@code attemptId} is given (a send), a task on which a
+	 * failure of that attempt was already reported ({@link #failedLater}) is left SENDING for
+	 * {@link #failedWhileFinishing} to settle.
+	 * @return how many tasks it ended
+	 */
+	private long finish(List<ReminderTask> tasks, TaskStatus status, String reason, String errorCode, String attemptId,
 			Instant now) {
 		Update update = new Update().set("status", status)
 			.set("reason", reason)
@@ -471,15 +485,32 @@ class Dispatcher {
 			.unset("leaseUntil")
 			.set("updatedAt", now)
 			.set("finishedAt", now);
+		Criteria which = Criteria.where("_id").in(ids(tasks));
 		if (attemptId != null) {
-			update.push("attemptIds", attemptId);
+			update.push("attemptIds", attemptId).unset(LATE_FAILURE);
+			which = which.and(LATE_FAILURE + ".attemptId").ne(attemptId);
 		}
-		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks))), update, ReminderTask.class);
+		return mongo.updateMulti(Query.query(which), update, ReminderTask.class).getModifiedCount();
 	}
 
-	/** Handles a failure a provider reports after the send (an unanswered call). */
-	void failedLater(String reference, String errorCode, boolean permanent) {
+	/**
+	 * Handles a failure a provider reports after the send (an unanswered call, an undelivered text).
+	 * While the task is still being sent, the failure is recorded on it ({@value #LATE_FAILURE}) and
+	 * acted on when the send returns: whatever the order of the callback and the send's own answer,
+	 * the failure is never lost.
+	 */
+	void failedLater(String reference, String attemptId, String errorCode, boolean permanent) {
 		ReminderTask task = mongo.findById(reference, ReminderTask.class);
+		if (task != null && task.status() == TaskStatus.SENDING) {
+			Update mark = new Update().set(LATE_FAILURE, new Document("attemptId", attemptId).append("errorCode", errorCode)
+				.append("permanent", permanent));
+			if (mongo.updateFirst(Query.query(Criteria.where("_id").is(reference).and("status").is(TaskStatus.SENDING)), mark,
+					ReminderTask.class).getModifiedCount() > 0) {
+				log.debug("Attempt {} of task {} failed ({}) before its send returned", attemptId, reference, errorCode);
+				return;
+			}
+			task = mongo.findById(reference, ReminderTask.class);
+		}
 		if (task == null || task.status() != TaskStatus.SENT) {
 			return;
 		}
@@ -497,6 +528,18 @@ class Dispatcher {
 		}
 		else {
 			retryOrFail(group, licences, result, clock.instant());
+		}
+	}
+
+	/** Settles a sent task whose failure was reported before the send returned: SENT, then the failure. */
+	private void failedWhileFinishing(String reference, String attemptId, Instant now) {
+		Document failure = mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(reference).and(LATE_FAILURE + ".attemptId").is(attemptId)),
+				new Update().set("status", TaskStatus.SENT).push("attemptIds", attemptId).unset(LATE_FAILURE)
+					.unset("leaseOwner").unset("leaseUntil").set("updatedAt", now).set("finishedAt", now),
+				Document.class, mongo.getCollectionName(ReminderTask.class));
+		if (failure != null && failure.get(LATE_FAILURE) instanceof Document late) {
+			failedLater(reference, attemptId, late.getString("errorCode"), late.getBoolean("permanent", false));
 		}
 	}
 

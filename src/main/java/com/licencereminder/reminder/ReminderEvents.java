@@ -73,7 +73,7 @@ class ReminderEvents {
 
 	@EventListener
 	void on(DeliveryFailed event) {
-		dispatcher.failedLater(event.reference(), event.errorCode(), event.permanent());
+		dispatcher.failedLater(event.reference(), event.attemptId(), event.errorCode(), event.permanent());
 	}
 
 	/** Whether planning work is still queued or running (for tests and shutdown). */
