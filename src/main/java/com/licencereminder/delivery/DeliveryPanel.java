@@ -161,12 +161,12 @@ class DeliveryPanel implements DashboardPanel {
 	 */
 	record Day(LocalDate day, List<Long> counts, long succeeded, long failed) {
 
-		long total() {
+		public long total() {
 			return counts.stream().mapToLong(Long::longValue).sum();
 		}
 
 		/** The success rate in whole percent, or null without finished attempts. */
-		Integer rate() {
+		public Integer rate() {
 			return rate(succeeded, failed);
 		}
 

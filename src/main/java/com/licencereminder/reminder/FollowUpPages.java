@@ -141,7 +141,7 @@ class FollowUpPages {
 	 */
 	record Item(FollowUp item, List<FailedReminder> failed) {
 
-		boolean open() {
+		public boolean open() {
 			return item.status() == FollowUp.Status.OPEN;
 		}
 
