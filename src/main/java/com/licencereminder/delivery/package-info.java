@@ -5,7 +5,9 @@
  * a provider directly. Providers plug in as {@link com.licencereminder.delivery.ChannelSender}s; a
  * channel without credentials uses the simulator, which tests and demos steer through
  * {@link com.licencereminder.delivery.SimulatorControl}. The delivery log is served at
- * {@code /api/deliveries} and what the simulator sent at {@code /api/simulator/outbox}.
+ * {@code /api/deliveries} and what the simulator sent at {@code /api/simulator/outbox}; the console
+ * shows them at {@code /deliveries} (with CSV and Excel exports) and {@code /outbox}, and charts the
+ * last 14 days on the dashboard.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Delivery")
 package com.licencereminder.delivery;

@@ -48,10 +48,13 @@ class FollowUps {
 		}
 	}
 
-	/** Open items first, then by expiry, soonest first. */
+	/**
+	 * A work queue: open items first (the status is stored as its name, and {@code OPEN} sorts after
+	 * {@code DONE}), then the oldest first.
+	 */
 	List<FollowUp> list(FollowUp.Status status, int page, int size) {
 		Query query = status == null ? new Query() : Query.query(Criteria.where("status").is(status));
-		query.with(Sort.by(Sort.Order.asc("status"), Sort.Order.asc("validUntil"), Sort.Order.asc("_id")))
+		query.with(Sort.by(Sort.Order.desc("status"), Sort.Order.asc("createdAt"), Sort.Order.asc("_id")))
 			.skip((long) page * size)
 			.limit(size);
 		return mongo.find(query, FollowUp.class);

@@ -28,9 +28,12 @@ class ReminderController {
 
 	private final FollowUps followUps;
 
-	ReminderController(Acknowledgements acknowledgements, FollowUps followUps) {
+	private final FollowUpOutcomes outcomes;
+
+	ReminderController(Acknowledgements acknowledgements, FollowUps followUps, FollowUpOutcomes outcomes) {
 		this.acknowledgements = acknowledgements;
 		this.followUps = followUps;
+		this.outcomes = outcomes;
 	}
 
 	/** Stops the remaining reminders of the licence's current cycle. The body ({@code {"note": ...}}) is optional. */
@@ -44,7 +47,7 @@ class ReminderController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No licence with id " + id));
 	}
 
-	/** The follow-up list, open items first; {@code status} = OPEN or DONE. */
+	/** The follow-up list, open items first, oldest first; {@code status} = OPEN or DONE. */
 	@GetMapping("/api/follow-ups")
 	Map<String, Object> followUps(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size, Authentication user) {
@@ -68,20 +71,17 @@ class ReminderController {
 	@PostMapping("/api/follow-ups/{id}/outcome")
 	FollowUp outcome(@PathVariable String id, @RequestBody Map<String, String> body, Principal user) {
 		FollowUp.Result result = parse(FollowUp.Result.class, body.get("result"), "result");
-		if (result == null || result == FollowUp.Result.ACKNOWLEDGED) {
+		if (!FollowUpOutcomes.BY_STAFF.contains(result)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "result must be CALLED, VISITED, RENEWED or UNREACHABLE");
 		}
-		FollowUp item = followUps.record(id, result, body.get("note"), user.getName());
+		FollowUp item = outcomes.record(id, result, body.get("note"), user.getName());
 		if (item == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No follow-up item with id " + id);
-		}
-		if (result == FollowUp.Result.RENEWED) {
-			acknowledgements.acknowledge(item.licenceId(), user.getName(), "follow-up");
 		}
 		return item;
 	}
 
-	private static FollowUp masked(FollowUp item) {
+	static FollowUp masked(FollowUp item) {
 		return new FollowUp(item.id(), item.licenceId(), item.cycle(), item.reason(), item.holderName(), item.contact(),
 				item.phones().stream().map(Masking::phone).toList(), item.licenceType(), item.licenceNumber(),
 				item.validUntil(), item.status(), item.outcomes(), item.createdAt());

@@ -6,16 +6,12 @@ import java.util.Map;
 
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.shared.Masking;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
+import com.licencereminder.shared.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * What the simulator would have sent, newest first. Recipients are masked unless the caller is an
@@ -25,26 +21,16 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/simulator/outbox")
 class SimulatorController {
 
-	static final int MAX_PAGE_SIZE = 500;
+	private final Outbox outbox;
 
-	private final MongoTemplate mongo;
-
-	SimulatorController(MongoTemplate mongo) {
-		this.mongo = mongo;
+	SimulatorController(Outbox outbox) {
+		this.outbox = outbox;
 	}
 
 	@GetMapping
 	OutboxPage outbox(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
 			Authentication user) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-		}
-		long total = mongo.count(new Query(), OutboxEntry.class);
-		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "seq")).skip((long) page * size).limit(size);
-		boolean full = user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
-		List<OutboxView> content = mongo.find(query, OutboxEntry.class).stream().map(e -> OutboxView.of(e, full)).toList();
-		return new OutboxPage(content, page, size, total, (total + size - 1) / size);
+		return outbox.page(page, size, Role.ADMIN.isGrantedTo(user));
 	}
 
 	/** One page of the outbox. */

@@ -1,0 +1,217 @@
+package com.licencereminder.delivery;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.licencereminder.shared.SpreadsheetSafe;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The delivery log's query, shared by the API ({@link DeliveryController}) and the console
+ * ({@link DeliveryPages}): the filters, newest-first order, paging and the CSV export. A filter
+ * value that cannot be read is a {@link ResponseStatusException} 400 naming the parameter.
+ */
+@Component
+class DeliveryLog {
+
+	static final int MAX_PAGE_SIZE = 500;
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	DeliveryLog(MongoTemplate mongo, Clock clock) {
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	/** One page of attempts matching the filter, newest first; recipients masked unless {@code full}. */
+	DeliveryController.AttemptPage page(Filter filter, int page, int size, boolean full) {
+		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+		}
+		Query query = query(filter);
+		long total = mongo.count(query, DeliveryAttempt.class);
+		query.with(newestFirst()).skip((long) page * size).limit(size);
+		List<DeliveryController.AttemptView> content = mongo.find(query, DeliveryAttempt.class)
+			.stream()
+			.map(a -> DeliveryController.AttemptView.of(a, full))
+			.toList();
+		return new DeliveryController.AttemptPage(content, page, size, total, (total + size - 1) / size);
+	}
+
+	/** Every attempt matching the filter, newest first, read from the store as the stream is consumed; close it. */
+	Stream<DeliveryAttempt> stream(Filter filter) {
+		return mongo.stream(query(filter).with(newestFirst()), DeliveryAttempt.class);
+	}
+
+	/** The attempt, or null. */
+	DeliveryAttempt find(String id) {
+		return mongo.findById(id, DeliveryAttempt.class);
+	}
+
+	/**
+	 * Writes the attempts matching the filter as CSV, newest first: recipients always masked, every
+	 * text cell made formula-safe ({@link SpreadsheetSafe}), times as offset date-times in the zone.
+	 * @param bom whether to start with a byte order mark (spreadsheet programs then read UTF-8)
+	 */
+	void writeCsv(Filter filter, Writer writer, boolean bom) throws IOException {
+		ZoneId zone = clock.getZone();
+		if (bom) {
+			writer.write('\uFEFF');
+		}
+		CSVFormat format = CSVFormat.RFC4180.builder()
+			.setHeader("createdAt", "attemptId", "reference", "channel", "provider", "recipient", "holderName",
+					"licenceIds", "stageOffsetDays", "status", "outcome", "providerId", "errorCode", "errorMessage",
+					"possibleDuplicate", "updatedAt", "text")
+			.get();
+		try (CSVPrinter csv = new CSVPrinter(writer, format); Stream<DeliveryAttempt> attempts = stream(filter)) {
+			for (DeliveryAttempt a : (Iterable<DeliveryAttempt>) attempts::iterator) {
+				csv.printRecord(time(a.createdAt(), zone), cell(a.id()), cell(a.reference()), a.channel(), cell(a.provider()),
+						cell(Deliveries.mask(a.channel(), a.recipient())), cell(a.holderName()),
+						cell(a.licenceIds() == null ? null : String.join(";", a.licenceIds())), a.stageOffsetDays(),
+						a.status(), a.outcome(), cell(a.providerId()), cell(a.errorCode()), cell(a.errorMessage()),
+						a.possibleDuplicate(), time(a.updatedAt(), zone), cell(a.text()));
+			}
+		}
+	}
+
+	/** The query of a filter, without order or paging. */
+	Query query(Filter filter) {
+		List<Criteria> filters = new ArrayList<>();
+		if (present(filter.licenceId())) {
+			filters.add(Criteria.where("licenceIds").is(filter.licenceId().strip()));
+		}
+		if (present(filter.channel())) {
+			filters.add(Criteria.where("channel").is(parse(Channel.class, filter.channel(), "channel")));
+		}
+		if (present(filter.status())) {
+			filters.add(Criteria.where("status").is(parse(AttemptStatus.class, filter.status(), "status")));
+		}
+		ZoneId zone = clock.getZone();
+		if (present(filter.from())) {
+			filters.add(Criteria.where("createdAt").gte(instant(filter.from(), false, zone, "from")));
+		}
+		if (present(filter.to())) {
+			filters.add(Criteria.where("createdAt").lt(instant(filter.to(), true, zone, "to")));
+		}
+		if (present(filter.holder())) {
+			filters.add(Criteria.where("holderName").regex(Pattern.quote(filter.holder().strip()), "i"));
+		}
+		return filters.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(filters));
+	}
+
+	private static Sort newestFirst() {
+		return Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"));
+	}
+
+	/** An instant, an offset or local date-time, or a date (its start; for an end, the next day's start). */
+	static Instant instant(String value, boolean end, ZoneId zone, String name) {
+		String text = value.strip();
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			// not an instant with Z
+		}
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			// no offset
+		}
+		try {
+			return LocalDateTime.parse(text).atZone(zone).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			// no time
+		}
+		try {
+			LocalDate date = LocalDate.parse(text);
+			return (end ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name
+					+ " must be an ISO instant (2026-03-01T08:00:00Z), a date-time (2026-03-01T16:00) or a date (2026-03-01)");
+		}
+	}
+
+	private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {
+		try {
+			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					name + " must be one of " + Arrays.toString(type.getEnumConstants()));
+		}
+	}
+
+	private static boolean present(String value) {
+		return value != null && !value.isBlank();
+	}
+
+	private static String time(Instant instant, ZoneId zone) {
+		return instant == null ? null : instant.atZone(zone).toOffsetDateTime().toString();
+	}
+
+	private static String cell(String text) {
+		return SpreadsheetSafe.cell(text);
+	}
+
+	/**
+	 * The delivery log's filters, each optional (null or blank: not filtered).
+	 *
+	 * @param licenceId attempts about this licence
+	 * @param channel {@code SMS}, {@code MINI_PROGRAM} or {@code VOICE}, any case
+	 * @param status an {@link AttemptStatus}, any case
+	 * @param from from this instant, date-time or date in the zone (inclusive)
+	 * @param to until this instant or date-time (exclusive), or to the end of this date
+	 * @param holder attempts whose holder name contains this text, ignoring case
+	 */
+	record Filter(String licenceId, String channel, String status, String from, String to, String holder) {
+
+		/** The filters that are set, by parameter name, in a fixed order. */
+		Map<String, String> parameters() {
+			Map<String, String> set = new LinkedHashMap<>();
+			put(set, "channel", channel);
+			put(set, "status", status);
+			put(set, "from", from);
+			put(set, "to", to);
+			put(set, "licenceId", licenceId);
+			put(set, "holder", holder);
+			return set;
+		}
+
+		private static void put(Map<String, String> set, String name, String value) {
+			if (present(value)) {
+				set.put(name, value.strip());
+			}
+		}
+
+	}
+
+}
