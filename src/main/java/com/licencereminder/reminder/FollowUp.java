@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.licencereminder.shared.Role;
 import org.springframework.data.annotation.Id;
+import org.springframework.security.core.Authentication;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -17,7 +19,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param reason why staff should act
  * @param holderName who to contact
  * @param contact the contact person, if known
- * @param phones the numbers to call (E.164; masked when shown to non-administrators)
+ * @param phones the numbers to call (E.164; shown in full only to {@link #contactsInFullFor those who call})
  * @param licenceType the licence type
  * @param licenceNumber the licence number
  * @param validUntil its last valid day
@@ -29,6 +31,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
 record FollowUp(@Id String id, String licenceId, int cycle, Reason reason, String holderName, String contact,
 		List<String> phones, String licenceType, String licenceNumber, LocalDate validUntil, Status status,
 		List<Outcome> outcomes, Instant createdAt) {
+
+	/**
+	 * Whether the viewer sees the numbers in full: operators, who make the calls, and administrators;
+	 * regulators see them masked.
+	 */
+	static boolean contactsInFullFor(Authentication viewer) {
+		return Role.OPERATOR.isGrantedTo(viewer) || Role.ADMIN.isGrantedTo(viewer);
+	}
 
 	static String idOf(String licenceId, int cycle, Reason reason) {
 		return licenceId + ":" + cycle + ":" + reason;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.licencereminder.console.ConsolePage;
-import com.licencereminder.shared.Role;
 import org.springframework.context.MessageSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -27,8 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The follow-up list in the console ({@code GET /follow-ups}, every role): a work queue, open items
  * first and the oldest first, filtered by {@code status} ({@code OPEN} by default, {@code DONE} or
- * {@code ALL}), paged. Each item says who to contact (phones masked unless the viewer is an
- * administrator, as in the API), why, the licence, and the reminders of its cycle that failed.
+ * {@code ALL}), paged. Each item says who to contact (phones in full for operators and
+ * administrators, who call them, masked for regulators, as in the API), why, the licence, and the reminders of its cycle that failed.
  * Operators and administrators record an outcome per open item with
  * {@code POST /follow-ups/{id}/outcome} ({@link FollowUpOutcomes}), answered by a redirect back to
  * the list with a flash message.
@@ -69,7 +68,7 @@ class FollowUpPages {
 			default -> FollowUp.Status.OPEN;
 		};
 		int current = Math.max(page, 0);
-		boolean full = Role.ADMIN.isGrantedTo(user);
+		boolean full = FollowUp.contactsInFullFor(user);
 		List<FollowUp> items = followUps.list(wanted, current, PAGE_SIZE)
 			.stream()
 			.map(item -> full ? item : ReminderController.masked(item))
@@ -137,7 +136,7 @@ class FollowUpPages {
 	/**
 	 * A follow-up item with the reminders of its cycle that failed.
 	 *
-	 * @param item phones masked unless the viewer is an administrator
+	 * @param item phones masked unless the viewer calls them ({@link FollowUp#contactsInFullFor})
 	 */
 	record Item(FollowUp item, List<FailedReminder> failed) {
 

@@ -55,7 +55,7 @@ class ReminderController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
 		}
 		FollowUp.Status wanted = parse(FollowUp.Status.class, status, "status");
-		boolean full = user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+		boolean full = FollowUp.contactsInFullFor(user);
 		List<FollowUp> items = followUps.list(wanted, page, size).stream()
 			.map(item -> full ? item : masked(item))
 			.toList();
