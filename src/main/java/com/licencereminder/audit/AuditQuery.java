@@ -93,7 +93,7 @@ class AuditQuery {
 	/** One page of entries and how many match in all. */
 	record Slice(List<AuditEntry> content, int page, int size, long totalElements) {
 
-		long totalPages() {
+		public long totalPages() {
 			return (totalElements + size - 1) / size;
 		}
 
