@@ -1,21 +1,11 @@
 package com.licencereminder.audit;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.licencereminder.audit.AuditEntry.Action;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,72 +21,43 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class AuditController {
 
-	static final int MAX_PAGE_SIZE = 500;
+	private final AuditQuery query;
 
-	private final MongoTemplate mongo;
-
-	private final Clock clock;
-
-	AuditController(MongoTemplate mongo, Clock clock) {
-		this.mongo = mongo;
-		this.clock = clock;
+	AuditController(AuditQuery query) {
+		this.query = query;
 	}
 
 	@GetMapping("/api/audit")
 	Map<String, Object> entries(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+		if (page < 0 || size < 1 || size > AuditQuery.MAX_PAGE_SIZE) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"page must be >= 0 and size between 1 and " + AuditQuery.MAX_PAGE_SIZE);
 		}
-		List<Criteria> filters = new ArrayList<>();
-		if (actor != null && !actor.isBlank()) {
-			filters.add(Criteria.where("actor").is(actor.strip()));
-		}
-		if (action != null && !action.isBlank()) {
-			filters.add(Criteria.where("action").is(action(action)));
-		}
-		if (from != null && !from.isBlank()) {
-			filters.add(Criteria.where("at").gte(instant(from, false, "from")));
-		}
-		if (to != null && !to.isBlank()) {
-			filters.add(Criteria.where("at").lt(instant(to, true, "to")));
-		}
-		Query query = filters.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(filters));
-		long total = mongo.count(query, AuditEntry.class);
-		List<AuditEntry> content = mongo.find(Query.of(query)
-			.with(Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id")))
-			.skip((long) page * size)
-			.limit(size), AuditEntry.class);
-		return Map.of("content", content, "page", page, "size", size, "totalElements", total,
-				"totalPages", (total + size - 1) / size);
-	}
-
-	private static Action action(String value) {
-		try {
-			return Action.valueOf(value.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "action must be one of " + Arrays.toString(Action.values()));
-		}
+		Action wanted = blank(action) ? null : AuditQuery.action(action)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"action must be one of " + Arrays.toString(Action.values())));
+		AuditQuery.Slice slice = query.find(actor, wanted, instant(from, false, "from"), instant(to, true, "to"), page, size);
+		return Map.of("content", slice.content(), "page", page, "size", size, "totalElements", slice.totalElements(),
+				"totalPages", slice.totalPages());
 	}
 
 	private Instant instant(String value, boolean end, String name) {
-		String text = value.strip();
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// not a date-time with Z or an offset
+		if (blank(value)) {
+			return null;
 		}
 		try {
-			LocalDate date = LocalDate.parse(text);
-			return (end ? date.plusDays(1) : date).atStartOfDay(clock.getZone()).toInstant();
+			return query.instant(value, end);
 		}
 		catch (DateTimeParseException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					name + " must be an ISO instant (2026-03-01T08:00:00Z), a date-time with offset or a date (2026-03-01)");
 		}
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
 	}
 
 }

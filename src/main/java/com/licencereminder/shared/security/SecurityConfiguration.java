@@ -76,14 +76,17 @@ class SecurityConfiguration {
 
 	/**
 	 * The console and actuator: form login at {@code /login} with CSRF on every form, a session that
-	 * ends after {@code server.servlet.session.timeout}, the same role matrix as the API for the
-	 * pages, and Spring Security's default headers. A user who must change their password is sent to
-	 * {@code /account/password} whatever they ask for. Static assets, the login page, the error page
-	 * and health are open; the API documentation needs a login.
+	 * ends after {@code server.servlet.session.timeout} (a request with an expired or unknown session
+	 * goes to {@code /login?expired}; signing out deletes the session cookie so that the login page is
+	 * not taken for one), the same role matrix as the API for the pages, and Spring Security's default
+	 * headers. A user who must change their password is sent to {@code /account/password} whatever
+	 * they ask for. Static assets, the login page, the error page and health are open; the API
+	 * documentation needs a login.
 	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain defaultSecurity(HttpSecurity http) throws Exception {
+		ConsoleAccessDeniedHandler refusal = new ConsoleAccessDeniedHandler();
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**", "/js/**",
 						"/img/**", "/favicon.ico")
@@ -101,8 +104,9 @@ class SecurityConfiguration {
 				.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
 				.anyRequest().hasRole(ADMIN.name()))
 			.formLogin(form -> form.loginPage("/login").successHandler(new ConsoleLoginSuccess()))
-			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new ConsoleAccessDeniedHandler()))
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
+			.sessionManagement(session -> session.invalidSessionStrategy(new ExpiredSessionRedirect(refusal)))
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(refusal))
 			.httpBasic(Customizer.withDefaults());
 		return http.build();
 	}

@@ -1,0 +1,78 @@
+package com.licencereminder.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import com.licencereminder.audit.AuditEntry.Action;
+import com.licencereminder.console.ConsolePage;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The audit log page at {@code /audit} for administrators: the API's query ({@link AuditQuery})
+ * with filters by who, action and a date range in the service's zone, {@value #PAGE_SIZE} entries a
+ * page, times in the service's zone and actions in words. A filter that cannot be read is left out
+ * and the page says so.
+ */
+@Controller
+@ConsolePage
+class AuditPages {
+
+	static final int PAGE_SIZE = 50;
+
+	private final AuditQuery query;
+
+	private final Clock clock;
+
+	AuditPages(AuditQuery query, Clock clock) {
+		this.query = query;
+		this.clock = clock;
+	}
+
+	@GetMapping("/audit")
+	String audit(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
+			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		Action wanted = action.isBlank() ? null : AuditQuery.action(action).orElse(null);
+		if (!action.isBlank() && wanted == null) {
+			model.addAttribute("error", "audit.page.bad-action");
+		}
+		Instant start = instant(from, false, model);
+		Instant end = instant(to, true, model);
+		AuditQuery.Slice slice = query.find(actor, wanted, start, end, Math.max(page, 0), PAGE_SIZE);
+		model.addAttribute("filter", new Filter(actor.strip(), wanted == null ? "" : wanted.name(), from.strip(), to.strip()));
+		model.addAttribute("actions", Action.values());
+		model.addAttribute("slice", slice);
+		model.addAttribute("previous", slice.page() > 0 ? pageUrl(slice.page() - 1) : null);
+		model.addAttribute("next", slice.page() + 1 < slice.totalPages() ? pageUrl(slice.page() + 1) : null);
+		model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(clock.getZone()));
+		return "audit/audit";
+	}
+
+	private Instant instant(String text, boolean end, Model model) {
+		if (text.isBlank()) {
+			return null;
+		}
+		try {
+			return query.instant(text, end);
+		}
+		catch (DateTimeParseException ex) {
+			model.addAttribute("error", "audit.page.bad-date");
+			return null;
+		}
+	}
+
+	private static String pageUrl(int page) {
+		return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build().toUriString();
+	}
+
+	/** The filters as the form shows them. */
+	record Filter(String actor, String action, String from, String to) {
+	}
+
+}
