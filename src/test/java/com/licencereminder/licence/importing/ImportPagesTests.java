@@ -107,6 +107,17 @@ class ImportPagesTests {
 	}
 
 	@Test
+	void aFailedJobSaysWhatIsWrongAndWhatToDo() throws Exception {
+		String jobPage = upload("notes.csv", "会议纪要\n第一条,第二条\n".getBytes(StandardCharsets.UTF_8));
+		awaitCompleted(jobPage);
+
+		String page = text(get(jobPage).with(REGULATOR));
+
+		assertThat(page).contains("data-status=\"FAILED\"", "id=\"import-failure\"", "class=\"progress failed\"",
+				"没有找到表头行", "修改文件后，重新上传");
+	}
+
+	@Test
 	void theErrorCsvNeutralisesFormulasInRejectedValues() throws Exception {
 		String jobPage = upload("list.csv", LIST.getBytes(StandardCharsets.UTF_8));
 		awaitCompleted(jobPage);
