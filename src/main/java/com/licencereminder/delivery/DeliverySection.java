@@ -31,6 +31,11 @@ class DeliverySection implements LicenceDetailSection {
 	}
 
 	@Override
+	public String consoleTemplate() {
+		return "delivery/licence-section";
+	}
+
+	@Override
 	public Object contentFor(Licence licence, boolean fullContacts) {
 		Query query = Query.query(Criteria.where("licenceIds").is(licence.id()))
 			.with(Sort.by(Sort.Direction.DESC, "createdAt"))

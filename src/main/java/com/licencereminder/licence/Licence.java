@@ -17,7 +17,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code validUntil} is {@code null} for licences without expiry (长期). {@code cycle} counts the
  * validity cycles: it starts at 1 and grows whenever an import changes {@code validUntil}.
  * Phone numbers are E.164 ({@code +8613812345678}); mobiles can receive texts and calls,
- * landlines only calls.
+ * landlines only calls. The document also keeps the renewals the imports recorded
+ * ({@link Renewal}, field {@code renewals}), which this record leaves out.
  *
  * @param id derived from {@code typeKey} and {@code numberKey}
  * @param typeKey the normalised licence type (no spaces, half-width, upper case)

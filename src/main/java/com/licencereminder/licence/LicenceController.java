@@ -1,21 +1,9 @@
 package com.licencereminder.licence;
 
-import java.time.temporal.ChronoUnit;
-import java.time.Instant;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
-import com.licencereminder.shared.Masking;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,59 +21,21 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/licences")
 class LicenceController {
 
-	static final int MAX_PAGE_SIZE = 500;
-
-	private final MongoTemplate mongo;
-
-	private final Clock clock;
+	private final LicenceSearch search;
 
 	private final List<LicenceDetailSection> sections;
 
-	LicenceController(MongoTemplate mongo, Clock clock, List<LicenceDetailSection> sections) {
-		this.mongo = mongo;
-		this.clock = clock;
+	LicenceController(LicenceSearch search, List<LicenceDetailSection> sections) {
+		this.search = search;
 		this.sections = sections;
 	}
 
-	/**
-	 * Searches licences, soonest expiry first.
-	 * @param q a part of the holder name, licence number or USCC (case-insensitive)
-	 * @param status {@code VALID} (in force and not past its date), {@code EXPIRED} (past its date or
-	 *     stated so), {@code CANCELLED}, {@code REVOKED} or {@code WITHDRAWN}
-	 * @param expiringWithinDays licences in force whose last valid day is between today and today
-	 *     plus this many days
-	 */
+	/** Searches licences, soonest expiry first; see {@link LicenceSearch#search}. */
 	@GetMapping
-	LicencePage search(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+	LicenceSearch.LicencePage search(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
 			@RequestParam(required = false) Integer expiringWithinDays, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size, Authentication user) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-		}
-		LocalDate today = LocalDate.now(clock);
-		List<Criteria> filters = new ArrayList<>();
-		if (q != null && !q.isBlank()) {
-			Pattern pattern = Pattern.compile(Pattern.quote(q.strip()), Pattern.CASE_INSENSITIVE);
-			filters.add(new Criteria().orOperator(Criteria.where("holderName").regex(pattern),
-					Criteria.where("licenceNumber").regex(pattern), Criteria.where("uscc").regex(pattern)));
-		}
-		if (status != null && !status.isBlank()) {
-			filters.add(statusFilter(status, today));
-		}
-		if (expiringWithinDays != null) {
-			if (expiringWithinDays < 0 || expiringWithinDays > 3660) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "expiringWithinDays must be between 0 and 3660");
-			}
-			filters.add(Criteria.where("validUntil").gte(today).lte(today.plusDays(expiringWithinDays)));
-			filters.add(Criteria.where("status").is(LicenceStatus.VALID));
-		}
-		Query query = filters.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(filters));
-		long total = mongo.count(query, Licence.class);
-		query.with(Sort.by(Sort.Order.asc("validUntil"), Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
-		boolean full = isAdmin(user);
-		List<LicenceView> content = mongo.find(query, Licence.class).stream().map(l -> LicenceView.of(l, today, full)).toList();
-		return new LicencePage(content, page, size, total, (total + size - 1) / size);
+		return search.search(q, status, expiringWithinDays, page, size, isAdmin(user));
 	}
 
 	/**
@@ -93,73 +43,20 @@ class LicenceController {
 	 */
 	@GetMapping("/{id}")
 	Map<String, Object> licence(@PathVariable String id, Authentication user) {
-		Licence licence = mongo.findById(id, Licence.class);
-		if (licence == null) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No licence with id " + id);
-		}
+		Licence licence = search.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No licence with id " + id));
 		boolean full = isAdmin(user);
 		Map<String, Object> detail = new LinkedHashMap<>();
-		detail.put("licence", LicenceView.of(licence, LocalDate.now(clock), full));
+		detail.put("licence", search.view(licence, full));
 		for (LicenceDetailSection section : sections) {
 			detail.put(section.name(), section.contentFor(licence, full));
 		}
 		return detail;
 	}
 
-	private static Criteria statusFilter(String status, LocalDate today) {
-		LicenceStatus wanted;
-		try {
-			wanted = LicenceStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"status must be one of VALID, EXPIRED, CANCELLED, REVOKED, WITHDRAWN");
-		}
-		return switch (wanted) {
-			case VALID -> new Criteria().andOperator(Criteria.where("status").is(LicenceStatus.VALID),
-					new Criteria().orOperator(Criteria.where("validUntil").is(null), Criteria.where("validUntil").gte(today)));
-			case EXPIRED -> new Criteria().orOperator(Criteria.where("status").is(LicenceStatus.EXPIRED),
-					new Criteria().andOperator(Criteria.where("status").is(LicenceStatus.VALID),
-							Criteria.where("validUntil").lt(today)));
-			default -> Criteria.where("status").is(wanted);
-		};
-	}
-
-	private static boolean isAdmin(Authentication user) {
+	/** Whether the caller may see phone numbers and openids in full (administrators). */
+	static boolean isAdmin(Authentication user) {
 		return user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
-	}
-
-	/** One page of licences. */
-	record LicencePage(List<LicenceView> content, int page, int size, long totalElements, long totalPages) {
-	}
-
-	/**
-	 * A licence as the API shows it.
-	 *
-	 * @param effectiveStatus the status as of today: a licence in force past its last valid day is
-	 *     {@code EXPIRED}
-	 * @param daysLeft days from today to the last valid day (negative once expired), null without expiry
-	 */
-	record LicenceView(String id, String holderName, String uscc, String licenceType, String licenceNumber,
-			String issuer, LocalDate validFrom, LocalDate validUntil, LicenceStatus status,
-			LicenceStatus effectiveStatus, Long daysLeft, String contact, List<String> mobiles, List<String> landlines,
-			String wechatOpenId, String region, boolean reachableByText, boolean reachableByCall,
-			boolean reachableByWechat, int cycle, Licence.Source source, Instant createdAt,
-			Instant updatedAt) {
-
-		static LicenceView of(Licence l, LocalDate today, boolean full) {
-			LicenceStatus effective = l.status() == LicenceStatus.VALID && l.isExpiredOn(today) ? LicenceStatus.EXPIRED : l.status();
-			Long daysLeft = l.validUntil() == null ? null : ChronoUnit.DAYS.between(today, l.validUntil());
-			List<String> mobiles = l.mobiles() == null ? List.of() : l.mobiles();
-			List<String> landlines = l.landlines() == null ? List.of() : l.landlines();
-			return new LicenceView(l.id(), l.holderName(), l.uscc(), l.licenceType(), l.licenceNumber(), l.issuer(),
-					l.validFrom(), l.validUntil(), l.status(), effective, daysLeft, l.contact(),
-					full ? mobiles : mobiles.stream().map(Masking::phone).toList(),
-					full ? landlines : landlines.stream().map(Masking::phone).toList(),
-					full ? l.wechatOpenId() : Masking.openId(l.wechatOpenId()), l.region(), l.reachableByText(),
-					l.reachableByCall(), l.reachableByWechat(), l.cycle(), l.source(), l.createdAt(), l.updatedAt());
-		}
-
 	}
 
 }

@@ -37,6 +37,11 @@ class ReminderSection implements LicenceDetailSection {
 	}
 
 	@Override
+	public String consoleTemplate() {
+		return "reminder/licence-section";
+	}
+
+	@Override
 	public Object contentFor(Licence licence, boolean fullContacts) {
 		List<String> planIds = IntStream.rangeClosed(1, licence.cycle()).mapToObj(c -> ReminderPlan.idOf(licence.id(), c)).toList();
 		List<String> taskIds = mongo.find(Query.query(Criteria.where("_id").in(planIds)), ReminderPlan.class)

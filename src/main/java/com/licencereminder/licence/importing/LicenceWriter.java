@@ -13,6 +13,7 @@ import java.util.Objects;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceRenewed;
+import com.licencereminder.licence.Renewal;
 import com.licencereminder.licence.LicenceTerminated;
 import com.licencereminder.licence.LicencesImported;
 import com.mongodb.client.model.Filters;
@@ -29,8 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes a batch of accepted rows: one lookup of the batch's ids, then one unordered bulk write of
  * the inserts and updates. A row equal to the stored licence (same fingerprint) is not written.
- * A changed {@code validUntil} starts a new cycle; a later one is a renewal. Events are published
- * after the write.
+ * A changed {@code validUntil} starts a new cycle; a later one is a renewal, recorded on the licence
+ * ({@link Renewal}, appended to {@code renewals}). Events are published after the write.
  */
 @Component
 class LicenceWriter {
@@ -93,6 +94,8 @@ class LicenceWriter {
 				if (isLater(previousUntil, row.validUntil())) {
 					renewed++;
 					followUps.add(new LicenceRenewed(id, previousUntil, row.validUntil(), cycle));
+					update.push("renewals", new Renewal(cycle, previousUntil, row.validUntil(), importId, now,
+							!LocalDate.now(clock).isAfter(previousUntil)));
 				}
 			}
 			String previousStatus = stored.getString("status");

@@ -26,7 +26,8 @@ final class SourceFiles {
 
 	static final Charset GB18030 = Charset.forName("GB18030");
 
-	private static final int SNIFF_BYTES = 64 * 1024;
+	/** How many leading bytes {@link #checkHead} looks at. */
+	static final int SNIFF_BYTES = 64 * 1024;
 
 	private SourceFiles() {
 	}
@@ -34,18 +35,13 @@ final class SourceFiles {
 	/** Opens the file with the reader its content calls for. */
 	static TableReader open(Path file) throws IOException {
 		long size = Files.size(file);
-		if (size == 0) {
-			throw new ImportFailure("import.failure.empty");
-		}
 		byte[] head = new byte[(int) Math.min(size, SNIFF_BYTES)];
 		try (InputStream in = Files.newInputStream(file)) {
 			in.readNBytes(head, 0, head.length);
 		}
+		checkHead(head);
 		if (startsWith(head, 0x50, 0x4B, 0x03, 0x04)) {
 			return new XlsxTableReader(file);
-		}
-		if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
-			throw new ImportFailure("import.failure.xls");
 		}
 		Charset charset;
 		int bom = 0;
@@ -62,9 +58,6 @@ final class SourceFiles {
 			bom = 2;
 		}
 		else {
-			if (looksBinary(head)) {
-				throw notTabular();
-			}
 			charset = decodes(file, StandardCharsets.UTF_8) ? StandardCharsets.UTF_8
 					: decodes(file, GB18030) ? GB18030 : null;
 			if (charset == null) {
@@ -75,6 +68,28 @@ final class SourceFiles {
 			throw new ImportFailure("import.failure.encoding-bom", charset.name());
 		}
 		return new CsvTableReader(file, charset, bom, delimiter(file, charset, bom));
+	}
+
+	/**
+	 * Refuses what the first bytes of a file already show cannot be imported: an empty file, an old
+	 * Excel (.xls) workbook, binary content. The upload page checks this before queuing an import.
+	 * @param head the file's first bytes (up to 64 KB; fewer only when the file is shorter)
+	 * @throws ImportFailure saying what is wrong and what to do
+	 */
+	static void checkHead(byte[] head) {
+		if (head.length == 0) {
+			throw new ImportFailure("import.failure.empty");
+		}
+		if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0xEF, 0xBB, 0xBF) || startsWith(head, 0xFF, 0xFE)
+				|| startsWith(head, 0xFE, 0xFF)) {
+			return;
+		}
+		if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
+			throw new ImportFailure("import.failure.xls");
+		}
+		if (looksBinary(head)) {
+			throw notTabular();
+		}
 	}
 
 	private static ImportFailure notTabular() {
