@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -73,15 +75,25 @@ final class Chromium {
 		}
 	}
 
-	/** Saves a screenshot of the current page as {@code target/browser-tests/<name>.png}. */
+	/**
+	 * Saves a screenshot of the whole current page (the window is stretched to the page's height for
+	 * the shot) as {@code target/browser-tests/<name>.png}.
+	 */
 	static void screenshot(WebDriver driver, String name) {
+		Dimension window = driver.manage().window().getSize();
+		Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
 		try {
 			Files.createDirectories(ARTEFACTS);
+			driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(Math.max(height.intValue() + 120,
+					window.getHeight()), 6000)));
 			File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
 			Files.copy(shot.toPath(), ARTEFACTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		finally {
+			driver.manage().window().setSize(window);
 		}
 	}
 

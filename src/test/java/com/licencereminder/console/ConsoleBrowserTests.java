@@ -6,15 +6,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,7 +28,8 @@ import org.springframework.test.context.ActiveProfiles;
  * The console in a real headless Chromium: what a regulator and an operator do on a working day,
  * click by click. Screenshots of each step are kept under {@code target/browser-tests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "licence-reminder.send-windows.enabled=false", "licence-reminder.dispatch.poll-interval=1s" })
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTests {
@@ -38,11 +43,19 @@ class ConsoleBrowserTests {
 
 	Path downloads;
 
+	static final Path SAMPLE = Path.of("config", "samples", "licences-sample.csv");
+
 	@BeforeAll
 	void startBrowser() throws IOException {
 		downloads = Files.createDirectories(Chromium.ARTEFACTS.resolve("downloads"));
+		try (Stream<Path> old = Files.list(downloads)) {
+			for (Path file : old.toList()) {
+				Files.delete(file);
+			}
+		}
 		browser = Chromium.start(downloads);
 		wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);
 	}
 
 	@AfterAll
@@ -73,6 +86,84 @@ class ConsoleBrowserTests {
 		assertThat(browser.findElement(By.cssSelector(".alert.info")).getText()).contains("退出");
 		open("/");
 		wait.until(ExpectedConditions.urlContains("/login"));
+	}
+
+	@Test
+	void importTheSampleListFindALicenceAndWorkTheDeliveryLog() throws IOException {
+		browser.manage().deleteAllCookies();
+		open("/login");
+		signIn("admin", "test-secret");
+
+		open("/imports");
+		browser.findElement(By.id("file")).sendKeys(SAMPLE.toAbsolutePath().toString());
+		browser.findElement(By.id("upload")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-status")));
+		Chromium.screenshot(browser, "10-import-progress");
+		wait.until(ExpectedConditions.attributeToBe(By.id("import-status"), "data-status", "COMPLETED"));
+		wait.until(driver -> driver.findElement(By.cssSelector("#progress .bar")).getAttribute("style").contains("100"));
+		assertThat(browser.findElement(By.id("import-counts")).getText()).isNotBlank();
+		Chromium.screenshot(browser, "11-import-done");
+
+		open("/licences");
+		WebElement query = browser.findElement(By.cssSelector("#licence-search input[name=q]"));
+		query.sendKeys("老街烩面馆");
+		query.submit();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("licences"), "老街烩面馆"));
+		assertThat(browser.findElements(By.cssSelector("#licences a.licence-link"))).hasSize(1);
+		browser.findElement(By.cssSelector("#licences a.licence-link")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reminder-timeline")));
+		assertThat(browser.findElement(By.id("licence-detail")).getText()).contains("JY14110020001232");
+		assertThat(browser.findElement(By.id("licence-detail")).getText()).contains("张建国");
+		Chromium.screenshot(browser, "12-licence-timeline");
+
+		open("/deliveries");
+		wait.until(driver -> !driver.findElements(By.cssSelector("#deliveries a.attempt-link")).isEmpty()
+				|| refreshed(driver));
+		new Select(browser.findElement(By.cssSelector("#delivery-filters select[name=channel]"))).selectByValue("SMS");
+		wait.until(ExpectedConditions.urlContains("channel=SMS"));
+		List<WebElement> rows = browser.findElements(By.cssSelector("#deliveries tbody tr"));
+		assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row.getText()).doesNotContain("小程序", "语音"));
+		Chromium.screenshot(browser, "13-delivery-log-sms");
+
+		browser.findElement(By.id("export-csv")).click();
+		Path csv = awaitDownload(".csv");
+		assertThat(Files.readString(csv)).contains("SMS").doesNotContain("13812345678");
+		browser.findElement(By.id("export-xlsx")).click();
+		assertThat(awaitDownload(".xlsx")).isNotEmptyFile();
+
+		browser.findElement(By.cssSelector("#deliveries a.attempt-link")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("attempt-timeline")));
+		Chromium.screenshot(browser, "14-attempt");
+
+		open("/outbox");
+		assertThat(browser.findElements(By.cssSelector("#outbox .bubble"))).isNotEmpty();
+		Chromium.screenshot(browser, "15-outbox");
+
+		open("/follow-ups");
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("follow-ups")));
+		Chromium.screenshot(browser, "16-follow-ups");
+
+		open("/");
+		Chromium.screenshot(browser, "17-dashboard");
+		browser.findElement(By.id("logout")).click();
+		wait.until(ExpectedConditions.urlContains("/login?logout"));
+	}
+
+	/** Reloads the page (deliveries appear as the dispatcher runs) and says it did not find them yet. */
+	private boolean refreshed(org.openqa.selenium.WebDriver driver) {
+		driver.navigate().refresh();
+		return false;
+	}
+
+	private Path awaitDownload(String suffix) {
+		return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+			try (Stream<Path> files = Files.list(downloads)) {
+				return files.filter(file -> file.toString().endsWith(suffix)).findFirst().orElse(null);
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		});
 	}
 
 	private void signIn(String username, String password) {
