@@ -1,3 +1,31 @@
+// Upload page: a file over the upload limit is refused before it is sent (the server would refuse
+// it too, but only after the whole file has crossed the network).
+(function () {
+  'use strict';
+
+  var form = document.getElementById('import-form');
+  if (!form) {
+    return;
+  }
+  form.addEventListener('submit', function (event) {
+    var input = document.getElementById('file');
+    var max = Number(form.getAttribute('data-max-bytes'));
+    if (!input.files.length || !max || input.files[0].size <= max) {
+      return;
+    }
+    event.preventDefault();
+    var alert = document.getElementById('upload-error');
+    if (!alert) {
+      alert = document.createElement('p');
+      alert.id = 'upload-error';
+      alert.className = 'alert error';
+      alert.setAttribute('role', 'alert');
+      form.closest('main').insertBefore(alert, form.closest('section'));
+    }
+    alert.textContent = form.getAttribute('data-too-large');
+  });
+}());
+
 // Import job page: polls the job's progress every second and moves the bar; reloads the page once
 // the job has ended, so that the counts and rejected rows appear. Without it the page refreshes itself.
 (function () {

@@ -3,6 +3,7 @@ package com.licencereminder.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
  * click by click. Screenshots of each step are kept under {@code target/browser-tests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "licence-reminder.send-windows.enabled=false", "licence-reminder.dispatch.poll-interval=1s" })
+		properties = { "licence-reminder.send-windows.enabled=false", "licence-reminder.dispatch.poll-interval=1s",
+				"licence-reminder.imports.max-file-size=1MB" })
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTests {
@@ -147,6 +149,27 @@ class ConsoleBrowserTests {
 		Chromium.screenshot(browser, "17-dashboard");
 		browser.findElement(By.id("logout")).click();
 		wait.until(ExpectedConditions.urlContains("/login?logout"));
+	}
+
+	@Test
+	void aFileOverTheUploadLimitIsRefusedBeforeItIsSent() throws IOException {
+		Path big = Files.createTempFile("too-large", ".csv");
+		try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+			file.setLength(2 * 1024 * 1024);
+		}
+		browser.manage().deleteAllCookies();
+		open("/login");
+		signIn("admin", "test-secret");
+		open("/imports");
+		browser.findElement(By.id("file")).sendKeys(big.toAbsolutePath().toString());
+		browser.executeScript("window.stillThisPage = true");
+		browser.findElement(By.id("upload")).click();
+
+		WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-error")));
+		assertThat(refusal.getText()).contains("文件超过了上传大小限制");
+		assertThat(browser.executeScript("return window.stillThisPage === true")).as("nothing was sent").isEqualTo(true);
+		Chromium.screenshot(browser, "20-upload-too-large");
+		Files.delete(big);
 	}
 
 	/** Reloads the page (deliveries appear as the dispatcher runs) and says it did not find them yet. */

@@ -68,6 +68,7 @@ class ImportPages {
 		Page<ImportJob> found = jobs.findAllByOrderBySubmittedAtDesc(PageRequest.of(Math.max(page, 0), PAGE_SIZE));
 		model.addAttribute("jobs", found.map(job -> reports.view(job, locale)));
 		model.addAttribute("maxFileSize", readable(properties.maxFileSize()));
+		model.addAttribute("maxFileBytes", properties.maxFileSize().toBytes());
 		model.addAttribute("zone", clock.getZone());
 		if (Boolean.TRUE.equals(tooLarge)) {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
