@@ -11,7 +11,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The audit log page at {@code /audit} for administrators: the API's query ({@link AuditQuery})
@@ -48,8 +47,6 @@ class AuditPages {
 		model.addAttribute("filter", new Filter(actor.strip(), wanted == null ? "" : wanted.name(), from.strip(), to.strip()));
 		model.addAttribute("actions", Action.values());
 		model.addAttribute("slice", slice);
-		model.addAttribute("previous", slice.page() > 0 ? pageUrl(slice.page() - 1) : null);
-		model.addAttribute("next", slice.page() + 1 < slice.totalPages() ? pageUrl(slice.page() + 1) : null);
 		model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(clock.getZone()));
 		return "audit/audit";
 	}
@@ -65,10 +62,6 @@ class AuditPages {
 			model.addAttribute("error", "audit.page.bad-date");
 			return null;
 		}
-	}
-
-	private static String pageUrl(int page) {
-		return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build().toUriString();
 	}
 
 	/** The filters as the form shows them. */
