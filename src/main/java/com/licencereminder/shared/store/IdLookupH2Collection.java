@@ -1,6 +1,7 @@
 package com.licencereminder.shared.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,6 +11,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
@@ -24,7 +26,8 @@ import org.h2.mvstore.MVMap;
  * library's collection (find, count, distinct, update, findAndModify, delete) selects its documents
  * through {@code queryDocuments}; this class overrides that one method. When the query has an
  * {@code _id} condition that the {@code _id} index would serve on its own (the library's
- * {@code canHandle}: plain equality or {@code $in}), the documents the index gives for that
+ * {@code canHandle}: plain equality or {@code $in}, here without regular expressions in the
+ * list, which the index would look up as values), the documents the index gives for that
  * condition are the candidates, and the library's own matching applies the full query, sort, skip,
  * limit and projection to them. Since a document matching the query matches its {@code _id}
  * condition, the result is the scan's, found without visiting other documents. Any other query
@@ -68,6 +71,9 @@ class IdLookupH2Collection extends H2Collection {
 		List<Object> conditions = new ArrayList<>();
 		collectIdConditions(query, idField, conditions);
 		for (Object condition : conditions) {
+			if (hasRegularExpressionInList(condition)) {
+				continue;
+			}
 			Document byId = new Document(idField, condition);
 			for (Index<Object> index : getIndexes()) {
 				if (index.canHandle(byId)) {
@@ -76,6 +82,15 @@ class IdLookupH2Collection extends H2Collection {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the condition is an {@code $in} list with a regular expression in it: the index looks
+	 * up each entry as a value, so it would miss what the expression matches.
+	 */
+	private static boolean hasRegularExpressionInList(Object condition) {
+		return condition instanceof Document document && document.get("$in") instanceof Collection<?> values
+				&& values.stream().anyMatch(BsonRegularExpression::isRegularExpression);
 	}
 
 	/** Conditions on {@code _id} that every document matching {@code query} must meet. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -41,6 +42,7 @@ import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -286,7 +288,9 @@ class IdLookupH2BackendTests {
 				new Document("_id", id(9)).append("$or", List.of(new Document("n", 9), new Document("n", 10))),
 				fields(eq("_id", null), eq("status", "PENDING")), and(eq("_id", id(5)), eq("status", "CLAIMED")),
 				and(in("_id", id(5), id(6)), eq("status", "CLAIMED")), and(eq("_id", id(5)), eq("_id", id(6))),
-				and(eq("status", "PENDING"), or(eq("_id", id(6)), eq("_id", id(8)))));
+				and(eq("status", "PENDING"), or(eq("_id", id(6)), eq("_id", id(8)))),
+				fields(in("_id", Pattern.compile("^t0000[1-3]$"), id(4)), eq("status", "CLAIMED")),
+				fields(regex("_id", "^t0000[1-3]$"), eq("status", "CLAIMED")));
 	}
 
 	@Test
