@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import com.licencereminder.shared.EmbeddedStore;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,9 @@ import org.springframework.context.annotation.Configuration;
  * Starts mongo-java-server on a random loopback port when {@code spring.mongodb.uri} is not set,
  * and hands its address to Spring Boot as {@link MongoConnectionDetails}. The H2 backend keeps the
  * data in one file (default {@code ./data/licence-reminder.mv}), committed every
- * {@code commit-delay} (100 ms); {@code memory} keeps it in memory.
+ * {@code commit-delay} (100 ms); {@code memory} keeps it in memory. The backend is
+ * {@link IdLookupH2Backend}, the library's H2 backend with {@code _id} lookups for queries that
+ * combine {@code _id} with other conditions (the engine's and delivery's conditional updates).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mongodb.uri:}'.isEmpty()")
@@ -40,9 +41,9 @@ class EmbeddedMongoConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
 	MongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
-		H2Backend backend;
+		IdLookupH2Backend backend;
 		if (properties.inMemory()) {
-			backend = H2Backend.inMemory();
+			backend = IdLookupH2Backend.inMemoryStore();
 		}
 		else {
 			Path file = Path.of(properties.path()).toAbsolutePath();
@@ -55,7 +56,7 @@ class EmbeddedMongoConfiguration {
 			MVStore store = MVStore.open(file.toString());
 			store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
 			store.setRetentionTime(RETENTION_MILLIS);
-			backend = new H2Backend(store);
+			backend = new IdLookupH2Backend(store);
 		}
 		MongoServer server = new MongoServer(backend);
 		server.bind("localhost", 0);

@@ -1,0 +1,22 @@
+package com.licencereminder.shared.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The password encoder, for the web layer and without it: the {@code user} module hashes and
+ * checks passwords (bootstrap administrator, accounts) also when the service runs without its web
+ * layer (dispatch nodes, benchmarks), where the filter chains of {@code SecurityConfiguration} are
+ * not created.
+ */
+@Configuration(proxyBeanMethods = false)
+class PasswordEncoding {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+}

@@ -1,0 +1,62 @@
+package com.licencereminder.shared.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend whose collections use the {@code _id} index for a query that has
+ * {@code _id} (equality or {@code $in}) among other top-level conditions, as MongoDB does, instead
+ * of scanning the whole collection (see {@link IdLookupH2Collection}). Everything else, the file
+ * format included, is the library's: a store written by {@link H2Backend} opens with this one and
+ * the other way round.
+ *
+ * <p>The library lets a backend choose its database class ({@code openOrCreateDatabase}) and a
+ * database its collection class ({@code openOrCreateCollection}); those two overrides are the whole
+ * wiring. The collection's maps are opened under the names {@link H2Database} gives them.
+ */
+class IdLookupH2Backend extends H2Backend {
+
+	IdLookupH2Backend(MVStore store) {
+		super(store);
+	}
+
+	/** A backend on a new in-memory MVStore (tests, {@code licence-reminder.embedded-mongo.path=memory}). */
+	static IdLookupH2Backend inMemoryStore() {
+		return new IdLookupH2Backend(MVStore.open(null));
+	}
+
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return new Database(databaseName);
+	}
+
+	/**
+	 * An inner class on purpose: {@link H2Database}'s constructor already opens the collections
+	 * stored in the file, through {@link #openOrCreateCollection}, before a subclass's own fields
+	 * are assigned; the reference to the enclosing backend (and so its MVStore) is assigned before
+	 * the superclass constructor runs.
+	 */
+	private final class Database extends H2Database {
+
+		Database(String databaseName) {
+			super(databaseName, IdLookupH2Backend.this.getMvStore(), IdLookupH2Backend.this.getCursorRegistry());
+		}
+
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			String namespace = getFullCollectionNamespace(collectionName);
+			MVStore store = IdLookupH2Backend.this.getMvStore();
+			MVMap<Object, Document> dataMap = store.openMap("databases." + namespace);
+			MVMap<String, Object> metaMap = store.openMap("meta." + namespace);
+			return new IdLookupH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+		}
+
+	}
+
+}

@@ -1,0 +1,371 @@
+package com.licencereminder.shared.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link IdLookupH2Backend} through the MongoDB driver: queries that combine {@code _id} with
+ * other conditions give the same answers as the library's scan, and examine only the documents
+ * their {@code _id} condition names ({@link IdLookupH2Collection#documentsExamined()}), for
+ * find, the count command, update, findAndModify and delete.
+ */
+class IdLookupH2BackendTests {
+
+	private static final int DOCUMENTS = 2000;
+
+	private final List<Runnable> closing = new ArrayList<>();
+
+	private final Map<MongoCollection<Document>, MongoDatabase> databases = new IdentityHashMap<>();
+
+	private IdLookupH2Backend backend;
+
+	private MongoCollection<Document> tasks;
+
+	@BeforeEach
+	void start() {
+		this.backend = IdLookupH2Backend.inMemoryStore();
+		this.tasks = collection(this.backend);
+		seed(this.tasks);
+	}
+
+	@AfterEach
+	void stop() {
+		for (int i = this.closing.size() - 1; i >= 0; i--) {
+			this.closing.get(i).run();
+		}
+	}
+
+	@Test
+	void findsByIdAndAnotherConditionExaminingOnlyThatDocument() {
+		long before = examined();
+
+		List<Document> found = this.tasks.find(fields(eq("_id", id(2)), eq("status", "PENDING"), eq("leaseToken", "L2")))
+			.into(new ArrayList<>());
+
+		assertThat(found).extracting(task -> task.get("_id")).containsExactly(id(2));
+		assertThat(examined() - before).isEqualTo(1);
+	}
+
+	@Test
+	void idWhoseOtherConditionFailsFindsNothingExaminingOnlyThatDocument() {
+		long before = examined();
+
+		assertThat(this.tasks.find(fields(eq("_id", id(2)), eq("status", "CLAIMED"))).first()).isNull();
+		assertThat(this.tasks.find(fields(eq("_id", id(2)), eq("leaseToken", "L3"))).first()).isNull();
+		assertThat(examined() - before).isEqualTo(2);
+	}
+
+	@Test
+	void unknownIdFindsNothingExaminingNothing() {
+		long before = examined();
+
+		assertThat(this.tasks.find(fields(eq("_id", "no-such-task"), eq("status", "PENDING"))).first()).isNull();
+		assertThat(examined() - before).isZero();
+	}
+
+	@Test
+	void inListWithAnotherConditionExaminesOnlyTheListedDocuments() {
+		long before = examined();
+
+		List<Document> found = this.tasks
+			.find(fields(eq("status", "PENDING"), in("_id", id(1), id(2), id(3), id(4), "no-such-task")))
+			.into(new ArrayList<>());
+
+		assertThat(found).extracting(task -> task.get("_id")).containsExactlyInAnyOrder(id(2), id(4));
+		assertThat(examined() - before).isEqualTo(4);
+	}
+
+	@Test
+	void sortLimitAndProjectionApplyToTheDocumentsFoundById() {
+		long before = examined();
+
+		List<Document> found = this.tasks.find(fields(in("_id", id(2), id(4), id(6), id(7)), eq("status", "PENDING")))
+			.sort(Sorts.descending("_id"))
+			.limit(2)
+			.projection(Projections.include("status"))
+			.into(new ArrayList<>());
+
+		assertThat(found).containsExactly(new Document("_id", id(6)).append("status", "PENDING"),
+				new Document("_id", id(4)).append("status", "PENDING"));
+		assertThat(examined() - before).isEqualTo(4);
+	}
+
+	@Test
+	void otherTopLevelOperatorsBesideIdAreMatched() {
+		long before = examined();
+
+		List<Document> found = this.tasks
+			.find(fields(in("_id", id(1), id(2), id(3)), or(eq("leaseToken", "L1"), eq("leaseToken", "L2")), exists("n")))
+			.into(new ArrayList<>());
+
+		assertThat(found).extracting(task -> task.get("_id")).containsExactlyInAnyOrder(id(1), id(2));
+		assertThat(examined() - before).isEqualTo(3);
+	}
+
+	@Test
+	void idInsideAnAndOperatorIsLookedUpToo() {
+		long before = examined();
+
+		Document taken = this.tasks.findOneAndUpdate(
+				and(eq("_id", id(12)), eq("status", "PENDING"), or(eq("pendingAttemptId", null), eq("leaseToken", "L-old"))),
+				Updates.set("pendingAttemptId", "a1"), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		List<Document> listed = this.tasks
+			.find(and(eq("status", "PENDING"), and(in("_id", id(12), id(13), id(14)), exists("pendingAttemptId"))))
+			.into(new ArrayList<>());
+
+		assertThat(taken).containsEntry("pendingAttemptId", "a1");
+		assertThat(listed).extracting(task -> task.get("_id")).containsExactly(id(12));
+		assertThat(examined() - before).isEqualTo(4);
+	}
+
+	@Test
+	void countCommandByIdAndAnotherConditionExaminesOnlyThatDocument() {
+		long before = examined();
+
+		assertThat(count(this.tasks, fields(eq("_id", id(8)), eq("status", "PENDING")))).isEqualTo(1);
+		assertThat(count(this.tasks, fields(eq("_id", id(8)), eq("status", "CLAIMED")))).isZero();
+		assertThat(examined() - before).isEqualTo(2);
+	}
+
+	/**
+	 * The driver's {@code countDocuments} (and Spring Data's {@code count}) is an aggregation, which
+	 * the library runs on the whole collection before its {@code $match} stage: not a query path the
+	 * collection can serve from the index. Its answers are right all the same.
+	 */
+	@Test
+	void countDocumentsAggregationStillReadsTheCollection() {
+		long before = examined();
+
+		assertThat(this.tasks.countDocuments(fields(eq("_id", id(8)), eq("status", "PENDING")))).isEqualTo(1);
+		assertThat(examined() - before).isEqualTo(DOCUMENTS);
+	}
+
+	@Test
+	void conditionalUpdateByIdTakesTheDocumentOnceExaminingOnlyIt() {
+		Bson claimable = fields(eq("_id", id(10)), eq("status", "PENDING"), eq("leaseToken", "L10"));
+		long before = examined();
+
+		UpdateResult first = this.tasks.updateOne(claimable, Updates.set("status", "CLAIMED"));
+		UpdateResult second = this.tasks.updateOne(claimable, Updates.set("status", "CLAIMED"));
+
+		assertThat(first.getMatchedCount()).isEqualTo(1);
+		assertThat(first.getModifiedCount()).isEqualTo(1);
+		assertThat(second.getMatchedCount()).isZero();
+		assertThat(this.tasks.find(eq("_id", id(10))).first()).containsEntry("status", "CLAIMED");
+		assertThat(examined() - before).isEqualTo(3);
+	}
+
+	@Test
+	void conditionalUpdateOfAnInListChangesOnlyTheMatchingDocuments() {
+		long before = examined();
+
+		UpdateResult result = this.tasks.updateMany(fields(eq("status", "PENDING"), in("_id", id(20), id(21), id(22))),
+				Updates.set("status", "CLAIMED"));
+
+		assertThat(result.getMatchedCount()).isEqualTo(2);
+		assertThat(examined() - before).isEqualTo(3);
+		assertThat(this.tasks.find(in("_id", id(20), id(21), id(22))).into(new ArrayList<>()))
+			.extracting(task -> task.get("status"))
+			.containsOnly("CLAIMED");
+		assertThat(this.tasks.countDocuments(eq("status", "CLAIMED"))).isEqualTo(DOCUMENTS / 2 + 2);
+	}
+
+	@Test
+	void findAndModifyByIdAndAnotherConditionExaminesOnlyThatDocument() {
+		long before = examined();
+
+		Document taken = this.tasks.findOneAndUpdate(fields(eq("_id", id(30)), eq("status", "PENDING")),
+				Updates.set("status", "SENDING"), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		Document again = this.tasks.findOneAndUpdate(fields(eq("_id", id(30)), eq("status", "PENDING")),
+				Updates.set("status", "SENDING"));
+
+		assertThat(taken).containsEntry("_id", id(30)).containsEntry("status", "SENDING");
+		assertThat(again).isNull();
+		assertThat(examined() - before).isEqualTo(2);
+	}
+
+	@Test
+	void deleteByIdAndAnotherConditionExaminesOnlyTheNamedDocuments() {
+		long before = examined();
+
+		assertThat(this.tasks.deleteOne(fields(eq("_id", id(40)), eq("status", "CLAIMED"))).getDeletedCount()).isZero();
+		assertThat(this.tasks.deleteMany(fields(in("_id", id(40), id(41), id(42)), eq("status", "PENDING")))
+			.getDeletedCount()).isEqualTo(2);
+
+		assertThat(examined() - before).isEqualTo(4);
+		assertThat(this.tasks.countDocuments()).isEqualTo(DOCUMENTS - 2);
+		assertThat(this.tasks.find(eq("_id", id(41))).first()).isNotNull();
+	}
+
+	@Test
+	void upsertOfAnUnknownIdWithAnotherConditionInsertsTheSelectorFields() {
+		UpdateResult result = this.tasks.updateOne(fields(eq("_id", "new-task"), eq("status", "PENDING")),
+				Updates.set("leaseToken", "L-new"), new UpdateOptions().upsert(true));
+
+		assertThat(result.getUpsertedId()).isNotNull();
+		assertThat(this.tasks.find(eq("_id", "new-task")).first())
+			.isEqualTo(new Document("_id", "new-task").append("status", "PENDING").append("leaseToken", "L-new"));
+	}
+
+	@Test
+	void upsertOfAKnownIdWhoseOtherConditionFailsIsADuplicateKeyAsOnMongoDb() {
+		assertThatExceptionOfType(MongoWriteException.class)
+			.isThrownBy(() -> this.tasks.updateOne(fields(eq("_id", id(1)), eq("status", "PENDING")),
+					Updates.set("leaseToken", "L-x"), new UpdateOptions().upsert(true)))
+			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+		assertThat(this.tasks.find(eq("_id", id(1))).first()).containsEntry("leaseToken", "L1");
+	}
+
+	@Test
+	void queriesWithoutAnIdLookupStillScan() {
+		long before = examined();
+
+		assertThat(count(this.tasks, fields(eq("status", "PENDING"), eq("leaseToken", "L2")))).isEqualTo(1);
+		assertThat(count(this.tasks, fields(gt("_id", id(DOCUMENTS - 3)), eq("status", "PENDING")))).isEqualTo(1);
+
+		assertThat(examined() - before).isEqualTo(2L * DOCUMENTS);
+	}
+
+	@ParameterizedTest
+	@MethodSource("combinedFilters")
+	void answersAsTheLibrarysScan(Bson filter) {
+		MongoCollection<Document> stock = collection(H2Backend.inMemory());
+		seed(stock);
+
+		assertThat(this.tasks.find(filter).into(new ArrayList<>()))
+			.containsExactlyInAnyOrderElementsOf(stock.find(filter).into(new ArrayList<>()));
+		assertThat(count(this.tasks, filter)).isEqualTo(count(stock, filter));
+	}
+
+	static Stream<Bson> combinedFilters() {
+		return Stream.of(fields(eq("_id", id(5)), eq("status", "CLAIMED")), fields(eq("_id", id(5)), eq("status", "PENDING")),
+				fields(eq("_id", id(5)), eq("n", 5)), fields(eq("_id", id(5)), eq("n", 6)),
+				fields(in("_id", id(5), id(6), id(7), "x"), eq("status", "PENDING")), fields(in("_id"), eq("status", "PENDING")),
+				fields(eq("_id", 5), eq("status", "CLAIMED")), fields(eq("_id", id(5)), in("status", "CLAIMED", "PENDING")),
+				new Document("_id", id(9)).append("$or", List.of(new Document("n", 9), new Document("n", 10))),
+				fields(eq("_id", null), eq("status", "PENDING")), and(eq("_id", id(5)), eq("status", "CLAIMED")),
+				and(in("_id", id(5), id(6)), eq("status", "CLAIMED")), and(eq("_id", id(5)), eq("_id", id(6))),
+				and(eq("status", "PENDING"), or(eq("_id", id(6)), eq("_id", id(8)))),
+				fields(in("_id", Pattern.compile("^t0000[1-3]$"), id(4)), eq("status", "CLAIMED")),
+				fields(regex("_id", "^t0000[1-3]$"), eq("status", "CLAIMED")));
+	}
+
+	@Test
+	void opensAStoreWrittenByTheLibrarysBackendAndLooksUpItsDocumentsById(@TempDir Path folder) {
+		String file = folder.resolve("store.mv").toString();
+		MVStore written = MVStore.open(file);
+		MongoServer writer = new MongoServer(new H2Backend(written));
+		seed(collection(writer));
+		writer.shutdownNow();
+		written.close();
+
+		IdLookupH2Backend reopened = new IdLookupH2Backend(MVStore.open(file));
+		MongoCollection<Document> collection = collection(reopened);
+		assertThat(count(collection, new Document())).isEqualTo(DOCUMENTS);
+		long before = examined(reopened);
+
+		assertThat(collection.find(fields(eq("_id", id(2)), eq("status", "PENDING"))).first()).containsEntry("n", 2);
+		assertThat(examined(reopened) - before).isEqualTo(1);
+	}
+
+	/**
+	 * The conditions as one document with a field each, as Spring Data's
+	 * {@code Criteria.where(..).and(..)} writes them (the driver's {@code Filters.and} writes
+	 * {@code $and}).
+	 */
+	private static Bson fields(Bson... conditions) {
+		BsonDocument all = new BsonDocument();
+		for (Bson condition : conditions) {
+			all.putAll(condition.toBsonDocument());
+		}
+		return all;
+	}
+
+	/** The {@code count} command, which the library answers through the collection's query path. */
+	private long count(MongoCollection<Document> collection, Bson filter) {
+		MongoDatabase database = this.databases.get(collection);
+		return database.runCommand(new Document("count", collection.getNamespace().getCollectionName()).append("query", filter))
+			.get("n", Number.class)
+			.longValue();
+	}
+
+	private long examined() {
+		return examined(this.backend);
+	}
+
+	private static long examined(IdLookupH2Backend backend) {
+		return ((IdLookupH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true)).documentsExamined();
+	}
+
+	private MongoCollection<Document> collection(MongoBackend backend) {
+		MongoServer server = new MongoServer(backend);
+		this.closing.add(server::shutdownNow);
+		return collection(server);
+	}
+
+	private MongoCollection<Document> collection(MongoServer server) {
+		server.bind("localhost", 0);
+		MongoClient client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort());
+		this.closing.add(client::close);
+		MongoDatabase database = client.getDatabase("test");
+		MongoCollection<Document> collection = database.getCollection("tasks");
+		this.databases.put(collection, database);
+		return collection;
+	}
+
+	private static void seed(MongoCollection<Document> collection) {
+		collection.insertMany(IntStream.range(0, DOCUMENTS)
+			.mapToObj(n -> new Document("_id", id(n)).append("n", n)
+				.append("status", n % 2 == 0 ? "PENDING" : "CLAIMED")
+				.append("leaseToken", "L" + n))
+			.toList());
+	}
+
+	private static String id(int n) {
+		return String.format("t%05d", n);
+	}
+
+}
