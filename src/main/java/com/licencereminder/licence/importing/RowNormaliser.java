@@ -208,9 +208,9 @@ final class RowNormaliser {
 				return null;
 			}
 			String code = value.replace(" ", "").toUpperCase(Locale.ROOT);
-			String reason = Uscc.invalidReason(code);
+			Uscc.Invalid reason = Uscc.invalidReason(code);
 			if (reason != null) {
-				error(Column.USCC, value, "import.row.uscc-invalid", reason);
+				error(Column.USCC, value, reason.key(), reason.args().toArray(String[]::new));
 				return null;
 			}
 			return code;

@@ -1,5 +1,7 @@
 package com.licencereminder.licence.importing;
 
+import java.util.List;
+
 /**
  * The unified social credit code (统一社会信用代码) of GB 32100-2015: 18 characters from
  * {@value #CHARSET}, the last of which is a check character computed from the first 17. Lower-case
@@ -53,31 +55,42 @@ final class Uscc {
 	}
 
 	/**
-	 * Says why a code is not a valid USCC, in English: the length found when it is not 18, the
-	 * first illegal character and its position (counting from 1), or the expected and the found
-	 * check character.
+	 * Says why a code is not a valid USCC, as a message key of the import's bundle and its arguments:
+	 * the length found when it is not 18, the first illegal character and its position (counting from
+	 * 1), or the expected and the found check character.
 	 * @param code the code, may be {@code null}
 	 * @return {@code null} if the code is valid, the reason otherwise
 	 */
-	static String invalidReason(String code) {
-		if (code == null) {
-			return "no USCC given";
-		}
-		if (code.length() != LENGTH) {
-			return "a USCC has 18 characters, this one has " + code.length();
+	static Invalid invalidReason(String code) {
+		if (code == null || code.length() != LENGTH) {
+			return new Invalid("import.row.uscc-length", String.valueOf(code == null ? 0 : code.length()));
 		}
 		for (int i = 0; i < LENGTH; i++) {
 			if (valueOf(code.charAt(i)) < 0) {
-				return "illegal character '" + code.charAt(i) + "' at position " + (i + 1)
-						+ ": a USCC has only digits and the capital letters A to Y except I, O, S, V and Z";
+				return new Invalid("import.row.uscc-character", String.valueOf(code.charAt(i)), String.valueOf(i + 1));
 			}
 		}
 		char expected = checkCharacter(code.substring(0, LENGTH - 1));
 		char found = CHARSET.charAt(valueOf(code.charAt(LENGTH - 1)));
 		if (expected != found) {
-			return "check character mismatch: expected '" + expected + "' at position 18, found '" + found + "'";
+			return new Invalid("import.row.uscc-check", String.valueOf(expected), String.valueOf(found));
 		}
 		return null;
+	}
+
+	/**
+	 * Why a code is not a valid USCC.
+	 * @param key the message key ({@code import.row.uscc-length}: {length};
+	 * {@code import.row.uscc-character}: {character, position}; {@code import.row.uscc-check}:
+	 * {expected, found})
+	 * @param args the message's arguments
+	 */
+	record Invalid(String key, List<String> args) {
+
+		Invalid(String key, String... args) {
+			this(key, List.of(args));
+		}
+
 	}
 
 	private static int valueOf(char c) {

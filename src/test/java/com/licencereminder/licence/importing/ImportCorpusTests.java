@@ -82,7 +82,8 @@ class ImportCorpusTests {
 					List.of("13", "USCC", "92411002MA0P4K4Q4"));
 		assertThat(errors.get(0).get("message")).startsWith("Not a valid date");
 		assertThat(errors.get(1).get("message")).startsWith("The licence type is empty");
-		assertThat(errors.get(2).get("message")).contains("a USCC has 18 characters, this one has 17");
+		assertThat(errors.get(2).get("message")).isEqualTo("A unified social credit code has 18 characters; this one has 17."
+				+ " Check it and correct it.");
 		assertThat(ImportApi.parseCsv(api.warnings(id(job))))
 			.extracting(r -> List.of(r.get("row"), r.get("column"), r.get("value")))
 			.containsExactly(List.of("9", "Phone", "0374-2612300"), List.of("17", "Phone", "(0374)2398765"));
