@@ -130,7 +130,7 @@ class UsccTests {
 		String changed = code.substring(0, position) + replacement + code.substring(position + 1);
 
 		assertThat(Uscc.isValid(changed)).isFalse();
-		assertThat(Uscc.invalidReason(changed)).startsWith("check character mismatch");
+		assertThat(Uscc.invalidReason(changed).key()).isEqualTo("import.row.uscc-check");
 	}
 
 	@Property
@@ -142,7 +142,8 @@ class UsccTests {
 		String changed = code.substring(0, position) + illegal + code.substring(position + 1);
 
 		assertThat(Uscc.isValid(changed)).isFalse();
-		assertThat(Uscc.invalidReason(changed)).startsWith("illegal character '" + illegal + "' at position " + (position + 1));
+		assertThat(Uscc.invalidReason(changed))
+			.isEqualTo(new Uscc.Invalid("import.row.uscc-character", String.valueOf(illegal), String.valueOf(position + 1)));
 	}
 
 	@Provide
