@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -170,6 +171,27 @@ class ConsoleBrowserTests {
 		assertThat(browser.executeScript("return window.stillThisPage === true")).as("nothing was sent").isEqualTo(true);
 		Chromium.screenshot(browser, "20-upload-too-large");
 		Files.delete(big);
+	}
+
+	@Test
+	void everyPageFitsATabletScreenWithoutSidewaysScrolling() {
+		browser.manage().deleteAllCookies();
+		open("/login");
+		signIn("admin", "test-secret");
+		Dimension laptop = browser.manage().window().getSize();
+		browser.manage().window().setSize(new Dimension(820, 1180));
+		try {
+			for (String page : List.of("/", "/imports", "/licences", "/deliveries", "/follow-ups", "/outbox", "/users", "/audit")) {
+				open(page);
+				Number overflow = (Number) browser.executeScript(
+						"return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+				assertThat(overflow.intValue()).as("sideways overflow of %s on a tablet", page).isLessThanOrEqualTo(0);
+				Chromium.screenshot(browser, "30-tablet" + page.replace('/', '-'));
+			}
+		}
+		finally {
+			browser.manage().window().setSize(laptop);
+		}
 	}
 
 	/** Reloads the page (deliveries appear as the dispatcher runs) and says it did not find them yet. */

@@ -116,7 +116,8 @@ class ImportApiTests {
 		assertThat(errors.get(1).values()).startsWith("6", "有效期至", "2026-02-30");
 		assertThat(errors.get(1).get("message")).startsWith("Not a valid date");
 		assertThat(errors.get(2).values()).startsWith("7", "统一社会信用代码", "91350100M000100Y44");
-		assertThat(errors.get(2).get("message")).startsWith("Invalid unified social credit code");
+		assertThat(errors.get(2).get("message")).isEqualTo("The check character of the unified social credit code does not match: the first 17 characters"
+				+ " give \"3\", the code ends in \"4\". Check it for a copying mistake.");
 
 		Licence food = licences.findById(Licence.idFor("食品经营许可证", "JY14110020000001")).orElseThrow();
 		assertThat(food.holderName()).isEqualTo("许昌市魏都区甲餐饮店");

@@ -1,6 +1,7 @@
 package com.licencereminder.shared.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
@@ -25,8 +26,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The role matrix, one row per route: each role is let through where it should be (any answer but
- * 401 and 403) and refused with a 403 problem detail elsewhere; nobody gets in without logging in.
+ * The role matrix of the API and the console, one row per route: each role is let through where it
+ * should be (any answer but 401 and 403) and refused with a 403 elsewhere (a problem detail on the
+ * API); nobody gets in without logging in.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -68,7 +70,27 @@ class AccessRulesTests {
 				route("GET", "/api/me", ALL),
 				route("POST", "/api/me/password", ALL),
 				route("GET", "/actuator/prometheus", ADMINS),
-				route("GET", "/actuator/info", ADMINS));
+				route("GET", "/actuator/info", ADMINS),
+				route("GET", "/", ALL),
+				route("GET", "/imports", REGULATORS),
+				route("POST", "/imports", REGULATORS),
+				route("GET", "/imports/nope", REGULATORS),
+				route("GET", "/licences", ALL),
+				route("GET", "/licences/nope", ALL),
+				route("POST", "/licences/nope/acknowledge", OPERATORS),
+				route("GET", "/follow-ups", ALL),
+				route("POST", "/follow-ups/nope/outcome", OPERATORS),
+				route("GET", "/deliveries", OPERATORS),
+				route("GET", "/deliveries/export.csv", OPERATORS),
+				route("GET", "/deliveries/export.xlsx", OPERATORS),
+				route("GET", "/outbox", OPERATORS),
+				route("GET", "/users", ADMINS),
+				route("POST", "/users", ADMINS),
+				route("GET", "/audit", ADMINS),
+				route("GET", "/account/password", ALL),
+				route("GET", "/swagger-ui.html", ALL),
+				route("GET", "/v3/api-docs", ALL),
+				route("GET", "/some-new-page", ADMINS));
 	}
 
 	static Arguments route(String method, String path, Set<Role> allowed) {
@@ -123,9 +145,14 @@ class AccessRulesTests {
 		assertThat((String) JsonPath.read(english.getContentAsString(), "$.title")).isEqualTo("Forbidden");
 	}
 
+	/** The request; a console form post carries its CSRF token, so that only the role decides. */
 	private static MockHttpServletRequestBuilder call(String method, String path) {
 		MockHttpServletRequestBuilder builder = request(HttpMethod.valueOf(method), path);
-		return "POST".equals(method) ? builder.contentType("application/json").content("{}") : builder;
+		if (!"POST".equals(method)) {
+			return builder;
+		}
+		return path.startsWith("/api/") ? builder.contentType("application/json").content("{}")
+				: builder.with(csrf()).contentType("application/x-www-form-urlencoded");
 	}
 
 }
