@@ -113,7 +113,8 @@ class ConsoleShellTests {
 		assertThat(call(get("/v3/api-docs")).getStatus()).isIn(302, 401);
 		MockHttpServletResponse docs = call(get("/v3/api-docs").with(user("reg").roles(Role.REGULATOR.name())));
 		assertThat(docs.getStatus()).isEqualTo(200);
-		assertThat(docs.getContentAsString()).contains("/api/licences");
+		assertThat(docs.getContentAsString()).contains("/api/licences", "\"title\":\"Licence Reminder API\"",
+				"\"scheme\":\"basic\"");
 	}
 
 	@Test
