@@ -90,8 +90,8 @@ class FollowUpPagesTests {
 
 	@Test
 	void phonesAreFullForTheOperatorsWhoCallThemAndMaskedForRegulators() throws Exception {
-		assertThat(page(get("/follow-ups"), Role.OPERATOR)).contains(MOBILE);
-		assertThat(page(get("/follow-ups"), Role.REGULATOR)).contains("138****5678").doesNotContain("13812345678");
+		assertThat(page(get("/follow-ups"), Role.OPERATOR)).contains("href=\"tel:" + MOBILE + "\"");
+		assertThat(page(get("/follow-ups"), Role.REGULATOR)).contains("138****5678").doesNotContain("13812345678", "tel:");
 		assertThat(page(get("/follow-ups"), Role.ADMIN)).contains(MOBILE);
 	}
 
