@@ -9,6 +9,7 @@ import com.licencereminder.shared.EmbeddedStore;
 import com.licencereminder.shared.StoreDurability;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,9 +73,10 @@ class EmbeddedMongoConfiguration {
 
 	/** Commits the H2 file on {@link StoreDurability#flush()}; nothing to do for the in-memory store. */
 	@Bean
-	StoreDurability storeDurability(IdLookupH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties) {
+	StoreDurability storeDurability(IdLookupH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties,
+			MeterRegistry meters) {
 		return properties.inMemory() ? () -> {
-		} : new H2StoreDurability(embeddedMongoBackend.getMvStore());
+		} : new H2StoreDurability(embeddedMongoBackend.getMvStore(), meters);
 	}
 
 	@Bean

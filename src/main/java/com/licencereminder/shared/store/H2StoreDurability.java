@@ -1,6 +1,11 @@
 package com.licencereminder.shared.store;
 
+import java.util.concurrent.TimeUnit;
+
 import com.licencereminder.shared.StoreDurability;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -12,7 +17,9 @@ import org.h2.mvstore.MVStore;
  * the last writes, which is out of scope for the embedded, single-process store.
  * <p>
  * Group commit: a call is satisfied by any commit that <em>began</em> after the call did, so
- * callers arriving while a commit runs wait for it to end and then share the next one.
+ * callers arriving while a commit runs wait for it to end and then share the next one. Metrics:
+ * timer {@code store.flush} (each call, waiting included) and counter {@code store.flush.commits}
+ * (the commits the calls made).
  */
 final class H2StoreDurability implements StoreDurability {
 
@@ -26,24 +33,36 @@ final class H2StoreDurability implements StoreDurability {
 	/** The number of the last commit that ended, guarded by {@link #lock}. */
 	private long ended;
 
-	H2StoreDurability(MVStore store) {
+	private final Timer flushes;
+
+	private final Counter commits;
+
+	H2StoreDurability(MVStore store, MeterRegistry meters) {
 		this.store = store;
+		this.flushes = Timer.builder("store.flush")
+			.description("Calls that made the embedded store's writes durable, waiting included")
+			.register(meters);
+		this.commits = Counter.builder("store.flush.commits")
+			.description("Commits of the embedded store's file made for those calls")
+			.register(meters);
 	}
 
 	@Override
 	public void flush() {
+		long started = System.nanoTime();
 		long seen = begun;
 		synchronized (lock) {
-			if (ended > seen) {
-				return;
+			if (ended <= seen) {
+				long commit = ++begun;
+				store.commit();
+				store.executeFilestoreOperation(() -> {
+					// nothing: runs once H2's serialization and save queues are empty
+				});
+				ended = commit;
+				commits.increment();
 			}
-			long commit = ++begun;
-			store.commit();
-			store.executeFilestoreOperation(() -> {
-				// nothing: runs once H2's serialization and save queues are empty
-			});
-			ended = commit;
 		}
+		flushes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 	}
 
 }

@@ -19,6 +19,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -46,6 +47,8 @@ class H2StoreDurabilityTests {
 
 	MongoCollection<Document> things;
 
+	SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	H2StoreDurability durability;
 
 	@BeforeEach
@@ -56,7 +59,7 @@ class H2StoreDurabilityTests {
 		server.bind("localhost", 0);
 		client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort());
 		things = client.getDatabase("test").getCollection("things");
-		durability = new H2StoreDurability(store);
+		durability = new H2StoreDurability(store, meters);
 	}
 
 	@AfterEach
@@ -96,6 +99,8 @@ class H2StoreDurabilityTests {
 			for (int i = 0; i < callers; i++) {
 				assertThat(seen.get(i).get()).as("file after caller %d's flush", i).contains("caller-" + i);
 			}
+			assertThat(meters.timer("store.flush").count()).isEqualTo(callers);
+			assertThat(meters.counter("store.flush.commits").count()).isBetween(1.0, (double) callers);
 		}
 		finally {
 			threads.shutdown();
