@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.Masking;
+import com.licencereminder.shared.StoreDurability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,7 +34,13 @@ import org.springframework.stereotype.Service;
  * <p>
  * {@link #send} renders the message, records a {@code delivery_attempts} entry as {@code SENDING}
  * <em>before</em> the provider is called, sends through the channel's {@link ChannelSender} and
- * completes the attempt as {@code SENT} or {@code FAILED} with its timeline. Per channel the sender
+ * completes the attempt as {@code SENT} or {@code FAILED} with its timeline. Before the provider is
+ * called, {@link StoreDurability#flush()} makes the claim of the reference and the {@code SENDING}
+ * attempt durable (and with them everything the caller wrote first, such as the engine's mark on its
+ * task), so a crash during the send leaves them for the restart to find: it then sends again only
+ * as a takeover flagged as a possible duplicate, never as a first send. The completion is not
+ * flushed: if a crash loses it, the reference still shows the attempt in flight, which again means
+ * a flagged repeat, and the next flush or the store's own commit saves it soon after. Per channel the sender
  * is the one bean that is not the simulator, or the simulator when there is none (a channel without
  * credentials). Metrics: counter {@code delivery.attempts} tagged {@code channel}, {@code provider}
  * and {@code outcome}; timer {@code delivery.send} (provider latency: the sender call only) tagged
@@ -72,9 +79,13 @@ public class Deliveries {
 
 	private final Clock clock;
 
+	private final StoreDurability durability;
+
 	Deliveries(MongoTemplate mongo, List<ChannelSender> senders, MessageRenderer renderer, OptOuts optOuts,
-			DeliveryProperties properties, ProviderGuard guard, MeterRegistry meters, Clock clock) {
+			DeliveryProperties properties, ProviderGuard guard, MeterRegistry meters, Clock clock,
+			StoreDurability durability) {
 		this.mongo = mongo;
+		this.durability = durability;
 		this.guard = guard;
 		this.senders = choose(senders);
 		this.renderer = renderer;
@@ -150,6 +161,13 @@ public class Deliveries {
 			guard.release(request.channel(), sender.provider());
 			return new DeliveryResult(Outcome.PERMANENT_FAILURE, attemptId, null, OPTED_OUT,
 					"The number opted out of text messages");
+		}
+		try {
+			durability.flush();
+		}
+		catch (RuntimeException ex) {
+			guard.release(request.channel(), sender.provider());
+			throw ex;
 		}
 		long started = System.nanoTime();
 		DeliveryResult result = call(attemptId, request, message, sender);

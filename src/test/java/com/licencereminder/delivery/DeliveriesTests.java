@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.shared.StoreDurability;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -56,6 +59,9 @@ class DeliveriesTests {
 	@Autowired
 	TestVoice voice;
 
+	@Autowired
+	RecordingDurability durability;
+
 	@BeforeEach
 	void cleanStore() {
 		mongo.remove(new Query(), DeliveryAttempt.class);
@@ -63,6 +69,7 @@ class DeliveriesTests {
 		mongo.remove(new Query(), OptOut.class);
 		simulator.reset();
 		voice.seen.clear();
+		durability.events.clear();
 	}
 
 	static DeliveryRequest request(String reference, Channel channel, String recipient, LocalDate validUntil) {
@@ -201,6 +208,16 @@ class DeliveriesTests {
 	}
 
 	@Test
+	void theClaimAndTheAttemptInFlightAreMadeDurableBeforeTheProviderIsCalled() {
+		DeliveryResult result = deliveries.send(request("task-1", Channel.VOICE, MOBILE, today().plusDays(7)));
+
+		assertThat(result.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(durability.events).containsExactly(
+				"flush: reference task-1 in flight as " + result.attemptId() + ", attempt SENDING",
+				"provider called for " + result.attemptId());
+	}
+
+	@Test
 	void aFailureReportedBeforeTheSendsOwnAnswerIsWhatTheCallerGets() {
 		DeliveryResult result = deliveries.send(request("task-1", Channel.VOICE, TestVoice.UNANSWERED_BEFORE_THE_ANSWER, today()));
 
@@ -296,9 +313,12 @@ class DeliveriesTests {
 
 		final DeliveryReports reports;
 
-		TestVoice(MongoTemplate mongo, DeliveryReports reports) {
+		final RecordingDurability durability;
+
+		TestVoice(MongoTemplate mongo, DeliveryReports reports, RecordingDurability durability) {
 			this.mongo = mongo;
 			this.reports = reports;
+			this.durability = durability;
 		}
 
 		@Override
@@ -314,6 +334,7 @@ class DeliveriesTests {
 		@Override
 		public DeliveryResult send(String attemptId, String recipient, RenderedMessage message) {
 			seen.add(mongo.findById(attemptId, DeliveryAttempt.class));
+			durability.events.add("provider called for " + attemptId);
 			if (EXPLODING.equals(recipient)) {
 				throw new IllegalStateException("boom");
 			}
@@ -325,12 +346,42 @@ class DeliveriesTests {
 
 	}
 
+	/**
+	 * Records each flush with what it makes durable (the references in flight and the state of
+	 * their attempts), in one list with the provider calls.
+	 */
+	static class RecordingDurability implements StoreDurability {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		final MongoTemplate mongo;
+
+		RecordingDurability(MongoTemplate mongo) {
+			this.mongo = mongo;
+		}
+
+		@Override
+		public void flush() {
+			mongo.find(Query.query(Criteria.where("pendingAttemptId").ne(null)), DeliveryReference.class)
+				.forEach(reference -> events.add("flush: reference " + reference.reference() + " in flight as "
+						+ reference.pendingAttemptId() + ", attempt "
+						+ mongo.findById(reference.pendingAttemptId(), DeliveryAttempt.class).status()));
+		}
+
+	}
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Voice {
 
 		@Bean
-		TestVoice testVoice(MongoTemplate mongo, DeliveryReports reports) {
-			return new TestVoice(mongo, reports);
+		@Primary
+		RecordingDurability recordingDurability(MongoTemplate mongo) {
+			return new RecordingDurability(mongo);
+		}
+
+		@Bean
+		TestVoice testVoice(MongoTemplate mongo, DeliveryReports reports, RecordingDurability durability) {
+			return new TestVoice(mongo, reports, durability);
 		}
 
 	}

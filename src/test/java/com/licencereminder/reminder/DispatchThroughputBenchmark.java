@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -20,6 +21,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.licencereminder.LicenceReminderApplication;
 import com.licencereminder.delivery.twilio.TwilioStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.quartz.Scheduler;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -82,7 +84,7 @@ final class DispatchThroughputBenchmark {
 				+ " %d CPUs, Java %s%n", LATENCY_MILLIS, backend, concurrency, batchSize, pollInterval,
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 		System.out.printf("%8s %8s %10s %10s %10s %8s %9s %9s  %s%n", "limit/s", "sent", "steady/s", "achieved", "overall/s",
-				"wall s", "max gap", "deferred", "slowest and fastest whole second in the window");
+				"wall s", "max gap", "deferred", "slowest and fastest whole second in the window | store flushes");
 		lines.forEach(System.out::println);
 		System.exit(0);
 	}
@@ -116,12 +118,18 @@ final class DispatchThroughputBenchmark {
 				Thread.sleep(100);
 			}
 			double wall = (System.nanoTime() - started) / 1e9;
-			double deferred = context.getBean(MeterRegistry.class).counter("reminder.tasks.deferred").count();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			double deferred = meters.counter("reminder.tasks.deferred").count();
+			Timer flushes = meters.find("store.flush").timer();
+			String durability = flushes == null ? "no flushes (memory)"
+					: String.format("%d flushes, %.0f commits, mean %.2f ms, max %.1f ms, file %.1f MB", flushes.count(),
+							meters.counter("store.flush.commits").count(), flushes.mean(TimeUnit.MILLISECONDS),
+							flushes.max(TimeUnit.MILLISECONDS), Files.size(Path.of(store)) / 1e6);
 			long[] received = twilio.getAllServeEvents().stream()
 				.mapToLong(event -> event.getRequest().getLoggedDate().getTime())
 				.sorted()
 				.toArray();
-			return line(limit, received, wall, deferred);
+			return line(limit, received, wall, deferred) + "  | " + durability;
 		}
 	}
 

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.licencereminder.shared.EmbeddedStore;
+import com.licencereminder.shared.StoreDurability;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * Starts mongo-java-server on a random loopback port when {@code spring.mongodb.uri} is not set,
  * and hands its address to Spring Boot as {@link MongoConnectionDetails}. The H2 backend keeps the
  * data in one file (default {@code ./data/licence-reminder.mv}), committed every
- * {@code commit-delay} (100 ms); {@code memory} keeps it in memory. The backend is
+ * {@code commit-delay} (100 ms) and whenever {@link StoreDurability#flush()} asks for it (the writes
+ * that must survive a {@code kill -9}); {@code memory} keeps it in memory. The backend is
  * {@link IdLookupH2Backend}, the library's H2 backend with {@code _id} lookups for queries that
  * combine {@code _id} with other conditions (the engine's and delivery's conditional updates).
  */
@@ -39,31 +42,41 @@ class EmbeddedMongoConfiguration {
 	 */
 	private static final int RETENTION_MILLIS = 10 * 60 * 1000;
 
-	@Bean(destroyMethod = "shutdown")
-	MongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
-		IdLookupH2Backend backend;
+	/** The store's backend; closed by the server's shutdown, not as a bean of its own. */
+	@Bean(destroyMethod = "")
+	IdLookupH2Backend embeddedMongoBackend(EmbeddedMongoProperties properties) {
 		if (properties.inMemory()) {
-			backend = IdLookupH2Backend.inMemoryStore();
+			return IdLookupH2Backend.inMemoryStore();
 		}
-		else {
-			Path file = Path.of(properties.path()).toAbsolutePath();
-			try {
-				Files.createDirectories(file.getParent());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot create the folder of the embedded store " + file, ex);
-			}
-			MVStore store = MVStore.open(file.toString());
-			store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
-			store.setRetentionTime(RETENTION_MILLIS);
-			backend = new IdLookupH2Backend(store);
+		Path file = Path.of(properties.path()).toAbsolutePath();
+		try {
+			Files.createDirectories(file.getParent());
 		}
-		MongoServer server = new MongoServer(backend);
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the folder of the embedded store " + file, ex);
+		}
+		MVStore store = MVStore.open(file.toString());
+		store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
+		store.setRetentionTime(RETENTION_MILLIS);
+		return new IdLookupH2Backend(store);
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	MongoServer embeddedMongoServer(IdLookupH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties) {
+		MongoServer server = new MongoServer(embeddedMongoBackend);
 		server.bind("localhost", 0);
 		log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 backend) at {} listening on {}",
 				properties.inMemory() ? "memory" : Path.of(properties.path()).toAbsolutePath(),
 				server.getLocalAddress());
 		return server;
+	}
+
+	/** Commits the H2 file on {@link StoreDurability#flush()}; nothing to do for the in-memory store. */
+	@Bean
+	StoreDurability storeDurability(IdLookupH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties,
+			MeterRegistry meters) {
+		return properties.inMemory() ? () -> {
+		} : new H2StoreDurability(embeddedMongoBackend.getMvStore(), meters);
 	}
 
 	@Bean
