@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * data in one file (default {@code ./data/licence-reminder.mv}), committed every
  * {@code commit-delay} (100 ms); {@code memory} keeps it in memory. The backend is
  * {@link IdLookupH2Backend}, the library's H2 backend with {@code _id} lookups for queries that
- * combine {@code _id} with other conditions (the engine's and delivery's conditional updates).
+ * combine {@code _id} with other conditions (the engine's and delivery's conditional updates) and
+ * in-memory ordered indexes for the non-unique indexes the modules declare (the engine's claim and
+ * digest queries among them).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mongodb.uri:}'.isEmpty()")

@@ -1,8 +1,12 @@
 package com.licencereminder.shared.store;
 
+import java.util.List;
+
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -12,13 +16,17 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 backend whose collections use the {@code _id} index for a query that has
  * {@code _id} (equality or {@code $in}) among other top-level conditions, as MongoDB does, instead
- * of scanning the whole collection (see {@link IdLookupH2Collection}). Everything else, the file
- * format included, is the library's: a store written by {@link H2Backend} opens with this one and
- * the other way round.
+ * of scanning the whole collection (see {@link IdLookupH2Collection}), and that keeps the
+ * non-unique indexes the application declares, which the library accepts and ignores, as
+ * {@link OrderedIndex}es in memory that queries use. Everything else, the file format included, is
+ * the library's: a store written by {@link H2Backend} opens with this one and the other way round
+ * (the non-unique indexes are stored as descriptions only, and filled from the documents when the
+ * store is opened).
  *
  * <p>The library lets a backend choose its database class ({@code openOrCreateDatabase}) and a
- * database its collection class ({@code openOrCreateCollection}); those two overrides are the whole
- * wiring. The collection's maps are opened under the names {@link H2Database} gives them.
+ * database its collection class ({@code openOrCreateCollection}) and its non-unique indexes
+ * ({@code openOrCreateSecondaryIndex}); those overrides are the whole wiring. The collection's maps
+ * are opened under the names {@link H2Database} gives them.
  */
 class IdLookupH2Backend extends H2Backend {
 
@@ -55,6 +63,16 @@ class IdLookupH2Backend extends H2Backend {
 			MVMap<Object, Document> dataMap = store.openMap("databases." + namespace);
 			MVMap<String, Object> metaMap = store.openMap("meta." + namespace);
 			return new IdLookupH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+		}
+
+		/**
+		 * The library ignores non-unique indexes ({@code EmptyIndex}); these are held in memory and
+		 * filled from the collection's documents when created and whenever the store is opened.
+		 */
+		@Override
+		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			return new OrderedIndex(indexName, keys, sparse);
 		}
 
 	}
