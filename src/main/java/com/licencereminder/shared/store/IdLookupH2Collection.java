@@ -159,12 +159,12 @@ class IdLookupH2Collection extends H2Collection {
 		boolean enough = wanted > 0 && plan.sorts(orderBy);
 		int found = 0;
 		Object last = null;
-		for (OrderedIndex.Entry entry : plan.entries(orderBy)) {
+		for (Object[] entry : plan.entries(orderBy)) {
 			Object value = enough ? OrderedIndex.Plan.sortValue(entry, plan.equalFields()) : null;
 			if (enough && found >= wanted && ValueComparator.asc().compare(value, last) != 0) {
 				break;
 			}
-			if (matchInto(entry.position(), query, matched)) {
+			if (matchInto(OrderedIndex.position(entry), query, matched)) {
 				found++;
 				last = value;
 			}

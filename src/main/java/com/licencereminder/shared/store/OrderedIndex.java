@@ -43,7 +43,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * integers. A document with any other value in an indexed field (an array, a sub-document, a
  * double, ...) or another kind of {@code _id} is kept in an unordered set instead, and every query
  * through the index examines it; so the index never hides a document a query matches. It is not
- * a multikey index: arrays are in that set.
+ * a multikey index: arrays are in that set. A document whose first indexed field is null or
+ * missing is not held at all, as no plan can need it (see {@code entryOf}).
  *
  * <p>The library's own query path never uses it ({@link #canHandle} is false):
  * {@link IdLookupH2Collection} plans queries with {@link #plan}.
@@ -55,19 +56,22 @@ final class OrderedIndex extends Index<Object> {
 	/** At most this many intervals from {@code $in} lists on several fields; more fields are left to the filter. */
 	private static final int MAX_INTERVALS = 10_000;
 
-	private static final Comparator<Entry> ENTRY_ORDER = (left, right) -> {
-		for (int i = 0; i < left.values.length; i++) {
-			int cmp = ORDER.compare(left.values[i], right.values[i]);
+	/** Entries are arrays (the smallest form in the heap): the fields' values, then the position. */
+	private static final Comparator<Object[]> ENTRY_ORDER = (left, right) -> {
+		for (int i = 0; i < left.length; i++) {
+			int cmp = ORDER.compare(left[i], right[i]);
 			if (cmp != 0) {
 				return cmp;
 			}
 		}
-		return ORDER.compare(left.position, right.position);
+		return 0;
 	};
+
+	private static final Object[] UNORDERED = new Object[0];
 
 	private final List<String> fields;
 
-	private final NavigableSet<Entry> entries = new ConcurrentSkipListSet<>(ENTRY_ORDER);
+	private final NavigableSet<Object[]> entries = new ConcurrentSkipListSet<>(ENTRY_ORDER);
 
 	private final Set<Object> unordered = ConcurrentHashMap.newKeySet();
 
@@ -80,17 +84,18 @@ final class OrderedIndex extends Index<Object> {
 		return fields;
 	}
 
-	/** One document in the index: its values of the index's fields and its position. */
-	record Entry(Object[] values, Object position) {
+	/** The position of an entry. */
+	static Object position(Object[] entry) {
+		return entry[entry.length - 1];
 	}
 
 	@Override
 	public void add(Document document, Object position, MongoCollection<Object> collection) {
-		Entry entry = entryOf(document, position);
-		if (entry == null) {
+		Object[] entry = entryOf(document, position);
+		if (entry == UNORDERED) {
 			unordered.add(position);
 		}
-		else {
+		else if (entry != null) {
 			entries.add(entry);
 		}
 	}
@@ -98,47 +103,63 @@ final class OrderedIndex extends Index<Object> {
 	@Override
 	public Object remove(Document document) {
 		Object position = document.get(Constants.ID_FIELD);
-		Entry entry = entryOf(document, position);
-		boolean removed = entry == null ? unordered.remove(position) : entries.remove(entry);
-		return removed ? position : null;
+		Object[] entry = entryOf(document, position);
+		if (entry == UNORDERED) {
+			unordered.remove(position);
+		}
+		else if (entry != null) {
+			entries.remove(entry);
+		}
+		return position;
 	}
 
 	@Override
 	public void updateInPlace(Document oldDocument, Document newDocument, Object position,
 			MongoCollection<Object> collection) {
-		Entry before = entryOf(oldDocument, position);
-		Entry after = entryOf(newDocument, position);
-		if (before != null && after != null && ENTRY_ORDER.compare(before, after) == 0) {
+		Object[] before = entryOf(oldDocument, position);
+		Object[] after = entryOf(newDocument, position);
+		if (before != null && after != null && before != UNORDERED && after != UNORDERED
+				&& ENTRY_ORDER.compare(before, after) == 0) {
 			return;
 		}
-		if (before == null) {
+		if (before == UNORDERED) {
 			unordered.remove(position);
 		}
-		else {
+		else if (before != null) {
 			entries.remove(before);
 		}
-		if (after == null) {
+		if (after == UNORDERED) {
 			unordered.add(position);
 		}
-		else {
+		else if (after != null) {
 			entries.add(after);
 		}
 	}
 
-	/** The document's entry, or null when one of its values (or its position) has no total order. */
-	private Entry entryOf(Document document, Object position) {
+	/**
+	 * The document's entry; {@link #UNORDERED} when one of its values (or its position) has no total
+	 * order; null when its first field is null or missing: no plan can need it, since each plan
+	 * requires an equality to a value or a range with a bound on the first field, and neither
+	 * matches null (as for MongoDB, a range matches values of its bound's type only). Leaving those
+	 * out keeps an index on a field most documents lack (a lease owner) small.
+	 */
+	private Object[] entryOf(Document document, Object position) {
 		if (!ordered(position)) {
-			return null;
+			return UNORDERED;
 		}
-		Object[] values = new Object[fields.size()];
-		for (int i = 0; i < values.length; i++) {
+		Object[] entry = new Object[fields.size() + 1];
+		for (int i = 0; i < fields.size(); i++) {
 			Object value = Utils.getSubdocumentValueCollectionAware(document, fields.get(i));
 			if (value != null && !(value instanceof Missing) && !ordered(value)) {
-				return null;
+				return UNORDERED;
 			}
-			values[i] = value;
+			entry[i] = value;
 		}
-		return new Entry(values, position);
+		if (entry[0] == null || entry[0] instanceof Missing) {
+			return null;
+		}
+		entry[fields.size()] = position;
+		return entry;
 	}
 
 	/** Whether the value is of a type whose library order is total and agrees with equality. */
@@ -180,10 +201,10 @@ final class OrderedIndex extends Index<Object> {
 		if (used == 0 && range == null) {
 			return null;
 		}
-		List<NavigableSet<Entry>> intervals = new ArrayList<>();
+		List<NavigableSet<Object[]>> intervals = new ArrayList<>();
 		for (Object[] prefix : prefixes) {
-			Entry from = range == null ? bound(prefix, null, false, true) : bound(prefix, range.low, range.lowExclusive, true);
-			Entry to = range == null ? bound(prefix, null, false, false) : bound(prefix, range.high, range.highExclusive, false);
+			Object[] from = range == null ? bound(prefix, null, false, true) : bound(prefix, range.low, range.lowExclusive, true);
+			Object[] to = range == null ? bound(prefix, null, false, false) : bound(prefix, range.high, range.highExclusive, false);
 			if (ENTRY_ORDER.compare(from, to) <= 0) {
 				intervals.add(entries.subSet(from, true, to, true));
 			}
@@ -196,15 +217,15 @@ final class OrderedIndex extends Index<Object> {
 	 * entry just below them ({@code low}) or just above them; {@code exclusive} turns it round, so
 	 * that the entries with the value are left out.
 	 */
-	private Entry bound(Object[] prefix, Object value, boolean exclusive, boolean low) {
+	private Object[] bound(Object[] prefix, Object value, boolean exclusive, boolean low) {
 		Object filler = low == (value != null && exclusive) ? MaxKey.getInstance() : MinKey.getInstance();
-		Object[] values = new Object[fields.size()];
-		Arrays.fill(values, filler);
-		System.arraycopy(prefix, 0, values, 0, prefix.length);
+		Object[] bound = new Object[fields.size() + 1];
+		Arrays.fill(bound, filler);
+		System.arraycopy(prefix, 0, bound, 0, prefix.length);
 		if (value != null) {
-			values[prefix.length] = value;
+			bound[prefix.length] = value;
 		}
-		return new Entry(values, filler);
+		return bound;
 	}
 
 	/**
@@ -267,13 +288,13 @@ final class OrderedIndex extends Index<Object> {
 	 * Where the documents that may match some conditions are: intervals of the index, in index
 	 * order, and the unordered documents.
 	 */
-	record Plan(OrderedIndex index, List<NavigableSet<Entry>> intervals, int equalFields) {
+	record Plan(OrderedIndex index, List<NavigableSet<Object[]>> intervals, int equalFields) {
 
 		/** How many positions the plan gives, counted up to {@code cap}. */
 		long size(long cap) {
 			long size = index.unordered.size();
-			for (NavigableSet<Entry> interval : intervals) {
-				for (Iterator<Entry> it = interval.iterator(); it.hasNext() && size < cap; it.next()) {
+			for (NavigableSet<Object[]> interval : intervals) {
+				for (Iterator<Object[]> it = interval.iterator(); it.hasNext() && size < cap; it.next()) {
 					size++;
 				}
 			}
@@ -290,7 +311,7 @@ final class OrderedIndex extends Index<Object> {
 		}
 
 		/** The entries of the plan's intervals, in index order or, for a descending sort, reversed. */
-		Iterable<Entry> entries(Document orderBy) {
+		Iterable<Object[]> entries(Document orderBy) {
 			if (sorts(orderBy) && ((Number) orderBy.values().iterator().next()).intValue() < 0) {
 				return intervals.get(0).descendingSet();
 			}
@@ -302,8 +323,8 @@ final class OrderedIndex extends Index<Object> {
 		}
 
 		/** The value an entry of this plan has in the field its intervals are ordered by. */
-		static Object sortValue(Entry entry, int equalFields) {
-			return entry.values()[equalFields];
+		static Object sortValue(Object[] entry, int equalFields) {
+			return entry[equalFields];
 		}
 
 	}
