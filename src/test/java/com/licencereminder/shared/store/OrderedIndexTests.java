@@ -3,6 +3,7 @@ package com.licencereminder.shared.store;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import de.bwaldvogel.mongo.bson.MinKey;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.BsonDocument;
 import org.bson.Document;
@@ -223,6 +229,19 @@ class OrderedIndexTests {
 		assertSameAnswers(digest(at(0), at(DOCUMENTS), List.of("d1", "d2")), null, 0, 0);
 		// eight queries, each of which would scan the whole collection without the indexes
 		assertThat(examined() - before).isLessThan(DOCUMENTS);
+	}
+
+	@Test
+	void ordersValuesAsTheLibraryDoes() {
+		List<Object> values = Arrays.asList(MaxKey.getInstance(), Instant.EPOCH, T0, true, false,
+				new ObjectId("000000000000000000000002"), new ObjectId("000000000000000000000001"), "b", "a", "", 7, 3L,
+				-5, Long.MIN_VALUE, null, Missing.getInstance(), MinKey.getInstance());
+		for (Object left : values) {
+			for (Object right : values) {
+				assertThat(Integer.signum(OrderedIndex.compareValues(left, right))).as("%s vs %s", left, right)
+					.isEqualTo(Integer.signum(ValueComparator.asc().compare(left, right)));
+			}
+		}
 	}
 
 	/** The same writes, by every write path of the library: insert, update, replace, upsert, findAndModify, delete. */
