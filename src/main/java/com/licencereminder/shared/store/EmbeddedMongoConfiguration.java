@@ -25,7 +25,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code commit-delay} (100 ms) and whenever {@link StoreDurability#flush()} asks for it (the writes
  * that must survive a {@code kill -9}); {@code memory} keeps it in memory. The backend is
  * {@link IdLookupH2Backend}, the library's H2 backend with {@code _id} lookups for queries that
- * combine {@code _id} with other conditions (the engine's and delivery's conditional updates).
+ * combine {@code _id} with other conditions (the engine's and delivery's conditional updates) and
+ * in-memory ordered indexes for the non-unique indexes the modules declare (the engine's claim and
+ * digest queries among them).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mongodb.uri:}'.isEmpty()")

@@ -2,7 +2,10 @@ package com.licencereminder.shared.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -10,6 +13,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
@@ -37,8 +41,21 @@ import org.h2.mvstore.MVMap;
  * <p>The order of a result without a sort is the index's order ({@code $in} values in ascending
  * order), as it already was for a query on {@code _id} alone; MongoDB does not promise an order
  * either.
+ *
+ * <p>A query without such an {@code _id} condition goes through the collection's
+ * {@link OrderedIndex}es (the non-unique indexes, which the library ignores) when every branch of
+ * it constrains an index's leading fields: equality or {@code $in} on the first fields, a range on
+ * the next; see {@code queryThroughOrderedIndexes}. The documents the index ranges give are matched
+ * against the whole query, so the result is the scan's, in the scan's order where the sort leaves
+ * one open. The indexes are read and changed under the same lock as the documents.
  */
 class IdLookupH2Collection extends H2Collection {
+
+	/**
+	 * The query handed to the library with documents already matched through an ordered index, so
+	 * that they are neither matched nor counted twice.
+	 */
+	private static final Document ALREADY_MATCHED = new Document();
 
 	private final LongAdder examined = new LongAdder();
 
@@ -51,10 +68,172 @@ class IdLookupH2Collection extends H2Collection {
 	protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
 		Iterable<Object> candidates = candidatesById(query);
-		if (candidates == null) {
-			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		if (candidates != null) {
+			return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 		}
-		return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		QueryResult indexed = queryThroughOrderedIndexes(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		if (indexed != null) {
+			return indexed;
+		}
+		return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+	}
+
+	/**
+	 * The query's result found through the collection's {@link OrderedIndex}es, or null when some
+	 * branch of the query (the query itself, or each clause of its first {@code $or} together with
+	 * the conditions beside it) has no index whose leading fields it constrains. Each branch uses
+	 * the plan that gives the fewest positions (counted in the index, without reading documents); a
+	 * plan already in the order of the sort gives only as many matching documents as the skip and
+	 * limit need, plus any that tie with the last of them. The documents found are matched against
+	 * the whole query once, and the library sorts, skips, limits and projects them as after a scan,
+	 * in the scan's order ({@code _id}) where the sort leaves ties.
+	 */
+	private QueryResult queryThroughOrderedIndexes(Document query, Document orderBy, int numberToSkip, int limit,
+			int batchSize, Document fieldSelector) {
+		List<OrderedIndex> indexes = getIndexes().stream()
+			.filter(OrderedIndex.class::isInstance)
+			.map(OrderedIndex.class::cast)
+			.toList();
+		if (indexes.isEmpty() || (orderBy != null && orderBy.containsKey("$natural"))) {
+			return null;
+		}
+		List<Map<String, List<Object>>> branches = branches(query);
+		if (branches == null) {
+			return null;
+		}
+		int wanted = limit > 0 ? numberToSkip + limit : 0;
+		List<OrderedIndex.Plan> plans = new ArrayList<>();
+		for (Map<String, List<Object>> branch : branches) {
+			OrderedIndex.Plan plan = bestPlan(indexes, branch, orderBy, wanted);
+			if (plan == null) {
+				return null;
+			}
+			plans.add(plan);
+		}
+		Map<Object, Document> matched = new HashMap<>();
+		for (OrderedIndex.Plan plan : plans) {
+			collect(plan, query, orderBy, wanted, matched);
+		}
+		List<Object> positions = new ArrayList<>(matched.keySet());
+		positions.sort(ValueComparator.asc());
+		return matchDocumentsFromStream(ALREADY_MATCHED, positions.stream().map(matched::get), numberToSkip, limit,
+				batchSize, deriveComparator(orderBy), fieldSelector);
+	}
+
+	/**
+	 * The plan giving the fewest positions for the branch, a plan in the sort's order counting at
+	 * most {@code wanted} (when a limit is set); plans in that order and on more fields are counted
+	 * first, so that the others are counted only up to the best size so far.
+	 */
+	private static OrderedIndex.Plan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch,
+			Document orderBy, int wanted) {
+		List<OrderedIndex.Plan> plans = new ArrayList<>();
+		for (OrderedIndex index : indexes) {
+			OrderedIndex.Plan plan = index.plan(branch);
+			if (plan != null) {
+				plans.add(plan);
+			}
+		}
+		plans.sort(Comparator.comparing((OrderedIndex.Plan plan) -> !(wanted > 0 && plan.sorts(orderBy)))
+			.thenComparing(OrderedIndex.Plan::equalFields, Comparator.reverseOrder()));
+		OrderedIndex.Plan best = null;
+		long bestSize = Long.MAX_VALUE;
+		for (OrderedIndex.Plan plan : plans) {
+			long cap = wanted > 0 && plan.sorts(orderBy) ? Math.min(bestSize, wanted) : bestSize;
+			long size = plan.size(cap);
+			if (size < bestSize) {
+				best = plan;
+				bestSize = size;
+			}
+		}
+		return best;
+	}
+
+	/**
+	 * Adds the plan's documents that match the query to {@code matched} (by position); when the plan
+	 * is in the sort's order and {@code wanted} is set, stops after that many matches and the ones
+	 * tying with the last.
+	 */
+	private void collect(OrderedIndex.Plan plan, Document query, Document orderBy, int wanted,
+			Map<Object, Document> matched) {
+		boolean enough = wanted > 0 && plan.sorts(orderBy);
+		int found = 0;
+		Object last = null;
+		for (Object[] entry : plan.entries(orderBy)) {
+			Object value = enough ? OrderedIndex.Plan.sortValue(entry, plan.equalFields()) : null;
+			if (enough && found >= wanted && ValueComparator.asc().compare(value, last) != 0) {
+				break;
+			}
+			if (matchInto(OrderedIndex.position(entry), query, matched)) {
+				found++;
+				last = value;
+			}
+		}
+		for (Object position : plan.unordered()) {
+			matchInto(position, query, matched);
+		}
+	}
+
+	/** Whether the document at the position matches the query, added to {@code matched} if so. */
+	private boolean matchInto(Object position, Document query, Map<Object, Document> matched) {
+		if (matched.containsKey(position)) {
+			return true;
+		}
+		Document document = getDocument(position);
+		if (document == null || !documentMatchesQuery(document, query)) {
+			return false;
+		}
+		matched.put(position, document);
+		return true;
+	}
+
+	/**
+	 * The conjunctions of field conditions (field to its conditions) of which every document
+	 * matching the query meets at least one: one for a query without {@code $or} (its fields and
+	 * those of its {@code $and} clauses), else one per clause of its first {@code $or}, each with
+	 * the conditions beside the {@code $or}. Other operators only narrow the result further and are
+	 * left out. Null for an {@code $or} that is not a non-empty list of documents.
+	 */
+	static List<Map<String, List<Object>>> branches(Document query) {
+		Map<String, List<Object>> common = new HashMap<>();
+		List<List<?>> ors = new ArrayList<>();
+		collectConditions(query, common, ors);
+		if (ors.isEmpty()) {
+			return List.of(common);
+		}
+		if (ors.get(0).isEmpty()) {
+			return null;
+		}
+		List<Map<String, List<Object>>> branches = new ArrayList<>();
+		for (Object clause : ors.get(0)) {
+			if (!(clause instanceof Document document)) {
+				return null;
+			}
+			Map<String, List<Object>> branch = new HashMap<>();
+			common.forEach((field, conditions) -> branch.put(field, new ArrayList<>(conditions)));
+			collectConditions(document, branch, new ArrayList<>());
+			branches.add(branch);
+		}
+		return branches;
+	}
+
+	private static void collectConditions(Document query, Map<String, List<Object>> conditions, List<List<?>> ors) {
+		for (Map.Entry<String, Object> condition : query.entrySet()) {
+			String key = condition.getKey();
+			if (key.equals("$and") && condition.getValue() instanceof List<?> clauses) {
+				for (Object clause : clauses) {
+					if (clause instanceof Document document) {
+						collectConditions(document, conditions, ors);
+					}
+				}
+			}
+			else if (key.equals("$or") && condition.getValue() instanceof List<?> clauses) {
+				ors.add(clauses);
+			}
+			else if (!key.startsWith("$")) {
+				conditions.computeIfAbsent(key, field -> new ArrayList<>()).add(condition.getValue());
+			}
+		}
 	}
 
 	/**
@@ -109,6 +288,9 @@ class IdLookupH2Collection extends H2Collection {
 
 	@Override
 	protected boolean documentMatchesQuery(Document document, Document query) {
+		if (query == ALREADY_MATCHED) {
+			return true;
+		}
 		examined.increment();
 		return super.documentMatchesQuery(document, query);
 	}

@@ -16,6 +16,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -29,6 +31,7 @@ import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -309,6 +312,26 @@ class IdLookupH2BackendTests {
 
 		assertThat(collection.find(fields(eq("_id", id(2)), eq("status", "PENDING"))).first()).containsEntry("n", 2);
 		assertThat(examined(reopened) - before).isEqualTo(1);
+		assertThat(reopened.getMvStore().openMap("test.tasks._index__id_").getKeyType().getClass()).isEqualTo(ObjectDataType.class);
+	}
+
+	@Test
+	void uniqueIndexesOfAStoreWithoutAFileOrderKeysByHashAndStillRejectDuplicates() {
+		this.tasks.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
+
+		assertThat(this.backend.getMvStore().openMap("test.tasks._index__id_").getKeyType()).isInstanceOf(IdLookupH2Backend.HashOrderedKeys.class);
+		assertThat(this.backend.getMvStore().openMap("test.tasks._index_leaseToken").getKeyType())
+			.isInstanceOf(IdLookupH2Backend.HashOrderedKeys.class);
+		assertThatExceptionOfType(MongoWriteException.class)
+			.isThrownBy(() -> this.tasks.insertOne(new Document("_id", "other").append("leaseToken", "L5")))
+			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+		assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> this.tasks.insertOne(new Document("_id", id(5))))
+			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+		assertThat(this.tasks.find(eq("leaseToken", "L7")).first()).containsEntry("n", 7);
+		assertThat(this.tasks.find(in("_id", id(7), id(1999), "none")).into(new ArrayList<>())).hasSize(2);
+		this.tasks.deleteOne(eq("_id", id(7)));
+		this.tasks.insertOne(new Document("_id", "again").append("leaseToken", "L7"));
+		assertThat(this.tasks.find(eq("leaseToken", "L7")).first()).containsEntry("_id", "again");
 	}
 
 	/**

@@ -1,0 +1,375 @@
+package com.licencereminder.shared.store;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndDeleteOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import de.bwaldvogel.mongo.bson.MinKey;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The non-unique indexes of {@link IdLookupH2Backend} ({@link OrderedIndex}) through the MongoDB
+ * driver, on a collection shaped like the engine's {@code reminder_tasks} with its indexes: every
+ * query answers as the library's scan on the stock backend given the same writes, and the engine's
+ * claim and digest queries examine only the documents their index ranges hold
+ * ({@link IdLookupH2Collection#documentsExamined()}).
+ */
+class OrderedIndexTests {
+
+	private static final int DOCUMENTS = 3000;
+
+	private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+	private static final String[] STATUSES = { "PENDING", "CLAIMED", "SENDING", "SENT", "PENDING", "CANCELLED" };
+
+	private final List<Runnable> closing = new ArrayList<>();
+
+	private final Map<MongoCollection<Document>, MongoDatabase> databases = new IdentityHashMap<>();
+
+	private IdLookupH2Backend backend;
+
+	private MongoCollection<Document> tasks;
+
+	private MongoCollection<Document> stock;
+
+	@BeforeEach
+	void start() {
+		this.backend = IdLookupH2Backend.inMemoryStore();
+		this.tasks = collection(this.backend);
+		this.stock = collection(H2Backend.inMemory());
+		for (MongoCollection<Document> collection : List.of(this.tasks, this.stock)) {
+			createIndexes(collection);
+			seed(collection);
+		}
+	}
+
+	@AfterEach
+	void stop() {
+		for (int i = this.closing.size() - 1; i >= 0; i--) {
+			this.closing.get(i).run();
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("queries")
+	void answersAsTheLibrarysScan(Bson filter, Bson sort, int skip, int limit) {
+		assertSameAnswers(filter, sort, skip, limit);
+	}
+
+	static Stream<Arguments> queries() {
+		Bson byDue = Sorts.ascending("dueAt");
+		return Stream.of(Arguments.of(claim(at(900), 50), byDue, 0, 50), Arguments.of(claim(at(900), 50), byDue, 0, 0),
+				Arguments.of(claim(at(2000), 50), byDue, 10, 25), Arguments.of(claim(at(-1), 50), byDue, 0, 50),
+				Arguments.of(claim(at(900), 50), Sorts.descending("dueAt"), 0, 7),
+				Arguments.of(digest(at(100), at(400), List.of("d1", "d2", "d7", "d49", "nobody")), null, 0, 0),
+				Arguments.of(fields(eq("status", "PENDING"), lte("dueAt", at(500))), byDue, 0, 3),
+				Arguments.of(fields(eq("status", "PENDING"), lte("dueAt", at(500))), null, 0, 0),
+				Arguments.of(fields(eq("status", "PENDING"), range("dueAt", "$gt", at(500), "$lt", at(100))), null, 0, 0),
+				Arguments.of(fields(eq("status", "PENDING"), range("dueAt", "$gte", at(120), "$lte", at(120))), null, 0, 0),
+				Arguments.of(fields(in("status", "CLAIMED", "SENDING"), lt("leaseUntil", at(300))), byDue, 0, 20),
+				Arguments.of(eq("status", "SENT"), null, 0, 0), Arguments.of(eq("status", "SENT"), Sorts.ascending("dueAt"), 5, 5),
+				Arguments.of(eq("status", "SENT"), Sorts.orderBy(Sorts.ascending("dueAt"), Sorts.descending("n")), 0, 9),
+				Arguments.of(fields(eq("digestKey", "d3"), eq("status", "PENDING")), null, 0, 0),
+				Arguments.of(fields(eq("digestKey", "d3"), ne("status", "PENDING")), null, 0, 0),
+				Arguments.of(and(eq("digestKey", "d3"), eq("status", "CLAIMED"), exists("leaseOwner")), null, 0, 0),
+				Arguments.of(eq("leaseOwner", "owner-2"), null, 0, 0), Arguments.of(eq("leaseOwner", null), null, 0, 0),
+				Arguments.of(eq("status", 5), null, 0, 0), Arguments.of(eq("status", List.of("PENDING")), null, 0, 0),
+				Arguments.of(eq("status", "no-such-status"), null, 0, 0), Arguments.of(in("status"), null, 0, 0),
+				Arguments.of(or(eq("status", "SENT"), eq("n", 7)), null, 0, 0),
+				Arguments.of(or(eq("status", "SENT"), eq("digestKey", "d4")), Sorts.ascending("dueAt"), 0, 30),
+				Arguments.of(fields(eq("status", "PENDING"), lt("dueAt", "text")), null, 0, 0),
+				Arguments.of(fields(eq("status", "PENDING"), gt("dueAt", 10)), null, 0, 0),
+				Arguments.of(new Document("status", new Document("$eq", "CLAIMED")), null, 0, 0));
+	}
+
+	@Test
+	void theClaimQueryExaminesOnlyWhatItsBatchNeeds() {
+		long before = examined();
+
+		List<Document> batch = this.tasks.find(claim(at(2900), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>());
+
+		assertThat(batch).hasSize(20);
+		assertThat(batch).isEqualTo(this.stock.find(claim(at(2900), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>()));
+		// 20 pending ones in due order (and ties), the 67 expired leases, the odd documents
+		assertThat(examined() - before).isLessThan(200);
+	}
+
+	@Test
+	void theDigestQueryExaminesOnlyTheSiblingsOfItsKeys() {
+		Bson digest = digest(at(0), at(DOCUMENTS), List.of("d1", "d2"));
+		long before = examined();
+
+		List<Document> found = this.tasks.find(digest).into(new ArrayList<>());
+
+		assertThat(found).isEqualTo(this.stock.find(digest).into(new ArrayList<>()));
+		assertThat(found).isNotEmpty();
+		// the pending documents of two keys of fifty, and the odd documents
+		assertThat(examined() - before).isLessThan(2 * DOCUMENTS / 50);
+	}
+
+	@Test
+	void theCountCommandUsesTheIndexes() {
+		long before = examined();
+
+		long count = count(this.tasks, eq("leaseOwner", "owner-1"));
+
+		assertThat(count).isEqualTo(count(this.stock, eq("leaseOwner", "owner-1"))).isPositive();
+		assertThat(examined() - before).isEqualTo(count);
+	}
+
+	@Test
+	void keepsInStepWithEveryWrite() {
+		for (MongoCollection<Document> collection : List.of(this.tasks, this.stock)) {
+			writes().forEach(write -> write.accept(collection));
+		}
+		long before = examined();
+
+		assertSameAnswers(claim(at(3000), 3000), Sorts.ascending("dueAt"), 0, 0);
+		assertSameAnswers(eq("status", "CLAIMED"), null, 0, 0);
+		assertSameAnswers(eq("status", "SENT"), null, 0, 0);
+		assertSameAnswers(eq("status", "FAILED"), null, 0, 0);
+		assertSameAnswers(eq("leaseOwner", "me"), null, 0, 0);
+		assertSameAnswers(in("digestKey", "d0", "d1", "d2", "d3", "new"), null, 0, 0);
+		assertSameAnswers(fields(in("status", "PENDING", "CLAIMED", "SENT"), gte("dueAt", at(0))), Sorts.descending("dueAt"), 0, 0);
+
+		assertThat(this.tasks.find(eq("_id", "t00010")).first()).containsEntry("status", "CLAIMED");
+		assertThat(this.tasks.find(eq("status", "FAILED")).into(new ArrayList<>())).isNotEmpty();
+		long viaIndexes = examined() - before;
+		assertThat(viaIndexes).isLessThan(4L * DOCUMENTS);
+	}
+
+	@Test
+	void aStatusChangeMovesTheDocumentBetweenIndexKeys() {
+		Bson pending = fields(eq("status", "PENDING"), lte("dueAt", at(0)));
+		assertThat(this.tasks.find(pending).into(new ArrayList<>())).extracting(task -> task.get("_id")).containsExactly("t00000");
+
+		this.tasks.updateOne(eq("_id", "t00000"), Updates.set("status", "CLAIMED"));
+		long before = examined();
+
+		assertThat(this.tasks.find(pending).first()).isNull();
+		assertThat(this.tasks.find(fields(eq("status", "CLAIMED"), lte("dueAt", at(0)))).into(new ArrayList<>()))
+			.extracting(task -> task.get("_id"))
+			.containsExactly("t00000", "t00001");
+		assertThat(examined() - before).isLessThanOrEqualTo(2 + 2L * odd().size());
+	}
+
+	@Test
+	void rebuildsItsIndexesWhenAFileIsOpened(@TempDir Path folder) {
+		String file = folder.resolve("store.mv").toString();
+		MVStore written = MVStore.open(file);
+		MongoServer writer = new MongoServer(new IdLookupH2Backend(written));
+		writer.bind("localhost", 0);
+		try (MongoClient client = MongoClients.create("mongodb://localhost:" + writer.getLocalAddress().getPort())) {
+			MongoCollection<Document> collection = client.getDatabase("test").getCollection("tasks");
+			createIndexes(collection);
+			seed(collection);
+			writes().forEach(write -> write.accept(collection));
+			writes().forEach(write -> write.accept(this.stock));
+		}
+		writer.shutdownNow();
+		written.close();
+
+		IdLookupH2Backend reopened = new IdLookupH2Backend(MVStore.open(file));
+		this.backend = reopened;
+		this.tasks = collection(reopened);
+		long before = examined();
+
+		assertSameAnswers(claim(at(300), 20), Sorts.ascending("dueAt"), 0, 100);
+		assertSameAnswers(eq("leaseOwner", "owner-1"), null, 0, 0);
+		assertSameAnswers(eq("leaseOwner", "me"), null, 0, 0);
+		assertSameAnswers(digest(at(0), at(DOCUMENTS), List.of("d1", "d2")), null, 0, 0);
+		// eight queries, each of which would scan the whole collection without the indexes
+		assertThat(examined() - before).isLessThan(DOCUMENTS);
+	}
+
+	@Test
+	void ordersValuesAsTheLibraryDoes() {
+		List<Object> values = Arrays.asList(MaxKey.getInstance(), Instant.EPOCH, T0, true, false,
+				new ObjectId("000000000000000000000002"), new ObjectId("000000000000000000000001"), "b", "a", "", 7, 3L,
+				-5, Long.MIN_VALUE, null, Missing.getInstance(), MinKey.getInstance());
+		for (Object left : values) {
+			for (Object right : values) {
+				assertThat(Integer.signum(OrderedIndex.compareValues(left, right))).as("%s vs %s", left, right)
+					.isEqualTo(Integer.signum(ValueComparator.asc().compare(left, right)));
+			}
+		}
+	}
+
+	/** The same writes, by every write path of the library: insert, update, replace, upsert, findAndModify, delete. */
+	private static List<Consumer<MongoCollection<Document>>> writes() {
+		return List.of(collection -> collection.insertOne(task(DOCUMENTS + 1).append("digestKey", "new")),
+				collection -> collection.updateOne(eq("_id", "t00010"), Updates.combine(Updates.set("status", "CLAIMED"),
+						Updates.set("leaseOwner", "me"), Updates.set("leaseUntil", at(5)))),
+				collection -> collection.updateMany(fields(eq("status", "PENDING"), lt("dueAt", at(60))),
+						Updates.set("status", "SENT")),
+				collection -> collection.updateMany(eq("digestKey", "d3"), Updates.unset("digestKey")),
+				collection -> collection.replaceOne(eq("_id", "t00020"),
+						new Document("status", "PENDING").append("dueAt", at(-5)).append("digestKey", "d2")),
+				collection -> collection.replaceOne(eq("_id", "upserted-by-replace"),
+						new Document("status", "PENDING").append("dueAt", at(-6)), new ReplaceOptions().upsert(true)),
+				collection -> collection.updateOne(fields(eq("_id", "upserted"), eq("status", "PENDING")),
+						Updates.set("dueAt", at(-7)), new UpdateOptions().upsert(true)),
+				collection -> collection.findOneAndUpdate(fields(eq("status", "PENDING"), lte("dueAt", at(3000))),
+						Updates.combine(Updates.set("status", "CLAIMED"), Updates.set("leaseOwner", "me")),
+						new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt")).returnDocument(ReturnDocument.AFTER)),
+				collection -> collection.findOneAndUpdate(eq("_id", "t00030"), Updates.set("status", "FAILED")),
+				collection -> collection.findOneAndDelete(eq("status", "SENDING"), new FindOneAndDeleteOptions()
+					.sort(Sorts.descending("dueAt"))),
+				collection -> collection.findOneAndReplace(eq("_id", "t00040"),
+						new Document("status", "CLAIMED").append("dueAt", at(40)).append("leaseOwner", "me")),
+				collection -> collection.deleteOne(eq("_id", "t00050")),
+				collection -> collection.deleteMany(fields(eq("status", "CANCELLED"), lt("dueAt", at(1000)))),
+				collection -> collection.updateOne(eq("_id", "odd-array"), Updates.set("status", "PENDING")));
+	}
+
+	private void assertSameAnswers(Bson filter, Bson sort, int skip, int limit) {
+		assertThat(find(this.tasks, filter, sort, skip, limit)).as("%s sorted by %s", filter, sort)
+			.isEqualTo(find(this.stock, filter, sort, skip, limit));
+		assertThat(count(this.tasks, filter)).isEqualTo(count(this.stock, filter));
+	}
+
+	private static List<Document> find(MongoCollection<Document> collection, Bson filter, Bson sort, int skip, int limit) {
+		var found = collection.find(filter).skip(skip).limit(limit);
+		return (sort == null ? found : found.sort(sort)).into(new ArrayList<>());
+	}
+
+	/** The dispatcher's candidate query: due pending tasks, or expired leases. */
+	private static Bson claim(Instant now, int leaseMinutes) {
+		return or(fields(eq("status", "PENDING"), lte("dueAt", now)),
+				fields(in("status", "CLAIMED", "SENDING"), lt("leaseUntil", at(leaseMinutes))));
+	}
+
+	/** The dispatcher's digest sibling query. */
+	private static Bson digest(Instant after, Instant before, List<String> keys) {
+		return fields(eq("status", "PENDING"), range("dueAt", "$gt", after, "$lt", before), in("digestKey", keys));
+	}
+
+	/** The {@code count} command, which the library answers through the collection's query path. */
+	private long count(MongoCollection<Document> collection, Bson filter) {
+		return this.databases.get(collection)
+			.runCommand(new Document("count", collection.getNamespace().getCollectionName()).append("query", filter))
+			.get("n", Number.class)
+			.longValue();
+	}
+
+	private long examined() {
+		return ((IdLookupH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true))
+			.documentsExamined();
+	}
+
+	private MongoCollection<Document> collection(MongoBackend backend) {
+		MongoServer server = new MongoServer(backend);
+		this.closing.add(server::shutdownNow);
+		server.bind("localhost", 0);
+		MongoClient client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort());
+		this.closing.add(client::close);
+		MongoDatabase database = client.getDatabase("test");
+		MongoCollection<Document> collection = database.getCollection("tasks");
+		this.databases.put(collection, database);
+		return collection;
+	}
+
+	/** The indexes {@code ReminderIndexes} declares for {@code reminder_tasks}. */
+	private static void createIndexes(MongoCollection<Document> collection) {
+		collection.createIndex(Indexes.ascending("status", "dueAt"), new IndexOptions().name("status_dueAt"));
+		collection.createIndex(Indexes.ascending("status", "leaseUntil"), new IndexOptions().name("status_leaseUntil"));
+		collection.createIndex(Indexes.ascending("digestKey", "status"), new IndexOptions().name("digestKey_status"));
+		collection.createIndex(Indexes.ascending("leaseOwner"), new IndexOptions().name("leaseOwner"));
+	}
+
+	/** Tasks due a minute apart, three to a minute, and a few documents the index cannot order. */
+	private static void seed(MongoCollection<Document> collection) {
+		collection.insertMany(IntStream.range(0, DOCUMENTS).mapToObj(OrderedIndexTests::task).toList());
+		collection.insertMany(odd());
+	}
+
+	private static Document task(int n) {
+		String status = STATUSES[n % STATUSES.length];
+		Document task = new Document("_id", String.format("t%05d", n)).append("n", n)
+			.append("status", status)
+			.append("dueAt", at(n / 3))
+			.append("digestKey", "d" + n % 50);
+		if (status.equals("CLAIMED") || status.equals("SENDING")) {
+			task.append("leaseOwner", "owner-" + n % 4).append("leaseUntil", at(n / 10));
+		}
+		return task;
+	}
+
+	private static List<Document> odd() {
+		return List.of(new Document("_id", "odd-array").append("status", List.of("PENDING", "CLAIMED")).append("dueAt", at(1)),
+				new Document("_id", "odd-double").append("status", "PENDING").append("dueAt", 12.5),
+				new Document("_id", "odd-text").append("status", "PENDING").append("dueAt", "soon"),
+				new Document("_id", "odd-missing").append("dueAt", at(2)).append("digestKey", "d1"),
+				new Document("_id", "odd-number").append("status", 5).append("dueAt", at(3)),
+				new Document("_id", "odd-subdocument").append("status", new Document("code", "PENDING")).append("dueAt", at(4)),
+				new Document("_id", 7).append("status", "PENDING").append("dueAt", at(5)).append("digestKey", "d2"));
+	}
+
+	private static Instant at(int minutes) {
+		return T0.plusSeconds(60L * minutes);
+	}
+
+	/** Two range conditions on one field, as Spring Data writes {@code where(field).gt(..).lt(..)}. */
+	private static Bson range(String field, String operator, Object value, String otherOperator, Object otherValue) {
+		return new Document(field, new Document(operator, value).append(otherOperator, otherValue));
+	}
+
+	/** The conditions as one document with a field each, as Spring Data writes them. */
+	private static Bson fields(Bson... conditions) {
+		BsonDocument all = new BsonDocument();
+		for (Bson condition : conditions) {
+			all.putAll(condition.toBsonDocument());
+		}
+		return all;
+	}
+
+}
