@@ -424,7 +424,7 @@ class Dispatcher {
 				new Update().set("status", TaskStatus.PENDING)
 					.set("dueAt", retryAt)
 					.set("errorCode", result.errorCode())
-					.push("attemptIds", result.attemptId())
+					.addToSet("attemptIds", result.attemptId())
 					.unset(LATE_FAILURE)
 					.unset("leaseOwner")
 					.unset("leaseUntil")
@@ -440,7 +440,7 @@ class Dispatcher {
 					.set("reason", reason)
 					.set("reasonArgs", List.of(String.valueOf(result.errorCode()), String.valueOf(result.errorMessage())))
 					.set("errorCode", result.errorCode())
-					.push("attemptIds", result.attemptId())
+					.addToSet("attemptIds", result.attemptId())
 					.unset(LATE_FAILURE)
 					.unset("leaseOwner")
 					.unset("leaseUntil")
@@ -522,7 +522,7 @@ class Dispatcher {
 		}
 		licences.put(licence.id(), licence);
 		DeliveryResult result = new DeliveryResult(permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE
-				: DeliveryResult.Outcome.TRANSIENT_FAILURE, null, null, errorCode, "reported by the provider after the send");
+				: DeliveryResult.Outcome.TRANSIENT_FAILURE, attemptId, null, errorCode, "reported by the provider after the send");
 		if (permanent) {
 			fail(group, licences, "reminder.fail.permanent", result, clock.instant());
 		}

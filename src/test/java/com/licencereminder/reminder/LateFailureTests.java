@@ -99,6 +99,7 @@ class LateFailureTests {
 		assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
 		assertThat(task.errorCode()).isEqualTo("30003");
 		assertThat(task.dueAt()).isAfter(NOW);
+		assertThat(task.attemptIds()).hasSize(1).doesNotContainNull();
 		assertThat(mongo.findById(task.id(), Document.class, "reminder_tasks")).doesNotContainKey(Dispatcher.LATE_FAILURE);
 	}
 
@@ -111,6 +112,7 @@ class LateFailureTests {
 		ReminderTask task = smsTask();
 		assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
 		assertThat(task.errorCode()).isEqualTo("30005");
+		assertThat(task.attemptIds()).hasSize(1).doesNotContainNull();
 	}
 
 	@Test
