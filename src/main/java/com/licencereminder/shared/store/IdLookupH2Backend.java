@@ -49,7 +49,8 @@ class IdLookupH2Backend extends H2Backend {
 	/**
 	 * H2's key type for a unique index's map, ordering keys by hash code first: two keys with
 	 * different hash codes are unequal, so an exact lookup (all a unique index does) finds what the
-	 * default order finds, and only keys with the same hash code are compared the default way (by
+	 * default order finds; keys with the same hash code are equal when {@code equals} says so (the
+	 * key found by every successful lookup), and only unequal ones are compared the default way (by
 	 * their serialised form). The map's order is no longer the default one, so a store with a file
 	 * must not use it.
 	 */
@@ -59,7 +60,7 @@ class IdLookupH2Backend extends H2Backend {
 		public int compare(Object left, Object right) {
 			if (left instanceof KeyValue && right instanceof KeyValue) {
 				int cmp = Integer.compare(left.hashCode(), right.hashCode());
-				if (cmp != 0) {
+				if (cmp != 0 || left.equals(right)) {
 					return cmp;
 				}
 			}

@@ -152,16 +152,19 @@ class IdLookupH2Collection extends H2Collection {
 	/**
 	 * Adds the plan's documents that match the query to {@code matched} (by position); when the plan
 	 * is in the sort's order and {@code wanted} is set, stops after that many matches and the ones
-	 * tying with the last.
+	 * tying with the last, or after exactly that many when the index lists ties in the result's
+	 * order (a sort by the index's last field, ascending: ties follow by position, as after the
+	 * sort). So a thousand tasks due at one instant do not make each claim read all of them.
 	 */
 	private void collect(OrderedIndex.Plan plan, Document query, Document orderBy, int wanted,
 			Map<Object, Document> matched) {
 		boolean enough = wanted > 0 && plan.sorts(orderBy);
+		boolean tiesInOrder = enough && plan.tiesInScanOrder(orderBy);
 		int found = 0;
 		Object last = null;
 		for (Object[] entry : plan.entries(orderBy)) {
 			Object value = enough ? OrderedIndex.Plan.sortValue(entry, plan.equalFields()) : null;
-			if (enough && found >= wanted && ValueComparator.asc().compare(value, last) != 0) {
+			if (enough && found >= wanted && (tiesInOrder || ValueComparator.asc().compare(value, last) != 0)) {
 				break;
 			}
 			if (matchInto(OrderedIndex.position(entry), query, matched)) {
@@ -284,6 +287,16 @@ class IdLookupH2Collection extends H2Collection {
 				}
 			}
 		}
+	}
+
+	/**
+	 * No data size bookkeeping: the library would BSON-encode the document on every insert and
+	 * delete and both versions on every update to keep {@code collStats}' {@code size}, which
+	 * nothing here reads; that figure stays as the file last had it.
+	 */
+	@Override
+	protected boolean tracksDataSize() {
+		return false;
 	}
 
 	@Override

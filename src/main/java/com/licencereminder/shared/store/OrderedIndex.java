@@ -363,6 +363,16 @@ final class OrderedIndex extends Index<Object> {
 					&& orderBy.containsKey(index.fields.get(equalFields));
 		}
 
+		/**
+		 * Whether, besides {@link #sorts}, entries tying in the sorted field come in ascending
+		 * position order, the order the library leaves ties in after sorting the positions: the
+		 * sort is ascending and the field is the index's last, so that the position follows it.
+		 */
+		boolean tiesInScanOrder(Document orderBy) {
+			return sorts(orderBy) && equalFields == index.fields.size() - 1
+					&& ((Number) orderBy.values().iterator().next()).intValue() > 0;
+		}
+
 		/** The entries of the plan's intervals, in index order or, for a descending sort, reversed. */
 		Iterable<Object[]> entries(Document orderBy) {
 			if (sorts(orderBy) && ((Number) orderBy.values().iterator().next()).intValue() < 0) {

@@ -144,6 +144,26 @@ class OrderedIndexTests {
 	}
 
 	@Test
+	void tasksDueAtOneInstantAreClaimedABatchAtATimeWithoutReadingAllOfThem() {
+		List<Document> together = IntStream.range(0, 2000)
+			.mapToObj(n -> new Document("_id", String.format("same%05d", (n * 7919) % 2000)).append("status", "PENDING")
+				.append("dueAt", at(-10)))
+			.toList();
+		this.tasks.insertMany(together);
+		this.stock.insertMany(together);
+		long before = examined();
+
+		List<Document> batch = this.tasks.find(claim(at(-1), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>());
+
+		assertThat(batch).extracting(task -> task.getString("_id")).first().isEqualTo("same00000");
+		assertThat(batch).isEqualTo(this.stock.find(claim(at(-1), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>()));
+		// the first 20 of the 2,000 tying ones, the 67 expired leases, the odd documents
+		assertThat(examined() - before).isLessThan(100);
+		assertSameAnswers(claim(at(-1), 20), Sorts.descending("dueAt"), 0, 20);
+		assertSameAnswers(claim(at(-1), 20), Sorts.ascending("dueAt"), 1990, 20);
+	}
+
+	@Test
 	void theDigestQueryExaminesOnlyTheSiblingsOfItsKeys() {
 		Bson digest = digest(at(0), at(DOCUMENTS), List.of("d1", "d2"));
 		long before = examined();
