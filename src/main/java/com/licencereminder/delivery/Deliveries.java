@@ -120,15 +120,12 @@ public class Deliveries {
 				|| request.recipient() == null || request.recipient().isBlank()) {
 			throw new IllegalArgumentException("a delivery needs a reference, a channel and a recipient");
 		}
-		DeliveryReference known = mongo.findById(request.reference(), DeliveryReference.class);
-		if (known != null && known.sent() != null) {
-			return known.sent();
-		}
 		RenderedMessage message = renderer.render(request);
 		ChannelSender sender = senders.get(request.channel());
 		Optional<DeliveryResult> refused = guard.admit(request.channel(), sender.provider());
 		if (refused.isPresent()) {
-			return refused.get();
+			DeliveryReference known = mongo.findById(request.reference(), DeliveryReference.class);
+			return known != null && known.sent() != null ? known.sent() : refused.get();
 		}
 		String attemptId = UUID.randomUUID().toString();
 		Instant now = clock.instant();
@@ -153,6 +150,16 @@ public class Deliveries {
 			.register(meters)
 			.increment();
 		return result;
+	}
+
+	/**
+	 * Whether the attempt was flagged as a possible duplicate (it took over an attempt cut short by
+	 * a crash); false for an unknown attempt. The engine asks this after a takeover, whose send may
+	 * just have returned the recorded result of an earlier attempt without sending again.
+	 */
+	public boolean possibleDuplicate(String attemptId) {
+		DeliveryAttempt attempt = attemptId == null ? null : mongo.findById(attemptId, DeliveryAttempt.class);
+		return attempt != null && attempt.possibleDuplicate();
 	}
 
 	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,

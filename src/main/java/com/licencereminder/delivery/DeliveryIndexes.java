@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the indexes of the delivery log at start-up. The idempotency lookup by reference and the
  * opt-out lookup by number are {@code _id} lookups ({@code delivery_references}, {@code opt_outs});
- * the attempt indexes serve the delivery log's filters, newest first.
+ * the opt-outs' {@code at} index serves the refresh of their copy in memory; the attempt indexes
+ * serve the delivery log's filters, newest first.
  */
 @Component
 class DeliveryIndexes implements SmartInitializingSingleton {
@@ -29,6 +30,7 @@ class DeliveryIndexes implements SmartInitializingSingleton {
 		attempts.createIndex(new Index().on("status", Direction.ASC).on("createdAt", Direction.DESC).named("status_createdAt"));
 		attempts.createIndex(new Index().on("channel", Direction.ASC).on("createdAt", Direction.DESC).named("channel_createdAt"));
 		attempts.createIndex(new Index().on("createdAt", Direction.DESC).named("createdAt"));
+		mongo.indexOps(OptOut.class).createIndex(new Index().on("at", Direction.ASC).named("at"));
 		// the last reminder to a number, for replies
 		attempts.createIndex(new Index().on("recipient", Direction.ASC).on("channel", Direction.ASC).on("createdAt", Direction.DESC)
 			.named("recipient_channel_createdAt"));

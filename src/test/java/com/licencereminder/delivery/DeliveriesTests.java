@@ -1,6 +1,7 @@
 package com.licencereminder.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Clock;
@@ -52,6 +53,9 @@ class DeliveriesTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	OptOuts optOuts;
 
 	@Autowired
 	MeterRegistry meters;
@@ -176,7 +180,7 @@ class DeliveriesTests {
 
 	@Test
 	void anOptedOutNumberGetsNoTextButStillACall() {
-		mongo.insert(new OptOut(MOBILE, clock.instant(), "sms-reply"));
+		optOuts.optOut(MOBILE, "sms-reply");
 
 		DeliveryResult sms = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
 		DeliveryResult call = deliveries.send(request("task-2", Channel.VOICE, MOBILE, today().plusDays(7)));
@@ -189,6 +193,26 @@ class DeliveriesTests {
 		assertThat(attempt.errorCode()).isEqualTo("OPTED_OUT");
 		assertThat(call.outcome()).isEqualTo(Outcome.SENT);
 		assertThat(voice.seen).hasSize(1);
+	}
+
+	@Test
+	void anOptOutAnotherInstanceRecordedIsHonouredWithinTheRefreshInterval() {
+		assertThat(optOuts.isOptedOut(MOBILE)).isFalse();
+		mongo.insert(new OptOut(MOBILE, clock.instant(), "sms-reply"));
+
+		await().atMost(OptOuts.REFRESH.multipliedBy(3)).until(() -> optOuts.isOptedOut(MOBILE));
+		DeliveryResult sms = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+
+		assertThat(sms.errorCode()).isEqualTo(Deliveries.OPTED_OUT);
+	}
+
+	@Test
+	void theStoreNotTheMemoryCopyDecidesThatANumberOptedOut() {
+		optOuts.optOut(MOBILE, "operator");
+		mongo.remove(new Query(), OptOut.class);
+
+		assertThat(optOuts.isOptedOut(MOBILE)).isFalse();
+		assertThat(deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7))).outcome()).isEqualTo(Outcome.SENT);
 	}
 
 	@Test

@@ -27,13 +27,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * The simulator behind every channel's {@link SimulatorSender}: applies the failure rules and
- * writes the outbox. Provider ids come from a counter document ({@code simulator_sequence}), so
- * they stay unique across restarts on the same store.
+ * writes the outbox. Provider ids come from a counter document ({@code simulator_sequence}) that
+ * each instance advances a block of 100 numbers at a time, so they stay unique across restarts and
+ * instances on the same store; with several instances the outbox's order (by number) interleaves
+ * their blocks.
  */
 @Component
 class Simulator implements SimulatorControl, SmartInitializingSingleton {
 
 	static final String SEQUENCE = "simulator_sequence";
+
+	/** Sequence numbers reserved per write of the counter. */
+	private static final int BLOCK = 100;
+
+	private final Object blockLock = new Object();
+
+	/** This instance's reserved numbers: {@code blockNext} to {@code blockLast}, guarded by {@link #blockLock}. */
+	private long blockNext = 1;
+
+	private long blockLast;
 
 	private final MongoTemplate mongo;
 
@@ -92,6 +104,9 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton {
 		channelRules.clear();
 		recipientRules.clear();
 		mongo.remove(new Query(), OutboxEntry.class);
+		synchronized (blockLock) {
+			blockNext = blockLast + 1;
+		}
 	}
 
 	@Override
@@ -102,10 +117,17 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton {
 			.toList();
 	}
 
+	/** The next number of this instance's block, reserving a new block when it is used up. */
 	private long next() {
-		Document counter = mongo.findAndModify(query(where("_id").is("outbox")), new Update().inc("value", 1L),
-				FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, SEQUENCE);
-		return ((Number) counter.get("value")).longValue();
+		synchronized (blockLock) {
+			if (blockNext > blockLast) {
+				Document counter = mongo.findAndModify(query(where("_id").is("outbox")), new Update().inc("value", (long) BLOCK),
+						FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, SEQUENCE);
+				blockLast = ((Number) counter.get("value")).longValue();
+				blockNext = blockLast - BLOCK + 1;
+			}
+			return blockNext++;
+		}
 	}
 
 	private static Outcome failure(Outcome outcome) {
