@@ -6,14 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +41,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -59,8 +65,10 @@ import org.springframework.stereotype.Component;
  * provider (circuit open, rate limit, an attempt in flight) is deferred by {@code dispatch.defer-for}
  * and not counted as an attempt. Tasks of one holder due the same day on the same channel go out as one message
  * (a digest). Before each send the cycle's plan is checked: a stopped cycle cancels the task. A
- * task outside its send window is put back until the window opens. The task is marked SENDING
- * before delivery is called. Outcomes: sent; transient failure retried with exponential backoff
+ * task outside its send window is put back until the window opens. The batch's licences and plans
+ * are read once for the whole batch. The task is marked SENDING before delivery is called; sent
+ * tasks are marked SENT in one bulk write when the batch ends (delivery's record of the send keeps
+ * a takeover from sending again should that write be lost). Outcomes: sent; transient failure retried with exponential backoff
  * and jitter within the stage; permanent failure or retries used up fails the task, and when no
  * channel of the stage worked the licence goes to the follow-up list. MANUAL stages put the
  * licence on the follow-up list.
@@ -184,6 +192,13 @@ class Dispatcher {
 			String key = task.channel() == ReminderChannel.MANUAL || task.digestKey() == null ? task.id() : task.digestKey();
 			groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
 		}
+		Map<String, Licence> licences = new HashMap<>();
+		mongo.find(Query.query(Criteria.where("_id").in(batch.stream().map(ReminderTask::licenceId).distinct().toList())),
+				Licence.class).forEach(licence -> licences.put(licence.id(), licence));
+		Map<String, ReminderPlan> plans = new HashMap<>();
+		mongo.find(Query.query(Criteria.where("_id").in(batch.stream().map(t -> ReminderPlan.idOf(t.licenceId(), t.cycle())).distinct().toList())),
+				ReminderPlan.class).forEach(plan -> plans.put(plan.id(), plan));
+		Queue<Sent> sends = new ConcurrentLinkedQueue<>();
 		List<Callable<Void>> work = new ArrayList<>();
 		for (List<ReminderTask> group : groups.values()) {
 			work.add(() -> {
@@ -192,7 +207,7 @@ class Dispatcher {
 					return null;
 				}
 				try {
-					dispatch(group);
+					dispatch(group, licences, plans, sends);
 				}
 				catch (RuntimeException ex) {
 					log.error("Dispatching {} failed; the tasks are retried after their lease", ids(group), ex);
@@ -206,6 +221,7 @@ class Dispatcher {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		finishSent(sends);
 		return batch.size();
 	}
 
@@ -300,13 +316,8 @@ class Dispatcher {
 		return taken(ids, token);
 	}
 
-	private void dispatch(List<ReminderTask> group) {
-		Map<String, Licence> licences = new HashMap<>();
-		mongo.find(Query.query(Criteria.where("_id").in(group.stream().map(ReminderTask::licenceId).distinct().toList())),
-				Licence.class).forEach(licence -> licences.put(licence.id(), licence));
-		Map<String, ReminderPlan> plans = new HashMap<>();
-		mongo.find(Query.query(Criteria.where("_id").in(group.stream().map(t -> ReminderPlan.idOf(t.licenceId(), t.cycle())).distinct().toList())),
-				ReminderPlan.class).forEach(plan -> plans.put(plan.id(), plan));
+	private void dispatch(List<ReminderTask> group, Map<String, Licence> licences, Map<String, ReminderPlan> plans,
+			Queue<Sent> sends) {
 		List<ReminderTask> live = new ArrayList<>();
 		for (ReminderTask task : group) {
 			Licence licence = licences.get(task.licenceId());
@@ -327,7 +338,7 @@ class Dispatcher {
 		Instant now = clock.instant();
 		if (first.channel() == ReminderChannel.MANUAL) {
 			followUps.open(licence, FollowUp.Reason.MANUAL_STAGE);
-			finish(live, TaskStatus.SENT, null, null, null, now);
+			finish(live, TaskStatus.SENT, now);
 			sent.increment(live.size());
 			return;
 		}
@@ -371,12 +382,10 @@ class Dispatcher {
 		}
 		switch (result.outcome()) {
 			case SENT -> {
-				long marked = finish(live, TaskStatus.SENT, null, null, result.attemptId(), after);
+				sends.add(new Sent(ids(live), result.attemptId(), after,
+						possibleDuplicate ? deliveries.possibleDuplicate(result.attemptId()) : null));
 				sent.increment(live.size());
 				live.forEach(task -> lateness.record(Duration.between(task.dueAt(), after).abs()));
-				if (marked < live.size()) {
-					failedWhileFinishing(request.reference(), result.attemptId(), after);
-				}
 			}
 			case TRANSIENT_FAILURE -> retryOrFail(live, licences, result, after);
 			case PERMANENT_FAILURE -> fail(live, licences, "reminder.fail.permanent", result, after);
@@ -470,27 +479,56 @@ class Dispatcher {
 			.noneMatch(sibling -> sibling.status() == TaskStatus.SENT || sibling.status().isOpen());
 	}
 
-	/**
-	 * Ends the tasks with the status. When {@code attemptId} is given (a send), a task on which a
-	 * failure of that attempt was already reported ({@link #failedLater}) is left SENDING for
-	 * {@link #failedWhileFinishing} to settle.
-	 * @return how many tasks it ended
-	 */
-	private long finish(List<ReminderTask> tasks, TaskStatus status, String reason, String errorCode, String attemptId,
-			Instant now) {
-		Update update = new Update().set("status", status)
-			.set("reason", reason)
-			.set("errorCode", errorCode)
+	/** Ends the tasks (MANUAL stages: no attempt). */
+	private void finish(List<ReminderTask> tasks, TaskStatus status, Instant now) {
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks))), ended(status, now), ReminderTask.class);
+	}
+
+	private static Update ended(TaskStatus status, Instant now) {
+		return new Update().set("status", status)
+			.set("reason", null)
+			.set("errorCode", null)
 			.unset("leaseOwner")
 			.unset("leaseUntil")
 			.set("updatedAt", now)
 			.set("finishedAt", now);
-		Criteria which = Criteria.where("_id").in(ids(tasks));
-		if (attemptId != null) {
-			update.push("attemptIds", attemptId).unset(LATE_FAILURE);
-			which = which.and(LATE_FAILURE + ".attemptId").ne(attemptId);
+	}
+
+	/**
+	 * Marks the batch's sent tasks SENT in one bulk write, each with its attempt and send time. A
+	 * task on which a failure of that attempt was already reported ({@link #failedLater}) is left
+	 * SENDING and settled by {@link #failedWhileFinishing}. Should the write fail, the tasks stay
+	 * SENDING; their sends are recorded by delivery, so the takeover after the lease gets the recorded
+	 * result and sends nothing again.
+	 */
+	private void finishSent(Collection<Sent> sends) {
+		if (sends.isEmpty()) {
+			return;
 		}
-		return mongo.updateMulti(Query.query(which), update, ReminderTask.class).getModifiedCount();
+		BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, ReminderTask.class);
+		List<String> all = new ArrayList<>();
+		for (Sent send : sends) {
+			bulk.updateMulti(Query.query(Criteria.where("_id").in(send.taskIds()).and(LATE_FAILURE + ".attemptId").ne(send.attemptId())),
+					send.settled(ended(TaskStatus.SENT, send.at()).push("attemptIds", send.attemptId()).unset(LATE_FAILURE)));
+			all.addAll(send.taskIds());
+		}
+		try {
+			if (bulk.execute().getModifiedCount() == all.size()) {
+				return;
+			}
+			Map<String, Sent> byAttempt = sends.stream().collect(Collectors.toMap(Sent::attemptId, send -> send));
+			Query late = Query.query(Criteria.where("_id").in(all).and(LATE_FAILURE).exists(true));
+			late.fields().include("_id", LATE_FAILURE);
+			for (Document task : mongo.find(late, Document.class, TASKS)) {
+				Sent send = byAttempt.get(task.get(LATE_FAILURE, Document.class).getString("attemptId"));
+				if (send != null) {
+					failedWhileFinishing(task.getString("_id"), send.attemptId(), send.at());
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("Recording {} sent tasks failed; they are settled from delivery's record after their lease", all.size(), ex);
+		}
 	}
 
 	/**
@@ -548,6 +586,23 @@ class Dispatcher {
 				new Update().set("status", TaskStatus.PENDING).unset("leaseOwner").unset("leaseUntil"), ReminderTask.class);
 	}
 
+	/**
+	 * How long until the earliest pending task falls due, when that is after now and within
+	 * {@code horizon} (one query in {@code dueAt} order, served by the {@code status_dueAt} index).
+	 */
+	Optional<Duration> untilNextDue(Duration horizon) {
+		if (!accepting) {
+			return Optional.empty();
+		}
+		Instant now = clock.instant();
+		Query next = Query.query(Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").gt(now).lte(now.plus(horizon)))
+			.with(Sort.by("dueAt"))
+			.limit(1);
+		next.fields().include("dueAt");
+		Document task = mongo.findOne(next, Document.class, TASKS);
+		return task == null ? Optional.empty() : Optional.of(Duration.between(now, task.getDate("dueAt").toInstant()));
+	}
+
 	private void refreshDepth(Instant now) {
 		if (Duration.between(depthRefreshedAt, now).compareTo(DEPTH_REFRESH) < 0) {
 			return;
@@ -559,6 +614,19 @@ class Dispatcher {
 
 	private static List<String> ids(List<ReminderTask> tasks) {
 		return tasks.stream().map(ReminderTask::id).toList();
+	}
+
+	/**
+	 * A send that ended SENT, to be recorded on its tasks at the end of the batch.
+	 * @param duplicate for tasks taken over while SENDING, whether delivery flagged the attempt as a
+	 *     possible duplicate (false: the send was already recorded, nothing was sent again), else null
+	 */
+	private record Sent(List<String> taskIds, String attemptId, Instant at, Boolean duplicate) {
+
+		Update settled(Update update) {
+			return duplicate == null ? update : update.set("possibleDuplicate", duplicate);
+		}
+
 	}
 
 	/** Stops claiming as soon as shutdown begins. */

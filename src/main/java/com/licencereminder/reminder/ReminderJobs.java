@@ -7,8 +7,13 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,11 +21,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
 import java.util.TimeZone;
 
 /**
  * The engine's Quartz jobs (in-memory job store: the durable state is in MongoDB, so several
- * instances can run side by side): dispatch every {@code licence-reminder.dispatch.poll-interval},
+ * instances can run side by side): dispatch every {@code licence-reminder.dispatch.poll-interval}
+ * and at the next due time when that comes sooner,
  * and the nightly re-plan sweep ({@code licence-reminder.reminders.sweep-cron}, default 02:00 in the
  * service's zone). Neither runs twice at once in one instance.
  */
@@ -60,9 +68,18 @@ class ReminderJobs {
 			.build();
 	}
 
-	/** Dispatches until a poll finds nothing due (bounded, so one run cannot hold on forever). */
+	/**
+	 * Dispatches until a poll finds nothing due (bounded, so one run cannot hold on forever). Then,
+	 * when the next pending task falls due before the next poll, it schedules one extra run at that
+	 * moment: reminders fall due together at their stage's time of day, and are sent then rather
+	 * than up to a poll interval later. Tasks planned after this run are found by the polls.
+	 */
 	@DisallowConcurrentExecution
 	static class DispatchJob implements Job {
+
+		private static final Logger log = LoggerFactory.getLogger(DispatchJob.class);
+
+		private static final TriggerKey AT_NEXT_DUE = TriggerKey.triggerKey("dispatch-at-next-due");
 
 		@Autowired
 		private Dispatcher dispatcher;
@@ -74,6 +91,33 @@ class ReminderJobs {
 		public void execute(JobExecutionContext context) {
 			for (int round = 0; round < 50 && dispatcher.dispatchOnce() >= properties.batchSize(); round++) {
 				// a full batch: more may be due
+			}
+			dispatcher.untilNextDue(properties.pollInterval()).ifPresent(delay -> wakeAfter(context, delay));
+		}
+
+		private static void wakeAfter(JobExecutionContext context, Duration delay) {
+			Date at = new Date(System.currentTimeMillis() + delay.toMillis());
+			try {
+				Scheduler scheduler = context.getScheduler();
+				Trigger poll = scheduler.getTrigger(TriggerKey.triggerKey("dispatch"));
+				if (poll == null || poll.getNextFireTime() == null || !at.before(poll.getNextFireTime())) {
+					return;
+				}
+				Trigger wake = TriggerBuilder.newTrigger()
+					.forJob(context.getJobDetail().getKey())
+					.withIdentity(AT_NEXT_DUE)
+					.startAt(at)
+					.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+					.build();
+				if (scheduler.checkExists(AT_NEXT_DUE)) {
+					scheduler.rescheduleJob(AT_NEXT_DUE, wake);
+				}
+				else {
+					scheduler.scheduleJob(wake);
+				}
+			}
+			catch (SchedulerException ex) {
+				log.warn("Could not schedule a dispatch at the next due time; the next poll finds the tasks", ex);
 			}
 		}
 

@@ -48,8 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>
  * Asserted: every task ends SENT and every recipient got a text (nothing lost); nothing the store
  * had forgotten at the kill was sent (delivery makes its claim durable before calling the provider,
- * {@code StoreDurability}); only sends the store had as SENDING at the kill (in flight, at most the
- * concurrency) repeat, so there are no more duplicates than sends in flight; those sends are flagged
+ * {@code StoreDurability}); only sends in flight at the kill repeat (tasks SENDING whose delivery
+ * reference has no recorded send: at most the concurrency; the dispatcher marks a batch's sent tasks
+ * SENT when the batch ends, and a takeover of one whose send is recorded sends nothing), so there
+ * are no more duplicates than sends in flight; those sends, and no others, are flagged
  * as possible duplicates on the task, and every repeat is flagged in the delivery log and by a
  * takeover line in the restarted node's log. The counts are printed. Runs for a few minutes, so only with
  * {@code ./mvnw -Pcrash-test verify} (see docs/benchmarks.md, "Delivery").
@@ -112,7 +114,9 @@ class DispatcherCrashTests {
 
 		Set<String> duplicates = requests.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
 			.collect(Collectors.toCollection(TreeSet::new));
-		Set<String> inFlight = atKill.recipientsIn(TaskStatus.SENDING);
+		Set<String> inFlight = atKill.inFlight();
+		Set<String> awaitingRecord = atKill.recipientsIn(TaskStatus.SENDING);
+		awaitingRecord.removeAll(inFlight);
 		Set<String> forgotten = requestsAtKill.keySet().stream()
 			.filter(recipient -> atKill.taskOf(recipient).getString("status").equals(TaskStatus.CLAIMED.name())
 					|| atKill.taskOf(recipient).getString("status").equals(TaskStatus.PENDING.name()))
@@ -120,8 +124,9 @@ class DispatcherCrashTests {
 		System.out.printf("%nCrash test: %,d SMS reminders, WireMock Twilio 50 ms, dispatch concurrency %d%n", TASKS, CONCURRENCY);
 		System.out.printf("  killed after %.1f s with %,d requests received; store after the kill: %s%n",
 				seconds(restarted - started), receivedAtKill, atKill.statuses());
-		System.out.printf("  in flight at the kill (SENDING in the store): %d; sent but the store's last commit has them"
-				+ " CLAIMED or PENDING: %d%n", inFlight.size(), forgotten.size());
+		System.out.printf("  in flight at the kill (SENDING, no send recorded for the reference): %d; SENDING with the send"
+				+ " recorded (awaiting the batch's record): %d; sent but the store's last commit has them CLAIMED or PENDING: %d%n",
+				inFlight.size(), awaitingRecord.size(), forgotten.size());
 		System.out.printf("  end: %s; %,d requests for %,d recipients; duplicates %d, of them in flight %d, forgotten by the store %d;"
 				+ " tasks flagged %d, attempts flagged %d, takeover log lines %d; total %.1f s, restart to done %.1f s%n",
 				end.statuses(), requests.values().stream().mapToInt(Integer::intValue).sum(), requests.size(),
@@ -139,6 +144,7 @@ class DispatcherCrashTests {
 		for (String recipient : inFlight) {
 			assertThat(end.taskOf(recipient).getBoolean("possibleDuplicate", false)).as("task of %s flagged", recipient).isTrue();
 		}
+		assertThat(end.flaggedTasks()).as("only tasks in flight at the kill flagged").hasSize(inFlight.size());
 		List<String> takeovers = linesWith(dir.resolve("second.log"), TAKEOVER_LOG_LINE);
 		for (String recipient : duplicates) {
 			assertThat(end.attemptsOf(recipient)).as("resend to %s flagged in the delivery log", recipient)
@@ -199,15 +205,20 @@ class DispatcherCrashTests {
 			MongoDatabase db = client.getDatabase("licence-reminder");
 			Map<String, Document> tasks = new HashMap<>();
 			db.getCollection("reminder_tasks").find().forEach(task -> tasks.put(task.getString("_id"), task));
-			return new Snapshot(tasks, db.getCollection("delivery_attempts").find().into(new ArrayList<>()));
+			Map<String, Document> references = new HashMap<>();
+			db.getCollection("delivery_references").find().forEach(reference -> references.put(reference.getString("_id"), reference));
+			return new Snapshot(tasks, db.getCollection("delivery_attempts").find().into(new ArrayList<>()), references);
 		}
 		finally {
 			server.shutdown();
 		}
 	}
 
-	/** The store's tasks by id and its attempts; recipients are the seeded numbers ({@link DueSmsTasks#mobile}). */
-	private record Snapshot(Map<String, Document> tasks, List<Document> attempts) {
+	/**
+	 * The store's tasks by id, its attempts and its delivery references by id; recipients are the
+	 * seeded numbers ({@link DueSmsTasks#mobile}).
+	 */
+	private record Snapshot(Map<String, Document> tasks, List<Document> attempts, Map<String, Document> references) {
 
 		static final Map<String, String> TASK_OF_RECIPIENT = taskIds();
 
@@ -236,7 +247,22 @@ class DispatcherCrashTests {
 			Map<String, String> recipients = TASK_OF_RECIPIENT.entrySet().stream()
 				.collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 			return tasks.values().stream().filter(task -> task.getString("status").equals(status.name()))
-				.map(task -> recipients.get(task.getString("_id"))).collect(Collectors.toSet());
+				.map(task -> recipients.get(task.getString("_id"))).collect(Collectors.toCollection(TreeSet::new));
+		}
+
+		/**
+		 * Recipients whose send may have reached the provider without its result being recorded:
+		 * tasks SENDING whose delivery reference has no recorded send. A SENDING task whose send is
+		 * recorded is waiting for the end of its batch to be marked SENT; a takeover gets the
+		 * recorded result and sends nothing.
+		 */
+		Set<String> inFlight() {
+			Set<String> sending = recipientsIn(TaskStatus.SENDING);
+			sending.removeIf(recipient -> {
+				Document reference = references.get(TASK_OF_RECIPIENT.get(recipient));
+				return reference != null && reference.get("sent") != null;
+			});
+			return sending;
 		}
 
 		List<Document> flaggedTasks() {

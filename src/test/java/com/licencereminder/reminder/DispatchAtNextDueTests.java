@@ -1,0 +1,68 @@
+package com.licencereminder.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import com.licencereminder.shared.TestStores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * With the real clock and Quartz and a poll interval of a minute: a poll that finds nothing due
+ * yet but a task falling due before the next poll runs the dispatcher again at that due time.
+ */
+@SpringBootTest(properties = { "licence-reminder.dispatch.poll-interval=60s", "licence-reminder.dispatch.lease=5m",
+		"licence-reminder.send-windows.enabled=false" })
+@ActiveProfiles("test")
+class DispatchAtNextDueTests {
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	Scheduler scheduler;
+
+	@Autowired
+	Dispatcher dispatcher;
+
+	@BeforeEach
+	void cleanStore() {
+		TestStores.clear(mongo);
+	}
+
+	@Test
+	void aTaskFallingDueBetweenPollsIsSentAtItsDueTimeNotAtTheNextPoll() throws Exception {
+		Instant due = Instant.now().plusSeconds(3);
+		String id = DueSmsTasks.seed(mongo, 1, Clock.fixed(due, ZoneId.of("Asia/Shanghai"))).get(0);
+
+		scheduler.triggerJob(JobKey.jobKey("dispatch"));
+		Instant nextPoll = scheduler.getTrigger(TriggerKey.triggerKey("dispatch")).getNextFireTime().toInstant();
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> mongo.findById(id, ReminderTask.class).status() == TaskStatus.SENT);
+		Instant sentAt = mongo.findById(id, ReminderTask.class).finishedAt();
+		assertThat(sentAt).isAfterOrEqualTo(due).isBefore(due.plusSeconds(2)).isBefore(nextPoll);
+	}
+
+	@Test
+	void onlyATaskFallingDueWithinTheHorizonIsReportedWithItsDelay() {
+		DueSmsTasks.seed(mongo, 1, Clock.fixed(Instant.now().plusSeconds(120), ZoneId.of("Asia/Shanghai")));
+
+		assertThat(dispatcher.untilNextDue(Duration.ofSeconds(60))).isEmpty();
+		assertThat(dispatcher.untilNextDue(Duration.ofSeconds(180))).hasValueSatisfying(
+				delay -> assertThat(delay).isBetween(Duration.ofSeconds(100), Duration.ofSeconds(120)));
+	}
+
+}
