@@ -19,8 +19,11 @@ class Outbox {
 
 	private final MongoTemplate mongo;
 
-	Outbox(MongoTemplate mongo) {
+	private final Simulator simulator;
+
+	Outbox(MongoTemplate mongo, Simulator simulator) {
 		this.mongo = mongo;
+		this.simulator = simulator;
 	}
 
 	/**
@@ -32,6 +35,7 @@ class Outbox {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
 		}
+		simulator.flush();
 		long total = mongo.count(new Query(), OutboxEntry.class);
 		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "seq")).skip((long) page * size).limit(size);
 		List<OutboxView> content = mongo.find(query, OutboxEntry.class).stream().map(e -> OutboxView.of(e, full)).toList();

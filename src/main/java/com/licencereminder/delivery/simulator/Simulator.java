@@ -4,9 +4,14 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.licencereminder.delivery.Channel;
@@ -16,6 +21,9 @@ import com.licencereminder.delivery.RenderedMessage;
 import com.licencereminder.delivery.SimulatedMessage;
 import com.licencereminder.delivery.SimulatorControl;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -30,12 +38,22 @@ import org.springframework.stereotype.Component;
  * writes the outbox. Provider ids come from a counter document ({@code simulator_sequence}) that
  * each instance advances a block of 100 numbers at a time, so they stay unique across restarts and
  * instances on the same store; with several instances the outbox's order (by number) interleaves
- * their blocks.
+ * their blocks. Like a provider, it answers at once: the outbox entries are written in batches, at
+ * least every 100 ms and whenever 100 are waiting, and before the outbox is read; a crash can lose
+ * the last of them from the outbox (the delivery attempts still record those sends).
  */
 @Component
-class Simulator implements SimulatorControl, SmartInitializingSingleton {
+class Simulator implements SimulatorControl, SmartInitializingSingleton, DisposableBean {
 
 	static final String SEQUENCE = "simulator_sequence";
+
+	/** The outbox is written at least this often... */
+	private static final Duration WRITE_EVERY = Duration.ofMillis(100);
+
+	/** ...and whenever this many entries are waiting. */
+	private static final int WRITE_BATCH = 100;
+
+	private static final Logger log = LoggerFactory.getLogger(Simulator.class);
 
 	/** Sequence numbers reserved per write of the counter. */
 	private static final int BLOCK = 100;
@@ -55,9 +73,23 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton {
 
 	private final Map<String, Rule> recipientRules = new ConcurrentHashMap<>();
 
+	/** Entries sent but not yet written, guarded by itself. */
+	private final List<OutboxEntry> pending = new ArrayList<>();
+
+	/** Held while a batch is written, so that batches are written in order. */
+	private final Object writing = new Object();
+
+	private final ScheduledExecutorService writer;
+
 	Simulator(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "simulator-outbox");
+			thread.setDaemon(true);
+			return thread;
+		});
+		writer.scheduleWithFixedDelay(this::flushQuietly, WRITE_EVERY.toMillis(), WRITE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** Creates the outbox's index at start-up: by sequence, unique, so the embedded store uses it too. */
@@ -82,7 +114,14 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton {
 		long seq = next();
 		OutboxEntry entry = new OutboxEntry("SIM-" + seq, seq, channel, recipient, message.text(), message.fields(),
 				clock.instant(), attemptId);
-		mongo.insert(entry);
+		boolean full;
+		synchronized (pending) {
+			pending.add(entry);
+			full = pending.size() >= WRITE_BATCH;
+		}
+		if (full) {
+			flush();
+		}
 		return new DeliveryResult(Outcome.SENT, attemptId, entry.id(), null, null);
 	}
 
@@ -99,11 +138,47 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton {
 		recipientRules.put(recipient, new Rule(failure(outcome), errorCode, new AtomicInteger(Integer.MAX_VALUE)));
 	}
 
+	/** Writes the entries not yet in the outbox collection, in the order they were sent. */
+	void flush() {
+		synchronized (writing) {
+			List<OutboxEntry> batch;
+			synchronized (pending) {
+				if (pending.isEmpty()) {
+					return;
+				}
+				batch = new ArrayList<>(pending);
+				pending.clear();
+			}
+			mongo.insert(batch, OutboxEntry.class);
+		}
+	}
+
+	private void flushQuietly() {
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not write the simulator's outbox; those simulated messages are not shown (their delivery attempts are)", ex);
+		}
+	}
+
+	/** Writes what is pending and stops the writer. */
+	@Override
+	public void destroy() {
+		writer.shutdown();
+		flushQuietly();
+	}
+
 	@Override
 	public void reset() {
 		channelRules.clear();
 		recipientRules.clear();
-		mongo.remove(new Query(), OutboxEntry.class);
+		synchronized (writing) {
+			synchronized (pending) {
+				pending.clear();
+			}
+			mongo.remove(new Query(), OutboxEntry.class);
+		}
 		synchronized (blockLock) {
 			blockNext = blockLast + 1;
 		}
@@ -111,6 +186,7 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton {
 
 	@Override
 	public List<SimulatedMessage> outbox(int limit) {
+		flush();
 		return mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "seq")).limit(limit), OutboxEntry.class)
 			.stream()
 			.map(OutboxEntry::toMessage)
