@@ -36,16 +36,19 @@ import java.util.TimeZone;
 @ConditionalOnProperty(name = "licence-reminder.dispatch.enabled", havingValue = "true", matchIfMissing = true)
 class ReminderJobs {
 
+	/** The name of the dispatch job and of its polling trigger. */
+	static final String DISPATCH = "dispatch";
+
 	@Bean
 	JobDetail dispatchJob() {
-		return JobBuilder.newJob(DispatchJob.class).withIdentity("dispatch").storeDurably().build();
+		return JobBuilder.newJob(DispatchJob.class).withIdentity(DISPATCH).storeDurably().build();
 	}
 
 	@Bean
 	Trigger dispatchTrigger(JobDetail dispatchJob, DispatchProperties properties) {
 		return TriggerBuilder.newTrigger()
 			.forJob(dispatchJob)
-			.withIdentity("dispatch")
+			.withIdentity(DISPATCH)
 			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
 				.withIntervalInMilliseconds(properties.pollInterval().toMillis())
 				.repeatForever()
@@ -99,7 +102,7 @@ class ReminderJobs {
 			Date at = new Date(System.currentTimeMillis() + delay.toMillis());
 			try {
 				Scheduler scheduler = context.getScheduler();
-				Trigger poll = scheduler.getTrigger(TriggerKey.triggerKey("dispatch"));
+				Trigger poll = scheduler.getTrigger(TriggerKey.triggerKey(DISPATCH));
 				if (poll == null || poll.getNextFireTime() == null || !at.before(poll.getNextFireTime())) {
 					return;
 				}

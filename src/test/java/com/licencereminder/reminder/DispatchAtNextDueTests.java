@@ -48,8 +48,8 @@ class DispatchAtNextDueTests {
 		Instant due = Instant.now().plusSeconds(3);
 		String id = DueSmsTasks.seed(mongo, 1, Clock.fixed(due, ZoneId.of("Asia/Shanghai"))).get(0);
 
-		scheduler.triggerJob(JobKey.jobKey("dispatch"));
-		Instant nextPoll = scheduler.getTrigger(TriggerKey.triggerKey("dispatch")).getNextFireTime().toInstant();
+		scheduler.triggerJob(JobKey.jobKey(ReminderJobs.DISPATCH));
+		Instant nextPoll = scheduler.getTrigger(TriggerKey.triggerKey(ReminderJobs.DISPATCH)).getNextFireTime().toInstant();
 
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> mongo.findById(id, ReminderTask.class).status() == TaskStatus.SENT);
@@ -59,7 +59,7 @@ class DispatchAtNextDueTests {
 
 	/** Whether the poll Quartz fires at start-up has run and ended, so that the test's run is the only one. */
 	private boolean startupPollDone() throws Exception {
-		return scheduler.getTrigger(TriggerKey.triggerKey("dispatch")).getPreviousFireTime() != null
+		return scheduler.getTrigger(TriggerKey.triggerKey(ReminderJobs.DISPATCH)).getPreviousFireTime() != null
 				&& scheduler.getCurrentlyExecutingJobs().isEmpty();
 	}
 
