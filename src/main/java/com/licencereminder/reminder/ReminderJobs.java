@@ -39,6 +39,9 @@ class ReminderJobs {
 	/** The name of the dispatch job and of its polling trigger. */
 	static final String DISPATCH = "dispatch";
 
+	/** How long after its due time the run at the next due time starts. */
+	static final long WAKE_MARGIN_MILLIS = 10;
+
 	@Bean
 	JobDetail dispatchJob() {
 		return JobBuilder.newJob(DispatchJob.class).withIdentity(DISPATCH).storeDurably().build();
@@ -99,7 +102,7 @@ class ReminderJobs {
 		}
 
 		private static void wakeAfter(JobExecutionContext context, Duration delay) {
-			Date at = new Date(System.currentTimeMillis() + delay.toMillis());
+			Date at = new Date(System.currentTimeMillis() + wakeDelayMillis(delay));
 			try {
 				Scheduler scheduler = context.getScheduler();
 				Trigger poll = scheduler.getTrigger(TriggerKey.triggerKey(DISPATCH));
@@ -124,6 +127,16 @@ class ReminderJobs {
 			}
 		}
 
+	}
+
+	/**
+	 * The delay before the run at the next due time, in whole milliseconds: rounded up and with
+	 * {@link #WAKE_MARGIN_MILLIS} added, so that the run never starts before the task is due (Quartz
+	 * fires a trigger up to 2 ms early; a run that starts a moment early claims nothing, and the task
+	 * would wait for the next poll).
+	 */
+	static long wakeDelayMillis(Duration delay) {
+		return (delay.toNanos() + 999_999) / 1_000_000 + WAKE_MARGIN_MILLIS;
 	}
 
 	/** Re-plans every licence; repairs whatever event-driven planning missed. */

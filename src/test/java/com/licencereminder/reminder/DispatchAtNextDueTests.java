@@ -64,6 +64,14 @@ class DispatchAtNextDueTests {
 	}
 
 	@Test
+	void theRunAtTheNextDueTimeIsScheduledAfterTheDueTimeNeverAMomentBefore() {
+		assertThat(ReminderJobs.wakeDelayMillis(Duration.ofNanos(2_992_366_958L)))
+			.isEqualTo(2_993 + ReminderJobs.WAKE_MARGIN_MILLIS);
+		assertThat(ReminderJobs.wakeDelayMillis(Duration.ofMillis(3_000))).isEqualTo(3_000 + ReminderJobs.WAKE_MARGIN_MILLIS);
+		assertThat(ReminderJobs.WAKE_MARGIN_MILLIS).as("more than Quartz fires early (2 ms)").isGreaterThan(2);
+	}
+
+	@Test
 	void onlyATaskFallingDueWithinTheHorizonIsReportedWithItsDelay() {
 		DueSmsTasks.seed(mongo, 1, Clock.fixed(Instant.now().plusSeconds(120), ZoneId.of("Asia/Shanghai")));
 
