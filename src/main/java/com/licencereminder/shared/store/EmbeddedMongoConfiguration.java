@@ -57,7 +57,9 @@ class EmbeddedMongoConfiguration {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the folder of the embedded store " + file, ex);
 		}
-		MVStore store = MVStore.open(file.toString());
+		MVStore store = new MVStore.Builder().fileName(file.toString())
+			.cacheSize(Math.toIntExact(Math.max(1, properties.cacheSize().toMegabytes())))
+			.open();
 		store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
 		store.setRetentionTime(RETENTION_MILLIS);
 		return new IdLookupH2Backend(store);
@@ -68,7 +70,8 @@ class EmbeddedMongoConfiguration {
 		MongoServer server = new MongoServer(embeddedMongoBackend);
 		server.bind("localhost", 0);
 		log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 backend) at {} listening on {}",
-				properties.inMemory() ? "memory" : Path.of(properties.path()).toAbsolutePath(),
+				properties.inMemory() ? "memory"
+						: Path.of(properties.path()).toAbsolutePath() + " (page cache " + properties.cacheSize().toMegabytes() + " MB)",
 				server.getLocalAddress());
 		return server;
 	}

@@ -3,6 +3,7 @@ package com.licencereminder.shared.store;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the embedded store.
@@ -12,10 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitDelay how often the H2 file store commits its writes; a process killed without
  *     shutdown loses at most about this much (H2's own default is 1 s), except what
  *     {@code StoreDurability.flush()} committed
+ * @param cacheSize the H2 file store's page cache (H2's own default is 16 MB): pages outside it are
+ *     read back from the file and decoded on every access, which dominates the cost of claims,
+ *     lookups and planning once the collections outgrow it
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
-		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay) {
+		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay,
+		@DefaultValue("128MB") DataSize cacheSize) {
 
 	boolean inMemory() {
 		return "memory".equalsIgnoreCase(path);

@@ -13,24 +13,28 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * mongo-java-server's H2 backend whose collections use the {@code _id} index for a query that has
  * {@code _id} (equality or {@code $in}) among other top-level conditions, as MongoDB does, instead
  * of scanning the whole collection (see {@link IdLookupH2Collection}), and that keeps the
  * non-unique indexes the application declares, which the library accepts and ignores, as
- * {@link OrderedIndex}es in memory that queries use. Everything else, the file format included, is
- * the library's: a store written by {@link H2Backend} opens with this one and the other way round
- * (the non-unique indexes are stored as descriptions only, and filled from the documents when the
- * store is opened).
+ * {@link OrderedIndex}es in memory that queries use, and whose unique indexes are
+ * {@link UniqueIndex}es with a faster key type ({@link UniqueKeys}) in maps of their own. The
+ * documents and the index descriptions are stored as the library stores them, so a store written
+ * by {@link H2Backend} opens with this one and the other way round; whichever opens a store the
+ * other wrote rebuilds its unique indexes from the documents once (the non-unique indexes are
+ * stored as descriptions only, and filled from the documents whenever the store is opened).
  *
  * <p>The library lets a backend choose its database class ({@code openOrCreateDatabase}) and a
- * database its collection class ({@code openOrCreateCollection}) and its non-unique indexes
- * ({@code openOrCreateSecondaryIndex}); those overrides are the whole wiring. The collection's maps
- * are opened under the names {@link H2Database} gives them.
+ * database its collection class ({@code openOrCreateCollection}) and its indexes
+ * ({@code openOrCreateUniqueIndex}, {@code openOrCreateSecondaryIndex}); those overrides are the
+ * whole wiring. The collection's maps are opened under the names {@link H2Database} gives them.
  */
 class IdLookupH2Backend extends H2Backend {
+
+	/** The infix of the unique indexes' map names, after the collection's namespace. */
+	static final String UNIQUE = "._unique_";
 
 	IdLookupH2Backend(MVStore store) {
 		super(store);
@@ -44,29 +48,6 @@ class IdLookupH2Backend extends H2Backend {
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
 		return new Database(databaseName);
-	}
-
-	/**
-	 * H2's key type for a unique index's map, ordering keys by hash code first: two keys with
-	 * different hash codes are unequal, so an exact lookup (all a unique index does) finds what the
-	 * default order finds; keys with the same hash code are equal when {@code equals} says so (the
-	 * key found by every successful lookup), and only unequal ones are compared the default way (by
-	 * their serialised form). The map's order is no longer the default one, so a store with a file
-	 * must not use it.
-	 */
-	static final class HashOrderedKeys extends ObjectDataType {
-
-		@Override
-		public int compare(Object left, Object right) {
-			if (left instanceof KeyValue && right instanceof KeyValue) {
-				int cmp = Integer.compare(left.hashCode(), right.hashCode());
-				if (cmp != 0 || left.equals(right)) {
-					return cmp;
-				}
-			}
-			return super.compare(left, right);
-		}
-
 	}
 
 	/**
@@ -91,22 +72,32 @@ class IdLookupH2Backend extends H2Backend {
 		}
 
 		/**
-		 * In a store without a file, opens the unique index's map (under the name the library
-		 * gives it, before the library opens it by that name and so gets this one) with
-		 * {@link HashOrderedKeys}: H2's default key type compares the library's {@code KeyValue}
-		 * keys by Java-serialising both on every comparison, about 20 per lookup, which was a
-		 * quarter of the CPU of a send in the engine benchmark. A file keeps the default: its
-		 * pages are already in that order.
+		 * A {@link UniqueIndex} on the map {@code <namespace>._unique_<index>} with
+		 * {@link UniqueKeys}, instead of the library's index on {@code <namespace>._index_<index>}
+		 * with H2's default key type, which Java-serialises the keys on every comparison and every
+		 * page write. Where the library's map exists (a store written by the library's backend, or by
+		 * this one before it had its own maps), it is the index that was kept up to date: it is
+		 * removed and this index emptied, and the library fills an empty index from the documents.
 		 */
 		@Override
 		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
 			MVStore store = IdLookupH2Backend.this.getMvStore();
-			if (store.getFileStore() == null) {
-				store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-						new MVMap.Builder<KeyValue, Object>().keyType(new HashOrderedKeys()));
+			String namespace = getFullCollectionNamespace(collectionName);
+			MVMap<KeyValue, Object> map = store.openMap(namespace + UNIQUE + indexName,
+					new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeys()));
+			String libraryMap = namespace + "._index_" + indexName;
+			if (store.hasMap(libraryMap)) {
+				map.clear();
+				store.removeMap(libraryMap);
 			}
-			return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+			return new UniqueIndex(map, indexName, keys, sparse);
+		}
+
+		@Override
+		protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+			super.dropIndex(collection, indexName);
+			IdLookupH2Backend.this.getMvStore().removeMap(getFullCollectionNamespace(collection.getCollectionName()) + UNIQUE + indexName);
 		}
 
 		/**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -31,7 +32,6 @@ import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -297,7 +297,7 @@ class IdLookupH2BackendTests {
 	}
 
 	@Test
-	void opensAStoreWrittenByTheLibrarysBackendAndLooksUpItsDocumentsById(@TempDir Path folder) {
+	void opensAStoreWrittenByTheLibrarysBackendRebuildingItsUniqueIndexesFromTheDocuments(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
 		MVStore written = MVStore.open(file);
 		MongoServer writer = new MongoServer(new H2Backend(written));
@@ -312,16 +312,61 @@ class IdLookupH2BackendTests {
 
 		assertThat(collection.find(fields(eq("_id", id(2)), eq("status", "PENDING"))).first()).containsEntry("n", 2);
 		assertThat(examined(reopened) - before).isEqualTo(1);
-		assertThat(reopened.getMvStore().openMap("test.tasks._index__id_").getKeyType().getClass()).isEqualTo(ObjectDataType.class);
+		assertThat(reopened.getMvStore().hasMap("test.tasks._index__id_")).isFalse();
+		assertThat(reopened.getMvStore().openMap("test.tasks._unique__id_").sizeAsLong()).isEqualTo(DOCUMENTS);
+		assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
+			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
 	}
 
 	@Test
-	void uniqueIndexesOfAStoreWithoutAFileOrderKeysByHashAndStillRejectDuplicates() {
+	void aStoreThatTheLibrarysBackendChangedInBetweenHasItsUniqueIndexesRebuiltOnTheNextOpen(@TempDir Path folder) {
+		String file = folder.resolve("store.mv").toString();
+		withServer(new IdLookupH2Backend(MVStore.open(file)), collection -> {
+			seed(collection);
+			collection.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
+		});
+		withServer(new H2Backend(MVStore.open(file)), collection -> {
+			collection.deleteOne(eq("_id", id(7)));
+			collection.insertOne(new Document("_id", "added").append("leaseToken", "L-added"));
+		});
+
+		withServer(new IdLookupH2Backend(MVStore.open(file)), collection -> {
+			assertThat(collection.find(eq("leaseToken", "L-added")).first()).containsEntry("_id", "added");
+			assertThat(collection.find(eq("_id", "added")).first()).isNotNull();
+			collection.insertOne(new Document("_id", id(7)).append("leaseToken", "L7"));
+			assertThatExceptionOfType(MongoWriteException.class)
+				.isThrownBy(() -> collection.insertOne(new Document("_id", "other").append("leaseToken", "L-added")))
+				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+		});
+	}
+
+	@Test
+	void uniqueIndexesReadBackFromTheFileFindTheirKeysAndStillRejectDuplicates(@TempDir Path folder) {
+		String file = folder.resolve("store.mv").toString();
+		withServer(new IdLookupH2Backend(MVStore.open(file)), collection -> {
+			seed(collection);
+			collection.insertOne(new Document("_id", "no-token"));
+			collection.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
+		});
+
+		withServer(new IdLookupH2Backend(MVStore.open(file)), collection -> {
+			assertThat(collection.find(eq("leaseToken", "L1234")).first()).containsEntry("n", 1234);
+			assertThat(collection.find(eq("_id", id(1999))).first()).containsEntry("n", 1999);
+			assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
+				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			assertThatExceptionOfType(MongoWriteException.class)
+				.as("a second document without the field, its key read back from the file")
+				.isThrownBy(() -> collection.insertOne(new Document("_id", "no-token-either")))
+				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+		});
+	}
+
+	@Test
+	void uniqueIndexesKeepTheirOwnKeyTypeAndStillRejectDuplicates() {
 		this.tasks.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
 
-		assertThat(this.backend.getMvStore().openMap("test.tasks._index__id_").getKeyType()).isInstanceOf(IdLookupH2Backend.HashOrderedKeys.class);
-		assertThat(this.backend.getMvStore().openMap("test.tasks._index_leaseToken").getKeyType())
-			.isInstanceOf(IdLookupH2Backend.HashOrderedKeys.class);
+		assertThat(this.backend.getMvStore().openMap("test.tasks._unique__id_").getKeyType()).isInstanceOf(UniqueKeys.class);
+		assertThat(this.backend.getMvStore().openMap("test.tasks._unique_leaseToken").getKeyType()).isInstanceOf(UniqueKeys.class);
 		assertThatExceptionOfType(MongoWriteException.class)
 			.isThrownBy(() -> this.tasks.insertOne(new Document("_id", "other").append("leaseToken", "L5")))
 			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
@@ -332,6 +377,29 @@ class IdLookupH2BackendTests {
 		this.tasks.deleteOne(eq("_id", id(7)));
 		this.tasks.insertOne(new Document("_id", "again").append("leaseToken", "L7"));
 		assertThat(this.tasks.find(eq("leaseToken", "L7")).first()).containsEntry("_id", "again");
+	}
+
+	@Test
+	void droppingAUniqueIndexRemovesItsMap() {
+		this.tasks.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
+		assertThat(this.backend.getMvStore().hasMap("test.tasks._unique_leaseToken")).isTrue();
+
+		this.tasks.dropIndex("leaseToken");
+
+		assertThat(this.backend.getMvStore().hasMap("test.tasks._unique_leaseToken")).isFalse();
+		this.tasks.insertOne(new Document("_id", "other").append("leaseToken", "L5"));
+	}
+
+	/** Runs the work against a server on the backend, then shuts the server down and closes the store. */
+	private void withServer(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
+		MongoServer server = new MongoServer(backend);
+		server.bind("localhost", 0);
+		try (MongoClient client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort())) {
+			work.accept(client.getDatabase("test").getCollection("tasks"));
+		}
+		finally {
+			server.shutdownNow();
+		}
 	}
 
 	/**

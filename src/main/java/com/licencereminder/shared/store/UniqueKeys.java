@@ -1,0 +1,96 @@
+package com.licencereminder.shared.store;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+
+/**
+ * H2 key type of the unique indexes' maps ({@link UniqueIndex}). H2's default type for the
+ * library's {@code KeyValue} keys Java-serialises both keys on every comparison (about 20 per
+ * lookup) and every key of a page each time the page is written; in the engine benchmark that was
+ * about half the CPU of planning on the file store.
+ * <p>
+ * Order: by a hash of the key's values first, stable across writing and reading (the hash code of
+ * strings, numbers, booleans, dates and object ids; every other value counts the same, so that
+ * identity hash codes, such as the library's {@code Missing}, play no part); keys with equal hashes
+ * are equal when {@code equals} says so, and ordered by their Java-serialised form otherwise (as
+ * H2's default type orders them; not through an {@link ObjectDataType} instance, whose comparison
+ * depends on the type it last handled and so is not safe for concurrent use). A unique index only
+ * looks keys up exactly, which this order serves.
+ * <p>
+ * Format: the number of values, then each value as H2's {@link ObjectDataType} writes it (strings,
+ * numbers and dates natively, anything else Java-serialised).
+ */
+final class UniqueKeys extends BasicDataType<KeyValue> {
+
+	/** Writes and reads single values; both are safe for concurrent use (unlike its comparison). */
+	private final ObjectDataType values = new ObjectDataType();
+
+	@Override
+	public int compare(KeyValue left, KeyValue right) {
+		if (left == right) {
+			return 0;
+		}
+		int cmp = Integer.compare(hash(left), hash(right));
+		if (cmp != 0 || left.equals(right)) {
+			return cmp;
+		}
+		return ObjectDataType.compareNotNull(ObjectDataType.serialize(left), ObjectDataType.serialize(right));
+	}
+
+	/** The key's hash, the same for a key and its copy read back from the file. */
+	static int hash(KeyValue key) {
+		int hash = 1;
+		for (Object value : key) {
+			hash = 31 * hash + (stable(value) ? value.hashCode() : 0);
+		}
+		return hash;
+	}
+
+	private static boolean stable(Object value) {
+		return value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double
+				|| value instanceof Boolean || value instanceof Date || value instanceof Instant || value instanceof ObjectId;
+	}
+
+	@Override
+	public int getMemory(KeyValue key) {
+		int memory = 24;
+		for (Object value : key) {
+			memory += values.getMemory(value);
+		}
+		return memory;
+	}
+
+	@Override
+	public void write(WriteBuffer buffer, KeyValue key) {
+		buffer.putVarInt(key.size());
+		for (Object value : key) {
+			values.write(buffer, value);
+		}
+	}
+
+	@Override
+	public KeyValue read(ByteBuffer buffer) {
+		int size = DataUtils.readVarInt(buffer);
+		List<Object> read = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			read.add(values.read(buffer));
+		}
+		return new KeyValue(read);
+	}
+
+	@Override
+	public KeyValue[] createStorage(int size) {
+		return new KeyValue[size];
+	}
+
+}

@@ -1,0 +1,90 @@
+package com.licencereminder.shared.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import org.h2.mvstore.WriteBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UniqueKeysTests {
+
+	private final UniqueKeys keys = new UniqueKeys();
+
+	@Test
+	void aKeyReadBackEqualsTheKeyWrittenAndComparesEqualToIt() {
+		KeyValue key = new KeyValue("JY123", 42L, 1.5, true, new Date(1_000), Instant.ofEpochSecond(7), new ObjectId(),
+				Missing.getInstance(), new Document("a", 1));
+
+		KeyValue read = roundTrip(key);
+
+		assertThat(read.size()).isEqualTo(key.size());
+		assertThat(read.get(0)).isEqualTo("JY123");
+		assertThat(read.get(6)).isEqualTo(key.get(6));
+		assertThat(read.get(7)).isInstanceOf(Missing.class);
+		assertThat(UniqueKeys.hash(read)).as("hash stable across writing and reading").isEqualTo(UniqueKeys.hash(key));
+		assertThat(this.keys.compare(read, key)).isZero();
+		assertThat(this.keys.compare(key, read)).isZero();
+	}
+
+	@Test
+	void differentKeysCompareUnequalAndAntisymmetrically() {
+		KeyValue a = new KeyValue("a");
+		KeyValue b = new KeyValue("b");
+		KeyValue missing = new KeyValue(Missing.getInstance());
+		KeyValue other = new KeyValue(new Document("x", 1));
+
+		assertThat(Integer.signum(this.keys.compare(a, b))).isEqualTo(-Integer.signum(this.keys.compare(b, a))).isNotZero();
+		assertThat(Integer.signum(this.keys.compare(missing, other))).isEqualTo(-Integer.signum(this.keys.compare(other, missing)))
+			.isNotZero();
+		assertThat(this.keys.compare(roundTrip(missing), missing)).isZero();
+	}
+
+	@Test
+	void keysWithEqualHashesCompareConsistentlyFromManyThreadsAtOnce() throws Exception {
+		KeyValue first = new KeyValue("Aa");
+		KeyValue second = new KeyValue("BB");
+		assertThat(UniqueKeys.hash(first)).isEqualTo(UniqueKeys.hash(second));
+		int expected = Integer.signum(this.keys.compare(first, second));
+		assertThat(expected).isNotZero();
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				results.add(threads.submit(() -> {
+					WriteBuffer buffer = new WriteBuffer();
+					for (int i = 0; i < 20_000; i++) {
+						this.keys.write(buffer.clear(), new KeyValue("x" + i, (long) i));
+						if (Integer.signum(this.keys.compare(first, second)) != expected) {
+							return false;
+						}
+					}
+					return true;
+				}));
+			}
+			for (Future<Boolean> result : results) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	private KeyValue roundTrip(KeyValue key) {
+		WriteBuffer buffer = new WriteBuffer();
+		this.keys.write(buffer, key);
+		return this.keys.read(buffer.getBuffer().flip());
+	}
+
+}
