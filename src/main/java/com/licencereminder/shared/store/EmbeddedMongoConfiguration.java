@@ -35,15 +35,6 @@ class EmbeddedMongoConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
 
-	/**
-	 * How long H2 keeps file chunks that no longer hold live data (its default is 45 s): a query
-	 * that scans a large collection reads an older version of the store, and when that version's
-	 * chunks are overwritten mid-scan it fails with "Chunk ... not found" (seen by the engine
-	 * benchmark at 30,000+ licences). Ten minutes covers any scan the service makes, at the cost of
-	 * a somewhat larger file between compactions.
-	 */
-	private static final int RETENTION_MILLIS = 10 * 60 * 1000;
-
 	/** The store's backend; closed by the server's shutdown, not as a bean of its own. */
 	@Bean(destroyMethod = "")
 	IdLookupH2Backend embeddedMongoBackend(EmbeddedMongoProperties properties) {
@@ -61,7 +52,7 @@ class EmbeddedMongoConfiguration {
 			.cacheSize(Math.toIntExact(Math.max(1, properties.cacheSize().toMegabytes())))
 			.open();
 		store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
-		store.setRetentionTime(RETENTION_MILLIS);
+		store.setRetentionTime(Math.toIntExact(properties.retention().toMillis()));
 		return new IdLookupH2Backend(store);
 	}
 

@@ -16,11 +16,16 @@ import org.springframework.util.unit.DataSize;
  * @param cacheSize the H2 file store's page cache (H2's own default is 16 MB): pages outside it are
  *     read back from the file and decoded on every access, which dominates the cost of claims,
  *     lookups and planning once the collections outgrow it
+ * @param retention how long the H2 file store keeps chunks that no longer hold live data (H2's own
+ *     default is 45 s): a read that outlives it while others write can fail with "Chunk ... not
+ *     found" (seen with 45 s at 30,000 licences, when claims still scanned the task collection;
+ *     the default of 10 minutes covers any read the service makes), and the file grows by what is
+ *     written within it (several GB a minute while planning 100,000 licences)
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
 		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay,
-		@DefaultValue("128MB") DataSize cacheSize) {
+		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("10m") Duration retention) {
 
 	boolean inMemory() {
 		return "memory".equalsIgnoreCase(path);
