@@ -48,9 +48,9 @@ class EmbeddedMongoConfiguration {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the folder of the embedded store " + file, ex);
 		}
-		MVStore store = new MVStore.Builder().fileName(file.toString())
-			.cacheSize(Math.toIntExact(Math.max(1, properties.cacheSize().toMegabytes())))
-			.open();
+		MVStore.Builder builder = new MVStore.Builder().fileName(file.toString())
+			.cacheSize(Math.toIntExact(Math.max(1, properties.cacheSize().toMegabytes())));
+		MVStore store = (properties.compress() ? builder.compress() : builder).open();
 		store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
 		store.setRetentionTime(Math.toIntExact(properties.retention().toMillis()));
 		return new IdLookupH2Backend(store);

@@ -21,11 +21,13 @@ import org.springframework.util.unit.DataSize;
  *     found" (seen with 45 s at 30,000 licences, when claims still scanned the task collection;
  *     the default of 10 minutes covers any read the service makes), and the file grows by what is
  *     written within it (several GB a minute while planning 100,000 licences)
+ * @param compress whether the H2 file store compresses the pages it writes (LZF)
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
 		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay,
-		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("10m") Duration retention) {
+		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("10m") Duration retention,
+		@DefaultValue("false") boolean compress) {
 
 	boolean inMemory() {
 		return "memory".equalsIgnoreCase(path);

@@ -1,0 +1,57 @@
+package com.licencereminder.shared.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedMongoConfigurationTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void theFileStoreTakesItsPageCacheAndChunkRetentionFromTheProperties() {
+		MVStore store = open("store.mv", false).getMvStore();
+		try {
+			assertThat(store.getCacheSize()).isEqualTo(32);
+			assertThat(store.getRetentionTime()).isEqualTo(120_000);
+		}
+		finally {
+			store.close();
+		}
+	}
+
+	@Test
+	void compressionMakesTheFileOfTheSameDataSmaller() throws IOException {
+		long plain = fill("plain.mv", false);
+		long compressed = fill("compressed.mv", true);
+
+		assertThat(compressed).isLessThan(plain / 2);
+	}
+
+	private long fill(String name, boolean compress) throws IOException {
+		MVStore store = open(name, compress).getMvStore();
+		MVMap<Integer, String> map = store.openMap("data");
+		for (int i = 0; i < 20_000; i++) {
+			map.put(i, "食品经营许可证 JY" + i + " reminder task pending SMS ".repeat(4));
+		}
+		store.close();
+		return Files.size(this.folder.resolve(name));
+	}
+
+	private IdLookupH2Backend open(String name, boolean compress) {
+		return new EmbeddedMongoConfiguration().embeddedMongoBackend(new EmbeddedMongoProperties(
+				this.folder.resolve(name).toString(), "test", Duration.ofMillis(100), DataSize.ofMegabytes(32),
+				Duration.ofMinutes(2), compress));
+	}
+
+}
