@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * data in one file (default {@code ./data/licence-reminder.mv}), committed every
  * {@code commit-delay} (100 ms) and whenever {@link StoreDurability#flush()} asks for it (the writes
  * that must survive a {@code kill -9}); {@code memory} keeps it in memory. The backend is
- * {@link IdLookupH2Backend}, the library's H2 backend with {@code _id} lookups for queries that
+ * {@link IndexedH2Backend}, the library's H2 backend with {@code _id} lookups for queries that
  * combine {@code _id} with other conditions (the engine's and delivery's conditional updates) and
  * in-memory ordered indexes for the non-unique indexes the modules declare (the engine's claim and
  * digest queries among them).
@@ -37,9 +37,9 @@ class EmbeddedMongoConfiguration {
 
 	/** The store's backend; closed by the server's shutdown, not as a bean of its own. */
 	@Bean(destroyMethod = "")
-	IdLookupH2Backend embeddedMongoBackend(EmbeddedMongoProperties properties) {
+	IndexedH2Backend embeddedMongoBackend(EmbeddedMongoProperties properties) {
 		if (properties.inMemory()) {
-			return IdLookupH2Backend.inMemoryStore();
+			return IndexedH2Backend.inMemoryStore();
 		}
 		Path file = Path.of(properties.path()).toAbsolutePath();
 		try {
@@ -53,11 +53,11 @@ class EmbeddedMongoConfiguration {
 		MVStore store = (properties.compress() ? builder.compress() : builder).open();
 		store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
 		store.setRetentionTime(Math.toIntExact(properties.retention().toMillis()));
-		return new IdLookupH2Backend(store);
+		return new IndexedH2Backend(store);
 	}
 
 	@Bean(destroyMethod = "shutdown")
-	MongoServer embeddedMongoServer(IdLookupH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties) {
+	MongoServer embeddedMongoServer(IndexedH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties) {
 		MongoServer server = new MongoServer(embeddedMongoBackend);
 		server.bind("localhost", 0);
 		log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 backend) at {} listening on {}",
@@ -69,7 +69,7 @@ class EmbeddedMongoConfiguration {
 
 	/** Commits the H2 file on {@link StoreDurability#flush()}; nothing to do for the in-memory store. */
 	@Bean
-	StoreDurability storeDurability(IdLookupH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties,
+	StoreDurability storeDurability(IndexedH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties,
 			MeterRegistry meters) {
 		return properties.inMemory() ? () -> {
 		} : new H2StoreDurability(embeddedMongoBackend.getMvStore(), meters);

@@ -47,7 +47,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * missing is not held at all, as no plan can need it (see {@code entryOf}).
  *
  * <p>The library's own query path never uses it ({@link #canHandle} is false):
- * {@link IdLookupH2Collection} plans queries with {@link #plan}.
+ * {@link IndexedH2Collection} plans queries with {@link #plan}.
  */
 final class OrderedIndex extends Index<Object> {
 
@@ -414,7 +414,7 @@ final class OrderedIndex extends Index<Object> {
 
 	@Override
 	public Iterable<Object> getPositions(Document query) {
-		throw new UnsupportedOperationException("Queries use this index through IdLookupH2Collection's plans");
+		throw new UnsupportedOperationException("Queries use this index through IndexedH2Collection's plans");
 	}
 
 	@Override

@@ -48,7 +48,7 @@ class EmbeddedMongoConfigurationTests {
 		return Files.size(this.folder.resolve(name));
 	}
 
-	private IdLookupH2Backend open(String name, boolean compress) {
+	private IndexedH2Backend open(String name, boolean compress) {
 		return new EmbeddedMongoConfiguration().embeddedMongoBackend(new EmbeddedMongoProperties(
 				this.folder.resolve(name).toString(), "test", Duration.ofMillis(100), DataSize.ofMegabytes(32),
 				Duration.ofMinutes(2), compress));

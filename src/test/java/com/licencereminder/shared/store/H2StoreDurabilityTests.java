@@ -55,7 +55,7 @@ class H2StoreDurabilityTests {
 	void open() {
 		store = MVStore.open(dir.resolve("store.mv").toString());
 		store.setAutoCommitDelay(60_000);
-		server = new MongoServer(new IdLookupH2Backend(store));
+		server = new MongoServer(new IndexedH2Backend(store));
 		server.bind("localhost", 0);
 		client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort());
 		things = client.getDatabase("test").getCollection("things");

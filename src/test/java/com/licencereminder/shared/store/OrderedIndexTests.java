@@ -57,11 +57,11 @@ import static com.mongodb.client.model.Filters.or;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The non-unique indexes of {@link IdLookupH2Backend} ({@link OrderedIndex}) through the MongoDB
+ * The non-unique indexes of {@link IndexedH2Backend} ({@link OrderedIndex}) through the MongoDB
  * driver, on a collection shaped like the engine's {@code reminder_tasks} with its indexes: every
  * query answers as the library's scan on the stock backend given the same writes, and the engine's
  * claim and digest queries examine only the documents their index ranges hold
- * ({@link IdLookupH2Collection#documentsExamined()}).
+ * ({@link IndexedH2Collection#documentsExamined()}).
  */
 class OrderedIndexTests {
 
@@ -75,7 +75,7 @@ class OrderedIndexTests {
 
 	private final Map<MongoCollection<Document>, MongoDatabase> databases = new IdentityHashMap<>();
 
-	private IdLookupH2Backend backend;
+	private IndexedH2Backend backend;
 
 	private MongoCollection<Document> tasks;
 
@@ -83,7 +83,7 @@ class OrderedIndexTests {
 
 	@BeforeEach
 	void start() {
-		this.backend = IdLookupH2Backend.inMemoryStore();
+		this.backend = IndexedH2Backend.inMemoryStore();
 		this.tasks = collection(this.backend);
 		this.stock = collection(H2Backend.inMemory());
 		for (MongoCollection<Document> collection : List.of(this.tasks, this.stock)) {
@@ -226,7 +226,7 @@ class OrderedIndexTests {
 	void rebuildsItsIndexesWhenAFileIsOpened(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
 		MVStore written = MVStore.open(file);
-		MongoServer writer = new MongoServer(new IdLookupH2Backend(written));
+		MongoServer writer = new MongoServer(new IndexedH2Backend(written));
 		writer.bind("localhost", 0);
 		try (MongoClient client = MongoClients.create("mongodb://localhost:" + writer.getLocalAddress().getPort())) {
 			MongoCollection<Document> collection = client.getDatabase("test").getCollection("tasks");
@@ -238,7 +238,7 @@ class OrderedIndexTests {
 		writer.shutdownNow();
 		written.close();
 
-		IdLookupH2Backend reopened = new IdLookupH2Backend(MVStore.open(file));
+		IndexedH2Backend reopened = new IndexedH2Backend(MVStore.open(file));
 		this.backend = reopened;
 		this.tasks = collection(reopened);
 		long before = examined();
@@ -322,7 +322,7 @@ class OrderedIndexTests {
 	}
 
 	private long examined() {
-		return ((IdLookupH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true))
+		return ((IndexedH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true))
 			.documentsExamined();
 	}
 

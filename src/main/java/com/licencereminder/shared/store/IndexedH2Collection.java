@@ -49,7 +49,7 @@ import org.h2.mvstore.MVMap;
  * against the whole query, so the result is the scan's, in the scan's order where the sort leaves
  * one open. The indexes are read and changed under the same lock as the documents.
  */
-class IdLookupH2Collection extends H2Collection {
+class IndexedH2Collection extends H2Collection {
 
 	/**
 	 * The query handed to the library with documents already matched through an ordered index, so
@@ -59,7 +59,7 @@ class IdLookupH2Collection extends H2Collection {
 
 	private final LongAdder examined = new LongAdder();
 
-	IdLookupH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+	IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
 		super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
 	}

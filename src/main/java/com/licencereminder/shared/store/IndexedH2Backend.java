@@ -17,7 +17,7 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 backend whose collections use the {@code _id} index for a query that has
  * {@code _id} (equality or {@code $in}) among other top-level conditions, as MongoDB does, instead
- * of scanning the whole collection (see {@link IdLookupH2Collection}), and that keeps the
+ * of scanning the whole collection (see {@link IndexedH2Collection}), and that keeps the
  * non-unique indexes the application declares, which the library accepts and ignores, as
  * {@link OrderedIndex}es in memory that queries use, and whose unique indexes are
  * {@link UniqueIndex}es with a faster key type ({@link UniqueKeys}) in maps of their own. The
@@ -31,18 +31,18 @@ import org.h2.mvstore.MVStore;
  * ({@code openOrCreateUniqueIndex}, {@code openOrCreateSecondaryIndex}); those overrides are the
  * whole wiring. The collection's maps are opened under the names {@link H2Database} gives them.
  */
-class IdLookupH2Backend extends H2Backend {
+class IndexedH2Backend extends H2Backend {
 
 	/** The infix of the unique indexes' map names, after the collection's namespace. */
 	static final String UNIQUE = "._unique_";
 
-	IdLookupH2Backend(MVStore store) {
+	IndexedH2Backend(MVStore store) {
 		super(store);
 	}
 
 	/** A backend on a new in-memory MVStore (tests, {@code licence-reminder.embedded-mongo.path=memory}). */
-	static IdLookupH2Backend inMemoryStore() {
-		return new IdLookupH2Backend(MVStore.open(null));
+	static IndexedH2Backend inMemoryStore() {
+		return new IndexedH2Backend(MVStore.open(null));
 	}
 
 	@Override
@@ -59,16 +59,16 @@ class IdLookupH2Backend extends H2Backend {
 	private final class Database extends H2Database {
 
 		Database(String databaseName) {
-			super(databaseName, IdLookupH2Backend.this.getMvStore(), IdLookupH2Backend.this.getCursorRegistry());
+			super(databaseName, IndexedH2Backend.this.getMvStore(), IndexedH2Backend.this.getCursorRegistry());
 		}
 
 		@Override
 		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 			String namespace = getFullCollectionNamespace(collectionName);
-			MVStore store = IdLookupH2Backend.this.getMvStore();
+			MVStore store = IndexedH2Backend.this.getMvStore();
 			MVMap<Object, Document> dataMap = store.openMap("databases." + namespace);
 			MVMap<String, Object> metaMap = store.openMap("meta." + namespace);
-			return new IdLookupH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+			return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
 		}
 
 		/**
@@ -82,7 +82,7 @@ class IdLookupH2Backend extends H2Backend {
 		@Override
 		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
-			MVStore store = IdLookupH2Backend.this.getMvStore();
+			MVStore store = IndexedH2Backend.this.getMvStore();
 			String namespace = getFullCollectionNamespace(collectionName);
 			MVMap<KeyValue, Object> map = store.openMap(namespace + UNIQUE + indexName,
 					new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeys()));
@@ -97,7 +97,7 @@ class IdLookupH2Backend extends H2Backend {
 		@Override
 		protected void dropIndex(MongoCollection<Object> collection, String indexName) {
 			super.dropIndex(collection, indexName);
-			IdLookupH2Backend.this.getMvStore().removeMap(getFullCollectionNamespace(collection.getCollectionName()) + UNIQUE + indexName);
+			IndexedH2Backend.this.getMvStore().removeMap(getFullCollectionNamespace(collection.getCollectionName()) + UNIQUE + indexName);
 		}
 
 		/**

@@ -50,12 +50,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link IdLookupH2Backend} through the MongoDB driver: queries that combine {@code _id} with
+ * {@link IndexedH2Backend} through the MongoDB driver: queries that combine {@code _id} with
  * other conditions give the same answers as the library's scan, and examine only the documents
- * their {@code _id} condition names ({@link IdLookupH2Collection#documentsExamined()}), for
+ * their {@code _id} condition names ({@link IndexedH2Collection#documentsExamined()}), for
  * find, the count command, update, findAndModify and delete.
  */
-class IdLookupH2BackendTests {
+class IndexedH2BackendTests {
 
 	private static final int DOCUMENTS = 2000;
 
@@ -63,13 +63,13 @@ class IdLookupH2BackendTests {
 
 	private final Map<MongoCollection<Document>, MongoDatabase> databases = new IdentityHashMap<>();
 
-	private IdLookupH2Backend backend;
+	private IndexedH2Backend backend;
 
 	private MongoCollection<Document> tasks;
 
 	@BeforeEach
 	void start() {
-		this.backend = IdLookupH2Backend.inMemoryStore();
+		this.backend = IndexedH2Backend.inMemoryStore();
 		this.tasks = collection(this.backend);
 		seed(this.tasks);
 	}
@@ -305,7 +305,7 @@ class IdLookupH2BackendTests {
 		writer.shutdownNow();
 		written.close();
 
-		IdLookupH2Backend reopened = new IdLookupH2Backend(MVStore.open(file));
+		IndexedH2Backend reopened = new IndexedH2Backend(MVStore.open(file));
 		MongoCollection<Document> collection = collection(reopened);
 		assertThat(count(collection, new Document())).isEqualTo(DOCUMENTS);
 		long before = examined(reopened);
@@ -321,7 +321,7 @@ class IdLookupH2BackendTests {
 	@Test
 	void aStoreThatTheLibrarysBackendChangedInBetweenHasItsUniqueIndexesRebuiltOnTheNextOpen(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
-		withServer(new IdLookupH2Backend(MVStore.open(file)), collection -> {
+		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			seed(collection);
 			collection.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
 		});
@@ -330,7 +330,7 @@ class IdLookupH2BackendTests {
 			collection.insertOne(new Document("_id", "added").append("leaseToken", "L-added"));
 		});
 
-		withServer(new IdLookupH2Backend(MVStore.open(file)), collection -> {
+		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			assertThat(collection.find(eq("leaseToken", "L-added")).first()).containsEntry("_id", "added");
 			assertThat(collection.find(eq("_id", "added")).first()).isNotNull();
 			collection.insertOne(new Document("_id", id(7)).append("leaseToken", "L7"));
@@ -343,13 +343,13 @@ class IdLookupH2BackendTests {
 	@Test
 	void uniqueIndexesReadBackFromTheFileFindTheirKeysAndStillRejectDuplicates(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
-		withServer(new IdLookupH2Backend(MVStore.open(file)), collection -> {
+		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			seed(collection);
 			collection.insertOne(new Document("_id", "no-token"));
 			collection.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
 		});
 
-		withServer(new IdLookupH2Backend(MVStore.open(file)), collection -> {
+		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			assertThat(collection.find(eq("leaseToken", "L1234")).first()).containsEntry("n", 1234);
 			assertThat(collection.find(eq("_id", id(1999))).first()).containsEntry("n", 1999);
 			assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
@@ -427,8 +427,8 @@ class IdLookupH2BackendTests {
 		return examined(this.backend);
 	}
 
-	private static long examined(IdLookupH2Backend backend) {
-		return ((IdLookupH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true)).documentsExamined();
+	private static long examined(IndexedH2Backend backend) {
+		return ((IndexedH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true)).documentsExamined();
 	}
 
 	private MongoCollection<Document> collection(MongoBackend backend) {
