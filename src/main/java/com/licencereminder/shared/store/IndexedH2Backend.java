@@ -4,6 +4,7 @@ import java.util.List;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -11,6 +12,8 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -20,7 +23,8 @@ import org.h2.mvstore.MVStore;
  * of scanning the whole collection (see {@link IndexedH2Collection}), and that keeps the
  * non-unique indexes the application declares, which the library accepts and ignores, as
  * {@link OrderedIndex}es in memory that queries use, and whose unique indexes are
- * {@link UniqueIndex}es with a faster key type ({@link UniqueKeys}) in maps of their own. The
+ * {@link UniqueIndex}es with a faster key type ({@link UniqueKeys}) in maps of their own, and whose
+ * databases answer the driver's {@code countDocuments} through those query paths. The
  * documents and the index descriptions are stored as the library stores them, so a store written
  * by {@link H2Backend} opens with this one and the other way round; whichever opens a store the
  * other wrote rebuilds its unique indexes from the documents once (the non-unique indexes are
@@ -28,8 +32,9 @@ import org.h2.mvstore.MVStore;
  *
  * <p>The library lets a backend choose its database class ({@code openOrCreateDatabase}) and a
  * database its collection class ({@code openOrCreateCollection}) and its indexes
- * ({@code openOrCreateUniqueIndex}, {@code openOrCreateSecondaryIndex}); those overrides are the
- * whole wiring. The collection's maps are opened under the names {@link H2Database} gives them.
+ * ({@code openOrCreateUniqueIndex}, {@code openOrCreateSecondaryIndex}), and a database's
+ * commands are its own ({@code handleCommand}); those overrides are the whole wiring. The
+ * collection's maps are opened under the names {@link H2Database} gives them.
  */
 class IndexedH2Backend extends H2Backend {
 
@@ -101,6 +106,28 @@ class IndexedH2Backend extends H2Backend {
 		}
 
 		/**
+		 * Answers the driver's {@code countDocuments} (Spring Data's {@code count}) through the
+		 * collection's query path, so that the {@code _id} lookup and the ordered indexes serve its
+		 * filter; the library runs an aggregation over every document of the collection before its
+		 * {@code $match}. Every other command, other aggregations included, goes to the library.
+		 */
+		@Override
+		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+				Oplog oplog) {
+			CountDocuments count = "aggregate".equalsIgnoreCase(command) ? CountDocuments.of(query) : null;
+			if (count == null) {
+				return super.handleCommand(channel, command, query, databaseResolver, oplog);
+			}
+			String collectionName = String.valueOf(query.get(command));
+			MongoCollection<Object> collection = resolveCollection(collectionName, false);
+			int n = collection == null ? 0 : collection.count(count.filter(), count.skip(), count.limit());
+			List<Document> batch = n == 0 ? List.of() : List.of(new Document("_id", 1).append("n", n));
+			Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
+				.append("firstBatch", batch);
+			return new Document("cursor", cursor).append("ok", 1.0);
+		}
+
+		/**
 		 * The library ignores non-unique indexes ({@code EmptyIndex}); these are held in memory and
 		 * filled from the collection's documents when created and whenever the store is opened.
 		 */
@@ -108,6 +135,49 @@ class IndexedH2Backend extends H2Backend {
 		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
 			return new OrderedIndex(indexName, keys, sparse);
+		}
+
+	}
+
+
+	/**
+	 * The pipeline the driver sends for {@code countDocuments}: {@code $match}, then optionally
+	 * {@code $skip} and {@code $limit}, then {@code $group} of {@code {_id: 1, n: {$sum: 1}}}.
+	 */
+	record CountDocuments(Document filter, int skip, int limit) {
+
+		/** The count the command asks for, or null when it is not exactly that pipeline (or has a hint or collation). */
+		static CountDocuments of(Document command) {
+			if (command.containsKey("hint") || command.containsKey("collation")
+					|| !(command.get("pipeline") instanceof List<?> stages) || stages.size() < 2
+					|| !(stages.get(0) instanceof Document first) || first.size() != 1
+					|| !(first.get("$match") instanceof Document filter) || !countGroup(stages.get(stages.size() - 1))) {
+				return null;
+			}
+			int skip = 0;
+			int limit = 0;
+			for (Object stage : stages.subList(1, stages.size() - 1)) {
+				if (!(stage instanceof Document step) || step.size() != 1) {
+					return null;
+				}
+				if (step.get("$skip") instanceof Number value && skip == 0 && limit == 0 && value.intValue() > 0) {
+					skip = value.intValue();
+				}
+				else if (step.get("$limit") instanceof Number value && limit == 0 && value.intValue() > 0) {
+					limit = value.intValue();
+				}
+				else {
+					return null;
+				}
+			}
+			return new CountDocuments(filter, skip, limit);
+		}
+
+		private static boolean countGroup(Object stage) {
+			return stage instanceof Document last && last.size() == 1 && last.get("$group") instanceof Document group
+					&& group.size() == 2 && group.get("_id") instanceof Number id && id.intValue() == 1
+					&& group.get("n") instanceof Document sum && sum.size() == 1 && sum.get("$sum") instanceof Number one
+					&& one.intValue() == 1;
 		}
 
 	}

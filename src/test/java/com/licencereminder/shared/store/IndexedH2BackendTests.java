@@ -16,6 +16,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -175,15 +178,35 @@ class IndexedH2BackendTests {
 
 	/**
 	 * The driver's {@code countDocuments} (and Spring Data's {@code count}) is an aggregation, which
-	 * the library runs on the whole collection before its {@code $match} stage: not a query path the
-	 * collection can serve from the index. Its answers are right all the same.
+	 * the library runs over the whole collection; the backend answers it through the query path.
 	 */
 	@Test
-	void countDocumentsAggregationStillReadsTheCollection() {
+	void countDocumentsByIdAndAnotherConditionExaminesOnlyThatDocument() {
 		long before = examined();
 
 		assertThat(this.tasks.countDocuments(fields(eq("_id", id(8)), eq("status", "PENDING")))).isEqualTo(1);
-		assertThat(examined() - before).isEqualTo(DOCUMENTS);
+		assertThat(this.tasks.countDocuments(fields(in("_id", id(8), id(9), id(10)), eq("status", "PENDING")),
+				new CountOptions().skip(1).limit(5))).isEqualTo(1);
+		assertThat(examined() - before).isEqualTo(4);
+	}
+
+	@Test
+	void countDocumentsKeepsItsAnswersWithoutAFilterWithSkipAndLimitAndOnAMissingCollection() {
+		assertThat(this.tasks.countDocuments()).isEqualTo(DOCUMENTS);
+		assertThat(this.tasks.countDocuments(eq("status", "PENDING"), new CountOptions().skip(10).limit(100))).isEqualTo(100);
+		assertThat(this.tasks.countDocuments(eq("status", "PENDING"), new CountOptions().skip(DOCUMENTS / 2 - 3))).isEqualTo(3);
+		assertThat(this.tasks.countDocuments(eq("status", "NONE"))).isZero();
+		assertThat(this.databases.get(this.tasks).getCollection("missing").countDocuments()).isZero();
+	}
+
+	@Test
+	void otherAggregationsStillGoToTheLibrary() {
+		List<Document> byStatus = this.tasks
+			.aggregate(List.of(Aggregates.match(in("_id", id(1), id(2), id(3))), Aggregates.group("$status", Accumulators.sum("n", 1)),
+					Aggregates.sort(Sorts.ascending("_id"))))
+			.into(new ArrayList<>());
+
+		assertThat(byStatus).containsExactly(new Document("_id", "CLAIMED").append("n", 2), new Document("_id", "PENDING").append("n", 1));
 	}
 
 	@Test
@@ -281,6 +304,7 @@ class IndexedH2BackendTests {
 		assertThat(this.tasks.find(filter).into(new ArrayList<>()))
 			.containsExactlyInAnyOrderElementsOf(stock.find(filter).into(new ArrayList<>()));
 		assertThat(count(this.tasks, filter)).isEqualTo(count(stock, filter));
+		assertThat(this.tasks.countDocuments(filter)).isEqualTo(stock.countDocuments(filter));
 	}
 
 	static Stream<Bson> combinedFilters() {

@@ -15,6 +15,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.FindOneAndDeleteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -103,6 +104,8 @@ class OrderedIndexTests {
 	@MethodSource("queries")
 	void answersAsTheLibrarysScan(Bson filter, Bson sort, int skip, int limit) {
 		assertSameAnswers(filter, sort, skip, limit);
+		assertThat(this.tasks.countDocuments(filter, countOptions(skip, limit)))
+			.isEqualTo(this.stock.countDocuments(filter, countOptions(skip, limit)));
 	}
 
 	static Stream<Arguments> queries() {
@@ -295,6 +298,10 @@ class OrderedIndexTests {
 		assertThat(find(this.tasks, filter, sort, skip, limit)).as("%s sorted by %s", filter, sort)
 			.isEqualTo(find(this.stock, filter, sort, skip, limit));
 		assertThat(count(this.tasks, filter)).isEqualTo(count(this.stock, filter));
+	}
+
+	private static CountOptions countOptions(int skip, int limit) {
+		return new CountOptions().skip(skip).limit(limit);
 	}
 
 	private static List<Document> find(MongoCollection<Document> collection, Bson filter, Bson sort, int skip, int limit) {
