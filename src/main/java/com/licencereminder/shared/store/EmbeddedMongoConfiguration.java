@@ -60,9 +60,9 @@ class EmbeddedMongoConfiguration {
 	MongoServer embeddedMongoServer(IndexedH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties) {
 		MongoServer server = new MongoServer(embeddedMongoBackend);
 		server.bind("localhost", 0);
-		log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 backend) at {} listening on {}",
-				properties.inMemory() ? "memory"
-						: Path.of(properties.path()).toAbsolutePath() + " (page cache " + properties.cacheSize().toMegabytes() + " MB)",
+		String where = properties.inMemory() ? "memory"
+				: Path.of(properties.path()).toAbsolutePath() + " (page cache " + properties.cacheSize().toMegabytes() + " MB)";
+		log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 backend) at {} listening on {}", where,
 				server.getLocalAddress());
 		return server;
 	}

@@ -14,8 +14,7 @@ import org.springframework.util.unit.DataSize;
  *     shutdown loses at most about this much (H2's own default is 1 s), except what
  *     {@code StoreDurability.flush()} committed
  * @param cacheSize the H2 file store's page cache (H2's own default is 16 MB): pages outside it are
- *     read back from the file and decoded on every access, which dominates the cost of claims,
- *     lookups and planning once the collections outgrow it
+ *     read back from the file and decoded again on each access
  * @param retention how long the H2 file store keeps chunks that no longer hold live data (H2's own
  *     default is 45 s): a read that outlives it while others write can fail with "Chunk ... not
  *     found" (seen with 45 s at 30,000 licences, when claims still scanned the task collection;

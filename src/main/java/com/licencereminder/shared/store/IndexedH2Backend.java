@@ -4,8 +4,8 @@ import java.util.List;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -22,9 +22,9 @@ import org.h2.mvstore.MVStore;
  * {@code _id} (equality or {@code $in}) among other top-level conditions, as MongoDB does, instead
  * of scanning the whole collection (see {@link IndexedH2Collection}), and that keeps the
  * non-unique indexes the application declares, which the library accepts and ignores, as
- * {@link OrderedIndex}es in memory that queries use, and whose unique indexes are
- * {@link UniqueIndex}es with a faster key type ({@link UniqueKeys}) in maps of their own, and whose
- * databases answer the driver's {@code countDocuments} through those query paths. The
+ * {@link OrderedIndex}es in memory that queries use. Its unique indexes are {@link UniqueIndex}es
+ * with a faster key type ({@link UniqueKeys}) in maps of their own, and its databases answer the
+ * driver's {@code countDocuments} through those query paths. The
  * documents and the index descriptions are stored as the library stores them, so a store written
  * by {@link H2Backend} opens with this one and the other way round; whichever opens a store the
  * other wrote rebuilds its unique indexes from the documents once (the non-unique indexes are
@@ -102,7 +102,8 @@ class IndexedH2Backend extends H2Backend {
 		@Override
 		protected void dropIndex(MongoCollection<Object> collection, String indexName) {
 			super.dropIndex(collection, indexName);
-			IndexedH2Backend.this.getMvStore().removeMap(getFullCollectionNamespace(collection.getCollectionName()) + UNIQUE + indexName);
+			String namespace = getFullCollectionNamespace(collection.getCollectionName());
+			IndexedH2Backend.this.getMvStore().removeMap(namespace + UNIQUE + indexName);
 		}
 
 		/**
@@ -139,14 +140,13 @@ class IndexedH2Backend extends H2Backend {
 
 	}
 
-
 	/**
 	 * The pipeline the driver sends for {@code countDocuments}: {@code $match}, then optionally
 	 * {@code $skip} and {@code $limit}, then {@code $group} of {@code {_id: 1, n: {$sum: 1}}}.
 	 */
-	record CountDocuments(Document filter, int skip, int limit) {
+	private record CountDocuments(Document filter, int skip, int limit) {
 
-		/** The count the command asks for, or null when it is not exactly that pipeline (or has a hint or collation). */
+		/** The count the command asks for; null unless it is exactly that pipeline, without hint or collation. */
 		static CountDocuments of(Document command) {
 			if (command.containsKey("hint") || command.containsKey("collation")
 					|| !(command.get("pipeline") instanceof List<?> stages) || stages.size() < 2

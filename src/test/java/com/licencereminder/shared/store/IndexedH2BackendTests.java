@@ -201,12 +201,13 @@ class IndexedH2BackendTests {
 
 	@Test
 	void otherAggregationsStillGoToTheLibrary() {
-		List<Document> byStatus = this.tasks
-			.aggregate(List.of(Aggregates.match(in("_id", id(1), id(2), id(3))), Aggregates.group("$status", Accumulators.sum("n", 1)),
-					Aggregates.sort(Sorts.ascending("_id"))))
-			.into(new ArrayList<>());
+		List<Bson> pipeline = List.of(Aggregates.match(in("_id", id(1), id(2), id(3))),
+				Aggregates.group("$status", Accumulators.sum("n", 1)), Aggregates.sort(Sorts.ascending("_id")));
 
-		assertThat(byStatus).containsExactly(new Document("_id", "CLAIMED").append("n", 2), new Document("_id", "PENDING").append("n", 1));
+		List<Document> byStatus = this.tasks.aggregate(pipeline).into(new ArrayList<>());
+
+		assertThat(byStatus).containsExactly(new Document("_id", "CLAIMED").append("n", 2),
+				new Document("_id", "PENDING").append("n", 1));
 	}
 
 	@Test
