@@ -80,30 +80,47 @@ class IndexedH2Backend extends H2Backend {
 		 * A {@link UniqueIndex} on the map {@code <namespace>._unique_<index>} with
 		 * {@link UniqueKeys}, instead of the library's index on {@code <namespace>._index_<index>}
 		 * with H2's default key type, which Java-serialises the keys on every comparison and every
-		 * page write. Where the library's map exists (a store written by the library's backend, or by
-		 * this one before it had its own maps), it is the index that was kept up to date: it is
-		 * removed and this index emptied, and the library fills an empty index from the documents.
+		 * page write. An index is used as stored only when it is recorded as built (in the
+		 * database's {@code ._unique_built} map) and the library's map of the same index is absent;
+		 * otherwise (a new index, a store written by the library's backend or by this one before
+		 * it had its own maps, or a build cut short by a crash, which background commits may have
+		 * saved in part) it is emptied and built from the documents here, and recorded as built only
+		 * once complete. A build over documents that break the index's uniqueness fails as the
+		 * library's would, and leaves the index unrecorded.
 		 */
 		@Override
 		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
 			MVStore store = IndexedH2Backend.this.getMvStore();
 			String namespace = getFullCollectionNamespace(collectionName);
-			MVMap<KeyValue, Object> map = store.openMap(namespace + UNIQUE + indexName,
-					new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeys()));
+			String name = namespace + UNIQUE + indexName;
+			MVMap<KeyValue, Object> map = store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeys()));
+			UniqueIndex index = new UniqueIndex(map, indexName, keys, sparse);
+			MVMap<String, Boolean> built = builtIndexes();
 			String libraryMap = namespace + "._index_" + indexName;
 			if (store.hasMap(libraryMap)) {
-				map.clear();
+				built.remove(name);
 				store.removeMap(libraryMap);
 			}
-			return new UniqueIndex(map, indexName, keys, sparse);
+			if (!built.containsKey(name)) {
+				map.clear();
+				resolveOrCreateCollection(collectionName).addIndex(index);
+				built.put(name, Boolean.TRUE);
+			}
+			return index;
 		}
 
 		@Override
 		protected void dropIndex(MongoCollection<Object> collection, String indexName) {
 			super.dropIndex(collection, indexName);
-			String namespace = getFullCollectionNamespace(collection.getCollectionName());
-			IndexedH2Backend.this.getMvStore().removeMap(namespace + UNIQUE + indexName);
+			String name = getFullCollectionNamespace(collection.getCollectionName()) + UNIQUE + indexName;
+			builtIndexes().remove(name);
+			IndexedH2Backend.this.getMvStore().removeMap(name);
+		}
+
+		/** The unique indexes of this database that are complete, by map name. */
+		private MVMap<String, Boolean> builtIndexes() {
+			return IndexedH2Backend.this.getMvStore().openMap(getDatabaseName() + "._unique_built");
 		}
 
 		/**
@@ -115,11 +132,12 @@ class IndexedH2Backend extends H2Backend {
 		@Override
 		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
 				Oplog oplog) {
-			CountDocuments count = "aggregate".equalsIgnoreCase(command) ? CountDocuments.of(query) : null;
+			CountDocuments count = "aggregate".equalsIgnoreCase(command) && query.get(command) instanceof String
+					? CountDocuments.of(query) : null;
 			if (count == null) {
 				return super.handleCommand(channel, command, query, databaseResolver, oplog);
 			}
-			String collectionName = String.valueOf(query.get(command));
+			String collectionName = (String) query.get(command);
 			MongoCollection<Object> collection = resolveCollection(collectionName, false);
 			int n = collection == null ? 0 : collection.count(count.filter(), count.skip(), count.limit());
 			List<Document> batch = n == 0 ? List.of() : List.of(new Document("_id", 1).append("n", n));

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import com.mongodb.DuplicateKeyException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -30,10 +31,12 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -384,6 +387,42 @@ class IndexedH2BackendTests {
 				.isThrownBy(() -> collection.insertOne(new Document("_id", "no-token-either")))
 				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
 		});
+	}
+
+	@Test
+	void aUniqueIndexBuildCutShortIsBuiltAgainFromTheDocumentsOnTheNextOpen(@TempDir Path folder) {
+		String file = folder.resolve("store.mv").toString();
+		withServer(new IndexedH2Backend(MVStore.open(file)), IndexedH2BackendTests::seed);
+		MVStore crashed = MVStore.open(file);
+		MVMap<KeyValue, Object> index = crashed.openMap("test.tasks._unique__id_",
+				new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeys()));
+		IntStream.range(0, DOCUMENTS / 2).forEach(n -> index.remove(new KeyValue(id(n))));
+		crashed.<String, Boolean>openMap("test._unique_built").remove("test.tasks._unique__id_");
+		crashed.close();
+
+		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
+			assertThat(collection.find(eq("_id", id(3))).first()).containsEntry("n", 3);
+			assertThat(collection.find(in("_id", id(0), id(DOCUMENTS - 1))).into(new ArrayList<>())).hasSize(2);
+			assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
+				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+		});
+	}
+
+	@Test
+	void aUniqueIndexThatFailsOnDuplicatesIsBuiltInFullOnceTheyAreGone() {
+		this.tasks.insertOne(new Document("_id", "dup").append("leaseToken", "L1999"));
+		IndexOptions unique = new IndexOptions().unique(true).name("leaseToken");
+
+		assertThatExceptionOfType(DuplicateKeyException.class)
+			.isThrownBy(() -> this.tasks.createIndex(Indexes.ascending("leaseToken"), unique))
+			.withMessageContaining("Index build failed");
+		this.tasks.deleteOne(eq("_id", "dup"));
+		this.tasks.createIndex(Indexes.ascending("leaseToken"), unique);
+
+		assertThat(this.tasks.find(eq("leaseToken", "L1999")).first()).containsEntry("n", 1999);
+		assertThatExceptionOfType(MongoWriteException.class)
+			.isThrownBy(() -> this.tasks.insertOne(new Document("_id", "again").append("leaseToken", "L1999")))
+			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
 	}
 
 	@Test
