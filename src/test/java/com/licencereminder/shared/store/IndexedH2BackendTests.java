@@ -2,10 +2,7 @@ package com.licencereminder.shared.store;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -13,10 +10,7 @@ import java.util.stream.Stream;
 import com.mongodb.DuplicateKeyException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.CountOptions;
@@ -29,8 +23,6 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.BsonDocument;
@@ -65,9 +57,7 @@ class IndexedH2BackendTests {
 
 	private static final int DOCUMENTS = 2000;
 
-	private final List<Runnable> closing = new ArrayList<>();
-
-	private final Map<MongoCollection<Document>, MongoDatabase> databases = new IdentityHashMap<>();
+	private final StoreClients clients = new StoreClients();
 
 	private IndexedH2Backend backend;
 
@@ -76,15 +66,13 @@ class IndexedH2BackendTests {
 	@BeforeEach
 	void start() {
 		this.backend = IndexedH2Backend.inMemoryStore();
-		this.tasks = collection(this.backend);
+		this.tasks = this.clients.tasks(this.backend);
 		seed(this.tasks);
 	}
 
 	@AfterEach
 	void stop() {
-		for (int i = this.closing.size() - 1; i >= 0; i--) {
-			this.closing.get(i).run();
-		}
+		this.clients.close();
 	}
 
 	@Test
@@ -174,8 +162,8 @@ class IndexedH2BackendTests {
 	void countCommandByIdAndAnotherConditionExaminesOnlyThatDocument() {
 		long before = examined();
 
-		assertThat(count(this.tasks, fields(eq("_id", id(8)), eq("status", "PENDING")))).isEqualTo(1);
-		assertThat(count(this.tasks, fields(eq("_id", id(8)), eq("status", "CLAIMED")))).isZero();
+		assertThat(this.clients.countCommand(this.tasks, fields(eq("_id", id(8)), eq("status", "PENDING")))).isEqualTo(1);
+		assertThat(this.clients.countCommand(this.tasks, fields(eq("_id", id(8)), eq("status", "CLAIMED")))).isZero();
 		assertThat(examined() - before).isEqualTo(2);
 	}
 
@@ -199,7 +187,7 @@ class IndexedH2BackendTests {
 		assertThat(this.tasks.countDocuments(eq("status", "PENDING"), new CountOptions().skip(10).limit(100))).isEqualTo(100);
 		assertThat(this.tasks.countDocuments(eq("status", "PENDING"), new CountOptions().skip(DOCUMENTS / 2 - 3))).isEqualTo(3);
 		assertThat(this.tasks.countDocuments(eq("status", "NONE"))).isZero();
-		assertThat(this.databases.get(this.tasks).getCollection("missing").countDocuments()).isZero();
+		assertThat(this.clients.database(this.tasks).getCollection("missing").countDocuments()).isZero();
 	}
 
 	@Test
@@ -293,8 +281,8 @@ class IndexedH2BackendTests {
 	void queriesWithoutAnIdLookupStillScan() {
 		long before = examined();
 
-		assertThat(count(this.tasks, fields(eq("status", "PENDING"), eq("leaseToken", "L2")))).isEqualTo(1);
-		assertThat(count(this.tasks, fields(gt("_id", id(DOCUMENTS - 3)), eq("status", "PENDING")))).isEqualTo(1);
+		assertThat(this.clients.countCommand(this.tasks, fields(eq("status", "PENDING"), eq("leaseToken", "L2")))).isEqualTo(1);
+		assertThat(this.clients.countCommand(this.tasks, fields(gt("_id", id(DOCUMENTS - 3)), eq("status", "PENDING")))).isEqualTo(1);
 
 		assertThat(examined() - before).isEqualTo(2L * DOCUMENTS);
 	}
@@ -302,12 +290,12 @@ class IndexedH2BackendTests {
 	@ParameterizedTest
 	@MethodSource("combinedFilters")
 	void answersAsTheLibrarysScan(Bson filter) {
-		MongoCollection<Document> stock = collection(H2Backend.inMemory());
+		MongoCollection<Document> stock = this.clients.tasks(H2Backend.inMemory());
 		seed(stock);
 
 		assertThat(this.tasks.find(filter).into(new ArrayList<>()))
 			.containsExactlyInAnyOrderElementsOf(stock.find(filter).into(new ArrayList<>()));
-		assertThat(count(this.tasks, filter)).isEqualTo(count(stock, filter));
+		assertThat(this.clients.countCommand(this.tasks, filter)).isEqualTo(this.clients.countCommand(stock, filter));
 		assertThat(this.tasks.countDocuments(filter)).isEqualTo(stock.countDocuments(filter));
 	}
 
@@ -327,15 +315,11 @@ class IndexedH2BackendTests {
 	@Test
 	void opensAStoreWrittenByTheLibrarysBackendRebuildingItsUniqueIndexesFromTheDocuments(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
-		MVStore written = MVStore.open(file);
-		MongoServer writer = new MongoServer(new H2Backend(written));
-		seed(collection(writer));
-		writer.shutdownNow();
-		written.close();
+		StoreClients.withTasks(new H2Backend(MVStore.open(file)), IndexedH2BackendTests::seed);
 
 		IndexedH2Backend reopened = new IndexedH2Backend(MVStore.open(file));
-		MongoCollection<Document> collection = collection(reopened);
-		assertThat(count(collection, new Document())).isEqualTo(DOCUMENTS);
+		MongoCollection<Document> collection = this.clients.tasks(reopened);
+		assertThat(this.clients.countCommand(collection, new Document())).isEqualTo(DOCUMENTS);
 		long before = examined(reopened);
 
 		assertThat(collection.find(fields(eq("_id", id(2)), eq("status", "PENDING"))).first()).containsEntry("n", 2);
@@ -349,16 +333,16 @@ class IndexedH2BackendTests {
 	@Test
 	void aStoreThatTheLibrarysBackendChangedInBetweenHasItsUniqueIndexesRebuiltOnTheNextOpen(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
-		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			seed(collection);
 			collection.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
 		});
-		withServer(new H2Backend(MVStore.open(file)), collection -> {
+		StoreClients.withTasks(new H2Backend(MVStore.open(file)), collection -> {
 			collection.deleteOne(eq("_id", id(7)));
 			collection.insertOne(new Document("_id", "added").append("leaseToken", "L-added"));
 		});
 
-		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			assertThat(collection.find(eq("leaseToken", "L-added")).first()).containsEntry("_id", "added");
 			assertThat(collection.find(eq("_id", "added")).first()).isNotNull();
 			collection.insertOne(new Document("_id", id(7)).append("leaseToken", "L7"));
@@ -371,13 +355,13 @@ class IndexedH2BackendTests {
 	@Test
 	void uniqueIndexesReadBackFromTheFileFindTheirKeysAndStillRejectDuplicates(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
-		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			seed(collection);
 			collection.insertOne(new Document("_id", "no-token"));
 			collection.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
 		});
 
-		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			assertThat(collection.find(eq("leaseToken", "L1234")).first()).containsEntry("n", 1234);
 			assertThat(collection.find(eq("_id", id(1999))).first()).containsEntry("n", 1999);
 			assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
@@ -392,7 +376,7 @@ class IndexedH2BackendTests {
 	@Test
 	void aUniqueIndexBuildCutShortIsBuiltAgainFromTheDocumentsOnTheNextOpen(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
-		withServer(new IndexedH2Backend(MVStore.open(file)), IndexedH2BackendTests::seed);
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), IndexedH2BackendTests::seed);
 		MVStore crashed = MVStore.open(file);
 		MVMap<KeyValue, Object> index = crashed.openMap("test.tasks._unique__id_",
 				new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeys()));
@@ -400,7 +384,7 @@ class IndexedH2BackendTests {
 		crashed.<String, Boolean>openMap("test._unique_built").remove("test.tasks._unique__id_");
 		crashed.close();
 
-		withServer(new IndexedH2Backend(MVStore.open(file)), collection -> {
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			assertThat(collection.find(eq("_id", id(3))).first()).containsEntry("n", 3);
 			assertThat(collection.find(in("_id", id(0), id(DOCUMENTS - 1))).into(new ArrayList<>())).hasSize(2);
 			assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
@@ -454,18 +438,6 @@ class IndexedH2BackendTests {
 		this.tasks.insertOne(new Document("_id", "other").append("leaseToken", "L5"));
 	}
 
-	/** Runs the work against a server on the backend, then shuts the server down and closes the store. */
-	private void withServer(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
-		MongoServer server = new MongoServer(backend);
-		server.bind("localhost", 0);
-		try (MongoClient client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort())) {
-			work.accept(client.getDatabase("test").getCollection("tasks"));
-		}
-		finally {
-			server.shutdownNow();
-		}
-	}
-
 	/**
 	 * The conditions as one document with a field each, as Spring Data's
 	 * {@code Criteria.where(..).and(..)} writes them (the driver's {@code Filters.and} writes
@@ -479,36 +451,12 @@ class IndexedH2BackendTests {
 		return all;
 	}
 
-	/** The {@code count} command, which the library answers through the collection's query path. */
-	private long count(MongoCollection<Document> collection, Bson filter) {
-		MongoDatabase database = this.databases.get(collection);
-		return database.runCommand(new Document("count", collection.getNamespace().getCollectionName()).append("query", filter))
-			.get("n", Number.class)
-			.longValue();
-	}
-
 	private long examined() {
 		return examined(this.backend);
 	}
 
 	private static long examined(IndexedH2Backend backend) {
 		return ((IndexedH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true)).documentsExamined();
-	}
-
-	private MongoCollection<Document> collection(MongoBackend backend) {
-		MongoServer server = new MongoServer(backend);
-		this.closing.add(server::shutdownNow);
-		return collection(server);
-	}
-
-	private MongoCollection<Document> collection(MongoServer server) {
-		server.bind("localhost", 0);
-		MongoClient client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort());
-		this.closing.add(client::close);
-		MongoDatabase database = client.getDatabase("test");
-		MongoCollection<Document> collection = database.getCollection("tasks");
-		this.databases.put(collection, database);
-		return collection;
 	}
 
 	private static void seed(MongoCollection<Document> collection) {

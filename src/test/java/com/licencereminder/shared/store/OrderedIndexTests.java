@@ -4,17 +4,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.FindOneAndDeleteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -25,8 +20,6 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.MaxKey;
@@ -72,9 +65,7 @@ class OrderedIndexTests {
 
 	private static final String[] STATUSES = { "PENDING", "CLAIMED", "SENDING", "SENT", "PENDING", "CANCELLED" };
 
-	private final List<Runnable> closing = new ArrayList<>();
-
-	private final Map<MongoCollection<Document>, MongoDatabase> databases = new IdentityHashMap<>();
+	private final StoreClients clients = new StoreClients();
 
 	private IndexedH2Backend backend;
 
@@ -85,8 +76,8 @@ class OrderedIndexTests {
 	@BeforeEach
 	void start() {
 		this.backend = IndexedH2Backend.inMemoryStore();
-		this.tasks = collection(this.backend);
-		this.stock = collection(H2Backend.inMemory());
+		this.tasks = this.clients.tasks(this.backend);
+		this.stock = this.clients.tasks(H2Backend.inMemory());
 		for (MongoCollection<Document> collection : List.of(this.tasks, this.stock)) {
 			createIndexes(collection);
 			seed(collection);
@@ -95,9 +86,7 @@ class OrderedIndexTests {
 
 	@AfterEach
 	void stop() {
-		for (int i = this.closing.size() - 1; i >= 0; i--) {
-			this.closing.get(i).run();
-		}
+		this.clients.close();
 	}
 
 	@ParameterizedTest
@@ -183,9 +172,9 @@ class OrderedIndexTests {
 	void theCountCommandUsesTheIndexes() {
 		long before = examined();
 
-		long count = count(this.tasks, eq("leaseOwner", "owner-1"));
+		long count = this.clients.countCommand(this.tasks, eq("leaseOwner", "owner-1"));
 
-		assertThat(count).isEqualTo(count(this.stock, eq("leaseOwner", "owner-1"))).isPositive();
+		assertThat(count).isEqualTo(this.clients.countCommand(this.stock, eq("leaseOwner", "owner-1"))).isPositive();
 		assertThat(examined() - before).isEqualTo(count);
 	}
 
@@ -228,22 +217,16 @@ class OrderedIndexTests {
 	@Test
 	void rebuildsItsIndexesWhenAFileIsOpened(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
-		MVStore written = MVStore.open(file);
-		MongoServer writer = new MongoServer(new IndexedH2Backend(written));
-		writer.bind("localhost", 0);
-		try (MongoClient client = MongoClients.create("mongodb://localhost:" + writer.getLocalAddress().getPort())) {
-			MongoCollection<Document> collection = client.getDatabase("test").getCollection("tasks");
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			createIndexes(collection);
 			seed(collection);
 			writes().forEach(write -> write.accept(collection));
-			writes().forEach(write -> write.accept(this.stock));
-		}
-		writer.shutdownNow();
-		written.close();
+		});
+		writes().forEach(write -> write.accept(this.stock));
 
 		IndexedH2Backend reopened = new IndexedH2Backend(MVStore.open(file));
 		this.backend = reopened;
-		this.tasks = collection(reopened);
+		this.tasks = this.clients.tasks(reopened);
 		long before = examined();
 
 		assertSameAnswers(claim(at(300), 20), Sorts.ascending("dueAt"), 0, 100);
@@ -297,7 +280,7 @@ class OrderedIndexTests {
 	private void assertSameAnswers(Bson filter, Bson sort, int skip, int limit) {
 		assertThat(find(this.tasks, filter, sort, skip, limit)).as("%s sorted by %s", filter, sort)
 			.isEqualTo(find(this.stock, filter, sort, skip, limit));
-		assertThat(count(this.tasks, filter)).isEqualTo(count(this.stock, filter));
+		assertThat(this.clients.countCommand(this.tasks, filter)).isEqualTo(this.clients.countCommand(this.stock, filter));
 	}
 
 	private static CountOptions countOptions(int skip, int limit) {
@@ -320,29 +303,9 @@ class OrderedIndexTests {
 		return fields(eq("status", "PENDING"), range("dueAt", "$gt", after, "$lt", before), in("digestKey", keys));
 	}
 
-	/** The {@code count} command, which the library answers through the collection's query path. */
-	private long count(MongoCollection<Document> collection, Bson filter) {
-		return this.databases.get(collection)
-			.runCommand(new Document("count", collection.getNamespace().getCollectionName()).append("query", filter))
-			.get("n", Number.class)
-			.longValue();
-	}
-
 	private long examined() {
 		return ((IndexedH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true))
 			.documentsExamined();
-	}
-
-	private MongoCollection<Document> collection(MongoBackend backend) {
-		MongoServer server = new MongoServer(backend);
-		this.closing.add(server::shutdownNow);
-		server.bind("localhost", 0);
-		MongoClient client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort());
-		this.closing.add(client::close);
-		MongoDatabase database = client.getDatabase("test");
-		MongoCollection<Document> collection = database.getCollection("tasks");
-		this.databases.put(collection, database);
-		return collection;
 	}
 
 	/** The indexes {@code ReminderIndexes} declares for {@code reminder_tasks}. */
