@@ -28,6 +28,24 @@ record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") Strin
 		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("10m") Duration retention,
 		@DefaultValue("false") boolean compress) {
 
+	/** The longest retention H2 accepts (its milliseconds are an {@code int}). */
+	private static final Duration MAX_RETENTION = Duration.ofMillis(Integer.MAX_VALUE);
+
+	/**
+	 * @throws IllegalArgumentException for a page cache under 1 MB, or a retention that is negative
+	 *     or longer than about 24 days, naming the setting
+	 */
+	EmbeddedMongoProperties {
+		if (cacheSize.toMegabytes() < 1) {
+			throw new IllegalArgumentException(
+					"licence-reminder.embedded-mongo.cache-size must be at least 1MB, was " + cacheSize);
+		}
+		if (retention.isNegative() || retention.compareTo(MAX_RETENTION) > 0) {
+			throw new IllegalArgumentException("licence-reminder.embedded-mongo.retention must be between 0 and "
+					+ MAX_RETENTION.toDays() + " days, was " + retention);
+		}
+	}
+
 	boolean inMemory() {
 		return "memory".equalsIgnoreCase(path);
 	}

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class EmbeddedMongoConfigurationTests {
 
@@ -36,6 +37,21 @@ class EmbeddedMongoConfigurationTests {
 		long compressed = fill("compressed.mv", true);
 
 		assertThat(compressed).isLessThan(plain / 2);
+	}
+
+	@Test
+	void aCacheUnderOneMegabyteOrARetentionOutOfRangeIsRefusedNamingTheSetting() {
+		assertThatIllegalArgumentException().isThrownBy(() -> properties(DataSize.ofKilobytes(512), Duration.ofMinutes(1)))
+			.withMessageContaining("licence-reminder.embedded-mongo.cache-size");
+		assertThatIllegalArgumentException().isThrownBy(() -> properties(DataSize.ofMegabytes(32), Duration.ofSeconds(-1)))
+			.withMessageContaining("licence-reminder.embedded-mongo.retention");
+		assertThatIllegalArgumentException().isThrownBy(() -> properties(DataSize.ofMegabytes(32), Duration.ofDays(30)))
+			.withMessageContaining("licence-reminder.embedded-mongo.retention");
+		assertThat(properties(DataSize.ofMegabytes(1), Duration.ZERO).retention()).isZero();
+	}
+
+	private static EmbeddedMongoProperties properties(DataSize cacheSize, Duration retention) {
+		return new EmbeddedMongoProperties("memory", "test", Duration.ofMillis(100), cacheSize, retention, false);
 	}
 
 	private long fill(String name, boolean compress) throws IOException {
