@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the indexes the licence queries need, at start-up, before requests are served. Lookups
  * by licence use {@code _id} (derived from type and number); the others serve the expiry and
- * status filters and the holder lookups of the reminder engine.
+ * status filters, the holder lookups of the reminder engine and the licences it still has to plan
+ * ({@link LicencePlanning}).
  */
 @Component
 class LicenceIndexes implements SmartInitializingSingleton {
@@ -28,6 +29,7 @@ class LicenceIndexes implements SmartInitializingSingleton {
 		licences.createIndex(new Index().on("validUntil", Direction.ASC).named("validUntil"));
 		licences.createIndex(new Index().on("uscc", Direction.ASC).named("uscc"));
 		licences.createIndex(new Index().on("mobiles", Direction.ASC).named("mobiles"));
+		licences.createIndex(new Index().on(LicencePlanning.FIELD, Direction.ASC).sparse().named(LicencePlanning.FIELD));
 	}
 
 }

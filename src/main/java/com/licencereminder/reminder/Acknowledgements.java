@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * Acknowledgement of a licence's current cycle, from any source (operator, API, SMS reply,
  * keypress, follow-up outcome): the remaining stages are cancelled and the cycle's open follow-up
- * items are closed, and {@link LicenceAcknowledged} is published. Acknowledging twice is harmless.
+ * items are closed, and {@link LicenceAcknowledged} is published. Acknowledging twice is harmless. A
+ * cycle acknowledged before it is planned (or while it is) gets no reminders: the stopped plan is
+ * recorded first and planning respects it ({@link TaskStops#stopCycle}).
  */
 @Component
 class Acknowledgements {
@@ -42,10 +44,7 @@ class Acknowledgements {
 			return Optional.empty();
 		}
 		String recorded = recorded(by, note);
-		ReminderPlan plan = mongo.findById(ReminderPlan.idOf(licence.id(), licence.cycle()), ReminderPlan.class);
-		if (plan != null) {
-			stops.stop(plan, ReminderPlan.State.ACKNOWLEDGED, "reminder.cancel.acknowledged", recorded);
-		}
+		stops.stopCycle(licence, ReminderPlan.State.ACKNOWLEDGED, "reminder.cancel.acknowledged", recorded);
 		followUps.closeCycle(licence.id(), licence.cycle(), recorded);
 		events.publishEvent(new LicenceAcknowledged(licence.id(), licence.cycle(), by, blankToNull(note)));
 		return Optional.of(licence);

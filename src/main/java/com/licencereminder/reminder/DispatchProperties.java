@@ -16,11 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     rate limits of delivery, not this, set the pace)
  * @param deferFor how long a send refused by delivery's circuit breaker or rate limit waits; not
  *     counted as an attempt
+ * @param undecidedRetry how long a claimed task that cannot be judged yet (its cycle's plan is still
+ *     being written) waits before it is looked at again
  */
 @ConfigurationProperties("licence-reminder.dispatch")
 record DispatchProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration pollInterval,
 		@DefaultValue("200") int batchSize, @DefaultValue("2m") Duration lease, @DefaultValue("16") int concurrency,
-		@DefaultValue("30s") Duration deferFor) {
+		@DefaultValue("30s") Duration deferFor, @DefaultValue("2s") Duration undecidedRetry) {
 
 	DispatchProperties {
 		if (batchSize < 1 || batchSize > 5000) {

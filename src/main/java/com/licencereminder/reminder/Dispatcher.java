@@ -107,6 +107,8 @@ class Dispatcher {
 
 	private final FollowUps followUps;
 
+	private final Planner planner;
+
 	private final Ladder ladder;
 
 	private final Clock clock;
@@ -127,6 +129,8 @@ class Dispatcher {
 
 	private final Counter deferred;
 
+	private final Counter undecided;
+
 	private final ExecutorService senders;
 
 	private final Timer lateness;
@@ -136,7 +140,7 @@ class Dispatcher {
 	private volatile Instant depthRefreshedAt = Instant.EPOCH;
 
 	Dispatcher(MongoTemplate mongo, Deliveries deliveries, ReminderPolicies policies, DispatchProperties properties,
-			SendWindows windows, TaskStops stops, FollowUps followUps, Clock clock, MeterRegistry meters) {
+			SendWindows windows, TaskStops stops, FollowUps followUps, Planner planner, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.deliveries = deliveries;
 		this.policies = policies;
@@ -144,6 +148,7 @@ class Dispatcher {
 		this.windows = windows;
 		this.stops = stops;
 		this.followUps = followUps;
+		this.planner = planner;
 		this.ladder = new Ladder(policies, windows, clock.getZone());
 		this.clock = clock;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
@@ -154,6 +159,9 @@ class Dispatcher {
 		this.retried = Counter.builder("reminder.tasks.retried").register(meters);
 		this.deferred = Counter.builder("reminder.tasks.deferred")
 			.description("Sends refused by a provider's circuit breaker or rate limit, tried again later")
+			.register(meters);
+		this.undecided = Counter.builder("reminder.tasks.undecided")
+			.description("Claimed tasks that could not be judged yet (their plan still being written or missing), put back for later")
 			.register(meters);
 		AtomicInteger threads = new AtomicInteger();
 		this.senders = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
@@ -199,6 +207,7 @@ class Dispatcher {
 		mongo.find(Query.query(Criteria.where("_id").in(batch.stream().map(t -> ReminderPlan.idOf(t.licenceId(), t.cycle())).distinct().toList())),
 				ReminderPlan.class).forEach(plan -> plans.put(plan.id(), plan));
 		Queue<Sent> sends = new ConcurrentLinkedQueue<>();
+		Queue<Licence> unplanned = new ConcurrentLinkedQueue<>();
 		List<Callable<Void>> work = new ArrayList<>();
 		for (List<ReminderTask> group : groups.values()) {
 			work.add(() -> {
@@ -207,7 +216,7 @@ class Dispatcher {
 					return null;
 				}
 				try {
-					dispatch(group, licences, plans, sends);
+					dispatch(group, licences, plans, sends, unplanned);
 				}
 				catch (RuntimeException ex) {
 					log.error("Dispatching {} failed; the tasks are retried after their lease", ids(group), ex);
@@ -222,6 +231,7 @@ class Dispatcher {
 			Thread.currentThread().interrupt();
 		}
 		finishSent(sends);
+		planAgain(unplanned);
 		return batch.size();
 	}
 
@@ -261,11 +271,11 @@ class Dispatcher {
 		for (Map.Entry<TaskStatus, List<String>> entry : byStatus.entrySet()) {
 			Criteria still = entry.getKey() == TaskStatus.PENDING ? Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(now)
 					: Criteria.where("status").is(entry.getKey()).and("leaseUntil").lt(now);
-			Update take = new Update().set("status", TaskStatus.CLAIMED)
+			Update take = TaskUpdates.to(TaskStatus.CLAIMED,
+					entry.getKey() == TaskStatus.PENDING ? null : "reminder.history.lease-expired", now)
 				.set("leaseOwner", owner)
 				.set("leaseUntil", leaseUntil)
-				.set("claimToken", token)
-				.set("updatedAt", now);
+				.set("claimToken", token);
 			if (entry.getKey() == TaskStatus.SENDING) {
 				take.set("possibleDuplicate", true);
 			}
@@ -307,24 +317,33 @@ class Dispatcher {
 			return List.of();
 		}
 		mongo.updateMulti(Query.query(Criteria.where("status").is(TaskStatus.PENDING).and("_id").in(ids)),
-				new Update().set("status", TaskStatus.CLAIMED)
+				TaskUpdates.to(TaskStatus.CLAIMED, "reminder.history.digest", now)
 					.set("leaseOwner", owner)
 					.set("leaseUntil", leaseUntil)
-					.set("claimToken", token)
-					.set("updatedAt", now),
+					.set("claimToken", token),
 				ReminderTask.class);
 		return taken(ids, token);
 	}
 
 	private void dispatch(List<ReminderTask> group, Map<String, Licence> licences, Map<String, ReminderPlan> plans,
-			Queue<Sent> sends) {
+			Queue<Sent> sends, Queue<Licence> unplanned) {
 		List<ReminderTask> live = new ArrayList<>();
+		Instant now = clock.instant();
 		for (ReminderTask task : group) {
 			Licence licence = licences.get(task.licenceId());
 			ReminderPlan plan = plans.get(ReminderPlan.idOf(task.licenceId(), task.cycle()));
-			String stop = stopReason(task, licence, plan);
-			if (stop != null) {
-				stops.cancelClaimed(task, stop);
+			Verdict verdict = Verdict.of(task, licence, plan);
+			if (verdict.undecided() != null) {
+				mongo.updateFirst(Query.query(Criteria.where("_id").is(task.id()).and("leaseOwner").is(owner)),
+						TaskUpdates.pendingAgain(now.plus(properties.undecidedRetry()), verdict.undecided(), now),
+						ReminderTask.class);
+				undecided.increment();
+				if (plan == null && licence != null) {
+					unplanned.add(licence);
+				}
+			}
+			else if (verdict.stop() != null) {
+				stops.cancelClaimed(task, verdict.stop(), verdict.args());
 			}
 			else {
 				live.add(task);
@@ -335,7 +354,6 @@ class Dispatcher {
 		}
 		ReminderTask first = live.get(0);
 		Licence licence = licences.get(first.licenceId());
-		Instant now = clock.instant();
 		if (first.channel() == ReminderChannel.MANUAL) {
 			followUps.open(licence, FollowUp.Reason.MANUAL_STAGE);
 			finish(live, TaskStatus.SENT, now);
@@ -346,14 +364,11 @@ class Dispatcher {
 		if (!windows.isOpen(channel, now)) {
 			Instant opening = windows.nextOpening(channel, now);
 			mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(live))),
-					new Update().set("status", TaskStatus.PENDING).set("dueAt", opening).unset("leaseOwner").unset("leaseUntil")
-						.set("updatedAt", now),
-					ReminderTask.class);
+					TaskUpdates.pendingAgain(opening, "reminder.defer.window", now), ReminderTask.class);
 			return;
 		}
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(live))),
-				new Update().set("status", TaskStatus.SENDING).inc("attempts", 1).set("leaseUntil", now.plus(properties.lease()))
-					.set("updatedAt", now),
+				TaskUpdates.to(TaskStatus.SENDING, null, now).inc("attempts", 1).set("leaseUntil", now.plus(properties.lease())),
 				ReminderTask.class);
 		List<ReminderTask> ordered = live.stream().sorted(Comparator.comparing(ReminderTask::id)).toList();
 		List<DeliveryRequest.LicenceLine> lines = ordered.stream()
@@ -369,13 +384,9 @@ class Dispatcher {
 		Instant after = clock.instant();
 		if (result.deferred()) {
 			mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(live))),
-					new Update().set("status", TaskStatus.PENDING)
-						.set("dueAt", after.plus(properties.deferFor()))
+					TaskUpdates.pendingAgain(after.plus(properties.deferFor()), "reminder.defer.provider", after)
 						.set("errorCode", result.errorCode())
-						.inc("attempts", -1)
-						.unset("leaseOwner")
-						.unset("leaseUntil")
-						.set("updatedAt", after),
+						.inc("attempts", -1),
 					ReminderTask.class);
 			deferred.increment(live.size());
 			return;
@@ -392,28 +403,59 @@ class Dispatcher {
 		}
 	}
 
-	private static String stopReason(ReminderTask task, Licence licence, ReminderPlan plan) {
-		if (licence == null) {
-			return "reminder.cancel.licence-gone";
+	/**
+	 * What to do with a claimed task, judged from its licence and plan as read after the claim:
+	 * send it, cancel it for a reason that is true, or, when the store does not tell yet, leave it
+	 * for later ({@code undecided}, a message code saying why).
+	 */
+	record Verdict(String stop, List<String> args, String undecided) {
+
+		static final Verdict SEND = new Verdict(null, List.of(), null);
+
+		static Verdict of(ReminderTask task, Licence licence, ReminderPlan plan) {
+			if (licence == null) {
+				return stop("reminder.cancel.licence-gone");
+			}
+			if (licence.cycle() > task.cycle()) {
+				return stop(plan == null ? "reminder.cancel.superseded" : Planner.supersededReason(plan.validUntil(), licence));
+			}
+			if (licence.cycle() < task.cycle()) {
+				return new Verdict(null, List.of(), "reminder.defer.licence-behind");
+			}
+			if (licence.status().isTerminated()) {
+				return stop("reminder.cancel.terminated");
+			}
+			if (!licence.expires()) {
+				return stop("reminder.cancel.no-expiry");
+			}
+			if (plan == null) {
+				return new Verdict(null, List.of(), "reminder.defer.plan-missing");
+			}
+			return switch (plan.state()) {
+				case PLANNING -> new Verdict(null, List.of(), "reminder.defer.plan-not-ready");
+				case ACTIVE -> task.channel().canReach(licence) ? SEND : stop(task.channel().missingContactCode());
+				case ACKNOWLEDGED, SUPERSEDED, ENDED -> new Verdict(plan.stoppedReason() == null ? "reminder.cancel.terminated"
+						: plan.stoppedReason(), plan.stoppedBy() == null ? List.of() : List.of(plan.stoppedBy()), null);
+			};
 		}
-		if (plan == null || licence.cycle() != task.cycle()) {
-			return "reminder.cancel.renewed";
+
+		private static Verdict stop(String reason) {
+			return new Verdict(reason, List.of(), null);
 		}
-		if (licence.status().isTerminated()) {
-			return "reminder.cancel.terminated";
+
+	}
+
+	/** Plans again the licences whose claimed tasks had no plan (data from before plans were written first). */
+	private void planAgain(Collection<Licence> unplanned) {
+		if (unplanned.isEmpty()) {
+			return;
 		}
-		if (!licence.expires()) {
-			return "reminder.cancel.no-expiry";
+		try {
+			planner.plan(unplanned.stream().collect(Collectors.toMap(Licence::id, l -> l, (a, b) -> a)).values());
 		}
-		if (!task.channel().canReach(licence)) {
-			return task.channel().missingContactCode();
+		catch (RuntimeException ex) {
+			log.warn("Planning {} licences whose tasks had no plan failed; the tasks wait for the next repair", unplanned.size(), ex);
 		}
-		return switch (plan.state()) {
-			case ACTIVE -> null;
-			case ACKNOWLEDGED -> "reminder.cancel.acknowledged";
-			case SUPERSEDED -> "reminder.cancel.renewed";
-			case ENDED -> plan.stoppedReason() == null ? "reminder.cancel.terminated" : plan.stoppedReason();
-		};
 	}
 
 	private void retryOrFail(List<ReminderTask> tasks, Map<String, Licence> licences, DeliveryResult result, Instant now) {
@@ -430,14 +472,10 @@ class Dispatcher {
 			return;
 		}
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks))),
-				new Update().set("status", TaskStatus.PENDING)
-					.set("dueAt", retryAt)
+				TaskUpdates.pendingAgain(retryAt, "reminder.defer.retry", now)
 					.set("errorCode", result.errorCode())
 					.addToSet("attemptIds", result.attemptId())
-					.unset(LATE_FAILURE)
-					.unset("leaseOwner")
-					.unset("leaseUntil")
-					.set("updatedAt", now),
+					.unset(LATE_FAILURE),
 				ReminderTask.class);
 		retried.increment(tasks.size());
 	}
@@ -445,16 +483,11 @@ class Dispatcher {
 	private void fail(List<ReminderTask> tasks, Map<String, Licence> licences, String reason, DeliveryResult result,
 			Instant now) {
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks))),
-				new Update().set("status", TaskStatus.FAILED)
-					.set("reason", reason)
+				TaskUpdates.ended(TaskStatus.FAILED, reason, now)
 					.set("reasonArgs", List.of(String.valueOf(result.errorCode()), String.valueOf(result.errorMessage())))
 					.set("errorCode", result.errorCode())
 					.addToSet("attemptIds", result.attemptId())
-					.unset(LATE_FAILURE)
-					.unset("leaseOwner")
-					.unset("leaseUntil")
-					.set("updatedAt", now)
-					.set("finishedAt", now),
+					.unset(LATE_FAILURE),
 				ReminderTask.class);
 		failed.increment(tasks.size());
 		for (ReminderTask task : tasks) {
@@ -485,13 +518,7 @@ class Dispatcher {
 	}
 
 	private static Update ended(TaskStatus status, Instant now) {
-		return new Update().set("status", status)
-			.set("reason", null)
-			.set("errorCode", null)
-			.unset("leaseOwner")
-			.unset("leaseUntil")
-			.set("updatedAt", now)
-			.set("finishedAt", now);
+		return TaskUpdates.ended(status, null, now).set("errorCode", null);
 	}
 
 	/**
@@ -573,8 +600,7 @@ class Dispatcher {
 	private void failedWhileFinishing(String reference, String attemptId, Instant now) {
 		Document failure = mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(reference).and(LATE_FAILURE + ".attemptId").is(attemptId)),
-				new Update().set("status", TaskStatus.SENT).push("attemptIds", attemptId).unset(LATE_FAILURE)
-					.unset("leaseOwner").unset("leaseUntil").set("updatedAt", now).set("finishedAt", now),
+				TaskUpdates.ended(TaskStatus.SENT, null, now).push("attemptIds", attemptId).unset(LATE_FAILURE),
 				Document.class, mongo.getCollectionName(ReminderTask.class));
 		if (failure != null && failure.get(LATE_FAILURE) instanceof Document late) {
 			failedLater(reference, attemptId, late.getString("errorCode"), late.getBoolean("permanent", false));
@@ -583,7 +609,8 @@ class Dispatcher {
 
 	private void release(List<ReminderTask> tasks) {
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks)).and("status").is(TaskStatus.CLAIMED)),
-				new Update().set("status", TaskStatus.PENDING).unset("leaseOwner").unset("leaseUntil"), ReminderTask.class);
+				TaskUpdates.withoutLease(TaskUpdates.to(TaskStatus.PENDING, "reminder.history.released", clock.instant())),
+				ReminderTask.class);
 	}
 
 	/**
@@ -642,7 +669,8 @@ class Dispatcher {
 		senders.shutdown();
 		try {
 			mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(owner).and("status").is(TaskStatus.CLAIMED)),
-					new Update().set("status", TaskStatus.PENDING).unset("leaseOwner").unset("leaseUntil"), ReminderTask.class);
+					TaskUpdates.withoutLease(TaskUpdates.to(TaskStatus.PENDING, "reminder.history.released", clock.instant())),
+					ReminderTask.class);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not release claimed tasks at shutdown; they are taken over after their lease", ex);

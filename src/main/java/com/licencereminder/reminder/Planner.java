@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,16 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicencePlanning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +41,13 @@ import org.springframework.stereotype.Component;
  * <li>Due times are moved into the channel's send window.</li>
  * </ul>
  * The tasks themselves come from the {@link Ladder}.
- * Works in batches: one lookup of the plans of all given licences and one bulk write.
+ * <p>
+ * Writes are ordered so that every prefix is safe for a concurrent reader and after a crash: the
+ * plan is stored first as {@link ReminderPlan.State#PLANNING} (the dispatcher leaves its tasks for
+ * later), then the tasks, then the plan becomes ACTIVE, then the licence's planning mark is cleared
+ * ({@link LicencePlanning}). A crash anywhere leaves the licence marked, and planning it again
+ * completes the plan. Works in batches: one lookup of the plans of all given licences and one bulk
+ * write per step.
  */
 @Component
 class Planner {
@@ -50,13 +60,16 @@ class Planner {
 
 	private final FollowUps followUps;
 
+	private final LicencePlanning licencePlanning;
+
 	private final Clock clock;
 
 	private final Counter planned;
 
 	Planner(MongoTemplate mongo, ReminderPolicies policies, SendWindows windows, TaskStops stops, FollowUps followUps,
-			Clock clock, MeterRegistry meters) {
+			LicencePlanning licencePlanning, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
+		this.licencePlanning = licencePlanning;
 		this.ladder = new Ladder(policies, windows, clock.getZone());
 		this.stops = stops;
 		this.followUps = followUps;
@@ -73,38 +86,84 @@ class Planner {
 		Map<String, ReminderPlan> plans = existingPlans(licences);
 		List<ReminderTask> newTasks = new ArrayList<>();
 		List<ReminderPlan> newPlans = new ArrayList<>();
+		Map<String, List<String>> completing = new LinkedHashMap<>();
 		for (Licence licence : licences) {
 			for (int cycle = 1; cycle < licence.cycle(); cycle++) {
 				ReminderPlan old = plans.get(ReminderPlan.idOf(licence.id(), cycle));
-				if (old != null && old.state() == ReminderPlan.State.ACTIVE) {
-					stops.stop(old, ReminderPlan.State.SUPERSEDED, "reminder.cancel.renewed", "import");
+				if (old != null && old.state().isOpen()) {
+					stops.stop(old, ReminderPlan.State.SUPERSEDED, supersededReason(old.validUntil(), licence), "import");
 				}
 			}
 			ReminderPlan current = plans.get(ReminderPlan.idOf(licence.id(), licence.cycle()));
 			if (licence.status().isTerminated() || !licence.expires()) {
-				if (current != null && current.state() == ReminderPlan.State.ACTIVE) {
+				if (current != null && current.state().isOpen()) {
 					stops.stop(current, ReminderPlan.State.ENDED,
 							licence.status().isTerminated() ? "reminder.cancel.terminated" : "reminder.cancel.no-expiry", "import");
 				}
 				continue;
 			}
-			if (current != null) {
+			if (current != null && current.state() != ReminderPlan.State.PLANNING) {
 				continue;
 			}
 			List<ReminderTask> tasks = ladder.tasksFor(licence, now);
 			newTasks.addAll(tasks);
-			newPlans.add(new ReminderPlan(ReminderPlan.idOf(licence.id(), licence.cycle()), licence.id(), licence.cycle(),
-					licence.validUntil(), ReminderPlan.State.ACTIVE, tasks.stream().map(ReminderTask::id).toList(), null, null,
-					null, now));
-			addFollowUps(licence, tasks, now);
+			Set<String> taskIds = new LinkedHashSet<>(current == null ? List.of() : current.taskIds());
+			tasks.forEach(task -> taskIds.add(task.id()));
+			String planId = ReminderPlan.idOf(licence.id(), licence.cycle());
+			if (current == null) {
+				newPlans.add(new ReminderPlan(planId, licence.id(), licence.cycle(), licence.validUntil(),
+						ReminderPlan.State.PLANNING, List.copyOf(taskIds), null, null, null, now));
+			}
+			completing.put(planId, List.copyOf(taskIds));
+			addFollowUps(licence, now);
 		}
-		insertIgnoringDuplicates(newTasks, ReminderTask.class);
 		insertIgnoringDuplicates(newPlans, ReminderPlan.class);
-		planned.increment(newTasks.size());
-		return newTasks.size();
+		int created = insertIgnoringDuplicates(newTasks, ReminderTask.class);
+		activate(completing);
+		licencePlanning.planned(licences);
+		planned.increment(created);
+		return created;
 	}
 
-	private void addFollowUps(Licence licence, List<ReminderTask> tasks, Instant now) {
+	/**
+	 * Why a cycle's reminders end when the licence moved to a later cycle: its expiry moved later
+	 * (renewed), was removed (no expiry) or moved earlier (a corrected date).
+	 */
+	static String supersededReason(LocalDate cycleUntil, Licence licence) {
+		if (!licence.expires()) {
+			return "reminder.cancel.no-expiry";
+		}
+		if (cycleUntil == null) {
+			return "reminder.cancel.superseded";
+		}
+		return licence.validUntil().isAfter(cycleUntil) ? "reminder.cancel.renewed" : "reminder.cancel.corrected";
+	}
+
+	/**
+	 * Makes the plans whose tasks are all written ACTIVE. A plan stopped while it was being written
+	 * (an acknowledgement, a revocation) stays stopped, and the tasks written after the stop are
+	 * cancelled with its reason here.
+	 */
+	private void activate(Map<String, List<String>> completing) {
+		if (completing.isEmpty()) {
+			return;
+		}
+		BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, ReminderPlan.class);
+		completing.forEach((planId, taskIds) -> bulk.updateOne(
+				Query.query(Criteria.where("_id").is(planId).and("state").is(ReminderPlan.State.PLANNING)),
+				new Update().set("state", ReminderPlan.State.ACTIVE).set("taskIds", taskIds)));
+		if (bulk.execute().getMatchedCount() == completing.size()) {
+			return;
+		}
+		Query stopped = Query.query(Criteria.where("_id").in(completing.keySet()).and("state").ne(ReminderPlan.State.ACTIVE));
+		for (ReminderPlan plan : mongo.find(stopped, ReminderPlan.class)) {
+			if (plan.state() != ReminderPlan.State.PLANNING) {
+				stops.cancelPending(completing.get(plan.id()), plan.stoppedReason(), plan.stoppedBy());
+			}
+		}
+	}
+
+	private void addFollowUps(Licence licence, Instant now) {
 		LocalDate today = LocalDate.ofInstant(now, clock.getZone());
 		if (licence.validUntil().isBefore(today)) {
 			followUps.open(licence, FollowUp.Reason.EXPIRED);
@@ -124,17 +183,19 @@ class Planner {
 		return plans;
 	}
 
-	private <T> void insertIgnoringDuplicates(List<T> documents, Class<T> type) {
+	/** Inserts the documents, leaving out those whose id exists; returns how many were inserted. */
+	private <T> int insertIgnoringDuplicates(List<T> documents, Class<T> type) {
 		if (documents.isEmpty()) {
-			return;
+			return 0;
 		}
 		try {
-			mongo.bulkOps(BulkMode.UNORDERED, type).insert(documents).execute();
+			return mongo.bulkOps(BulkMode.UNORDERED, type).insert(documents).execute().getInsertedCount();
 		}
 		catch (BulkOperationException ex) {
 			if (ex.getErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
 				throw ex;
 			}
+			return ex.getResult().getInsertedCount();
 		}
 	}
 

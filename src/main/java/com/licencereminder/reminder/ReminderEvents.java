@@ -1,15 +1,27 @@
 package com.licencereminder.reminder;
 
-import java.util.Locale;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.licencereminder.delivery.DeliveryFailed;
 import com.licencereminder.delivery.ReminderAcknowledged;
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicencePlanning;
 import com.licencereminder.licence.LicencesImported;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -19,10 +31,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reacts to the other modules. Imported licences are planned on a single planning thread, in the
- * order their batches were written, so the import does not wait for planning; anything missed
- * (a crash in between) is repaired by the nightly sweep; {@code licence-reminder.reminders.plan-after-import=false}
- * leaves all planning to the sweep (a bulk migration). Acknowledgements through a channel and
- * failures reported after the send are handled at once.
+ * order their batches were written, so the import does not wait for planning. The queue is in
+ * memory; what it loses (a crash, a failed batch) is still marked on the licences
+ * ({@link LicencePlanning}) and planned by {@link #repair}: at start, for every marked licence, and
+ * then every minute for licences marked longer than {@link #MISSED_AFTER} ago; the nightly sweep
+ * is the last net. {@code licence-reminder.reminders.plan-after-import=false} leaves all planning
+ * to the repair and the sweep (a bulk migration). Acknowledgements through a channel and failures
+ * reported after the send are handled at once.
  */
 @Component
 class ReminderEvents {
@@ -37,10 +52,32 @@ class ReminderEvents {
 
 	private final Dispatcher dispatcher;
 
+	/** A licence marked for planning longer ago than this was missed by the event-driven planning. */
+	static final Duration MISSED_AFTER = Duration.ofMinutes(2);
+
+	private static final int REPAIR_BATCH = 500;
+
 	private final ThreadPoolTaskExecutor planning = new ThreadPoolTaskExecutor();
 
-	ReminderEvents(MongoTemplate mongo, Planner planner, Acknowledgements acknowledgements, Dispatcher dispatcher) {
+	private final LicencePlanning licencePlanning;
+
+	private final Clock clock;
+
+	private final AtomicLong awaiting = new AtomicLong();
+
+	private final Counter repaired;
+
+	ReminderEvents(MongoTemplate mongo, Planner planner, Acknowledgements acknowledgements, Dispatcher dispatcher,
+			LicencePlanning licencePlanning, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
+		this.licencePlanning = licencePlanning;
+		this.clock = clock;
+		this.repaired = Counter.builder("reminder.licences.repaired")
+			.description("Licences planned by the repair because their event-driven planning was lost")
+			.register(meters);
+		Gauge.builder("reminder.licences.awaiting-planning", awaiting, AtomicLong::get)
+			.description("Licences created or changed by an import and not completely planned yet (refreshed by each repair)")
+			.register(meters);
 		this.planner = planner;
 		this.acknowledgements = acknowledgements;
 		this.dispatcher = dispatcher;
@@ -60,7 +97,7 @@ class ReminderEvents {
 				planner.plan(mongo.find(Query.query(Criteria.where("_id").in(ids)), Licence.class));
 			}
 			catch (RuntimeException ex) {
-				log.error("Planning {} licences of import {} failed; the nightly sweep will plan them", ids.size(),
+				log.error("Planning {} licences of import {} failed; they stay marked and the next repair plans them", ids.size(),
 						event.importId(), ex);
 			}
 		});
@@ -74,6 +111,55 @@ class ReminderEvents {
 	@EventListener
 	void on(DeliveryFailed event) {
 		dispatcher.failedLater(event.reference(), event.attemptId(), event.errorCode(), event.permanent());
+	}
+
+	/** At start: plans every licence still marked, whoever marked it (this instance's queue is empty). */
+	@EventListener(ApplicationReadyEvent.class)
+	void repairAtStart() {
+		Instant now = clock.instant();
+		planning.execute(() -> repair(now));
+	}
+
+	/** Queues a repair of the licences marked before {@code now - }{@link #MISSED_AFTER}, unless planning is busy. */
+	void repairMissed() {
+		if (!isPlanning()) {
+			Instant before = clock.instant().minus(MISSED_AFTER);
+			planning.execute(() -> repair(before));
+		}
+	}
+
+	/**
+	 * Plans the licences marked at or before {@code markedBefore}, in batches, until none is left;
+	 * returns how many were planned. A licence is planned at most once per repair.
+	 */
+	int repair(Instant markedBefore) {
+		int count = 0;
+		Set<String> seen = new HashSet<>();
+		try {
+			while (true) {
+				List<Licence> batch = new ArrayList<>(licencePlanning.awaiting(markedBefore, REPAIR_BATCH));
+				batch.removeIf(licence -> !seen.add(licence.id()));
+				if (batch.isEmpty()) {
+					break;
+				}
+				planner.plan(batch);
+				count += batch.size();
+			}
+			awaiting.set(licencePlanning.awaitingCount());
+		}
+		catch (RuntimeException ex) {
+			log.error("Repairing the planning of marked licences failed after {}; the next repair tries again", count, ex);
+		}
+		if (count > 0) {
+			repaired.increment(count);
+			log.info("Planned {} licences whose planning had been lost or not yet done", count);
+		}
+		return count;
+	}
+
+	/** Licences awaiting planning, as last counted. */
+	long awaitingPlanning() {
+		return awaiting.get();
 	}
 
 	/** Whether planning work is still queued or running (for tests and shutdown). */

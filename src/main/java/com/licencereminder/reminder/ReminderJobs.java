@@ -29,8 +29,9 @@ import java.util.TimeZone;
  * The engine's Quartz jobs (in-memory job store: the durable state is in MongoDB, so several
  * instances can run side by side): dispatch every {@code licence-reminder.dispatch.poll-interval}
  * and at the next due time when that comes sooner,
- * and the nightly re-plan sweep ({@code licence-reminder.reminders.sweep-cron}, default 02:00 in the
- * service's zone). Neither runs twice at once in one instance.
+ * the planning repair every minute, and the nightly re-plan sweep
+ * ({@code licence-reminder.reminders.sweep-cron}, default 02:00 in the service's zone). None runs
+ * twice at once in one instance.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "licence-reminder.dispatch.enabled", havingValue = "true", matchIfMissing = true)
@@ -72,6 +73,35 @@ class ReminderJobs {
 			.withIdentity("replan-sweep")
 			.withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(clock.getZone())))
 			.build();
+	}
+
+	@Bean
+	JobDetail planRepairJob() {
+		return JobBuilder.newJob(PlanRepairJob.class).withIdentity("plan-repair").storeDurably().build();
+	}
+
+	@Bean
+	Trigger planRepairTrigger(JobDetail planRepairJob) {
+		return TriggerBuilder.newTrigger()
+			.forJob(planRepairJob)
+			.withIdentity("plan-repair")
+			.startAt(new Date(System.currentTimeMillis() + ReminderEvents.MISSED_AFTER.toMillis()))
+			.withSchedule(SimpleScheduleBuilder.repeatMinutelyForever())
+			.build();
+	}
+
+	/** Plans the licences whose event-driven planning was lost ({@link ReminderEvents#repairMissed}). */
+	@DisallowConcurrentExecution
+	static class PlanRepairJob implements Job {
+
+		@Autowired
+		private ReminderEvents events;
+
+		@Override
+		public void execute(JobExecutionContext context) {
+			events.repairMissed();
+		}
+
 	}
 
 	/**

@@ -34,6 +34,13 @@ record ReminderPlan(@Id String id, String licenceId, int cycle, LocalDate validU
 	/** Whether a cycle is still reminded. */
 	enum State {
 
+		/**
+		 * Being written: the plan is stored first, then its tasks, then it becomes ACTIVE. A task of
+		 * such a plan is not judged (neither sent nor cancelled) until the plan is complete; a plan
+		 * left in this state by a crash is completed when its licence is planned again.
+		 */
+		PLANNING,
+
 		/** Reminders go out as planned. */
 		ACTIVE,
 
@@ -44,7 +51,12 @@ record ReminderPlan(@Id String id, String licenceId, int cycle, LocalDate validU
 		SUPERSEDED,
 
 		/** The licence was cancelled, revoked or withdrawn, or no longer expires. */
-		ENDED
+		ENDED;
+
+		/** Whether the cycle is still to be reminded (being planned or active). */
+		boolean isOpen() {
+			return this == PLANNING || this == ACTIVE;
+		}
 
 	}
 

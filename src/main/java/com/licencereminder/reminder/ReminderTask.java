@@ -30,12 +30,23 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param createdAt when it was planned
  * @param updatedAt when it last changed
  * @param finishedAt when it reached a final status
+ * @param history every status the task went through, oldest first, with the reason (at most
+ *     {@value #HISTORY_LIMIT} entries are kept, the newest)
  */
 @Document("reminder_tasks")
 record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, ReminderChannel channel,
 		TaskStatus status, Instant scheduledAt, Instant dueAt, String digestKey, int attempts, String leaseOwner,
 		Instant leaseUntil, String reason, List<String> reasonArgs, String errorCode, List<String> attemptIds,
-		boolean possibleDuplicate, Instant createdAt, Instant updatedAt, Instant finishedAt) {
+		boolean possibleDuplicate, Instant createdAt, Instant updatedAt, Instant finishedAt, List<Change> history) {
+
+	/** The most history entries a task keeps (a task retried and deferred many times keeps its latest). */
+	static final int HISTORY_LIMIT = 50;
+
+	ReminderTask {
+		history = history == null ? List.of() : history;
+		reasonArgs = reasonArgs == null ? List.of() : reasonArgs;
+		attemptIds = attemptIds == null ? List.of() : attemptIds;
+	}
 
 	static String idOf(String licenceId, int cycle, int offsetDays, ReminderChannel channel) {
 		return licenceId + ":" + cycle + ":" + offsetDays + ":" + channel;
@@ -45,14 +56,24 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 			Instant dueAt, String digestKey, Instant now) {
 		return new ReminderTask(idOf(licenceId, cycle, offsetDays, channel), licenceId, cycle, offsetDays, channel,
 				TaskStatus.PENDING, scheduledAt, dueAt, digestKey, 0, null, null, null, List.of(), null, List.of(), false,
-				now, now, null);
+				now, now, null, List.of(new Change(now, TaskStatus.PENDING, null)));
 	}
 
 	static ReminderTask skipped(String licenceId, int cycle, int offsetDays, ReminderChannel channel, Instant scheduledAt,
 			String reason, Instant now) {
 		return new ReminderTask(idOf(licenceId, cycle, offsetDays, channel), licenceId, cycle, offsetDays, channel,
 				TaskStatus.SKIPPED, scheduledAt, scheduledAt, null, 0, null, null, reason, List.of(), null, List.of(), false,
-				now, now, now);
+				now, now, now, List.of(new Change(now, TaskStatus.SKIPPED, reason)));
+	}
+
+	/**
+	 * One step of a task's history.
+	 *
+	 * @param at when
+	 * @param status the status the task went to
+	 * @param reason why (a message code), or null for the ordinary course (planned, claimed, sent)
+	 */
+	record Change(Instant at, TaskStatus status, String reason) {
 	}
 
 }

@@ -90,6 +90,9 @@ class DispatcherConcurrencyTests {
 	FollowUps followUps;
 
 	@Autowired
+	Planner planner;
+
+	@Autowired
 	SimulatorControl simulator;
 
 	@BeforeEach
@@ -205,7 +208,7 @@ class DispatcherConcurrencyTests {
 	}
 
 	private Dispatcher secondInstance() {
-		return new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, clock,
+		return new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, planner, clock,
 				new SimpleMeterRegistry());
 	}
 

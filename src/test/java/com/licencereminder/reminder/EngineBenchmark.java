@@ -317,9 +317,10 @@ final class EngineBenchmark {
 		long inStore = count(mongo, TASKS);
 		DispatchProperties base = context.getBean(DispatchProperties.class);
 		Dispatcher dispatcher = new Dispatcher(mongo, context.getBean(Deliveries.class), context.getBean(ReminderPolicies.class),
-				new DispatchProperties(false, base.pollInterval(), batchSize, base.lease(), base.concurrency(), base.deferFor()),
+				new DispatchProperties(false, base.pollInterval(), batchSize, base.lease(), base.concurrency(), base.deferFor(),
+						base.undecidedRetry()),
 				context.getBean(SendWindows.class), context.getBean(TaskStops.class), context.getBean(FollowUps.class),
-				context.getBean(Clock.class), new SimpleMeterRegistry());
+				context.getBean(Planner.class), context.getBean(Clock.class), new SimpleMeterRegistry());
 		Set<String> claimed = new HashSet<>();
 		int calls = 0;
 		boolean exhausted = false;

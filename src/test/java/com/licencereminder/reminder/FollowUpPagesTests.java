@@ -73,7 +73,7 @@ class FollowUpPagesTests {
 				List.of(MOBILE), "卫生许可证", "WS9", LocalDate.now(clock).plusDays(7), FollowUp.Status.OPEN, List.of(), earlier));
 		mongo.insert(new ReminderTask(ReminderTask.idOf("licence-failed", 1, 7, ReminderChannel.SMS), "licence-failed", 1, 7,
 				ReminderChannel.SMS, TaskStatus.FAILED, earlier, earlier, null, 1, null, null, "reminder.fail.permanent",
-				List.of("21211", "Invalid number"), "21211", List.of("attempt-sms"), false, earlier, earlier, earlier));
+				List.of("21211", "Invalid number"), "21211", List.of("attempt-sms"), false, earlier, earlier, earlier, List.of()));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicencePlanning;
 import com.licencereminder.licence.LicenceRenewed;
 import com.licencereminder.licence.Renewal;
 import com.licencereminder.licence.LicenceTerminated;
@@ -31,7 +32,9 @@ import org.springframework.stereotype.Component;
  * Writes a batch of accepted rows: one lookup of the batch's ids, then one unordered bulk write of
  * the inserts and updates. A row equal to the stored licence (same fingerprint) is not written.
  * A changed {@code validUntil} starts a new cycle; a later one is a renewal, recorded on the licence
- * ({@link Renewal}, appended to {@code renewals}). Events are published after the write.
+ * ({@link Renewal}, appended to {@code renewals}). Every created or changed licence is marked for
+ * planning in the same write ({@link LicencePlanning}); a row equal to a licence that is still
+ * marked (its planning was lost to a crash) is announced again. Events are published after the write.
  */
 @Component
 class LicenceWriter {
@@ -60,7 +63,7 @@ class LicenceWriter {
 		}
 		Map<String, Document> existing = existing(rows);
 		Instant now = clock.instant();
-		List<Licence> inserts = new ArrayList<>();
+		List<Document> inserts = new ArrayList<>();
 		List<Query> updateQueries = new ArrayList<>();
 		List<Update> updates = new ArrayList<>();
 		List<String> changed = new ArrayList<>();
@@ -72,10 +75,13 @@ class LicenceWriter {
 			String fingerprint = row.fingerprint();
 			Document stored = existing.get(id);
 			if (stored == null) {
-				inserts.add(new Licence(id, row.typeKey(), row.numberKey(), row.holderName(), row.uscc(), row.licenceType(),
-						row.licenceNumber(), row.issuer(), row.validFrom(), row.validUntil(), row.status(), row.contact(),
-						row.mobiles(), row.landlines(), row.wechatOpenId(), row.region(), 1, fingerprint,
-						new Licence.Source(importId, row.row()), now, now));
+				Document insert = new Document();
+				mongo.getConverter().write(new Licence(id, row.typeKey(), row.numberKey(), row.holderName(), row.uscc(),
+						row.licenceType(), row.licenceNumber(), row.issuer(), row.validFrom(), row.validUntil(), row.status(),
+						row.contact(), row.mobiles(), row.landlines(), row.wechatOpenId(), row.region(), 1, fingerprint,
+						new Licence.Source(importId, row.row()), now, now), insert);
+				insert.put(LicencePlanning.FIELD, Date.from(now));
+				inserts.add(insert);
 				changed.add(id);
 				if (row.status().isTerminated()) {
 					followUps.add(new LicenceTerminated(id, row.status()));
@@ -84,9 +90,12 @@ class LicenceWriter {
 			}
 			if (fingerprint.equals(stored.getString("fingerprint"))) {
 				unchanged++;
+				if (stored.containsKey(LicencePlanning.FIELD)) {
+					changed.add(id);
+				}
 				continue;
 			}
-			Update update = fields(row, fingerprint, importId, now);
+			Update update = fields(row, fingerprint, importId, now).set(LicencePlanning.FIELD, now);
 			LocalDate previousUntil = localDate(stored.get("validUntil"));
 			if (!Objects.equals(previousUntil, row.validUntil())) {
 				int cycle = stored.getInteger("cycle", 1) + 1;
@@ -135,7 +144,7 @@ class LicenceWriter {
 		var licences = mongo.getCollection(mongo.getCollectionName(Licence.class));
 		for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
 			licences.find(Filters.in("_id", ids.subList(from, Math.min(from + LOOKUP_CHUNK, ids.size()))))
-				.projection(Projections.include("fingerprint", "validUntil", "cycle", "status"))
+				.projection(Projections.include("fingerprint", "validUntil", "cycle", "status", LicencePlanning.FIELD))
 				.forEach(document -> found.put(document.getString("_id"), document));
 		}
 		return found;

@@ -1,0 +1,254 @@
+package com.licencereminder.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.licencereminder.delivery.SimulatorControl;
+import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicencePlanning;
+import com.licencereminder.licence.LicenceStatus;
+import com.licencereminder.shared.MutableClock;
+import com.licencereminder.shared.TestStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Planning writes several documents with no transaction: a dispatcher may read any prefix of them,
+ * and a crash may leave any prefix. For every prefix, the dispatcher neither sends nor cancels on a
+ * guess, and the repair completes the plan so that every owed reminder goes out once. The planner
+ * here dies before its n-th write ({@link CrashingMongo}), for every n.
+ */
+@SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
+@ActiveProfiles("test")
+class PlanningPrefixTests {
+
+	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	/** 2026-11-27 11:00 in Shanghai; the licences expire 20 days later, so the 30-day stage is owed now. */
+	static final Instant NOW = ZonedDateTime.of(2026, 11, 27, 11, 0, 0, 0, ZONE).toInstant();
+
+	static final LocalDate UNTIL = LocalDate.of(2026, 12, 17);
+
+	static final List<String> NUMBERS = List.of("JY1", "JY2", "JY3");
+
+	@TestConfiguration
+	static class Clocks {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(NOW, ZONE);
+		}
+
+	}
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	Dispatcher dispatcher;
+
+	@Autowired
+	ReminderEvents events;
+
+	@Autowired
+	Acknowledgements acknowledgements;
+
+	@Autowired
+	ReminderPolicies policies;
+
+	@Autowired
+	SendWindows windows;
+
+	@Autowired
+	LicencePlanning licencePlanning;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
+	@Autowired
+	DispatchProperties properties;
+
+	@Autowired
+	SimulatorControl simulator;
+
+	@BeforeEach
+	void reset() {
+		TestStores.clear(mongo);
+		simulator.reset();
+		clock.set(NOW);
+	}
+
+	@Test
+	void everyPrefixOfPlanningIsLeftAloneByTheDispatcherAndCompletedByTheRepair() {
+		int writes = writesOfCompletePlanning();
+		assertThat(writes).as("plans, tasks, activation").isGreaterThanOrEqualTo(3);
+		for (int prefix = 0; prefix <= writes; prefix++) {
+			reset();
+			List<Licence> licences = importMarked();
+			assertThat(planCutShortAfter(prefix, licences)).as("prefix %d: cut short", prefix).isEqualTo(prefix < writes);
+
+			drain();
+			assertThat(mongo.findAll(ReminderTask.class)).as("prefix %d: nothing cancelled or failed on a guess", prefix)
+				.noneMatch(task -> task.status() == TaskStatus.CANCELLED || task.status() == TaskStatus.FAILED);
+			assertThat(simulator.outbox(100)).as("prefix %d: sent only from a complete plan", prefix)
+				.hasSize(prefix >= writes ? NUMBERS.size() : 0);
+
+			events.repair(clock.instant());
+			clock.advance(properties.undecidedRetry().plusSeconds(1));
+			drain();
+
+			assertThat(licencePlanning.awaitingCount()).as("prefix %d: no licence left unplanned", prefix).isZero();
+			for (Licence licence : licences) {
+				assertThat(mongo.findById(ReminderPlan.idOf(licence.id(), 1), ReminderPlan.class).state()).as("prefix %d", prefix)
+					.isEqualTo(ReminderPlan.State.ACTIVE);
+				assertThat(task(licence, 30, ReminderChannel.SMS).status()).as("prefix %d", prefix).isEqualTo(TaskStatus.SENT);
+			}
+			assertThat(simulator.outbox(100)).as("prefix %d: each owed reminder sent once", prefix).hasSize(NUMBERS.size());
+		}
+	}
+
+	@Test
+	void aTaskWhosePlanIsStillBeingWrittenIsPutBackWithItsReasonNotCancelled() {
+		List<Licence> licences = importMarked();
+		planCutShortAfter(2, licences);
+		assertThat(mongo.findAll(ReminderPlan.class)).allMatch(plan -> plan.state() == ReminderPlan.State.PLANNING);
+
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = task(licences.get(0), 30, ReminderChannel.SMS);
+		assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
+		assertThat(task.dueAt()).isEqualTo(NOW.plus(properties.undecidedRetry()));
+		assertThat(task.history()).extracting(ReminderTask.Change::status, ReminderTask.Change::reason)
+			.containsSubsequence(tuple(TaskStatus.CLAIMED, null),
+					tuple(TaskStatus.PENDING, "reminder.defer.plan-not-ready"));
+	}
+
+	@Test
+	void anAcknowledgementWhilePlanningIsCutShortStopsTheCycle() {
+		List<Licence> licences = importMarked();
+		planCutShortAfter(2, licences);
+		acknowledgements.acknowledge(licences.get(0).id(), "operator", null);
+
+		events.repair(clock.instant());
+		drain();
+
+		assertThat(mongo.findById(ReminderPlan.idOf(licences.get(0).id(), 1), ReminderPlan.class).state())
+			.isEqualTo(ReminderPlan.State.ACKNOWLEDGED);
+		assertThat(tasksOf(licences.get(0))).isNotEmpty()
+			.noneMatch(task -> task.status() == TaskStatus.SENT || task.status().isOpen())
+			.filteredOn(task -> task.status() == TaskStatus.CANCELLED)
+			.isNotEmpty()
+			.allMatch(task -> task.reason().equals("reminder.cancel.acknowledged"));
+		assertThat(simulator.outbox(100)).hasSize(NUMBERS.size() - 1);
+	}
+
+	@Test
+	void anAcknowledgementBeforeTheCycleIsPlannedLeavesNothingToSend() {
+		List<Licence> licences = importMarked();
+		acknowledgements.acknowledge(licences.get(0).id(), "operator", null);
+
+		events.repair(clock.instant());
+		drain();
+
+		assertThat(tasksOf(licences.get(0))).noneMatch(task -> task.status() == TaskStatus.SENT || task.status().isOpen());
+		assertThat(simulator.outbox(100)).hasSize(NUMBERS.size() - 1);
+	}
+
+	@Test
+	void aTaskWithoutAnyPlanIsPlannedAgainAndSentNotCancelled() {
+		List<Licence> licences = importMarked();
+		events.repair(clock.instant());
+		mongo.remove(new Query(), ReminderPlan.class);
+		licencePlanning.planned(licences);
+
+		dispatcher.dispatchOnce();
+		assertThat(task(licences.get(0), 30, ReminderChannel.SMS).history()).extracting(ReminderTask.Change::reason)
+			.contains("reminder.defer.plan-missing");
+		assertThat(mongo.findAll(ReminderPlan.class)).hasSize(NUMBERS.size());
+
+		clock.advance(properties.undecidedRetry().plusSeconds(1));
+		drain();
+		assertThat(simulator.outbox(100)).hasSize(NUMBERS.size());
+	}
+
+	/** How many writes the planner makes to plan the licences completely. */
+	private int writesOfCompletePlanning() {
+		CrashingMongo counting = new CrashingMongo(mongo, Integer.MAX_VALUE);
+		planner(counting).plan(importMarked());
+		return counting.writes();
+	}
+
+	/** Plans the licences with a planner that dies before its write number {@code writes}; returns whether it died. */
+	private boolean planCutShortAfter(int writes, List<Licence> licences) {
+		try {
+			planner(new CrashingMongo(mongo, writes)).plan(licences);
+			return false;
+		}
+		catch (CrashingMongo.Crash crash) {
+			return true;
+		}
+	}
+
+	private Planner planner(MongoTemplate store) {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		TaskStops stops = new TaskStops(store, clock, meters);
+		return new Planner(store, policies, windows, stops, new FollowUps(store, publisher, clock), licencePlanning, clock,
+				meters);
+	}
+
+	/** Three licences as an import leaves them: written and marked for planning, not planned. */
+	private List<Licence> importMarked() {
+		List<Licence> licences = new ArrayList<>();
+		for (int i = 0; i < NUMBERS.size(); i++) {
+			String number = NUMBERS.get(i);
+			Licence licence = new Licence(Licence.idFor("食品经营许可证", number), "食品经营许可证", number, "店" + i, null,
+					"食品经营许可证", number, null, null, UNTIL, LicenceStatus.VALID, null, List.of("+8613800000" + (100 + i)),
+					List.of(), null, null, 1, "f" + i, new Licence.Source("import", i + 2), NOW, NOW);
+			Document document = new Document();
+			mongo.getConverter().write(licence, document);
+			document.put(LicencePlanning.FIELD, Date.from(NOW));
+			mongo.insert(document, mongo.getCollectionName(Licence.class));
+			licences.add(licence);
+		}
+		return licences;
+	}
+
+	private void drain() {
+		while (dispatcher.dispatchOnce() > 0) {
+			// until nothing is due
+		}
+	}
+
+	private ReminderTask task(Licence licence, int offsetDays, ReminderChannel channel) {
+		return mongo.findById(ReminderTask.idOf(licence.id(), 1, offsetDays, channel), ReminderTask.class);
+	}
+
+	private List<ReminderTask> tasksOf(Licence licence) {
+		return mongo.find(Query.query(Criteria.where("licenceId").is(licence.id())), ReminderTask.class);
+	}
+
+}
