@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
@@ -36,7 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
  * Planning writes several documents with no transaction: a dispatcher may read any prefix of them,
  * and a crash may leave any prefix. For every prefix, the dispatcher neither sends nor cancels on a
  * guess, and the repair completes the plan so that every owed reminder goes out once. The planner
- * here dies before its n-th write ({@link CrashingMongo}), for every n.
+ * here dies before its n-th write ({@link InterceptedMongo#crashingBefore}), for every n.
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
 @ActiveProfiles("test")
@@ -197,18 +198,18 @@ class PlanningPrefixTests {
 
 	/** How many writes the planner makes to plan the licences completely. */
 	private int writesOfCompletePlanning() {
-		CrashingMongo counting = new CrashingMongo(mongo, Integer.MAX_VALUE);
-		planner(counting).plan(importMarked());
-		return counting.writes();
+		AtomicInteger writes = new AtomicInteger();
+		planner(InterceptedMongo.counting(mongo, writes)).plan(importMarked());
+		return writes.get();
 	}
 
 	/** Plans the licences with a planner that dies before its write number {@code writes}; returns whether it died. */
 	private boolean planCutShortAfter(int writes, List<Licence> licences) {
 		try {
-			planner(new CrashingMongo(mongo, writes)).plan(licences);
+			planner(InterceptedMongo.crashingBefore(mongo, writes)).plan(licences);
 			return false;
 		}
-		catch (CrashingMongo.Crash crash) {
+		catch (InterceptedMongo.Crash crash) {
 			return true;
 		}
 	}
