@@ -29,9 +29,13 @@ import org.springframework.web.client.RestClientResponseException;
  * 40001 or 42001 (token invalid or expired), after which the send is tried once more.
  * Classification (DESIGN.md §4.7): errcode 0 sent; -1 (system busy), 45009 (API quota), HTTP 5xx,
  * 429, timeouts and connection errors transient; 43101 (the user refused or has no one-time quota
- * left), 40003 (invalid openid), 47003 (template data invalid) and other codes permanent. A token
- * that cannot be had is transient: it is a configuration or provider problem that does not belong
- * to one licence.
+ * left), 40003 (invalid openid), 47003 (template data invalid) and other codes permanent. A send
+ * that could not connect is {@link DeliveryResult#CONNECT_FAILED}; one that timed out reading the
+ * answer or whose connection broke ({@link DeliveryResult#TIMEOUT}, {@link DeliveryResult#CONNECTION})
+ * is {@link DeliveryResult#ambiguous() ambiguous}. A token that cannot be had is transient: it is a
+ * configuration or provider problem that does not belong to one licence; the message was not sent
+ * ({@code TOKEN_}-prefixed codes, never ambiguous). Subscribe messages cannot be looked up: WeChat
+ * has no API to query them, so {@link #lookup} is the default, unknown.
  */
 class WechatMiniProgramSender implements ChannelSender {
 
@@ -94,8 +98,8 @@ class WechatMiniProgramSender implements ChannelSender {
 			return new DeliveryResult(outcome, attemptId, null, "HTTP_" + status, ex.getStatusText());
 		}
 		catch (ResourceAccessException ex) {
-			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, "IO",
-					ex.getMostSpecificCause().getClass().getSimpleName() + ": " + ex.getMostSpecificCause().getMessage());
+			String code = DeliveryResult.networkErrorCode(ex);
+			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, code == null ? "IO" : code, cause(ex));
 		}
 		catch (RestClientException ex) {
 			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, "CLIENT", ex.getMessage());
@@ -139,6 +143,10 @@ class WechatMiniProgramSender implements ChannelSender {
 		catch (RestClientResponseException ex) {
 			throw new TokenUnavailable("TOKEN_HTTP_" + ex.getStatusCode().value(), ex.getStatusText());
 		}
+		catch (ResourceAccessException ex) {
+			String code = DeliveryResult.networkErrorCode(ex);
+			throw new TokenUnavailable("TOKEN_" + (code == null ? "IO" : code), cause(ex));
+		}
 		Object value = answer == null ? null : answer.get("access_token");
 		if (value == null) {
 			int errcode = errcode(answer);
@@ -148,6 +156,10 @@ class WechatMiniProgramSender implements ChannelSender {
 		long expiresIn = answer.get("expires_in") instanceof Number n ? n.longValue() : 7200;
 		token = new Token(String.valueOf(value), now.plusSeconds(expiresIn).minus(properties.refreshBefore()));
 		return token.value();
+	}
+
+	private static String cause(ResourceAccessException ex) {
+		return ex.getMostSpecificCause().getClass().getSimpleName() + ": " + ex.getMostSpecificCause().getMessage();
 	}
 
 	private static int errcode(Map<String, Object> answer) {

@@ -1,7 +1,5 @@
 package com.licencereminder.delivery.twilio;
 
-import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,13 +9,18 @@ import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.Masking;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
  * Classifies what went wrong with a Twilio request (DESIGN.md §4.7).
  * <ul>
  * <li>Transient (retry later): HTTP 5xx, 429 and error 20429 (too many requests), 401 / 20003 (the
- * account's credentials: an operator's problem, not the recipient's), read timeouts ({@value #TIMEOUT}),
- * connection errors ({@value #CONNECTION}) and anything else without an HTTP answer.</li>
+ * account's credentials: an operator's problem, not the recipient's), failures to connect
+ * ({@value DeliveryResult#CONNECT_FAILED}: refused, unknown host, connect timeout, no pooled
+ * connection in time; certainly not sent), read timeouts ({@value #TIMEOUT}) and connections that
+ * broke once open ({@value #CONNECTION}), both {@link DeliveryResult#ambiguous() ambiguous}, and
+ * anything else without an HTTP answer.</li>
  * <li>Permanent: every other 4xx, with Twilio's error code, e.g. 21211 invalid number, 21614 not a
  * mobile, {@value #OPTED_OUT} the recipient opted out.</li>
  * </ul>
@@ -28,11 +31,11 @@ public final class TwilioErrors {
 	/** Twilio's error code for a recipient who replied STOP to the sender. */
 	public static final String OPTED_OUT = "21610";
 
-	/** Error code of a request that got no answer within the read timeout. */
-	public static final String TIMEOUT = "TIMEOUT";
+	/** Error code of a request that got no answer within the read timeout: {@link DeliveryResult#TIMEOUT}. */
+	public static final String TIMEOUT = DeliveryResult.TIMEOUT;
 
-	/** Error code of a request that could not connect or whose connection broke. */
-	public static final String CONNECTION = "CONNECTION";
+	/** Error code of a request whose connection broke once open: {@link DeliveryResult#CONNECTION}. */
+	public static final String CONNECTION = DeliveryResult.CONNECTION;
 
 	/** Error codes of a message that went out but cannot reach the recipient however often it is tried. */
 	private static final Set<String> PERMANENT_DELIVERY = Set.of("21211", "21614", OPTED_OUT, "30004", "30005", "30006",
@@ -58,9 +61,10 @@ public final class TwilioErrors {
 			return new DeliveryResult(transientFailure ? Outcome.TRANSIENT_FAILURE : Outcome.PERMANENT_FAILURE, attemptId,
 					null, code, message);
 		}
+		String network = DeliveryResult.networkErrorCode(ex, ConnectTimeoutException.class,
+				ConnectionRequestTimeoutException.class);
 		return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null,
-				causedBy(ex, SocketTimeoutException.class) ? TIMEOUT : causedBy(ex, IOException.class) ? CONNECTION
-						: ex.getClass().getSimpleName(), message);
+				network != null ? network : ex.getClass().getSimpleName(), message);
 	}
 
 	/**
@@ -83,15 +87,6 @@ public final class TwilioErrors {
 			numbers.appendReplacement(masked, Matcher.quoteReplacement(Masking.phone(numbers.group())));
 		}
 		return numbers.appendTail(masked).toString();
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

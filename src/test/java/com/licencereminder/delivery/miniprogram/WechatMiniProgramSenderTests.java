@@ -20,6 +20,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.licencereminder.delivery.ChannelSender.Lookup;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.RenderedMessage;
@@ -164,9 +165,41 @@ class WechatMiniProgramSenderTests {
 
 		assertThat(badGateway.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
 		assertThat(badGateway.errorCode()).isEqualTo("HTTP_502");
-		assertThat(slow.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
-		assertThat(slow.errorCode()).isEqualTo("IO");
-		assertThat(reset.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(badGateway.ambiguous()).as("WeChat answered").isFalse();
+		assertThat(slow).as("sent, but no answer in time: WeChat may have sent it")
+			.extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
+			.containsExactly(Outcome.TRANSIENT_FAILURE, DeliveryResult.TIMEOUT, true);
+		assertThat(reset).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
+			.containsExactly(Outcome.TRANSIENT_FAILURE, DeliveryResult.CONNECTION, true);
+	}
+
+	@Test
+	void aServiceThatCannotBeReachedCertainlyDidNotSend() {
+		wechat.stop();
+
+		DeliveryResult result = sender.send("a", OPENID, message());
+
+		assertThat(result).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
+			.containsExactly(Outcome.TRANSIENT_FAILURE, "TOKEN_" + DeliveryResult.CONNECT_FAILED, false);
+	}
+
+	@Test
+	void aTokenRequestWithoutAnAnswerIsNotAnAmbiguousSend() {
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+			.willReturn(okJson("{\"access_token\":\"TOKEN-1\",\"expires_in\":7200}").withFixedDelay(2_000)));
+
+		DeliveryResult result = sender.send("a", OPENID, message());
+
+		assertThat(result).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
+			.containsExactly(Outcome.TRANSIENT_FAILURE, "TOKEN_" + DeliveryResult.TIMEOUT, false);
+		wechat.verify(0, postRequestedFor(urlPathEqualTo("/cgi-bin/message/subscribe/send")));
+	}
+
+	@Test
+	void subscribeMessagesCannotBeLookedUp() {
+		assertThat(sender.lookup("a", OPENID, message(), now.instant().minusSeconds(60), now.instant()).status())
+			.isEqualTo(Lookup.Status.UNKNOWN);
+		assertThat(wechat.getAllServeEvents()).isEmpty();
 	}
 
 	@Test
