@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.licencereminder.delivery.AmbiguousSends.Resolution;
+import com.licencereminder.delivery.DeliveryAttempt.Ambiguity;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.Masking;
@@ -48,6 +50,11 @@ import org.springframework.stereotype.Service;
  * it is a number or an upper-case constant, {@code exception} for a sender that threw, {@code none}
  * when sent, else {@code other}, so the tag's values stay few). Log lines mask recipients, and a
  * sender's exception is logged with phone numbers and tokens masked out of its message.
+ * <p>
+ * A send whose outcome is unknown ({@link DeliveryResult#ambiguous()}: the request went out, no
+ * answer came back) leaves its attempt {@link AttemptStatus#UNKNOWN} and the reference remembering
+ * it; the next request with the reference first asks the provider whether it was sent
+ * ({@link AmbiguousSends}, counter {@code delivery.ambiguous}).
  */
 @Service
 public class Deliveries {
@@ -81,11 +88,14 @@ public class Deliveries {
 
 	private final StoreDurability durability;
 
+	private final AmbiguousSends ambiguous;
+
 	Deliveries(MongoTemplate mongo, List<ChannelSender> senders, MessageRenderer renderer, OptOuts optOuts,
 			DeliveryProperties properties, ProviderGuard guard, MeterRegistry meters, Clock clock,
-			StoreDurability durability) {
+			StoreDurability durability, AmbiguousSends ambiguous) {
 		this.mongo = mongo;
 		this.durability = durability;
+		this.ambiguous = ambiguous;
 		this.guard = guard;
 		this.senders = choose(senders);
 		this.renderer = renderer;
@@ -104,12 +114,20 @@ public class Deliveries {
 	 * {@code licence-reminder.delivery.in-flight-timeout} ago), a {@code TRANSIENT_FAILURE} with error
 	 * code {@value #IN_FLIGHT} and that attempt's id is returned. An older one is taken to have been cut
 	 * short by a crash: a new attempt is started and flagged as a possible duplicate.</li>
+	 * <li>If the last attempt with this reference ended {@link DeliveryResult#ambiguous() ambiguous},
+	 * the provider is first asked whether it was sent after all ({@link ChannelSender#lookup}, at most
+	 * {@code licence-reminder.delivery.lookup-timeout}). Sent: that attempt is recorded as sent and its
+	 * {@code SENT} result returned; nothing is sent again. Not sent: a new attempt as below. No answer: a
+	 * new attempt, flagged as a possible duplicate.</li>
 	 * <li>Otherwise a new attempt is recorded and sent; an SMS to a number on the opt-out list fails
 	 * permanently with error code {@value #OPTED_OUT} without reaching the provider.</li>
 	 * </ul>
 	 * Provider errors never throw: they come back as {@code TRANSIENT_FAILURE} (retrying may help) or
 	 * {@code PERMANENT_FAILURE}; a sender that throws is a {@code TRANSIENT_FAILURE} with the
-	 * exception's class name as error code.
+	 * exception's class name as error code. A {@code TRANSIENT_FAILURE} that is
+	 * {@link DeliveryResult#ambiguous() ambiguous} may have been sent: retrying with the same reference
+	 * resolves that before anything is sent again, and {@link #possibleDuplicate} tells whether the
+	 * retry's attempt was flagged.
 	 * @param request what to send
 	 * @return the outcome, with the attempt id
 	 * @throws IllegalArgumentException for a request without reference, channel or recipient, or
@@ -134,14 +152,25 @@ public class Deliveries {
 			guard.release(request.channel(), sender.provider());
 			return claim.answer();
 		}
-		boolean possibleDuplicate = request.possibleDuplicate() || claim.takeover();
+		Resolution resolution = claim.uncertainAttemptId() == null ? null
+				: ambiguous.resolve(request.reference(), claim.uncertainAttemptId(), attemptId, sender);
+		if (resolution != null && resolution.sent() != null) {
+			guard.release(request.channel(), sender.provider());
+			return resolution.sent();
+		}
+		boolean unresolved = resolution != null && resolution.ambiguity() == Ambiguity.UNRESOLVED;
+		boolean possibleDuplicate = request.possibleDuplicate() || claim.takeover() || unresolved;
+		String duplicate = unresolved ? "possible duplicate of attempt " + claim.uncertainAttemptId()
+				+ ", whose outcome is unknown" : possibleDuplicate ? "possible duplicate" : null;
+		Instant started = resolution == null ? now : clock.instant();
 		mongo.insert(new DeliveryAttempt(attemptId, request.reference(), request.channel(), sender.provider(),
 				request.recipient(), request.holderName(), request.licences().stream().map(DeliveryRequest.LicenceLine::licenceId).toList(),
 				request.stageOffsetDays(), message.text(), message.fields(), AttemptStatus.SENDING, null, null, null, null,
-				possibleDuplicate, List.of(new StatusChange(AttemptStatus.SENDING.name(), now,
-						possibleDuplicate ? "possible duplicate" : null)), now, now));
+				possibleDuplicate, null, List.of(new StatusChange(AttemptStatus.SENDING.name(), started, duplicate)), started,
+				started));
 
-		DeliveryResult result = complete(attemptId, request.reference(), deliver(attemptId, request, message, sender));
+		DeliveryResult result = complete(attemptId, request.reference(), started,
+				deliver(attemptId, request, message, sender));
 		Counter.builder("delivery.attempts")
 			.description("Delivery attempts by channel, provider and outcome")
 			.tag("channel", request.channel().name())
@@ -154,8 +183,10 @@ public class Deliveries {
 
 	/**
 	 * Whether the attempt was flagged as a possible duplicate (it took over an attempt cut short by
-	 * a crash); false for an unknown attempt. The engine asks this after a takeover, whose send may
-	 * just have returned the recorded result of an earlier attempt without sending again.
+	 * a crash, or followed one whose outcome the provider could not tell); false for an unknown
+	 * attempt. The engine asks this after a takeover or an {@link DeliveryResult#ambiguous()
+	 * ambiguous} failure, whose send may just have returned the recorded result of an earlier attempt
+	 * without sending again.
 	 */
 	public boolean possibleDuplicate(String attemptId) {
 		DeliveryAttempt attempt = attemptId == null ? null : mongo.findById(attemptId, DeliveryAttempt.class);
@@ -213,8 +244,8 @@ public class Deliveries {
 	 */
 	private Claim claim(String reference, String attemptId, Instant now) {
 		try {
-			mongo.insert(new DeliveryReference(reference, attemptId, now, 1, null));
-			return new Claim(null, false);
+			mongo.insert(new DeliveryReference(reference, attemptId, now, 1, null, null, null));
+			return new Claim(null, false, null);
 		}
 		catch (DuplicateKeyException ex) {
 			// an earlier attempt exists: take over unless one is in flight or was sent
@@ -230,27 +261,31 @@ public class Deliveries {
 				log.warn("Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
 						previous.pendingAttemptId(), reference, attemptId);
 			}
-			return new Claim(null, previous.pendingAttemptId() != null);
+			return new Claim(null, previous.pendingAttemptId() != null, previous.uncertainAttemptId());
 		}
 		DeliveryReference current = mongo.findById(reference, DeliveryReference.class);
 		if (current != null && current.sent() != null) {
-			return new Claim(current.sent(), false);
+			return new Claim(current.sent(), false, null);
 		}
 		return new Claim(new DeliveryResult(Outcome.TRANSIENT_FAILURE,
 				current == null ? null : current.pendingAttemptId(), null, IN_FLIGHT,
-				"Another attempt with this reference is in flight"), false);
+				"Another attempt with this reference is in flight"), false, null);
 	}
 
 	/**
 	 * Records the send's result on the attempt and the reference. When a provider callback has
 	 * already moved the attempt on (it can arrive before the send's own answer), that status is
 	 * kept, and if it is a failure, the failure is what the caller gets: the engine could not act
-	 * on the {@link DeliveryFailed} event while its task was still being sent.
+	 * on the {@link DeliveryFailed} event while its task was still being sent. An
+	 * {@link DeliveryResult#ambiguous() ambiguous} result leaves the attempt {@code UNKNOWN} and the
+	 * reference remembering it.
+	 * @param started when the attempt started
 	 * @return the result the caller should act on
 	 */
-	private DeliveryResult complete(String attemptId, String reference, DeliveryResult result) {
+	private DeliveryResult complete(String attemptId, String reference, Instant started, DeliveryResult result) {
 		Instant now = clock.instant();
-		AttemptStatus status = result.outcome() == Outcome.SENT ? AttemptStatus.SENT : AttemptStatus.FAILED;
+		AttemptStatus status = result.outcome() == Outcome.SENT ? AttemptStatus.SENT
+				: result.ambiguous() ? AttemptStatus.UNKNOWN : AttemptStatus.FAILED;
 		String detail = status == AttemptStatus.SENT ? result.providerId()
 				: result.outcome() + " " + result.errorCode() + (result.errorMessage() == null ? "" : ": " + result.errorMessage());
 		DeliveryResult effective = result;
@@ -270,6 +305,13 @@ public class Deliveries {
 		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
 		if (effective.outcome() == Outcome.SENT) {
 			ref.set("sent", effective);
+		}
+		else if (effective.ambiguous()) {
+			log.warn("Attempt {} for reference {} got no answer ({}): it may have been sent; the provider will be asked"
+					+ " before the reference is sent again", attemptId, reference, effective.errorCode());
+			mongo.updateFirst(query(where("_id").is(attemptId)), new Update().set("ambiguity", Ambiguity.OPEN),
+					DeliveryAttempt.class);
+			ref.set("uncertainAttemptId", attemptId).set("uncertainSince", started);
 		}
 		mongo.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)), ref,
 				DeliveryReference.class);
@@ -327,7 +369,7 @@ public class Deliveries {
 	}
 
 	/** The exception with phone numbers and tokens masked out of its message, keeping its stack trace. */
-	private static RuntimeException masked(RuntimeException ex) {
+	static RuntimeException masked(Throwable ex) {
 		RuntimeException masked = new RuntimeException(ex.getClass().getName() + ": " + Masking.text(ex.getMessage()));
 		masked.setStackTrace(ex.getStackTrace());
 		return masked;
@@ -337,8 +379,11 @@ public class Deliveries {
 		return channel == Channel.MINI_PROGRAM ? Masking.openId(recipient) : Masking.phone(recipient);
 	}
 
-	/** The answer when the reference cannot be claimed, or whether the claim took over a stale attempt. */
-	private record Claim(DeliveryResult answer, boolean takeover) {
+	/**
+	 * The answer when the reference cannot be claimed; or whether the claim took over a stale attempt,
+	 * and the reference's attempt whose outcome is unknown, if any.
+	 */
+	private record Claim(DeliveryResult answer, boolean takeover, String uncertainAttemptId) {
 	}
 
 }

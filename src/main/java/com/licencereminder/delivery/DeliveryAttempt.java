@@ -29,6 +29,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param errorCode the error code, when failed
  * @param errorMessage a short description of the failure, when failed
  * @param possibleDuplicate whether an earlier attempt for the same reference may also have been sent
+ * @param ambiguity for an attempt whose outcome was unknown, whether and how that was resolved; else null
  * @param timeline the status changes, oldest first
  * @param createdAt when the attempt was recorded
  * @param updatedAt when it last changed
@@ -37,7 +38,39 @@ import org.springframework.data.mongodb.core.mapping.Document;
 record DeliveryAttempt(@Id String id, String reference, Channel channel, String provider, String recipient,
 		String holderName, List<String> licenceIds, int stageOffsetDays, String text, Map<String, String> fields,
 		AttemptStatus status, Outcome outcome, String providerId, String errorCode, String errorMessage,
-		boolean possibleDuplicate, List<StatusChange> timeline, Instant createdAt, Instant updatedAt) {
+		boolean possibleDuplicate, Ambiguity ambiguity, List<StatusChange> timeline, Instant createdAt,
+		Instant updatedAt) {
+
+	/**
+	 * An attempt whose send was {@link DeliveryResult#ambiguous() ambiguous}, and what the provider
+	 * said when the reference was sent again.
+	 */
+	enum Ambiguity {
+
+		/** Not resolved yet: the reference has not been sent again. */
+		OPEN("open"),
+
+		/** The provider had sent it; nothing was sent again. */
+		SENT("sent"),
+
+		/** The provider had not sent it; it was sent again. */
+		NOT_SENT("not-sent"),
+
+		/** The provider could not tell; it was sent again, flagged as a possible duplicate. */
+		UNRESOLVED("unresolved");
+
+		private final String tag;
+
+		Ambiguity(String tag) {
+			this.tag = tag;
+		}
+
+		/** The value of the {@code resolution} tag of {@code delivery.ambiguous}. */
+		String tag() {
+			return tag;
+		}
+
+	}
 
 	/**
 	 * One entry of an attempt's timeline.

@@ -67,18 +67,23 @@ class DeliveryController {
 	 * A delivery attempt as the API shows it.
 	 *
 	 * @param recipient masked unless the caller is an administrator
+	 * @param ambiguity for an attempt whose outcome was unknown, {@code OPEN} (not resolved yet),
+	 *     {@code SENT}, {@code NOT_SENT} or {@code UNRESOLVED} (what the provider said when the reminder
+	 *     was sent again); else null
 	 */
 	record AttemptView(String id, String reference, Channel channel, String provider, String recipient,
 			String holderName, List<String> licenceIds, int stageOffsetDays, String text, Map<String, String> fields,
 			AttemptStatus status, Outcome outcome, String providerId, String errorCode, String errorMessage,
-			boolean possibleDuplicate, List<StatusChange> timeline, Instant createdAt, Instant updatedAt) {
+			boolean possibleDuplicate, String ambiguity, List<StatusChange> timeline, Instant createdAt,
+			Instant updatedAt) {
 
 		static AttemptView of(DeliveryAttempt a, boolean full) {
 			return new AttemptView(a.id(), a.reference(), a.channel(), a.provider(),
 					full ? a.recipient() : Deliveries.mask(a.channel(), a.recipient()), a.holderName(),
 					a.licenceIds() == null ? List.of() : a.licenceIds(), a.stageOffsetDays(), a.text(),
 					a.fields() == null ? Map.of() : a.fields(), a.status(), a.outcome(), a.providerId(), a.errorCode(),
-					a.errorMessage(), a.possibleDuplicate(), a.timeline() == null ? List.of() : a.timeline(),
+					a.errorMessage(), a.possibleDuplicate(), a.ambiguity() == null ? null : a.ambiguity().name(),
+					a.timeline() == null ? List.of() : a.timeline(),
 					a.createdAt(), a.updatedAt());
 		}
 

@@ -190,8 +190,9 @@ class DeliveryPages {
 			return switch (status.toLowerCase(Locale.ROOT)) {
 				case "delivered", "completed", "read", "acknowledged" -> "ok";
 				case "failed", "canceled" -> "bad";
-				case "undelivered", "no-answer", "busy" -> "warn";
-				case "sent", "sending", "queued", "ringing", "in-progress", "answered" -> "info";
+				case "undelivered", "no-answer", "busy", "unknown", AmbiguousSends.LOOKUP_UNRESOLVED -> "warn";
+				case "sent", "sending", "queued", "ringing", "in-progress", "answered", AmbiguousSends.LOOKUP_SENT,
+						AmbiguousSends.LOOKUP_NOT_SENT -> "info";
 				default -> "";
 			};
 		}

@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
+import com.licencereminder.delivery.ChannelSender.Lookup;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
@@ -34,7 +40,7 @@ import org.springframework.test.context.ActiveProfiles;
  * stand-in "real" voice provider, which shows that a real sender wins over the simulator and lets
  * the tests see the attempt as it was when the provider was called.
  */
-@SpringBootTest
+@SpringBootTest(properties = "licence-reminder.delivery.lookup-timeout=500ms")
 @ActiveProfiles("test")
 class DeliveriesTests {
 
@@ -64,6 +70,9 @@ class DeliveriesTests {
 	TestVoice voice;
 
 	@Autowired
+	DeliveryReports reports;
+
+	@Autowired
 	RecordingDurability durability;
 
 	@BeforeEach
@@ -73,6 +82,8 @@ class DeliveriesTests {
 		mongo.remove(new Query(), OptOut.class);
 		simulator.reset();
 		voice.seen.clear();
+		voice.timeOutOnce.clear();
+		voice.answer = null;
 		durability.events.clear();
 	}
 
@@ -269,7 +280,7 @@ class DeliveriesTests {
 
 	@Test
 	void anAttemptInFlightBlocksTheReferenceUntilItIsStaleThenTheRetryIsFlagged() {
-		mongo.insert(new DeliveryReference("task-1", "attempt-0", clock.instant(), 1, null));
+		mongo.insert(new DeliveryReference("task-1", "attempt-0", clock.instant(), 1, null, null, null));
 
 		DeliveryResult blocked = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
 
@@ -279,7 +290,7 @@ class DeliveriesTests {
 		assertThat(attempts("task-1")).isEmpty();
 
 		mongo.remove(new Query(), DeliveryReference.class);
-		mongo.insert(new DeliveryReference("task-1", "attempt-0", clock.instant().minus(Duration.ofMinutes(3)), 1, null));
+		mongo.insert(new DeliveryReference("task-1", "attempt-0", clock.instant().minus(Duration.ofMinutes(3)), 1, null, null, null));
 
 		DeliveryResult retried = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
 
@@ -308,10 +319,180 @@ class DeliveriesTests {
 	}
 
 	@Test
+	void aSendThatTimedOutAfterItWasSentIsFoundAndNotSentAgain() {
+		simulator.timeOutNext(Channel.SMS, true, 1);
+		DeliveryRequest request = request("task-1", Channel.SMS, MOBILE, today().plusDays(7));
+		double before = ambiguous("SMS", "simulator", "sent");
+
+		DeliveryResult first = deliveries.send(request);
+
+		assertThat(first).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
+			.containsExactly(Outcome.TRANSIENT_FAILURE, DeliveryResult.TIMEOUT, true);
+		assertThat(simulator.outbox(10)).singleElement().extracting(SimulatedMessage::attemptId).isEqualTo(first.attemptId());
+		DeliveryAttempt unknown = mongo.findById(first.attemptId(), DeliveryAttempt.class);
+		assertThat(unknown.status()).isEqualTo(AttemptStatus.UNKNOWN);
+		assertThat(unknown.ambiguity()).isEqualTo(DeliveryAttempt.Ambiguity.OPEN);
+		assertThat(mongo.findById("task-1", DeliveryReference.class))
+			.extracting(DeliveryReference::uncertainAttemptId, DeliveryReference::uncertainSince)
+			.containsExactly(first.attemptId(), unknown.createdAt());
+
+		DeliveryResult second = deliveries.send(request);
+
+		String sent = simulator.outbox(10).get(0).providerId();
+		assertThat(second).isEqualTo(new DeliveryResult(Outcome.SENT, first.attemptId(), sent, null, null));
+		assertThat(simulator.outbox(10)).hasSize(1);
+		assertThat(attempts("task-1")).singleElement().satisfies(attempt -> {
+			assertThat(attempt.status()).isEqualTo(AttemptStatus.SENT);
+			assertThat(attempt.outcome()).isEqualTo(Outcome.SENT);
+			assertThat(attempt.providerId()).isEqualTo(sent);
+			assertThat(attempt.errorCode()).isNull();
+			assertThat(attempt.ambiguity()).isEqualTo(DeliveryAttempt.Ambiguity.SENT);
+			assertThat(attempt.timeline()).extracting(StatusChange::status)
+				.containsExactly("SENDING", "UNKNOWN", AmbiguousSends.LOOKUP_SENT);
+		});
+		DeliveryReference reference = mongo.findById("task-1", DeliveryReference.class);
+		assertThat(reference.sent()).isEqualTo(second);
+		assertThat(reference.uncertainAttemptId()).isNull();
+		assertThat(reference.pendingAttemptId()).isNull();
+		assertThat(reference.attempts()).isEqualTo(1);
+		assertThat(ambiguous("SMS", "simulator", "sent")).isEqualTo(before + 1);
+		assertThat(deliveries.send(request)).isEqualTo(second);
+	}
+
+	@Test
+	void aSendThatTimedOutBeforeItWasSentIsSentAgainUnflagged() {
+		simulator.timeOutNext(Channel.SMS, false, 1);
+		DeliveryRequest request = request("task-1", Channel.SMS, MOBILE, today().plusDays(7));
+		double before = ambiguous("SMS", "simulator", "not-sent");
+
+		DeliveryResult first = deliveries.send(request);
+		assertThat(first.ambiguous()).isTrue();
+		assertThat(simulator.outbox(10)).isEmpty();
+		DeliveryResult second = deliveries.send(request);
+
+		assertThat(second.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(simulator.outbox(10)).singleElement().extracting(SimulatedMessage::attemptId).isEqualTo(second.attemptId());
+		assertThat(attempts("task-1")).extracting(DeliveryAttempt::id, DeliveryAttempt::status, DeliveryAttempt::ambiguity,
+				DeliveryAttempt::possibleDuplicate)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(first.attemptId(), AttemptStatus.FAILED,
+					DeliveryAttempt.Ambiguity.NOT_SENT, false),
+					org.assertj.core.groups.Tuple.tuple(second.attemptId(), AttemptStatus.SENT, null, false));
+		assertThat(attempts("task-1").get(0).timeline()).extracting(StatusChange::status)
+			.containsExactly("SENDING", "UNKNOWN", AmbiguousSends.LOOKUP_NOT_SENT);
+		assertThat(ambiguous("SMS", "simulator", "not-sent")).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aProviderThatCannotBeAskedLeavesItUnresolvedAndTheNextSendFlagged() {
+		voice.timeOutOnce.add(MOBILE);
+		DeliveryRequest request = request("task-1", Channel.VOICE, MOBILE, today().plusDays(7));
+		double before = ambiguous("VOICE", "test-voice", "unresolved");
+
+		DeliveryResult first = deliveries.send(request);
+		DeliveryResult second = deliveries.send(request);
+
+		assertThat(first.ambiguous()).isTrue();
+		assertThat(second.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(voice.seen).hasSize(2);
+		assertThat(deliveries.possibleDuplicate(second.attemptId())).isTrue();
+		DeliveryAttempt unresolved = mongo.findById(first.attemptId(), DeliveryAttempt.class);
+		assertThat(unresolved.status()).isEqualTo(AttemptStatus.UNKNOWN);
+		assertThat(unresolved.ambiguity()).isEqualTo(DeliveryAttempt.Ambiguity.UNRESOLVED);
+		assertThat(unresolved.timeline()).last().satisfies(change -> {
+			assertThat(change.status()).isEqualTo(AmbiguousSends.LOOKUP_UNRESOLVED);
+			assertThat(change.detail()).contains("test-voice cannot be asked", second.attemptId());
+		});
+		assertThat(mongo.findById(second.attemptId(), DeliveryAttempt.class).timeline().get(0).detail())
+			.contains(first.attemptId());
+		assertThat(ambiguous("VOICE", "test-voice", "unresolved")).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aLookupThatTakesTooLongOrThrowsIsUnresolved() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		try {
+			voice.answer = () -> {
+				never.await();
+				return Lookup.notSent();
+			};
+			voice.timeOutOnce.add(MOBILE);
+			DeliveryRequest slow = request("task-1", Channel.VOICE, MOBILE, today().plusDays(7));
+			deliveries.send(slow);
+			long start = System.nanoTime();
+			DeliveryResult afterSlow = deliveries.send(slow);
+			assertThat((System.nanoTime() - start) / 1_000_000).as("gave up after the 500 ms lookup timeout").isLessThan(3_000);
+			assertThat(deliveries.possibleDuplicate(afterSlow.attemptId())).isTrue();
+		}
+		finally {
+			never.countDown();
+		}
+
+		voice.answer = () -> {
+			throw new IllegalStateException("lookup exploded");
+		};
+		voice.timeOutOnce.add(MOBILE);
+		DeliveryRequest failing = request("task-2", Channel.VOICE, MOBILE, today().plusDays(7));
+		DeliveryResult first = deliveries.send(failing);
+		DeliveryResult afterFailure = deliveries.send(failing);
+		assertThat(afterFailure.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(deliveries.possibleDuplicate(afterFailure.attemptId())).isTrue();
+		assertThat(mongo.findById(first.attemptId(), DeliveryAttempt.class).timeline()).last()
+			.extracting(StatusChange::detail)
+			.asString()
+			.contains("IllegalStateException");
+	}
+
+	@Test
+	void aStatusTheProviderReportedMeanwhileAnswersWithoutAsking() {
+		voice.timeOutOnce.add(MOBILE);
+		voice.answer = () -> {
+			throw new AssertionError("the provider was asked");
+		};
+		DeliveryRequest request = request("task-1", Channel.VOICE, MOBILE, today().plusDays(7));
+		DeliveryResult first = deliveries.send(request);
+
+		assertThat(reports.reported(first.attemptId(), "completed", AttemptStatus.DELIVERED, null, false)).isTrue();
+		assertThat(mongo.findById(first.attemptId(), DeliveryAttempt.class).status()).as("a callback moves UNKNOWN on")
+			.isEqualTo(AttemptStatus.DELIVERED);
+		DeliveryResult second = deliveries.send(request);
+
+		assertThat(second.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(second.attemptId()).isEqualTo(first.attemptId());
+		assertThat(voice.seen).hasSize(1);
+		DeliveryAttempt attempt = mongo.findById(first.attemptId(), DeliveryAttempt.class);
+		assertThat(attempt.status()).isEqualTo(AttemptStatus.DELIVERED);
+		assertThat(attempt.ambiguity()).isEqualTo(DeliveryAttempt.Ambiguity.SENT);
+	}
+
+	@Test
+	void aFailureToConnectWasCertainlyNotSentAndIsNotLookedUp() {
+		simulator.failNext(Channel.SMS, Outcome.TRANSIENT_FAILURE, DeliveryResult.CONNECT_FAILED, 1);
+		DeliveryRequest request = request("task-1", Channel.SMS, MOBILE, today().plusDays(7));
+
+		DeliveryResult first = deliveries.send(request);
+
+		assertThat(first.ambiguous()).isFalse();
+		DeliveryAttempt failed = mongo.findById(first.attemptId(), DeliveryAttempt.class);
+		assertThat(failed.status()).isEqualTo(AttemptStatus.FAILED);
+		assertThat(failed.ambiguity()).isNull();
+		assertThat(mongo.findById("task-1", DeliveryReference.class).uncertainAttemptId()).isNull();
+		DeliveryResult second = deliveries.send(request);
+		assertThat(deliveries.possibleDuplicate(second.attemptId())).isFalse();
+		assertThat(mongo.findById(first.attemptId(), DeliveryAttempt.class).timeline()).extracting(StatusChange::status)
+			.containsExactly("SENDING", "FAILED");
+	}
+
+	@Test
 	void requestsWithoutRecipientOrReferenceAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.send(request(" ", Channel.SMS, MOBILE, today())));
 		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.send(request("task-1", Channel.SMS, null, today())));
 		assertThat(attempts("task-1")).isEmpty();
+	}
+
+	double ambiguous(String channel, String provider, String resolution) {
+		var counter = meters.find("delivery.ambiguous").tags("channel", channel, "provider", provider, "resolution", resolution)
+			.counter();
+		return counter == null ? 0 : counter.count();
 	}
 
 	double count(String channel, String provider, String outcome) {
@@ -332,6 +513,12 @@ class DeliveriesTests {
 		static final String UNANSWERED_BEFORE_THE_ANSWER = "+8613800000777";
 
 		final List<DeliveryAttempt> seen = new CopyOnWriteArrayList<>();
+
+		/** Recipients whose next call gets no answer in time (a timeout after the call was placed). */
+		final Set<String> timeOutOnce = ConcurrentHashMap.newKeySet();
+
+		/** What a lookup answers; null: the default, a provider that cannot be asked. */
+		volatile Callable<Lookup> answer;
 
 		final MongoTemplate mongo;
 
@@ -365,7 +552,25 @@ class DeliveriesTests {
 			if (UNANSWERED_BEFORE_THE_ANSWER.equals(recipient)) {
 				reports.reported(attemptId, "no-answer", AttemptStatus.UNDELIVERED, null, false);
 			}
+			if (timeOutOnce.remove(recipient)) {
+				return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, DeliveryResult.TIMEOUT, "Read timed out");
+			}
 			return new DeliveryResult(Outcome.SENT, attemptId, "CA-" + attemptId, null, null);
+		}
+
+		@Override
+		public Lookup lookup(String attemptId, String recipient, RenderedMessage message, Instant sentAfter,
+				Instant sentBefore) {
+			Callable<Lookup> lookup = answer;
+			if (lookup == null) {
+				return ChannelSender.super.lookup(attemptId, recipient, message, sentAfter, sentBefore);
+			}
+			try {
+				return lookup.call();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 	}

@@ -87,7 +87,7 @@ class DeliveryApiTests {
 		Outcome outcome = status == AttemptStatus.SENT ? Outcome.SENT : status == AttemptStatus.FAILED ? Outcome.PERMANENT_FAILURE : null;
 		mongo.insert(new DeliveryAttempt(id, "task-" + id, channel, "simulator",
 				channel == Channel.MINI_PROGRAM ? OPENID : MOBILE, holder, licenceIds, 7, "text of " + id, Map.of(), status,
-				outcome, null, status == AttemptStatus.FAILED ? "21211" : null, null, false,
+				outcome, null, status == AttemptStatus.FAILED ? "21211" : null, null, false, null,
 				List.of(new StatusChange(status.name(), created, null)), created, created));
 	}
 

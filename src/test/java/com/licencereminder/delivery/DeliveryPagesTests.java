@@ -93,7 +93,7 @@ class DeliveryPagesTests {
 		mongo.insert(new DeliveryAttempt(id, "task-" + id, channel, "simulator",
 				channel == Channel.MINI_PROGRAM ? OPENID : MOBILE, holder, licenceIds, 7, text, Map.of(), status, outcome,
 				status == AttemptStatus.SENT ? "SIM-" + id : null, status == AttemptStatus.FAILED ? "21211" : null,
-				status == AttemptStatus.FAILED ? "Invalid number +8613812345678" : null, false,
+				status == AttemptStatus.FAILED ? "Invalid number +8613812345678" : null, false, null,
 				List.of(new StatusChange(status.name(), created, null)), created, created));
 	}
 
@@ -153,7 +153,7 @@ class DeliveryPagesTests {
 		Instant created = Instant.parse("2026-03-01T01:00:00Z");
 		mongo.insert(new DeliveryAttempt("t1", "task-t1", Channel.SMS, "twilio", MOBILE, "甲店", List.of("licence-1", "licence-2"), 7,
 				"【市场监管】甲店：您的食品经营许可证将于 2026-03-08 到期", Map.of(), AttemptStatus.DELIVERED, Outcome.SENT, "SM123",
-				null, null, false,
+				null, null, false, null,
 				List.of(new StatusChange("SENDING", created, null), new StatusChange("SENT", created.plusSeconds(1), "SM123"),
 						new StatusChange("delivered", created.plusSeconds(30), null)),
 				created, created.plusSeconds(30)));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.licencereminder.delivery.Channel;
+import com.licencereminder.delivery.ChannelSender.Lookup;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.RenderedMessage;
@@ -40,7 +41,9 @@ import org.springframework.stereotype.Component;
  * instances on the same store; with several instances the outbox's order (by number) interleaves
  * their blocks. Like a provider, it answers at once: the outbox entries are written in batches, at
  * least every 100 ms and whenever 100 are waiting, and before the outbox is read; a crash can lose
- * the last of them from the outbox (the delivery attempts still record those sends).
+ * the last of them from the outbox (the delivery attempts still record those sends). A send that
+ * times out after it was sent is written at once, so that a lookup of its attempt, which reads the
+ * outbox, finds it even after a crash.
  */
 @Component
 class Simulator implements SimulatorControl, SmartInitializingSingleton, DisposableBean {
@@ -107,9 +110,8 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 				rule = null;
 			}
 		}
-		if (rule != null) {
-			return new DeliveryResult(rule.outcome(), attemptId, null, rule.errorCode(),
-					"Simulated " + rule.outcome().name().toLowerCase().replace('_', ' '));
+		if (rule != null && !rule.sent()) {
+			return failure(rule, attemptId);
 		}
 		long seq = next();
 		OutboxEntry entry = new OutboxEntry("SIM-" + seq, seq, channel, recipient, message.text(), message.fields(),
@@ -119,10 +121,29 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 			pending.add(entry);
 			full = pending.size() >= WRITE_BATCH;
 		}
-		if (full) {
+		if (full || rule != null) {
 			flush();
 		}
-		return new DeliveryResult(Outcome.SENT, attemptId, entry.id(), null, null);
+		return rule != null ? failure(rule, attemptId) : new DeliveryResult(Outcome.SENT, attemptId, entry.id(), null, null);
+	}
+
+	/** Whether the attempt is in the outbox, as its provider id, or certainly not sent. */
+	Lookup lookup(String attemptId) {
+		synchronized (pending) {
+			for (OutboxEntry entry : pending) {
+				if (attemptId.equals(entry.attemptId())) {
+					return Lookup.sent(entry.id());
+				}
+			}
+		}
+		OutboxEntry entry = mongo.findOne(query(where("attemptId").is(attemptId)), OutboxEntry.class);
+		return entry == null ? Lookup.notSent() : Lookup.sent(entry.id());
+	}
+
+	private static DeliveryResult failure(Rule rule, String attemptId) {
+		return new DeliveryResult(rule.outcome(), attemptId, null, rule.errorCode(),
+				DeliveryResult.TIMEOUT.equals(rule.errorCode()) ? "Simulated read timeout"
+						: "Simulated " + rule.outcome().name().toLowerCase().replace('_', ' '));
 	}
 
 	@Override
@@ -130,12 +151,20 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 		if (times < 1) {
 			throw new IllegalArgumentException("times must be at least 1");
 		}
-		channelRules.put(channel, new Rule(failure(outcome), errorCode, new AtomicInteger(times)));
+		channelRules.put(channel, new Rule(failure(outcome), errorCode, new AtomicInteger(times), false));
 	}
 
 	@Override
 	public void failRecipient(String recipient, Outcome outcome, String errorCode) {
-		recipientRules.put(recipient, new Rule(failure(outcome), errorCode, new AtomicInteger(Integer.MAX_VALUE)));
+		recipientRules.put(recipient, new Rule(failure(outcome), errorCode, new AtomicInteger(Integer.MAX_VALUE), false));
+	}
+
+	@Override
+	public void timeOutNext(Channel channel, boolean sent, int times) {
+		if (times < 1) {
+			throw new IllegalArgumentException("times must be at least 1");
+		}
+		channelRules.put(channel, new Rule(Outcome.TRANSIENT_FAILURE, DeliveryResult.TIMEOUT, new AtomicInteger(times), sent));
 	}
 
 	/** Writes the entries not yet in the outbox collection, in the order they were sent. */
@@ -213,7 +242,8 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 		return outcome;
 	}
 
-	private record Rule(Outcome outcome, String errorCode, AtomicInteger remaining) {
+	/** A failure to simulate; {@code sent}: the message goes out all the same (a timeout after sending). */
+	private record Rule(Outcome outcome, String errorCode, AtomicInteger remaining, boolean sent) {
 	}
 
 }

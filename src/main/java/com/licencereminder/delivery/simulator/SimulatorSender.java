@@ -1,5 +1,7 @@
 package com.licencereminder.delivery.simulator;
 
+import java.time.Instant;
+
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.ChannelSender;
 import com.licencereminder.delivery.DeliveryResult;
@@ -31,6 +33,12 @@ class SimulatorSender implements ChannelSender {
 	@Override
 	public DeliveryResult send(String attemptId, String recipient, RenderedMessage message) {
 		return simulator.send(channel, attemptId, recipient, message);
+	}
+
+	@Override
+	public Lookup lookup(String attemptId, String recipient, RenderedMessage message, Instant sentAfter,
+			Instant sentBefore) {
+		return simulator.lookup(attemptId);
 	}
 
 }
