@@ -1,5 +1,7 @@
 package com.licencereminder.delivery.sms;
 
+import java.time.Instant;
+
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.ChannelSender;
 import com.licencereminder.delivery.DeliveryReports;
@@ -9,11 +11,13 @@ import com.licencereminder.delivery.RenderedMessage;
 import com.licencereminder.delivery.twilio.ConditionalOnTwilio;
 import com.licencereminder.delivery.twilio.TwilioAccount;
 import com.licencereminder.delivery.twilio.TwilioErrors;
+import com.licencereminder.delivery.twilio.TwilioLookup;
 import com.licencereminder.delivery.twilio.TwilioProperties;
 import com.licencereminder.shared.Masking;
 import com.twilio.exception.TwilioException;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,12 @@ import org.springframework.util.StringUtils;
  * else the number ({@code From}), {@code Body}, a {@code StatusCallback} naming the attempt, and
  * {@code ValidityPeriod}. Failures are classified by {@link TwilioErrors}; error 21610 (the
  * recipient opted out with STOP) also puts the number on the opt-out list.
+ * <p>
+ * {@link #lookup} lists the messages to the recipient ({@code To}, and {@code From} when texts come
+ * from the number) and looks for one with the same text, from the same number or messaging service,
+ * created in the attempt's time window ({@link TwilioLookup}). It does not filter by
+ * {@code DateSent} on Twilio's side: that filter is by day, and a message still queued at Twilio has
+ * no send date yet, so it would be missed and sent twice.
  */
 @Component
 @ConditionalOnTwilio
@@ -74,6 +84,25 @@ class TwilioSmsSender implements ChannelSender {
 			}
 			return failure;
 		}
+	}
+
+	@Override
+	public Lookup lookup(String attemptId, String recipient, RenderedMessage message, Instant sentAfter,
+			Instant sentBefore) {
+		TwilioProperties properties = account.properties();
+		String service = properties.messagingServiceSid();
+		MessageReader reader = Message.reader().setTo(new PhoneNumber(recipient)).setPageSize(TwilioLookup.PAGE_SIZE);
+		if (!StringUtils.hasText(service)) {
+			reader.setFrom(new PhoneNumber(properties.fromNumber()));
+		}
+		Lookup lookup = TwilioLookup.find(reader, account, sent -> recipient.equals(sent.getTo())
+				&& message.text().equals(sent.getBody())
+				&& (StringUtils.hasText(service) ? service.equals(sent.getMessagingServiceSid())
+						: sent.getFrom() != null && properties.fromNumber().equals(sent.getFrom().toString()))
+				&& TwilioLookup.createdBetween(sent.getDateCreated(), sentAfter, sentBefore), Message::getSid);
+		log.info("Text {} to {}, whose outcome was unknown, looked up at Twilio: {} {}", attemptId, Masking.phone(recipient),
+				lookup.status(), lookup.detail());
+		return lookup;
 	}
 
 }

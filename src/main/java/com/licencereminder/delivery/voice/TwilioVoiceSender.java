@@ -1,5 +1,6 @@
 package com.licencereminder.delivery.voice;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,6 +12,7 @@ import com.licencereminder.delivery.RenderedMessage;
 import com.licencereminder.delivery.twilio.ConditionalOnTwilio;
 import com.licencereminder.delivery.twilio.TwilioAccount;
 import com.licencereminder.delivery.twilio.TwilioErrors;
+import com.licencereminder.delivery.twilio.TwilioLookup;
 import com.licencereminder.shared.Masking;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.HttpMethod;
@@ -33,6 +35,11 @@ import org.springframework.util.StringUtils;
  * "确认收到请按1". Without a key the call says goodbye. The call reports its end to the attempt's
  * status webhook ({@code StatusCallbackEvent=completed}, which carries {@code completed},
  * {@code no-answer}, {@code busy}, {@code failed} or {@code canceled}).
+ * <p>
+ * {@link #lookup} lists the calls to the recipient from the number ({@code To}, {@code From}) and
+ * looks for one created in the attempt's time window ({@link TwilioLookup}); a call has no text to
+ * compare, so two calls in that window leave the answer unknown. It does not filter by
+ * {@code StartTime} on Twilio's side: a call still queued has no start time yet.
  */
 @Component
 @ConditionalOnTwilio
@@ -84,6 +91,20 @@ class TwilioVoiceSender implements ChannelSender {
 					failure.errorCode(), failure.errorMessage());
 			return failure;
 		}
+	}
+
+	@Override
+	public Lookup lookup(String attemptId, String recipient, RenderedMessage message, Instant sentAfter,
+			Instant sentBefore) {
+		String from = account.properties().fromNumber();
+		Lookup lookup = TwilioLookup.find(
+				Call.reader().setTo(new PhoneNumber(recipient)).setFrom(new PhoneNumber(from)).setPageSize(TwilioLookup.PAGE_SIZE),
+				account, call -> recipient.equals(call.getTo()) && from.equals(call.getFrom())
+						&& TwilioLookup.createdBetween(call.getDateCreated(), sentAfter, sentBefore),
+				Call::getSid);
+		log.info("Call {} to {}, whose outcome was unknown, looked up at Twilio: {} {}", attemptId, Masking.phone(recipient),
+				lookup.status(), lookup.detail());
+		return lookup;
 	}
 
 	String twiml(String attemptId, String text) {

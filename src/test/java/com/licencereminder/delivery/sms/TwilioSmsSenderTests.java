@@ -22,6 +22,7 @@ import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.delivery.twilio.TwilioStandIn;
 import com.licencereminder.shared.TestStores;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,6 +121,7 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 		assertThat(deliveries.send(sms(MOBILE))).extracting(DeliveryResult::outcome, DeliveryResult::errorCode)
 			.containsExactly(Outcome.TRANSIENT_FAILURE, "HTTP_500");
 		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).hasSize(1);
+		assertThat(deliveries.send(sms(MOBILE)).ambiguous()).as("Twilio answered: it was not sent").isFalse();
 
 		refuses(MESSAGES, 503, 20503);
 		assertThat(deliveries.send(sms(MOBILE))).extracting(DeliveryResult::outcome, DeliveryResult::errorCode)
@@ -127,20 +129,26 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 	}
 
 	@Test
-	void anAnswerSlowerThanTheReadTimeoutIsTransient() {
+	void anAnswerSlowerThanTheReadTimeoutIsTransientWithAnUnknownOutcome() {
 		stub(post(urlPathEqualTo(MESSAGES)).willReturn(json(201, "{\"sid\":\"SM1\"}").withFixedDelay(3000)));
 		long start = System.nanoTime();
 		DeliveryResult result = deliveries.send(sms(MOBILE));
-		assertThat(result).extracting(DeliveryResult::outcome, DeliveryResult::errorCode)
-			.containsExactly(Outcome.TRANSIENT_FAILURE, "TIMEOUT");
+		assertThat(result).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
+			.containsExactly(Outcome.TRANSIENT_FAILURE, "TIMEOUT", true);
 		assertThat((System.nanoTime() - start) / 1_000_000).as("gave up after the 1 s read timeout").isLessThan(2500);
+		assertThat(mongo.findById(result.attemptId(), Document.class, "delivery_attempts").getString("status"))
+			.isEqualTo("UNKNOWN");
 	}
 
 	@Test
-	void aConnectionResetIsTransient() {
+	void aConnectionResetAfterTheRequestIsTransientWithAnUnknownOutcome() {
 		stub(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-		assertThat(deliveries.send(sms(MOBILE))).extracting(DeliveryResult::outcome, DeliveryResult::errorCode)
-			.containsExactly(Outcome.TRANSIENT_FAILURE, "CONNECTION");
+		DeliveryResult result = deliveries.send(sms(MOBILE));
+		assertThat(result).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
+			.containsExactly(Outcome.TRANSIENT_FAILURE, "CONNECTION", true);
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).as("the request reached Twilio").hasSize(1);
+		assertThat(mongo.findById(result.attemptId(), Document.class, "delivery_attempts").getString("status"))
+			.isEqualTo("UNKNOWN");
 	}
 
 	@Test

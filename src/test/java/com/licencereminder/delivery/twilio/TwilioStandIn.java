@@ -6,7 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,7 +32,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 /**
  * The service configured for Twilio, with WireMock on localhost standing in for the Twilio API.
  * Every subclass shares one application context (the configuration is declared here only) and one
- * WireMock server, reset before each test. {@link #signed} builds webhook requests signed the way
+ * WireMock server, reset before each test. The tests provoke many failures on purpose, so the
+ * circuit breakers (tested on their own) need far more calls before they open. {@link #signed} builds webhook requests signed the way
  * Twilio signs them: Base64 of the HMAC-SHA1, keyed with the auth token, of the public URL followed
  * by each form parameter's name and value, sorted by name.
  */
@@ -38,7 +43,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 		"licence-reminder.twilio.connect-timeout=1s", "licence-reminder.twilio.read-timeout=1s",
 		"licence-reminder.twilio.validity-period=3600",
 		"licence-reminder.public-base-url=" + TwilioStandIn.PUBLIC_BASE_URL,
-		"licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
+		"licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
+		"licence-reminder.delivery.resilience.sliding-window=1000", "licence-reminder.delivery.resilience.minimum-calls=1000" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 public abstract class TwilioStandIn {
@@ -83,6 +89,45 @@ public abstract class TwilioStandIn {
 		twilio.stubFor(post(urlPathEqualTo(path)).willReturn(json(httpStatus, "{\"code\":" + code
 				+ ",\"message\":\"The 'To' number +8613812345678 is not valid.\",\"more_info\":\"https://www.twilio.com/docs/errors/"
 				+ code + "\",\"status\":" + httpStatus + "}")));
+	}
+
+	/** A page of Twilio's list of messages ({@code GET Messages.json}), the only page, with these messages. */
+	public static String messageList(String... messages) {
+		return list("Messages", "messages", messages);
+	}
+
+	/** A page of Twilio's list of calls ({@code GET Calls.json}), the only page, with these calls. */
+	public static String callList(String... calls) {
+		return list("Calls", "calls", calls);
+	}
+
+	/** A sent text as Twilio lists it. */
+	public static String listedMessage(String sid, String to, String from, String body, Instant created) {
+		return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"to\":\"" + to + "\",\"from\":\"" + from
+				+ "\",\"messaging_service_sid\":null,\"body\":\"" + body + "\",\"status\":\"sent\",\"direction\":\"outbound-api\""
+				+ ",\"num_segments\":\"1\",\"date_created\":\"" + rfc2822(created) + "\",\"date_updated\":\"" + rfc2822(created)
+				+ "\",\"date_sent\":\"" + rfc2822(created) + "\",\"api_version\":\"2010-04-01\",\"uri\":\"/2010-04-01/Accounts/"
+				+ SID + "/Messages/" + sid + ".json\"}";
+	}
+
+	/** A placed call as Twilio lists it. */
+	public static String listedCall(String sid, String to, String from, Instant created) {
+		return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"to\":\"" + to + "\",\"from\":\"" + from
+				+ "\",\"status\":\"completed\",\"direction\":\"outbound-api\",\"date_created\":\"" + rfc2822(created)
+				+ "\",\"date_updated\":\"" + rfc2822(created) + "\",\"start_time\":\"" + rfc2822(created)
+				+ "\",\"api_version\":\"2010-04-01\",\"uri\":\"/2010-04-01/Accounts/" + SID + "/Calls/" + sid + ".json\"}";
+	}
+
+	private static String list(String resource, String key, String... records) {
+		String uri = "/2010-04-01/Accounts/" + SID + "/" + resource + ".json?PageSize=50&Page=0";
+		return "{\"" + key + "\":[" + String.join(",", records) + "],\"end\":" + Math.max(records.length - 1, 0)
+				+ ",\"first_page_uri\":\"" + uri + "\",\"next_page_uri\":null,\"page\":0,\"page_size\":50,"
+				+ "\"previous_page_uri\":null,\"start\":0,\"uri\":\"" + uri + "\"}";
+	}
+
+	/** A time as Twilio writes it: {@code Thu, 05 Mar 2026 01:00:00 +0000}. */
+	private static String rfc2822(Instant at) {
+		return DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).format(at.atZone(ZoneOffset.UTC));
 	}
 
 	public static void stub(MappingBuilder mapping) {

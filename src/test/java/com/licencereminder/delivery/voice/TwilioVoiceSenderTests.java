@@ -1,9 +1,14 @@
 package com.licencereminder.delivery.voice;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +31,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 class TwilioVoiceSenderTests extends TwilioStandIn {
 
 	static final String LANDLINE = "+863741234567";
+
+	static final String PLACED = "CA00000000000000000000000000000010";
 
 	@Autowired
 	Deliveries deliveries;
@@ -70,6 +77,53 @@ class TwilioVoiceSenderTests extends TwilioStandIn {
 		assertThat(gather.split("<Say language=\"zh-CN\">", -1)).as("two <Say language=\"zh-CN\"> in the <Gather>").hasSize(3);
 		assertThat(gather).contains("许昌市魏都区甲餐饮店", "JY14110020000001", "确认收到请按1", "再播报一遍");
 		assertThat(twiml.substring(twiml.indexOf("</Gather>"))).contains("<Say language=\"zh-CN\">未收到确认");
+	}
+
+	/** A call Twilio placed but answered after the 1 s read timeout. */
+	DeliveryResult timesOut(DeliveryRequest request) {
+		stub(post(urlPathEqualTo(CALLS)).willReturn(json(201, "{\"sid\":\"" + PLACED + "\",\"account_sid\":\"" + SID
+				+ "\",\"status\":\"queued\"}").withFixedDelay(3000)));
+		DeliveryResult first = deliveries.send(request);
+		assertThat(first).extracting(DeliveryResult::errorCode, DeliveryResult::ambiguous)
+			.containsExactly(DeliveryResult.TIMEOUT, true);
+		return first;
+	}
+
+	@Test
+	void aCallTwilioPlacedDespiteTheTimeoutIsFoundAndNotPlacedAgain() {
+		DeliveryRequest request = call(LANDLINE);
+		DeliveryResult first = timesOut(request);
+		stub(get(urlPathEqualTo(CALLS)).willReturn(json(200, callList(
+				listedCall("CA00000000000000000000000000000098", LANDLINE, FROM, Instant.now().minus(Duration.ofDays(1))),
+				listedCall(PLACED, LANDLINE, FROM, Instant.now())))));
+		accepts(CALLS, "CA00000000000000000000000000000011");
+
+		DeliveryResult second = deliveries.send(request);
+
+		assertThat(second).extracting(DeliveryResult::outcome, DeliveryResult::attemptId, DeliveryResult::providerId)
+			.containsExactly(Outcome.SENT, first.attemptId(), PLACED);
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(CALLS)))).as("one call, not two").hasSize(1);
+		assertThat(twilio.findAll(getRequestedFor(urlPathEqualTo(CALLS)))).singleElement().satisfies(list -> {
+			assertThat(list.queryParameter("To").firstValue()).isEqualTo(LANDLINE);
+			assertThat(list.queryParameter("From").firstValue()).isEqualTo(FROM);
+			assertThat(list.queryParameter("PageSize").firstValue()).isEqualTo("50");
+		});
+	}
+
+	@Test
+	void twoCallsInTheWindowCannotTellWhichWasTheAttemptsAndTheNextCallIsFlagged() {
+		DeliveryRequest request = call(LANDLINE);
+		DeliveryResult first = timesOut(request);
+		stub(get(urlPathEqualTo(CALLS)).willReturn(json(200, callList(listedCall(PLACED, LANDLINE, FROM, Instant.now()),
+				listedCall("CA00000000000000000000000000000097", LANDLINE, FROM, Instant.now())))));
+		accepts(CALLS, "CA00000000000000000000000000000011");
+
+		DeliveryResult second = deliveries.send(request);
+
+		assertThat(second.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(second.attemptId()).isNotEqualTo(first.attemptId());
+		assertThat(deliveries.possibleDuplicate(second.attemptId())).isTrue();
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(CALLS)))).hasSize(2);
 	}
 
 	@Test
