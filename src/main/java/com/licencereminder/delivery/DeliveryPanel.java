@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.licencereminder.console.DashboardPanel;
 import com.licencereminder.console.Viewer;
+import com.licencereminder.delivery.DeliveryAttempt.Ambiguity;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -25,9 +26,12 @@ import org.springframework.stereotype.Component;
  * The <em>success rate</em> is the share of finished attempts that went out: attempts
  * {@link AttemptStatus#SENT SENT} or {@link AttemptStatus#DELIVERED DELIVERED}, divided by those
  * plus the ones {@link AttemptStatus#FAILED FAILED} or {@link AttemptStatus#UNDELIVERED UNDELIVERED};
- * attempts still {@link AttemptStatus#SENDING SENDING} are left out. Without finished attempts
- * there is no rate. The figures come from one aggregation over the window (grouped by day in the
- * zone, channel and status), not a query per day. Shown to those who may open the delivery log.
+ * attempts still {@link AttemptStatus#SENDING SENDING} or {@link AttemptStatus#UNKNOWN UNKNOWN} are
+ * left out. Without finished attempts there is no rate. Next to it, the <em>ambiguous sends</em> of
+ * the window (attempts whose outcome was unknown, {@link DeliveryResult#ambiguous()}) and how each was
+ * resolved: not yet, sent after all, not sent, or unresolved (sent again, flagged as a possible
+ * duplicate). The figures come from one aggregation over the window (grouped by day in the zone,
+ * channel, status and ambiguity), not a query per day. Shown to those who may open the delivery log.
  */
 @Component
 class DeliveryPanel implements DashboardPanel {
@@ -73,16 +77,20 @@ class DeliveryPanel implements DashboardPanel {
 		}
 		Aggregation perDay = Aggregation.newAggregation(
 				Aggregation.match(Criteria.where("createdAt").gte(first.atStartOfDay(zone).toInstant())),
-				Aggregation.project("channel", "status")
+				Aggregation.project("channel", "status", "ambiguity")
 					.and(DateOperators.dateOf("createdAt").withTimezone(DateOperators.Timezone.valueOf(zone.getId())).toString("%Y-%m-%d"))
 					.as("day"),
-				Aggregation.group("day", "channel", "status").count().as("n"));
+				Aggregation.group("day", "channel", "status", "ambiguity").count().as("n"));
+		Map<Ambiguity, Long> ambiguous = new EnumMap<>(Ambiguity.class);
 		for (Document group : mongo.aggregate(perDay, DeliveryAttempt.class, Document.class)) {
 			Document key = group.get("_id", Document.class);
 			Counts counts = days.get(LocalDate.parse(key.getString("day")));
+			long n = ((Number) group.get("n")).longValue();
 			if (counts != null) {
-				counts.add(Channel.valueOf(key.getString("channel")), AttemptStatus.valueOf(key.getString("status")),
-						((Number) group.get("n")).longValue());
+				counts.add(Channel.valueOf(key.getString("channel")), AttemptStatus.valueOf(key.getString("status")), n);
+				if (key.getString("ambiguity") != null) {
+					ambiguous.merge(Ambiguity.valueOf(key.getString("ambiguity")), n, Long::sum);
+				}
 			}
 		}
 		List<Day> rows = days.entrySet().stream().map(e -> e.getValue().toDay(e.getKey())).toList();
@@ -96,6 +104,7 @@ class DeliveryPanel implements DashboardPanel {
 		model.put("max", max);
 		model.put("total", rows.stream().mapToLong(Day::total).sum());
 		model.put("rate", Day.rate(succeeded, failed));
+		model.put("ambiguous", Ambiguous.of(ambiguous));
 		model.put("width", DAYS * BAR_STEP);
 		model.put("height", CHART_HEIGHT);
 		return model;
@@ -137,7 +146,7 @@ class DeliveryPanel implements DashboardPanel {
 			switch (status) {
 				case SENT, DELIVERED -> succeeded += n;
 				case FAILED, UNDELIVERED -> failed += n;
-				case SENDING -> {
+				case SENDING, UNKNOWN -> {
 				}
 			}
 		}
@@ -172,6 +181,27 @@ class DeliveryPanel implements DashboardPanel {
 
 		static Integer rate(long succeeded, long failed) {
 			return succeeded + failed == 0 ? null : (int) Math.round(100.0 * succeeded / (succeeded + failed));
+		}
+
+	}
+
+	/**
+	 * The ambiguous sends of the window, by how they were resolved.
+	 *
+	 * @param open not resolved yet: the reminder has not been sent again
+	 * @param sent the provider had sent them: not sent again
+	 * @param notSent the provider had not sent them: sent again
+	 * @param unresolved the provider could not tell: sent again, flagged as possible duplicates
+	 */
+	record Ambiguous(long open, long sent, long notSent, long unresolved) {
+
+		static Ambiguous of(Map<Ambiguity, Long> counts) {
+			return new Ambiguous(counts.getOrDefault(Ambiguity.OPEN, 0L), counts.getOrDefault(Ambiguity.SENT, 0L),
+					counts.getOrDefault(Ambiguity.NOT_SENT, 0L), counts.getOrDefault(Ambiguity.UNRESOLVED, 0L));
+		}
+
+		public long total() {
+			return open + sent + notSent + unresolved;
 		}
 
 	}

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.licencereminder.delivery.DeliveryAttempt.Ambiguity;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.Role;
@@ -298,6 +299,57 @@ class DeliveryPagesTests {
 		String regulator = mvc.perform(get("/").with(user("reg").roles(Role.REGULATOR.name()))).andReturn().getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(regulator).doesNotContain("delivery-chart");
+	}
+
+	void ambiguous(String id, AttemptStatus status, Ambiguity ambiguity, Instant created, String... resolution) {
+		List<StatusChange> timeline = new ArrayList<>(List.of(new StatusChange("SENDING", created, null),
+				new StatusChange("UNKNOWN", created.plusSeconds(10), "TRANSIENT_FAILURE TIMEOUT: Read timed out")));
+		for (String change : resolution) {
+			timeline.add(new StatusChange(change, created.plusSeconds(600), "SM" + id));
+		}
+		mongo.insert(new DeliveryAttempt(id, "task-" + id, Channel.SMS, "twilio", MOBILE, "甲店", List.of("licence-1"), 7, "x",
+				Map.of(), status, status == AttemptStatus.SENT ? Outcome.SENT : Outcome.TRANSIENT_FAILURE, null,
+				status == AttemptStatus.SENT ? null : "TIMEOUT", null, false, ambiguity, timeline, created, created));
+	}
+
+	@Test
+	void sendsWithAnUnknownOutcomeAreShownWithHowTheyWereResolved() throws Exception {
+		Instant at = clock.instant().minus(Duration.ofHours(1));
+		ambiguous("u1", AttemptStatus.UNKNOWN, Ambiguity.OPEN, at);
+		ambiguous("u2", AttemptStatus.SENT, Ambiguity.SENT, at, "lookup-sent");
+		ambiguous("u3", AttemptStatus.FAILED, Ambiguity.NOT_SENT, at, "lookup-not-sent");
+		ambiguous("u4", AttemptStatus.UNKNOWN, Ambiguity.UNRESOLVED, at, "lookup-unresolved");
+		ambiguous("u5", AttemptStatus.UNKNOWN, Ambiguity.UNRESOLVED, at, "lookup-unresolved");
+		attempt("d1", List.of("licence-1"), Channel.SMS, AttemptStatus.SENT, at, "甲店", "x");
+
+		String dashboard = page(get("/"));
+
+		String figure = dashboard.substring(dashboard.indexOf("id=\"delivery-ambiguous\""));
+		assertThat(figure.substring(0, figure.indexOf("</a>"))).contains("href=\"/deliveries?status=UNKNOWN\"", ">5<", "结果未知");
+		assertThat(dashboard).contains("id=\"delivery-ambiguous-resolution\"", "经核实已发送 1 次", "经核实未发送后重发 1 次",
+				"无法核实而重发并标记“可能重复” 2 次", "待下次重试时核实 1 次");
+		assertThat(page(get("/").param("lang", "en"))).contains("1 confirmed sent", "1 confirmed not sent and sent again",
+				"2 could not be checked", "1 to be checked at the next retry");
+		assertThat(attemptLinks(page(get("/deliveries").param("status", "UNKNOWN")))).containsExactlyInAnyOrder("u1", "u4", "u5");
+
+		assertThat(page(get("/deliveries/u2"))).contains("id=\"attempt-ambiguity\"", "经核实已发送", "结果未知：请求已发出但服务商未答复",
+				"核实结果：服务商已发送，不再重发", "SMu2");
+		assertThat(page(get("/deliveries/u4"))).contains("结果未知，无法核实", "无法核实：重新发送并标记为可能重复");
+		assertThat(page(get("/deliveries/u3").param("lang", "en"))).contains("Confirmed not sent",
+				"Checked: the provider had not sent or delivered it; sent again");
+		assertThat(page(get("/deliveries/u1").param("lang", "en"))).contains("Outcome unknown, to be checked",
+				"Outcome unknown: the request went out but the provider did not answer");
+	}
+
+	@Test
+	void withoutSendsOfUnknownOutcomeTheDashboardSaysNoMore() throws Exception {
+		attempt("d1", List.of("licence-1"), Channel.SMS, AttemptStatus.SENT, clock.instant(), "甲店", "x");
+
+		String dashboard = page(get("/"));
+
+		String figure = dashboard.substring(dashboard.indexOf("id=\"delivery-ambiguous\""));
+		assertThat(figure.substring(0, figure.indexOf("</a>"))).contains(">0<");
+		assertThat(dashboard).doesNotContain("delivery-ambiguous-resolution");
 	}
 
 	private String page(MockHttpServletRequestBuilder request) throws Exception {
