@@ -109,6 +109,8 @@ class Dispatcher {
 
 	private final Planner planner;
 
+	private final EngineCounters counters;
+
 	private final Ladder ladder;
 
 	private final Clock clock;
@@ -140,7 +142,8 @@ class Dispatcher {
 	private volatile Instant depthRefreshedAt = Instant.EPOCH;
 
 	Dispatcher(MongoTemplate mongo, Deliveries deliveries, ReminderPolicies policies, DispatchProperties properties,
-			SendWindows windows, TaskStops stops, FollowUps followUps, Planner planner, Clock clock, MeterRegistry meters) {
+			SendWindows windows, TaskStops stops, FollowUps followUps, Planner planner, EngineCounters counters, Clock clock,
+			MeterRegistry meters) {
 		this.mongo = mongo;
 		this.deliveries = deliveries;
 		this.policies = policies;
@@ -149,6 +152,7 @@ class Dispatcher {
 		this.stops = stops;
 		this.followUps = followUps;
 		this.planner = planner;
+		this.counters = counters;
 		this.ladder = new Ladder(policies, windows, clock.getZone());
 		this.clock = clock;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
@@ -208,6 +212,7 @@ class Dispatcher {
 				ReminderPlan.class).forEach(plan -> plans.put(plan.id(), plan));
 		Queue<Sent> sends = new ConcurrentLinkedQueue<>();
 		Queue<Licence> unplanned = new ConcurrentLinkedQueue<>();
+		AtomicInteger undecidedInBatch = new AtomicInteger();
 		List<Callable<Void>> work = new ArrayList<>();
 		for (List<ReminderTask> group : groups.values()) {
 			work.add(() -> {
@@ -216,7 +221,7 @@ class Dispatcher {
 					return null;
 				}
 				try {
-					dispatch(group, licences, plans, sends, unplanned);
+					dispatch(group, licences, plans, sends, unplanned, undecidedInBatch);
 				}
 				catch (RuntimeException ex) {
 					log.error("Dispatching {} failed; the tasks are retried after their lease", ids(group), ex);
@@ -231,6 +236,7 @@ class Dispatcher {
 			Thread.currentThread().interrupt();
 		}
 		finishSent(sends);
+		counters.add(EngineCounters.UNDECIDED, undecidedInBatch.get());
 		planAgain(unplanned);
 		return batch.size();
 	}
@@ -325,10 +331,24 @@ class Dispatcher {
 		return taken(ids, token);
 	}
 
+	/** Dispatches one group (a digest or a single task): judges each task, then sends the live ones. */
 	private void dispatch(List<ReminderTask> group, Map<String, Licence> licences, Map<String, ReminderPlan> plans,
-			Queue<Sent> sends, Queue<Licence> unplanned) {
-		List<ReminderTask> live = new ArrayList<>();
+			Queue<Sent> sends, Queue<Licence> unplanned, AtomicInteger notJudged) {
 		Instant now = clock.instant();
+		List<ReminderTask> live = judge(group, licences, plans, unplanned, notJudged, now);
+		if (!live.isEmpty()) {
+			send(live, licences, sends, now);
+		}
+	}
+
+	/**
+	 * The tasks of the group to send. The others are cancelled with a true reason, or put back for
+	 * later when they cannot be judged yet (counted in {@code notJudged}; a licence whose task has no
+	 * plan at all goes to {@code unplanned}).
+	 */
+	private List<ReminderTask> judge(List<ReminderTask> group, Map<String, Licence> licences,
+			Map<String, ReminderPlan> plans, Queue<Licence> unplanned, AtomicInteger notJudged, Instant now) {
+		List<ReminderTask> live = new ArrayList<>();
 		for (ReminderTask task : group) {
 			Licence licence = licences.get(task.licenceId());
 			ReminderPlan plan = plans.get(ReminderPlan.idOf(task.licenceId(), task.cycle()));
@@ -338,6 +358,7 @@ class Dispatcher {
 						TaskUpdates.pendingAgain(now.plus(properties.undecidedRetry()), verdict.undecided(), now),
 						ReminderTask.class);
 				undecided.increment();
+				notJudged.incrementAndGet();
 				if (plan == null && licence != null) {
 					unplanned.add(licence);
 				}
@@ -349,9 +370,10 @@ class Dispatcher {
 				live.add(task);
 			}
 		}
-		if (live.isEmpty()) {
-			return;
-		}
+		return live;
+	}
+
+	private void send(List<ReminderTask> live, Map<String, Licence> licences, Queue<Sent> sends, Instant now) {
 		ReminderTask first = live.get(0);
 		Licence licence = licences.get(first.licenceId());
 		if (first.channel() == ReminderChannel.MANUAL) {

@@ -67,9 +67,12 @@ class ReminderEvents {
 
 	private final Counter repaired;
 
+	private final EngineCounters counters;
+
 	ReminderEvents(MongoTemplate mongo, Planner planner, Acknowledgements acknowledgements, Dispatcher dispatcher,
-			LicencePlanning licencePlanning, Clock clock, MeterRegistry meters) {
+			LicencePlanning licencePlanning, EngineCounters counters, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
+		this.counters = counters;
 		this.licencePlanning = licencePlanning;
 		this.clock = clock;
 		this.repaired = Counter.builder("reminder.licences.repaired")
@@ -152,6 +155,7 @@ class ReminderEvents {
 		}
 		if (count > 0) {
 			repaired.increment(count);
+			counters.add(EngineCounters.REPAIRED, count);
 			log.info("Planned {} licences whose planning had been lost or not yet done", count);
 		}
 		return count;

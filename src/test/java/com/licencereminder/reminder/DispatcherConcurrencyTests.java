@@ -93,6 +93,9 @@ class DispatcherConcurrencyTests {
 	Planner planner;
 
 	@Autowired
+	EngineCounters counters;
+
+	@Autowired
 	SimulatorControl simulator;
 
 	@BeforeEach
@@ -208,7 +211,7 @@ class DispatcherConcurrencyTests {
 	}
 
 	private Dispatcher secondInstance() {
-		return new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, planner, clock,
+		return new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, planner, counters, clock,
 				new SimpleMeterRegistry());
 	}
 

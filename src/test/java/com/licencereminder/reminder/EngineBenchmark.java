@@ -320,7 +320,7 @@ final class EngineBenchmark {
 				new DispatchProperties(false, base.pollInterval(), batchSize, base.lease(), base.concurrency(), base.deferFor(),
 						base.undecidedRetry()),
 				context.getBean(SendWindows.class), context.getBean(TaskStops.class), context.getBean(FollowUps.class),
-				context.getBean(Planner.class), context.getBean(Clock.class), new SimpleMeterRegistry());
+				context.getBean(Planner.class), context.getBean(EngineCounters.class), context.getBean(Clock.class), new SimpleMeterRegistry());
 		Set<String> claimed = new HashSet<>();
 		int calls = 0;
 		boolean exhausted = false;

@@ -147,6 +147,9 @@ class OverlapTests {
 	@Autowired
 	Planner planner;
 
+	@Autowired
+	EngineCounters counters;
+
 	@BeforeEach
 	void reset() {
 		TestStores.clear(mongo);
@@ -202,7 +205,7 @@ class OverlapTests {
 				first.add(newRow(today));
 			}
 			AtomicBoolean running = new AtomicBoolean(true);
-			Dispatcher other = new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, planner, clock,
+			Dispatcher other = new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, planner, counters, clock,
 					new SimpleMeterRegistry());
 			CompletableFuture<Void> a = CompletableFuture.runAsync(() -> dispatchWhile(dispatcher, running));
 			CompletableFuture<Void> b = CompletableFuture.runAsync(() -> dispatchWhile(other, running));

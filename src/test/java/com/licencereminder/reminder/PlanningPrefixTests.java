@@ -2,6 +2,10 @@ package com.licencereminder.reminder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.nio.charset.StandardCharsets;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,12 +15,15 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicencePlanning;
 import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.shared.MutableClock;
+import com.licencereminder.shared.Role;
 import com.licencereminder.shared.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
@@ -24,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +40,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Planning writes several documents with no transaction: a dispatcher may read any prefix of them,
@@ -40,6 +49,7 @@ import org.springframework.test.context.ActiveProfiles;
  * here dies before its n-th write ({@link InterceptedMongo#crashingBefore}), for every n.
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
+@AutoConfigureMockMvc
 @ActiveProfiles("test")
 class PlanningPrefixTests {
 
@@ -62,6 +72,9 @@ class PlanningPrefixTests {
 		}
 
 	}
+
+	@Autowired
+	MockMvc mvc;
 
 	@Autowired
 	MongoTemplate mongo;
@@ -146,6 +159,28 @@ class PlanningPrefixTests {
 		assertThat(task.history()).extracting(ReminderTask.Change::status, ReminderTask.Change::reason)
 			.containsSubsequence(tuple(TaskStatus.CLAIMED, null),
 					tuple(TaskStatus.PENDING, "reminder.defer.plan-not-ready"));
+	}
+
+	@Test
+	void theOverviewShowsLicencesAwaitingPlanningAndRemindersPutOffForJudging() throws Exception {
+		List<Licence> licences = importMarked();
+		planCutShortAfter(2, licences);
+		dispatcher.dispatchOnce();
+
+		String page = mvc.perform(get("/").with(user("clerk").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+
+		assertThat(figure(page, "engine-awaiting")).isEqualTo(NUMBERS.size());
+		assertThat(figure(page, "engine-undecided")).isEqualTo(NUMBERS.size());
+	}
+
+	/** The value of the dashboard figure with this id. */
+	private static int figure(String page, String id) {
+		Matcher value = Pattern.compile("id=\"" + id + "\"[^>]*>\\s*<span class=\"value\">(\\d+)</span>").matcher(page);
+		assertThat(value.find()).as("figure %s on the page", id).isTrue();
+		return Integer.parseInt(value.group(1));
 	}
 
 	@Test
