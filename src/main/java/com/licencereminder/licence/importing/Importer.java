@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +55,9 @@ class Importer {
 	private static final Logger log = LoggerFactory.getLogger(Importer.class);
 
 	private static final int PROGRESS_EVERY_SCANNED_ROWS = 50_000;
+
+	/** A running job's heartbeat is written at least this often (progress updates write it too). */
+	static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
 	private final MongoTemplate mongo;
 
@@ -176,10 +181,13 @@ class Importer {
 
 		private final Map<UUID, Integer> lastRowByKey = new HashMap<>();
 
+		private Instant beatAt;
+
 	}
 
 	private Scan scan(String jobId, TableReader reader, String suppliedType) throws IOException {
 		Scan scan = new Scan();
+		scan.beatAt = clock.instant();
 		boolean typeSupplied = suppliedType != null && !suppliedType.isBlank();
 		RowNormaliser[] normaliser = new RowNormaliser[1];
 		reader.read((row, cells) -> {
@@ -207,8 +215,10 @@ class Importer {
 			if (outcome instanceof Outcome.Keyed keyed) {
 				scan.lastRowByKey.put(UUID.fromString(keyed.id()), row);
 			}
-			if (scan.rows % PROGRESS_EVERY_SCANNED_ROWS == 0) {
+			if (scan.rows % PROGRESS_EVERY_SCANNED_ROWS == 0 || scan.rows % 1000 == 0
+					&& Duration.between(scan.beatAt, clock.instant()).compareTo(HEARTBEAT) >= 0) {
 				update(jobId, new Update().set("rowsTotal", scan.rows));
+				scan.beatAt = clock.instant();
 			}
 			return true;
 		});

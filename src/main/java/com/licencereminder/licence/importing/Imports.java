@@ -8,10 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.licencereminder.licence.ImportSubmitted;
+import com.licencereminder.shared.EmbeddedStore;
 import jakarta.annotation.PreDestroy;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
@@ -29,12 +35,20 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts uploads and runs them, one at a time, on the import worker. An upload is stored in the
- * work folder and a QUEUED job returned at once. At start, jobs this instance left QUEUED or
- * RUNNING (a restart or crash) are run again from their stored file: writes are idempotent, so a
- * rerun converges on the same licences. Jobs whose file is gone and that made no progress for a
- * long time are failed with a message to upload again. The worker is a single thread, so imports
- * run one after another and never race on the same licences; on shutdown the running import gets
- * up to 30 seconds to finish.
+ * work folder and a QUEUED job returned at once. Interrupted jobs are run again from their stored
+ * file (writes are idempotent, so a rerun converges on the same licences, and it announces again
+ * the licences whose planning the interruption lost):
+ * <ul>
+ * <li>QUEUED jobs, at start: running one claims it (QUEUED to RUNNING), so a job queued on two
+ * instances still runs once.</li>
+ * <li>RUNNING jobs whose runner is gone: at start on the embedded store (only this process can
+ * open it, so nobody else runs them), and on a shared MongoDB once their heartbeat (written at
+ * least every {@link Importer#HEARTBEAT}) is older than {@link #STALE}, checked at start and every
+ * 30 seconds; the takeover is a conditional update on the heartbeat seen, so one instance wins.</li>
+ * </ul>
+ * Jobs whose file is gone and that made no progress for a long time are failed with a message to
+ * upload again. The worker is a single thread, so an instance runs imports one after another; on
+ * shutdown the running import gets up to 30 seconds to finish.
  */
 @Service
 class Imports {
@@ -42,6 +56,19 @@ class Imports {
 	private static final Logger log = LoggerFactory.getLogger(Imports.class);
 
 	private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
+
+	/** A RUNNING job whose heartbeat is older than this has lost its runner. */
+	static final Duration STALE = Duration.ofSeconds(60);
+
+	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "import-watchdog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final boolean soleInstance;
+
+	private final AtomicBoolean watching = new AtomicBoolean();
 
 	private final ImportJobs jobs;
 
@@ -58,7 +85,8 @@ class Imports {
 	private final Clock clock;
 
 	Imports(ImportJobs jobs, Importer importer, ImportProperties properties, MongoTemplate mongo,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, Optional<EmbeddedStore> embedded) {
+		this.soleInstance = embedded.isPresent();
 		this.jobs = jobs;
 		this.importer = importer;
 		worker.setCorePoolSize(1);
@@ -107,24 +135,75 @@ class Imports {
 	@Order(0)
 	void resumeInterrupted() {
 		for (ImportJob job : jobs.findByStatusIn(List.of(ImportStatus.QUEUED, ImportStatus.RUNNING))) {
-			if (job.storedFile() != null && Files.exists(Path.of(job.storedFile()))) {
-				log.info("Resuming import {} ({}) interrupted by a restart", job.id(), job.fileName());
-				mongo.updateFirst(Query.query(Criteria.where("_id").is(job.id()).and("status").is(ImportStatus.RUNNING)),
-						new Update().set("status", ImportStatus.QUEUED), ImportJob.class);
-				worker.execute(() -> importer.run(job.id()));
+			if (job.status() == ImportStatus.QUEUED) {
+				if (fileExists(job)) {
+					log.info("Resuming import {} ({}), queued before a restart", job.id(), job.fileName());
+					worker.execute(() -> importer.run(job.id()));
+				}
+				else {
+					failIfAbandoned(job);
+				}
 			}
-			else if (job.heartbeatAt() == null || job.heartbeatAt().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
-				mongo.updateFirst(Query.query(Criteria.where("_id").is(job.id())),
-						new Update().set("status", ImportStatus.FAILED)
-							.set("failure", Message.of("import.failure.interrupted"))
-							.set("finishedAt", clock.instant()),
-						ImportJob.class);
+			else if (soleInstance) {
+				takeOver(job);
 			}
 		}
+		takeOverStale();
+		if (watching.compareAndSet(false, true)) {
+			watchdog.scheduleWithFixedDelay(this::takeOverStale, 30, 30, TimeUnit.SECONDS);
+		}
+	}
+
+	/** Takes over RUNNING jobs whose heartbeat is older than {@link #STALE}. */
+	void takeOverStale() {
+		try {
+			Instant stale = clock.instant().minus(STALE);
+			for (ImportJob job : jobs.findByStatusIn(List.of(ImportStatus.RUNNING))) {
+				if (job.heartbeatAt() == null || job.heartbeatAt().isBefore(stale)) {
+					takeOver(job);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not look for interrupted imports; trying again in 30 seconds", ex);
+		}
+	}
+
+	/**
+	 * Runs the RUNNING job again here, if its heartbeat is still the one read (no runner moved it
+	 * on meanwhile); fails it when its file is gone and it has been quiet for long.
+	 */
+	private void takeOver(ImportJob job) {
+		if (!fileExists(job)) {
+			failIfAbandoned(job);
+			return;
+		}
+		Query unchanged = Query.query(Criteria.where("_id").is(job.id()).and("status").is(ImportStatus.RUNNING)
+			.and("heartbeatAt").is(job.heartbeatAt()));
+		if (mongo.updateFirst(unchanged, new Update().set("status", ImportStatus.QUEUED), ImportJob.class).getModifiedCount() > 0) {
+			log.info("Resuming import {} ({}), interrupted (last heartbeat {})", job.id(), job.fileName(), job.heartbeatAt());
+			worker.execute(() -> importer.run(job.id()));
+		}
+	}
+
+	/** Fails a job whose file is gone once it has been quiet for {@link #ABANDONED_AFTER}. */
+	private void failIfAbandoned(ImportJob job) {
+		if (job.heartbeatAt() == null || job.heartbeatAt().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
+			mongo.updateFirst(Query.query(Criteria.where("_id").is(job.id()).and("status").is(job.status())),
+					new Update().set("status", ImportStatus.FAILED)
+						.set("failure", Message.of("import.failure.interrupted"))
+						.set("finishedAt", clock.instant()),
+					ImportJob.class);
+		}
+	}
+
+	private static boolean fileExists(ImportJob job) {
+		return job.storedFile() != null && Files.exists(Path.of(job.storedFile()));
 	}
 
 	@PreDestroy
 	void stop() {
+		watchdog.shutdownNow();
 		worker.shutdown();
 	}
 

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.licencereminder.licence.Licence;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -22,8 +25,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Jobs interrupted by a restart are run again from their stored file, and a job runs once even
- * when it is started twice.
+ * Jobs interrupted by a restart are run again from their stored file (on a shared store only once
+ * their runner's heartbeat is stale), and a job runs once even when it is started twice.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -45,6 +48,12 @@ class ImportRecoveryTests {
 
 	@Autowired
 	ImportProperties properties;
+
+	@Autowired
+	ImportJobs jobs;
+
+	@Autowired
+	ApplicationEventPublisher events;
 
 	@BeforeEach
 	void cleanStore() {
@@ -81,6 +90,32 @@ class ImportRecoveryTests {
 		ImportJob lost = mongo.findById("lost", ImportJob.class);
 		assertThat(lost.status()).isEqualTo(ImportStatus.FAILED);
 		assertThat(lost.failure().code()).isEqualTo("import.failure.interrupted");
+	}
+
+	@Test
+	void onASharedStoreARunningJobIsLeftToItsRunnerUntilItsHeartbeatIsStale() throws Exception {
+		Path stored = Files.createDirectories(properties.workDir()).resolve("elsewhere.upload");
+		Files.writeString(stored, CSV, StandardCharsets.UTF_8);
+		mongo.insert(ImportJob.queued("elsewhere", "list.csv", CSV.length(), null, "admin", stored.toString(), Instant.now()));
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("elsewhere")),
+				new Update().set("status", ImportStatus.RUNNING).set("heartbeatAt", Instant.now()), ImportJob.class);
+		Imports sharedStore = new Imports(jobs, importer, properties, mongo, events, Clock.systemUTC(), Optional.empty());
+		try {
+			sharedStore.resumeInterrupted();
+			assertThat(mongo.findById("elsewhere", ImportJob.class).status()).isEqualTo(ImportStatus.RUNNING);
+			assertThat(mongo.count(new Query(), Licence.class)).isZero();
+
+			mongo.updateFirst(Query.query(Criteria.where("_id").is("elsewhere")),
+					new Update().set("heartbeatAt", Instant.now().minus(Imports.STALE).minusSeconds(1)), ImportJob.class);
+			sharedStore.takeOverStale();
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> mongo.findById("elsewhere", ImportJob.class).status() == ImportStatus.COMPLETED);
+			assertThat(mongo.count(new Query(), Licence.class)).isEqualTo(2);
+		}
+		finally {
+			sharedStore.stop();
+		}
 	}
 
 	@Test
