@@ -415,8 +415,9 @@ class Dispatcher {
 		}
 		switch (result.outcome()) {
 			case SENT -> {
+				boolean mayRepeat = possibleDuplicate || live.stream().anyMatch(Dispatcher::lastSendUnanswered);
 				sends.add(new Sent(ids(live), result.attemptId(), after,
-						possibleDuplicate ? deliveries.possibleDuplicate(result.attemptId()) : null));
+						mayRepeat ? deliveries.possibleDuplicate(result.attemptId()) : null));
 				sent.increment(live.size());
 				live.forEach(task -> lateness.record(Duration.between(task.dueAt(), after).abs()));
 			}
@@ -490,7 +491,8 @@ class Dispatcher {
 		Instant retryAt = windows.nextOpening(first.channel().delivery().orElseThrow(), now.plusMillis(jittered));
 		Instant deadline = ladder.deadline(licences.get(first.licenceId()), first.offsetDays());
 		if (attempts >= retry.maxAttempts() || !retryAt.isBefore(deadline)) {
-			fail(tasks, licences, "reminder.fail.retries-exhausted", result, now);
+			fail(tasks, licences, result.ambiguous() ? "reminder.fail.outcome-unknown" : "reminder.fail.retries-exhausted",
+					result, now);
 			return;
 		}
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids(tasks))),
@@ -598,7 +600,8 @@ class Dispatcher {
 			}
 			task = mongo.findById(reference, ReminderTask.class);
 		}
-		if (task == null || task.status() != TaskStatus.SENT) {
+		if (task == null || task.status() != TaskStatus.SENT || task.attemptIds().isEmpty()
+				|| !attemptId.equals(task.attemptIds().get(task.attemptIds().size() - 1))) {
 			return;
 		}
 		List<ReminderTask> group = List.of(task);
@@ -659,6 +662,15 @@ class Dispatcher {
 		depthRefreshedAt = now;
 		depth.set(mongo.count(Query.query(Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(now)),
 				ReminderTask.class));
+	}
+
+	/**
+	 * Whether the task's last attempt got no answer (a timeout or a broken connection after the
+	 * request went out): delivery asks the provider before sending again, and flags the new attempt
+	 * when the provider cannot tell.
+	 */
+	private static boolean lastSendUnanswered(ReminderTask task) {
+		return DeliveryResult.TIMEOUT.equals(task.errorCode()) || DeliveryResult.CONNECTION.equals(task.errorCode());
 	}
 
 	private static List<String> ids(List<ReminderTask> tasks) {

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.SimulatedMessage;
+import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.shared.MutableClock;
@@ -242,6 +243,42 @@ class ReminderEngineTests {
 		dispatcher.dispatchOnce();
 		assertThat(tasksOf("JY30").get("30:SMS").status()).isEqualTo(TaskStatus.SENT);
 		assertThat(tasksOf("JY30").get("30:SMS").attempts()).isEqualTo(2);
+	}
+
+	@Test
+	void aSendThatGotNoAnswerButWentOutIsNotSentAgain() throws Exception {
+		importCsv("企业名称,证照名称,证照编号,有效期至,联系电话\n乙店,食品经营许可证,JY30," + TODAY.plusDays(30) + ",13812345678\n");
+		simulator.timeOutNext(Channel.SMS, true, 1);
+
+		dispatcher.dispatchOnce();
+		assertThat(tasksOf("JY30").get("30:SMS").status()).isEqualTo(TaskStatus.PENDING);
+		assertThat(tasksOf("JY30").get("30:SMS").errorCode()).isEqualTo(DeliveryResult.TIMEOUT);
+		assertThat(simulator.outbox(10)).hasSize(1);
+
+		clock.advance(Duration.ofMinutes(2));
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = tasksOf("JY30").get("30:SMS");
+		assertThat(task.status()).isEqualTo(TaskStatus.SENT);
+		assertThat(task.possibleDuplicate()).isFalse();
+		assertThat(simulator.outbox(10)).as("the provider had it: not sent again").hasSize(1);
+	}
+
+	@Test
+	void aSendThatGotNoAnswerAndDidNotGoOutIsSentOnceWhenRetried() throws Exception {
+		importCsv("企业名称,证照名称,证照编号,有效期至,联系电话\n乙店,食品经营许可证,JY30," + TODAY.plusDays(30) + ",13812345678\n");
+		simulator.timeOutNext(Channel.SMS, false, 1);
+
+		dispatcher.dispatchOnce();
+		assertThat(simulator.outbox(10)).isEmpty();
+
+		clock.advance(Duration.ofMinutes(2));
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = tasksOf("JY30").get("30:SMS");
+		assertThat(task.status()).isEqualTo(TaskStatus.SENT);
+		assertThat(task.possibleDuplicate()).isFalse();
+		assertThat(simulator.outbox(10)).hasSize(1);
 	}
 
 	@Test
