@@ -17,12 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
-import com.licencereminder.delivery.Deliveries;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.shared.MutableClock;
 import com.licencereminder.licence.LicenceStatus;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
@@ -63,6 +62,9 @@ class DispatcherConcurrencyTests {
 	}
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	MongoTemplate mongo;
 
 	@Autowired
@@ -71,11 +73,7 @@ class DispatcherConcurrencyTests {
 	@Autowired
 	Dispatcher dispatcher;
 
-	@Autowired
-	Deliveries deliveries;
 
-	@Autowired
-	ReminderPolicies policies;
 
 	@Autowired
 	DispatchProperties properties;
@@ -83,17 +81,9 @@ class DispatcherConcurrencyTests {
 	@Autowired
 	SendWindows windows;
 
-	@Autowired
-	TaskStops stops;
 
-	@Autowired
-	FollowUps followUps;
 
-	@Autowired
-	Planner planner;
 
-	@Autowired
-	EngineCounters counters;
 
 	@Autowired
 	SimulatorControl simulator;
@@ -211,8 +201,7 @@ class DispatcherConcurrencyTests {
 	}
 
 	private Dispatcher secondInstance() {
-		return new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, planner, counters, clock,
-				new SimpleMeterRegistry());
+		return Dispatchers.another(context);
 	}
 
 	/** One licence, one active plan and one due SMS task per index, each holder distinct (no digests). */

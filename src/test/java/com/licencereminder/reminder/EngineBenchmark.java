@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.licencereminder.LicenceReminderApplication;
-import com.licencereminder.delivery.Deliveries;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceStatus;
 import com.mongodb.client.MongoCollection;
@@ -35,7 +33,6 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.springframework.boot.WebApplicationType;
@@ -316,11 +313,8 @@ final class EngineBenchmark {
 				ReminderTask.class);
 		long inStore = count(mongo, TASKS);
 		DispatchProperties base = context.getBean(DispatchProperties.class);
-		Dispatcher dispatcher = new Dispatcher(mongo, context.getBean(Deliveries.class), context.getBean(ReminderPolicies.class),
-				new DispatchProperties(false, base.pollInterval(), batchSize, base.lease(), base.concurrency(), base.deferFor(),
-						base.undecidedRetry()),
-				context.getBean(SendWindows.class), context.getBean(TaskStops.class), context.getBean(FollowUps.class),
-				context.getBean(Planner.class), context.getBean(EngineCounters.class), context.getBean(Clock.class), new SimpleMeterRegistry());
+		Dispatcher dispatcher = Dispatchers.another(context, new DispatchProperties(false, base.pollInterval(), batchSize,
+				base.lease(), base.concurrency(), base.deferFor(), base.undecidedRetry()));
 		Set<String> claimed = new HashSet<>();
 		int calls = 0;
 		boolean exhausted = false;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import com.mongodb.client.result.UpdateResult;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -100,43 +101,29 @@ final class InterceptedMongo extends MongoTemplate {
 
 	@Override
 	public <T> T insert(T objectToSave) {
-		hook.before();
-		try {
-			return super.insert(objectToSave);
-		}
-		finally {
-			hook.after();
-		}
+		return write(() -> super.insert(objectToSave));
 	}
 
 	@Override
 	public UpdateResult updateFirst(Query query, UpdateDefinition update, Class<?> entityClass) {
-		hook.before();
-		try {
-			return super.updateFirst(query, update, entityClass);
-		}
-		finally {
-			hook.after();
-		}
+		return write(() -> super.updateFirst(query, update, entityClass));
 	}
 
 	@Override
 	public UpdateResult updateMulti(Query query, UpdateDefinition update, Class<?> entityClass) {
-		hook.before();
-		try {
-			return super.updateMulti(query, update, entityClass);
-		}
-		finally {
-			hook.after();
-		}
+		return write(() -> super.updateMulti(query, update, entityClass));
 	}
 
 	@Override
 	public <T> T findAndModify(Query query, UpdateDefinition update, FindAndModifyOptions options, Class<T> entityClass,
 			String collectionName) {
+		return write(() -> super.findAndModify(query, update, options, entityClass, collectionName));
+	}
+
+	private <T> T write(Supplier<T> operation) {
 		hook.before();
 		try {
-			return super.findAndModify(query, update, options, entityClass, collectionName);
+			return operation.get();
 		}
 		finally {
 			hook.after();

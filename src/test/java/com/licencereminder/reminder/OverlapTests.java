@@ -22,14 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import com.licencereminder.delivery.Deliveries;
 import com.licencereminder.delivery.DeliveryReports;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicencePlanning;
 import com.licencereminder.licence.importing.ImportApi;
 import com.licencereminder.shared.TestStores;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -100,6 +99,9 @@ class OverlapTests {
 	}
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired
@@ -126,11 +128,7 @@ class OverlapTests {
 	@Autowired
 	SimulatorControl simulator;
 
-	@Autowired
-	Deliveries deliveries;
 
-	@Autowired
-	ReminderPolicies policies;
 
 	@Autowired
 	DispatchProperties properties;
@@ -138,17 +136,11 @@ class OverlapTests {
 	@Autowired
 	SendWindows windows;
 
-	@Autowired
-	TaskStops stops;
 
-	@Autowired
-	FollowUps followUps;
 
 	@Autowired
 	Planner planner;
 
-	@Autowired
-	EngineCounters counters;
 
 	@BeforeEach
 	void reset() {
@@ -205,8 +197,7 @@ class OverlapTests {
 				first.add(newRow(today));
 			}
 			AtomicBoolean running = new AtomicBoolean(true);
-			Dispatcher other = new Dispatcher(mongo, deliveries, policies, properties, windows, stops, followUps, planner, counters, clock,
-					new SimpleMeterRegistry());
+			Dispatcher other = Dispatchers.another(context);
 			CompletableFuture<Void> a = CompletableFuture.runAsync(() -> dispatchWhile(dispatcher, running));
 			CompletableFuture<Void> b = CompletableFuture.runAsync(() -> dispatchWhile(other, running));
 			try {
