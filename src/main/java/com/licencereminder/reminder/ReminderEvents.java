@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,7 +32,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reacts to the other modules. Imported licences are planned on a single planning thread, in the
- * order their batches were written, so the import does not wait for planning. The queue is in
+ * order their batches were written; the import goes on while they are planned, and waits only
+ * while more than {@code licence-reminder.reminders.max-planning-lag} licences (10,000) are queued,
+ * so that planning keeps up and a crash leaves little to plan at start. The queue is in
  * memory; what it loses (a crash, a failed batch) is still marked on the licences
  * ({@link LicencePlanning}) and planned by {@link #repair}: at start, for every marked licence, and
  * then every minute for licences marked longer than {@link #MISSED_AFTER} ago; the nightly sweep
@@ -65,18 +68,28 @@ class ReminderEvents {
 
 	private final AtomicLong awaiting = new AtomicLong();
 
+	/** Licences queued for planning and not planned yet; its monitor signals each planned batch. */
+	private final AtomicLong queued = new AtomicLong();
+
+	private final int maxPlanningLag;
+
 	private final Counter repaired;
 
 	private final EngineCounters counters;
 
 	ReminderEvents(MongoTemplate mongo, Planner planner, Acknowledgements acknowledgements, Dispatcher dispatcher,
-			LicencePlanning licencePlanning, EngineCounters counters, Clock clock, MeterRegistry meters) {
+			LicencePlanning licencePlanning, EngineCounters counters, Clock clock, MeterRegistry meters,
+			@Value("${licence-reminder.reminders.max-planning-lag:10000}") int maxPlanningLag) {
 		this.mongo = mongo;
+		this.maxPlanningLag = maxPlanningLag;
 		this.counters = counters;
 		this.licencePlanning = licencePlanning;
 		this.clock = clock;
 		this.repaired = Counter.builder("reminder.licences.repaired")
 			.description("Licences planned by the repair because their event-driven planning was lost")
+			.register(meters);
+		Gauge.builder("reminder.planning.queued", queued, AtomicLong::get)
+			.description("Licences queued for planning in this instance")
 			.register(meters);
 		Gauge.builder("reminder.licences.awaiting-planning", awaiting, AtomicLong::get)
 			.description("Licences created or changed by an import and not completely planned yet (refreshed by each repair)")
@@ -95,6 +108,8 @@ class ReminderEvents {
 	@EventListener(condition = "@environment.getProperty('licence-reminder.reminders.plan-after-import', 'true') == 'true'")
 	void on(LicencesImported event) {
 		List<String> ids = event.licenceIds();
+		awaitQueueBelow(maxPlanningLag);
+		queued.addAndGet(ids.size());
 		planning.execute(() -> {
 			try {
 				planner.plan(mongo.find(Query.query(Criteria.where("_id").in(ids)), Licence.class));
@@ -103,7 +118,32 @@ class ReminderEvents {
 				log.error("Planning {} licences of import {} failed; they stay marked and the next repair plans them", ids.size(),
 						event.importId(), ex);
 			}
+			finally {
+				synchronized (queued) {
+					queued.addAndGet(-ids.size());
+					queued.notifyAll();
+				}
+			}
 		});
+	}
+
+	/**
+	 * Holds the importing thread while more licences than {@code max} are queued for planning: the
+	 * import goes at the pace planning keeps, and a crash leaves at most about that many licences for
+	 * the repair at start. Each wait lasts about one planning batch.
+	 */
+	private void awaitQueueBelow(int max) {
+		synchronized (queued) {
+			while (max > 0 && queued.get() > max) {
+				try {
+					queued.wait(1000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
 	}
 
 	@EventListener

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds the reminder timeline to a licence's detail: every task of every cycle, newest cycle first,
- * with its status and reason in the reader's language.
+ * with its status and reason in the reader's language, and the steps it went through.
  */
 @Component
 class ReminderSection implements LicenceDetailSection {
@@ -55,14 +55,23 @@ class ReminderSection implements LicenceDetailSection {
 			.map(task -> new TaskView(task.id(), task.cycle(), task.offsetDays(), task.channel(), task.status(),
 					task.scheduledAt(), task.dueAt(), task.attempts(), task.reason(),
 					task.reason() == null ? null : messages.getMessage(task.reason(), task.reasonArgs().toArray(), task.reason(), locale),
-					task.errorCode(), task.attemptIds(), task.possibleDuplicate(), task.finishedAt()))
+					task.errorCode(), task.attemptIds(), task.possibleDuplicate(), task.finishedAt(),
+					task.history().stream()
+						.map(change -> new StepView(change.at(), change.status(), change.reason() == null ? null
+								: messages.getMessage(change.reason(), change.reason().equals(task.reason()) ? task.reasonArgs().toArray()
+										: new Object[0], change.reason(), locale)))
+						.toList()))
 			.toList();
 	}
 
-	/** A reminder task as the licence detail shows it. */
+	/** A reminder task as the licence detail shows it, with every step it went through. */
 	record TaskView(String id, int cycle, int offsetDays, ReminderChannel channel, TaskStatus status, Instant scheduledAt,
 			Instant dueAt, int attempts, String reasonCode, String reason, String errorCode, List<String> attemptIds,
-			boolean possibleDuplicate, Instant finishedAt) {
+			boolean possibleDuplicate, Instant finishedAt, List<StepView> history) {
+	}
+
+	/** One step of a task's history, its reason in the reader's language. */
+	record StepView(Instant at, TaskStatus status, String reason) {
 	}
 
 }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +61,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * make it larger (see docs/benchmarks.md).
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
-		"licence-reminder.imports.batch-size=7", "licence-reminder.dispatch.batch-size=20",
-		"licence-reminder.dispatch.undecided-retry=300ms" })
+		"licence-reminder.imports.batch-size=${overlap.import-batch:7}", "licence-reminder.dispatch.batch-size=20",
+		"licence-reminder.dispatch.undecided-retry=300ms", "licence-reminder.reminders.max-planning-lag=${overlap.planning-lag:14}" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class OverlapTests {
@@ -73,6 +75,9 @@ class OverlapTests {
 	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	static final Instant START = ZonedDateTime.of(2026, 11, 27, 11, 0, 0, 0, ZONE).toInstant();
+
+	static final Set<String> UNDECIDED = Set.of("reminder.defer.plan-not-ready", "reminder.defer.plan-missing",
+			"reminder.defer.licence-behind");
 
 	static final String HEADER = "企业名称,证照名称,证照编号,有效期至,联系电话,证照状态\n";
 
@@ -191,6 +196,7 @@ class OverlapTests {
 		}
 
 		void check() throws Exception {
+			long started = System.nanoTime();
 			LocalDate today = LocalDate.ofInstant(clock.instant(), ZONE);
 			List<Row> first = new ArrayList<>();
 			for (int i = 0; i < licences; i++) {
@@ -205,14 +211,33 @@ class OverlapTests {
 				for (int round = 0; round < rounds; round++) {
 					step(today);
 				}
-				await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(this::settled);
+				await().atMost(Duration.ofSeconds(Math.max(120, licences / 50))).pollInterval(Duration.ofMillis(100))
+					.until(this::settled);
 			}
 			finally {
 				running.set(false);
 				a.get(60, TimeUnit.SECONDS);
 				b.get(60, TimeUnit.SECONDS);
 			}
+			long settled = System.nanoTime();
 			verify();
+			report(started, settled);
+		}
+
+		/** Prints what the run did, for docs/benchmarks.md. */
+		private void report(long started, long settled) {
+			Map<String, Long> outcomes = new TreeMap<>();
+			long undecided = 0;
+			for (ReminderTask task : mongo.findAll(ReminderTask.class)) {
+				outcomes.merge(task.status() + (task.reason() == null ? "" : " " + task.reason()), 1L, Long::sum);
+				if (task.history().stream().anyMatch(change -> change.reason() != null && UNDECIDED.contains(change.reason()))) {
+					undecided++;
+				}
+			}
+			System.out.printf("%nOverlap run, seed %d: %,d licences (%,d initial, %d rounds), %,d acknowledgements, %,d opt-outs;"
+					+ " settled in %.1f s, checked in %.1f s; tasks put off for judging at least once: %,d%n  task outcomes: %s%n",
+					seed, rows.size(), licences, rounds, acks.size(), optOuts.size(), (settled - started) / 1e9,
+					(System.nanoTime() - settled) / 1e9, undecided, outcomes);
 		}
 
 		private void step(LocalDate today) throws Exception {

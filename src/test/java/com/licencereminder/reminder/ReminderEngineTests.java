@@ -158,7 +158,9 @@ class ReminderEngineTests {
 					org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("导入时该阶段已过"))))
 			.andExpect(jsonPath("$.deliveries.length()").value(2))
 			.andExpect(jsonPath("$.deliveries[*].channel").value(org.hamcrest.Matchers.containsInAnyOrder("SMS", "VOICE")))
-			.andExpect(jsonPath("$.deliveries[0].status").value("SENT"));
+			.andExpect(jsonPath("$.deliveries[0].status").value("SENT"))
+			.andExpect(jsonPath("$.reminders[?(@.id =~ /.*:7:SMS/)].history[*].status").value(
+					org.hamcrest.Matchers.contains("PENDING", "CLAIMED", "SENDING", "SENT")));
 
 		assertThat(dispatcher.dispatchOnce()).isZero();
 		assertThat(simulator.outbox(100)).hasSize(3);
