@@ -13,9 +13,11 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,13 +29,7 @@ import com.licencereminder.reminder.ReminderPolicies.Stage;
 import com.licencereminder.reminder.ReminderPolicies.TypePolicy;
 import com.licencereminder.reminder.SendWindowsProperties.ChannelWindows;
 import com.licencereminder.reminder.SendWindowsProperties.DailyWindow;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import com.licencereminder.shared.SeededCases;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -251,183 +247,251 @@ class PlannerTests {
 	// Properties
 
 	/** Planning is a function of its inputs: the same licence and instant give the same tasks, once per stage and channel. */
-	@Property
-	void planningIsIdempotentAndPlansEveryStageAndChannelOnce(@ForAll("cases") Case c) {
-		List<ReminderTask> first = c.tasks();
-		List<ReminderTask> again = c.tasks();
+	@Test
+	void planningIsIdempotentAndPlansEveryStageAndChannelOnce() {
+		cases().check(c -> {
+			List<ReminderTask> first = c.tasks();
+			List<ReminderTask> again = c.tasks();
 
-		assertThat(again).isEqualTo(first);
-		assertThat(first).extracting(ReminderTask::id).doesNotHaveDuplicates();
-		assertThat(first).hasSize(c.policy.stages().stream().mapToInt(stage -> stage.channels().size()).sum());
-		assertThat(first).allSatisfy(task -> {
-			assertThat(task.licenceId()).isEqualTo(c.licence.id());
-			assertThat(task.cycle()).isEqualTo(c.licence.cycle());
-			assertThat(task.id()).isEqualTo(ReminderTask.idOf(c.licence.id(), c.licence.cycle(), task.offsetDays(),
-					task.channel()));
-			assertThat(task.scheduledAt()).isEqualTo(c.licence.validUntil()
-				.minusDays(task.offsetDays())
-				.atTime(c.policy.stage(task.offsetDays()).orElseThrow().at())
-				.atZone(SHANGHAI)
-				.toInstant());
+			assertThat(again).isEqualTo(first);
+			assertThat(first).extracting(ReminderTask::id).doesNotHaveDuplicates();
+			assertThat(first).hasSize(c.policy.stages().stream().mapToInt(stage -> stage.channels().size()).sum());
+			assertThat(first).allSatisfy(task -> {
+				assertThat(task.licenceId()).isEqualTo(c.licence.id());
+				assertThat(task.cycle()).isEqualTo(c.licence.cycle());
+				assertThat(task.id()).isEqualTo(ReminderTask.idOf(c.licence.id(), c.licence.cycle(), task.offsetDays(),
+						task.channel()));
+				assertThat(task.scheduledAt()).isEqualTo(c.licence.validUntil()
+					.minusDays(task.offsetDays())
+					.atTime(c.policy.stage(task.offsetDays()).orElseThrow().at())
+					.atZone(SHANGHAI)
+					.toInstant());
+			});
 		});
 	}
 
 	/** Nothing is due after expiry except stages after expiry. */
-	@Property
-	void nothingAtOrBeforeExpiryIsPendingOnceTheLicenceHasExpired(@ForAll("cases") Case c) {
-		Instant endOfLastValidDay = c.licence.validUntil().plusDays(1).atStartOfDay(SHANGHAI).toInstant();
-		boolean expired = c.licence.validUntil().isBefore(LocalDate.ofInstant(c.now, SHANGHAI));
+	@Test
+	void nothingAtOrBeforeExpiryIsPendingOnceTheLicenceHasExpired() {
+		cases().check(c -> {
+			Instant endOfLastValidDay = c.licence.validUntil().plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+			boolean expired = c.licence.validUntil().isBefore(LocalDate.ofInstant(c.now, SHANGHAI));
 
-		List<ReminderTask> beforeExpiry = c.tasks().stream().filter(task -> task.offsetDays() >= 0).toList();
+			List<ReminderTask> beforeExpiry = c.tasks().stream().filter(task -> task.offsetDays() >= 0).toList();
 
-		assertThat(beforeExpiry).filteredOn(task -> task.status() == TaskStatus.PENDING).allSatisfy(task -> {
-			assertThat(expired).as("pending although expired").isFalse();
-			assertThat(task.scheduledAt()).isBefore(endOfLastValidDay);
-			if (!c.windowsOn) {
-				assertThat(task.dueAt()).isBefore(endOfLastValidDay);
+			assertThat(beforeExpiry).filteredOn(task -> task.status() == TaskStatus.PENDING).allSatisfy(task -> {
+				assertThat(expired).as("pending although expired").isFalse();
+				assertThat(task.scheduledAt()).isBefore(endOfLastValidDay);
+				if (!c.windowsOn) {
+					assertThat(task.dueAt()).isBefore(endOfLastValidDay);
+				}
+			});
+			if (expired) {
+				assertThat(beforeExpiry).allSatisfy(task -> assertThat(task.reason()).isEqualTo("reminder.skip.expired"));
 			}
 		});
-		if (expired) {
-			assertThat(beforeExpiry).allSatisfy(task -> assertThat(task.reason()).isEqualTo("reminder.skip.expired"));
-		}
 	}
 
 	/**
 	 * A task is skipped for its window only when the window opens no earlier than the stage's
 	 * deadline; every pending task is due before it, so no reminder "before expiry" arrives after.
 	 */
-	@Property
-	void windowsNeverPushAReminderPastItsStage(@ForAll("cases") Case c) {
-		Ladder ladder = c.ladder();
-		SendWindows windows = c.windowsOn ? WINDOWS_ON : WINDOWS_OFF;
+	@Test
+	void windowsNeverPushAReminderPastItsStage() {
+		cases().check(c -> {
+			Ladder ladder = c.ladder();
+			SendWindows windows = c.windowsOn ? WINDOWS_ON : WINDOWS_OFF;
 
-		List<ReminderTask> tasks = c.tasks();
+			List<ReminderTask> tasks = c.tasks();
 
-		assertThat(tasks).filteredOn(task -> "reminder.skip.window-missed".equals(task.reason())).allSatisfy(task -> {
-			Instant from = task.scheduledAt().isAfter(c.now) ? task.scheduledAt() : c.now;
-			assertThat(windows.nextOpening(task.channel().delivery().orElseThrow(), from))
-				.isAfterOrEqualTo(ladder.deadline(c.licence, task.offsetDays()));
+			assertThat(tasks).filteredOn(task -> "reminder.skip.window-missed".equals(task.reason())).allSatisfy(task -> {
+				Instant from = task.scheduledAt().isAfter(c.now) ? task.scheduledAt() : c.now;
+				assertThat(windows.nextOpening(task.channel().delivery().orElseThrow(), from))
+					.isAfterOrEqualTo(ladder.deadline(c.licence, task.offsetDays()));
+			});
+			assertThat(tasks).filteredOn(task -> task.status() == TaskStatus.PENDING && task.channel() != ReminderChannel.MANUAL)
+				.allSatisfy(task -> assertThat(task.dueAt()).isBefore(ladder.deadline(c.licence, task.offsetDays())));
 		});
-		assertThat(tasks).filteredOn(task -> task.status() == TaskStatus.PENDING && task.channel() != ReminderChannel.MANUAL)
-			.allSatisfy(task -> assertThat(task.dueAt()).isBefore(ladder.deadline(c.licence, task.offsetDays())));
 	}
 
 	/** Catch-up: of the stages already past, only the latest (not before expiry, when expired) can be pending. */
-	@Property
-	void onlyTheLatestPastStageIsCaughtUpAndNothingIsDueBeforeNow(@ForAll("cases") Case c) {
-		boolean expired = c.licence.validUntil().isBefore(LocalDate.ofInstant(c.now, SHANGHAI));
-		Integer latestPast = c.policy.stages()
-			.stream()
-			.filter(stage -> !(expired && stage.offsetDays() >= 0))
-			.filter(stage -> !c.scheduled(stage).isAfter(c.now))
-			.map(Stage::offsetDays)
-			.min(Comparator.naturalOrder())
-			.orElse(null);
-		Set<String> missingContact = Set.of("reminder.skip.no-mobile", "reminder.skip.no-openid", "reminder.skip.no-phone");
+	@Test
+	void onlyTheLatestPastStageIsCaughtUpAndNothingIsDueBeforeNow() {
+		cases().check(c -> {
+			boolean expired = c.licence.validUntil().isBefore(LocalDate.ofInstant(c.now, SHANGHAI));
+			Integer latestPast = c.policy.stages()
+				.stream()
+				.filter(stage -> !(expired && stage.offsetDays() >= 0))
+				.filter(stage -> !c.scheduled(stage).isAfter(c.now))
+				.map(Stage::offsetDays)
+				.min(Comparator.naturalOrder())
+				.orElse(null);
+			Set<String> missingContact = Set.of("reminder.skip.no-mobile", "reminder.skip.no-openid", "reminder.skip.no-phone");
 
-		List<ReminderTask> tasks = c.tasks();
+			List<ReminderTask> tasks = c.tasks();
 
-		assertThat(tasks).filteredOn(task -> task.status() == TaskStatus.PENDING).allSatisfy(task -> {
-			assertThat(task.dueAt()).isAfterOrEqualTo(c.now).isAfterOrEqualTo(task.scheduledAt().isAfter(c.now)
-					? task.scheduledAt() : c.now);
-			if (!task.scheduledAt().isAfter(c.now)) {
-				assertThat(task.offsetDays()).as("the pending past stage").isEqualTo(latestPast);
-			}
+			assertThat(tasks).filteredOn(task -> task.status() == TaskStatus.PENDING).allSatisfy(task -> {
+				assertThat(task.dueAt()).isAfterOrEqualTo(c.now).isAfterOrEqualTo(task.scheduledAt().isAfter(c.now)
+						? task.scheduledAt() : c.now);
+				if (!task.scheduledAt().isAfter(c.now)) {
+					assertThat(task.offsetDays()).as("the pending past stage").isEqualTo(latestPast);
+				}
+			});
+			assertThat(tasks).filteredOn(task -> !task.scheduledAt().isAfter(c.now))
+				.filteredOn(task -> !Integer.valueOf(task.offsetDays()).equals(latestPast))
+				.allSatisfy(task -> assertThat(task.status()).isEqualTo(TaskStatus.SKIPPED));
+			assertThat(tasks).filteredOn(task -> Integer.valueOf(task.offsetDays()).equals(latestPast))
+				.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
+						|| "reminder.skip.window-missed".equals(task.reason()))
+					.as("%s is caught up unless its contact is missing or no window opens before its deadline", task).isTrue());
+			assertThat(tasks).filteredOn(task -> task.scheduledAt().isAfter(c.now))
+				.filteredOn(task -> task.offsetDays() < 0 || !expired)
+				.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
+						|| "reminder.skip.window-missed".equals(task.reason()))
+					.as("%s is a future stage", task).isTrue());
 		});
-		assertThat(tasks).filteredOn(task -> !task.scheduledAt().isAfter(c.now))
-			.filteredOn(task -> !Integer.valueOf(task.offsetDays()).equals(latestPast))
-			.allSatisfy(task -> assertThat(task.status()).isEqualTo(TaskStatus.SKIPPED));
-		assertThat(tasks).filteredOn(task -> Integer.valueOf(task.offsetDays()).equals(latestPast))
-			.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
-					|| "reminder.skip.window-missed".equals(task.reason()))
-				.as("%s is caught up unless its contact is missing or no window opens before its deadline", task).isTrue());
-		assertThat(tasks).filteredOn(task -> task.scheduledAt().isAfter(c.now))
-			.filteredOn(task -> task.offsetDays() < 0 || !expired)
-			.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
-					|| "reminder.skip.window-missed".equals(task.reason()))
-				.as("%s is a future stage", task).isTrue());
 	}
 
 	/** With windows on, a pending task is due at the first opening of its channel at or after its stage (or now). */
-	@Property
-	void pendingTasksAreDueInsideTheirChannelsWindow(@ForAll("cases") Case c) {
-		SendWindows windows = c.windowsOn ? WINDOWS_ON : WINDOWS_OFF;
+	@Test
+	void pendingTasksAreDueInsideTheirChannelsWindow() {
+		cases().check(c -> {
+			SendWindows windows = c.windowsOn ? WINDOWS_ON : WINDOWS_OFF;
 
-		assertThat(c.tasks()).filteredOn(task -> task.status() == TaskStatus.PENDING).allSatisfy(task -> {
-			Instant from = task.scheduledAt().isAfter(c.now) ? task.scheduledAt() : c.now;
-			if (task.channel() == ReminderChannel.MANUAL) {
-				assertThat(task.dueAt()).isEqualTo(from);
-			}
-			else {
-				assertThat(WINDOWS_ON.isOpen(task.channel().delivery().orElseThrow(), task.dueAt()) || !c.windowsOn)
-					.as("%s inside its window", task)
-					.isTrue();
-				assertThat(task.dueAt()).isEqualTo(windows.nextOpening(task.channel().delivery().orElseThrow(), from));
-			}
+			assertThat(c.tasks()).filteredOn(task -> task.status() == TaskStatus.PENDING).allSatisfy(task -> {
+				Instant from = task.scheduledAt().isAfter(c.now) ? task.scheduledAt() : c.now;
+				if (task.channel() == ReminderChannel.MANUAL) {
+					assertThat(task.dueAt()).isEqualTo(from);
+				}
+				else {
+					assertThat(WINDOWS_ON.isOpen(task.channel().delivery().orElseThrow(), task.dueAt()) || !c.windowsOn)
+						.as("%s inside its window", task)
+						.isTrue();
+					assertThat(task.dueAt()).isEqualTo(windows.nextOpening(task.channel().delivery().orElseThrow(), from));
+				}
+			});
 		});
 	}
 
 	/** Every skipped task says why; a task is planned pending or skipped, nothing else. */
-	@Property
-	void everySkippedTaskHasAReason(@ForAll("cases") Case c) {
-		assertThat(c.tasks()).allSatisfy(task -> {
-			assertThat(task.status()).isIn(TaskStatus.PENDING, TaskStatus.SKIPPED);
-			if (task.status() == TaskStatus.SKIPPED) {
-				assertThat(task.reason()).startsWith("reminder.skip.");
-				assertThat(task.finishedAt()).isEqualTo(c.now);
-			}
-			else {
-				assertThat(task.reason()).isNull();
-				assertThat(task.digestKey()).isNotBlank();
-			}
+	@Test
+	void everySkippedTaskHasAReason() {
+		cases().check(c -> {
+			assertThat(c.tasks()).allSatisfy(task -> {
+				assertThat(task.status()).isIn(TaskStatus.PENDING, TaskStatus.SKIPPED);
+				if (task.status() == TaskStatus.SKIPPED) {
+					assertThat(task.reason()).startsWith("reminder.skip.");
+					assertThat(task.finishedAt()).isEqualTo(c.now);
+				}
+				else {
+					assertThat(task.reason()).isNull();
+					assertThat(task.digestKey()).isNotBlank();
+				}
+			});
 		});
 	}
 
 	/** A contact the licence lacks is never planned pending; one it has is used unless the stage is skipped. */
-	@Property
-	void aChannelWithoutContactIsSkippedWithItsReason(@ForAll("cases") Case c) {
-		assertThat(c.tasks()).filteredOn(task -> !task.channel().canReach(c.licence)).allSatisfy(task -> {
-			assertThat(task.status()).isEqualTo(TaskStatus.SKIPPED);
-			assertThat(task.reason()).isIn(task.channel().missingContactCode(), "reminder.skip.expired",
-					"reminder.skip.catch-up");
+	@Test
+	void aChannelWithoutContactIsSkippedWithItsReason() {
+		cases().check(c -> {
+			assertThat(c.tasks()).filteredOn(task -> !task.channel().canReach(c.licence)).allSatisfy(task -> {
+				assertThat(task.status()).isEqualTo(TaskStatus.SKIPPED);
+				assertThat(task.reason()).isIn(task.channel().missingContactCode(), "reminder.skip.expired",
+						"reminder.skip.catch-up");
+			});
 		});
 	}
 
-	@Property(tries = 200)
-	void aLicenceExpiringInSevenDaysIsCaughtUpByTheTimeOfDay(@ForAll @IntRange(min = 0, max = 364) int day,
-			@ForAll @IntRange(min = 0, max = 86399) int second) {
-		Instant now = LocalDate.of(2026, 1, 1).plusDays(day).atStartOfDay(SHANGHAI).plusSeconds(second).toInstant();
-		Licence licence = licence("食品经营许可证", LocalDate.ofInstant(now, SHANGHAI).plusDays(7), Contacts.ALL);
-		LocalTime time = LocalTime.ofInstant(now, SHANGHAI);
+	@Test
+	void aLicenceExpiringInSevenDaysIsCaughtUpByTheTimeOfDay() {
+		List<Instant> examples = new ArrayList<>();
+		for (int day : new int[] { 0, 364 }) {
+			for (int second : new int[] { 0, 35_999, 36_000, 86_399 }) {
+				examples.add(inYear2026(day, second));
+			}
+		}
+		SeededCases.of(PlannerTests::anInstantIn2026).tries(200).withExamples(examples).check(now -> {
+			Licence licence = licence("食品经营许可证", LocalDate.ofInstant(now, SHANGHAI).plusDays(7), Contacts.ALL);
+			LocalTime time = LocalTime.ofInstant(now, SHANGHAI);
 
-		Map<String, ReminderTask> tasks = byStage(new Ladder(DEFAULTS, WINDOWS_OFF, SHANGHAI).tasksFor(licence, now));
+			Map<String, ReminderTask> tasks = byStage(new Ladder(DEFAULTS, WINDOWS_OFF, SHANGHAI).tasksFor(licence, now));
 
-		ReminderTask seven = tasks.get("7:SMS");
-		assertThat(seven.status()).isEqualTo(TaskStatus.PENDING);
-		assertThat(seven.dueAt()).isEqualTo(time.isBefore(LocalTime.of(10, 0)) ? seven.scheduledAt() : now);
-		assertThat(tasks.get("30:SMS").status()).isEqualTo(time.isBefore(LocalTime.of(10, 0)) ? TaskStatus.PENDING
-				: TaskStatus.SKIPPED);
+			ReminderTask seven = tasks.get("7:SMS");
+			assertThat(seven.status()).isEqualTo(TaskStatus.PENDING);
+			assertThat(seven.dueAt()).isEqualTo(time.isBefore(LocalTime.of(10, 0)) ? seven.scheduledAt() : now);
+			assertThat(tasks.get("30:SMS").status()).isEqualTo(time.isBefore(LocalTime.of(10, 0)) ? TaskStatus.PENDING
+					: TaskStatus.SKIPPED);
+		});
 	}
 
-	@Provide
-	Arbitrary<Case> cases() {
-		Arbitrary<Stage> stages = Combinators.combine(Arbitraries.integers().between(-30, 120),
-				Arbitraries.of(ReminderChannel.class).set().ofMinSize(1).map(List::copyOf),
-				Arbitraries.integers().between(0, 24 * 60 - 1).map(minute -> LocalTime.of(minute / 60, minute % 60)))
-			.as(Stage::new);
-		Arbitrary<Policy> policies = stages.list().ofMinSize(1).ofMaxSize(6).uniqueElements(Stage::offsetDays).map(Policy::new);
-		Arbitrary<Instant> nows = Combinators.combine(Arbitraries.integers().between(0, 364),
-				Arbitraries.integers().between(0, 86399))
-			.as((day, second) -> LocalDate.of(2026, 1, 1).plusDays(day).atStartOfDay(SHANGHAI).plusSeconds(second).toInstant());
-		return Combinators.combine(policies, nows, Arbitraries.integers().between(-400, 800), Arbitraries.of(Contacts.class),
-				Arbitraries.of(true, false), Arbitraries.of(true, false))
-			.as((policy, now, days, contacts, uscc, windowsOn) -> {
-				Licence licence = licence("食品经营许可证", LocalDate.ofInstant(now, SHANGHAI).plusDays(days), contacts);
-				if (!uscc) {
-					licence = withoutUscc(licence);
+	/**
+	 * Random plannings, after examples at the edges of what is drawn (the design policy and a policy
+	 * of the extreme offsets and times; the first and last second of 2026; expiry 400 days before to
+	 * 800 days after; every kind of contacts, with and without USCC, windows on and off) and the
+	 * plannings of past window bugs.
+	 */
+	private static SeededCases<Case> cases() {
+		Policy extremes = new Policy(List.of(stage(120, "23:59", ReminderChannel.VOICE, ReminderChannel.SMS),
+				stage(0, "00:00", ReminderChannel.MANUAL, ReminderChannel.MINI_PROGRAM),
+				stage(-30, "00:00", ReminderChannel.values())));
+		List<Case> examples = new ArrayList<>();
+		for (Policy policy : List.of(DESIGN_POLICY, extremes)) {
+			for (Instant now : List.of(inYear2026(0, 0), inYear2026(364, 86_399))) {
+				for (int days : new int[] { -400, -1, 0, 1, 800 }) {
+					for (Contacts contacts : Contacts.values()) {
+						examples.add(plannedCase(policy, now, days, contacts, contacts.ordinal() % 2 == 0, true));
+						examples.add(plannedCase(policy, now, days, contacts, contacts.ordinal() % 2 == 1, false));
+					}
 				}
-				return new Case(policy, licence, now, windowsOn);
-			});
+			}
+		}
+		examples.add(new Case(DESIGN_POLICY, licence("食品经营许可证", LocalDate.of(2026, 2, 22), Contacts.ALL),
+				at("2026-01-10T09:00"), true));
+		examples.add(new Case(DESIGN_POLICY, licence("食品经营许可证", TODAY, Contacts.ALL), at("2026-11-27T21:30"), true));
+		return SeededCases.of(PlannerTests::aCase).withExamples(examples);
+	}
+
+	/**
+	 * A policy of one to six stages with distinct offsets from -30 to 120 days, each with one to
+	 * all channels (in any order) at any minute; a time in 2026; a licence expiring from 400 days
+	 * before to 800 days after that day, with any contacts, with or without USCC; windows on or off.
+	 */
+	private static Case aCase(SplittableRandom random) {
+		int size = random.nextInt(1, 7);
+		Set<Integer> offsets = new LinkedHashSet<>();
+		while (offsets.size() < size) {
+			offsets.add(random.nextInt(-30, 121));
+		}
+		List<Stage> stages = new ArrayList<>();
+		for (int offset : offsets) {
+			List<ReminderChannel> left = new ArrayList<>(List.of(ReminderChannel.values()));
+			List<ReminderChannel> channels = new ArrayList<>();
+			while (!left.isEmpty()) {
+				ReminderChannel channel = left.remove(random.nextInt(left.size()));
+				if (random.nextBoolean() || (left.isEmpty() && channels.isEmpty())) {
+					channels.add(channel);
+				}
+			}
+			int minute = random.nextInt(24 * 60);
+			stages.add(new Stage(offset, List.copyOf(channels), LocalTime.of(minute / 60, minute % 60)));
+		}
+		return plannedCase(new Policy(stages), anInstantIn2026(random), random.nextInt(-400, 801),
+				SeededCases.oneOf(random, Contacts.values()), random.nextBoolean(), random.nextBoolean());
+	}
+
+	private static Case plannedCase(Policy policy, Instant now, int daysToExpiry, Contacts contacts, boolean uscc,
+			boolean windowsOn) {
+		Licence licence = licence("食品经营许可证", LocalDate.ofInstant(now, SHANGHAI).plusDays(daysToExpiry), contacts);
+		return new Case(policy, uscc ? licence : withoutUscc(licence), now, windowsOn);
+	}
+
+	private static Instant anInstantIn2026(SplittableRandom random) {
+		return inYear2026(random.nextInt(365), random.nextInt(86_400));
+	}
+
+	private static Instant inYear2026(int day, int second) {
+		return LocalDate.of(2026, 1, 1).plusDays(day).atStartOfDay(SHANGHAI).plusSeconds(second).toInstant();
 	}
 
 	/** One random planning: a policy, a licence, an instant, windows on or off. */

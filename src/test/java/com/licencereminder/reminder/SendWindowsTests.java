@@ -10,18 +10,16 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.reminder.SendWindowsProperties.ChannelWindows;
 import com.licencereminder.reminder.SendWindowsProperties.DailyWindow;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import com.licencereminder.shared.SeededCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,6 +41,25 @@ class SendWindowsTests {
 			new CalendarProperties(Path.of("./config/calendar")));
 
 	private static final SendWindowsProperties DEFAULTS = defaultsFromApplicationYml();
+
+	private static final List<ZoneId> ZONES = List.of(SHANGHAI, ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
+			ZoneId.of("Asia/Kolkata"));
+
+	/** The first and last instant drawn. */
+	private static final Instant FIRST = Instant.parse("2025-06-01T00:00:00Z");
+
+	private static final Instant LAST = Instant.parse("2027-06-01T00:00:00Z");
+
+	/**
+	 * The first and last instant drawn, around the daylight saving changes of Berlin and New York
+	 * in 2026, and on the Spring Festival holiday in Shanghai.
+	 */
+	private static final List<Instant> EDGE_INSTANTS = List.of(FIRST, LAST,
+			Instant.parse("2026-03-29T00:59:59Z"), Instant.parse("2026-03-29T01:00:00Z"),
+			Instant.parse("2026-10-25T00:59:59Z"), Instant.parse("2026-10-25T01:00:00Z"),
+			Instant.parse("2026-03-08T06:59:59Z"), Instant.parse("2026-03-08T07:00:00Z"),
+			Instant.parse("2026-11-01T05:59:59Z"), Instant.parse("2026-11-01T06:00:00Z"),
+			Instant.parse("2026-02-18T02:00:00Z"));
 
 	private final SendWindows windows = windows(SHANGHAI, DEFAULTS);
 
@@ -159,49 +176,67 @@ class SendWindowsTests {
 		assertThat(windows.isOpen(Channel.MINI_PROGRAM, local("2026-03-29T23:59:59", berlin))).isTrue();
 	}
 
-	@Property
-	void nextOpeningIsTheEarliestOpenInstantNotBefore(@ForAll Channel channel, @ForAll("instants") Instant at,
-			@ForAll("zones") ZoneId zone) {
-		SendWindows windows = this.byZone.computeIfAbsent(zone, (z) -> windows(z, DEFAULTS));
-
-		Instant opening = windows.nextOpening(channel, at);
-
-		assertThat(opening).isAfterOrEqualTo(at);
-		assertThat(windows.isOpen(channel, opening)).isTrue();
-		assertThat(windows.nextOpening(channel, opening)).isEqualTo(opening);
-		assertThat(windows.isOpen(channel, at)).isEqualTo(opening.equals(at));
-		if (opening.isAfter(at)) {
-			Instant justBefore = opening.minusSeconds(1);
-			Instant between = at.plusSeconds((opening.getEpochSecond() - at.getEpochSecond()) / 2);
-			assertThat(windows.isOpen(channel, justBefore)).isFalse();
-			assertThat(windows.isOpen(channel, between)).isFalse();
+	@Test
+	void nextOpeningIsTheEarliestOpenInstantNotBefore() {
+		List<Opening> examples = new ArrayList<>();
+		for (Channel channel : Channel.values()) {
+			for (ZoneId zone : ZONES) {
+				for (Instant at : EDGE_INSTANTS) {
+					examples.add(new Opening(channel, at, zone));
+				}
+			}
 		}
+		SeededCases<Opening> cases = SeededCases.of((random) -> new Opening(SeededCases.oneOf(random, Channel.values()),
+				anInstant(random), SeededCases.oneOf(random, ZONES)));
+		cases.withExamples(examples).check((c) -> {
+			SendWindows windows = this.byZone.computeIfAbsent(c.zone(), (z) -> windows(z, DEFAULTS));
+
+			Instant opening = windows.nextOpening(c.channel(), c.at());
+
+			assertThat(opening).isAfterOrEqualTo(c.at());
+			assertThat(windows.isOpen(c.channel(), opening)).isTrue();
+			assertThat(windows.nextOpening(c.channel(), opening)).isEqualTo(opening);
+			assertThat(windows.isOpen(c.channel(), c.at())).isEqualTo(opening.equals(c.at()));
+			if (opening.isAfter(c.at())) {
+				Instant justBefore = opening.minusSeconds(1);
+				Instant between = c.at().plusSeconds((opening.getEpochSecond() - c.at().getEpochSecond()) / 2);
+				assertThat(windows.isOpen(c.channel(), justBefore)).isFalse();
+				assertThat(windows.isOpen(c.channel(), between)).isFalse();
+			}
+		});
 	}
 
-	@Property
-	void disabledWindowsReturnTheInstantUnchanged(@ForAll Channel channel, @ForAll("instants") Instant at) {
+	@Test
+	void disabledWindowsReturnTheInstantUnchanged() {
 		SendWindows disabled = windows(SHANGHAI, new SendWindowsProperties(false, DEFAULTS.sms(), DEFAULTS.miniProgram(),
 				DEFAULTS.voice()));
-
-		assertThat(disabled.nextOpening(channel, at)).isEqualTo(at);
+		List<Opening> examples = new ArrayList<>();
+		for (Channel channel : Channel.values()) {
+			for (Instant at : EDGE_INSTANTS) {
+				examples.add(new Opening(channel, at, SHANGHAI));
+			}
+		}
+		SeededCases<Opening> cases = SeededCases.of((random) -> new Opening(SeededCases.oneOf(random, Channel.values()),
+				anInstant(random), SHANGHAI));
+		cases.withExamples(examples)
+			.check((c) -> assertThat(disabled.nextOpening(c.channel(), c.at())).isEqualTo(c.at()));
 	}
 
-	@Provide
-	Arbitrary<Instant> instants() {
-		long from = Instant.parse("2025-06-01T00:00:00Z").getEpochSecond();
-		long to = Instant.parse("2027-06-01T00:00:00Z").getEpochSecond();
-		Arbitrary<Instant> anySecond = Arbitraries.longs().between(from, to).map(Instant::ofEpochSecond);
-		Arbitrary<Instant> nearABoundary = Arbitraries.longs()
-			.between(from / 3600, to / 3600)
-			.flatMap((hour) -> Arbitraries.of(-60L, -1L, 0L, 1L, 1800L)
-				.map((offset) -> Instant.ofEpochSecond(hour * 3600 + offset)));
-		return Arbitraries.oneOf(anySecond, nearABoundary);
+	/** A channel, an instant and the zone whose local times the windows are in. */
+	record Opening(Channel channel, Instant at, ZoneId zone) {
+
 	}
 
-	@Provide
-	Arbitrary<ZoneId> zones() {
-		return Arbitraries.of(SHANGHAI, ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
-				ZoneId.of("Asia/Kolkata"));
+	/**
+	 * Any second from June 2025 to June 2027, or (as often) one just around, on or half past a
+	 * full hour, where windows open and close.
+	 */
+	private static Instant anInstant(SplittableRandom random) {
+		if (random.nextBoolean()) {
+			return Instant.ofEpochSecond(random.nextLong(FIRST.getEpochSecond(), LAST.getEpochSecond() + 1));
+		}
+		long hour = random.nextLong(FIRST.getEpochSecond() / 3600, LAST.getEpochSecond() / 3600 + 1);
+		return Instant.ofEpochSecond(hour * 3600 + SeededCases.oneOf(random, -60L, -1L, 0L, 1L, 1800L));
 	}
 
 	@Test

@@ -6,18 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 import com.licencereminder.licence.importing.Dates.DateValue;
 import com.licencereminder.licence.importing.Dates.Range;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import com.licencereminder.shared.SeededCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +39,16 @@ class DatesTests {
 			(date) -> date.getYear() + "年" + date.getMonthValue() + "月" + date.getDayOfMonth() + "号",
 			(date) -> date + " 00:00:00",
 			(date) -> date.getYear() + "/" + date.getMonthValue() + "/" + date.getDayOfMonth() + " 0:00");
+
+	private static final LocalDate FIRST_DAY = LocalDate.of(1000, 1, 1);
+
+	private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
+	/** The first and last day drawn, a leap day and the end of a year. */
+	private static final List<LocalDate> EDGE_DAYS = List.of(FIRST_DAY, LAST_DAY, LocalDate.of(2024, 2, 29),
+			LocalDate.of(2026, 12, 31));
+
+	private static final List<String> SEPARATORS = List.of("至", " 至 ", "到", "~", " ~ ", "〜", "-", " - ", "—", "——", "–");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-03-01", "2026-3-1", "2026-03-1", "2026-3-01", "2026/3/1", "2026/03/01", "2026.03.01",
@@ -126,23 +133,37 @@ class DatesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Dates.parse(text));
 	}
 
-	@Property
-	void parseReadsEveryDayInEveryForm(@ForAll("days") LocalDate date, @ForAll @IntRange(max = 11) int form) {
-		assertThat(Dates.parse(FORMS.get(form).apply(date))).isEqualTo(new DateValue.Day(date));
+	@Test
+	void parseReadsEveryDayInEveryForm() {
+		daysInForms()
+			.check((written) -> assertThat(Dates.parse(written.text())).isEqualTo(new DateValue.Day(written.date())));
 	}
 
-	@Property
-	void parseRejectsEveryDayBeyondTheEndOfItsMonth(@ForAll("days") LocalDate date, @ForAll @IntRange(min = 1, max = 3) int beyond) {
-		int day = date.lengthOfMonth() + beyond;
-		String text = date.getYear() + "-" + date.getMonthValue() + "-" + day;
-		assertThat(Dates.parse(text)).isInstanceOf(DateValue.Invalid.class);
+	@Test
+	void parseRejectsEveryDayBeyondTheEndOfItsMonth() {
+		List<Beyond> examples = new ArrayList<>();
+		for (LocalDate date : EDGE_DAYS) {
+			for (int beyond = 1; beyond <= 3; beyond++) {
+				examples.add(new Beyond(date, beyond));
+			}
+		}
+		SeededCases<Beyond> cases = SeededCases.of((random) -> new Beyond(day(random), random.nextInt(1, 4)));
+		cases.withExamples(examples).check((beyond) -> {
+			int day = beyond.date().lengthOfMonth() + beyond.days();
+			String text = beyond.date().getYear() + "-" + beyond.date().getMonthValue() + "-" + day;
+			assertThat(Dates.parse(text)).isInstanceOf(DateValue.Invalid.class);
+		});
 	}
 
-	@Property
-	void parseReadsEveryAcceptedSerialAsTheDayExcelShows(@ForAll @IntRange(min = 20000, max = 80000) int serial) {
-		LocalDate expected = LocalDate.of(1899, 12, 30).plusDays(serial);
-		assertThat(Dates.parse(Integer.toString(serial))).isEqualTo(new DateValue.Day(expected));
-		assertThat(Dates.parse(serial + ".0")).isEqualTo(new DateValue.Day(expected));
+	@Test
+	void parseReadsEveryAcceptedSerialAsTheDayExcelShows() {
+		SeededCases<Integer> serials = SeededCases.of((random) -> random.nextInt(20000, 80001))
+			.withExamples(List.of(20000, 20001, 79999, 80000));
+		serials.check((serial) -> {
+			LocalDate expected = LocalDate.of(1899, 12, 30).plusDays(serial);
+			assertThat(Dates.parse(Integer.toString(serial))).isEqualTo(new DateValue.Day(expected));
+			assertThat(Dates.parse(serial + ".0")).isEqualTo(new DateValue.Day(expected));
+		});
 	}
 
 	@ParameterizedTest
@@ -159,9 +180,13 @@ class DatesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Dates.fromExcelSerial(serial));
 	}
 
-	@Property
-	void fromExcelSerialAdvancesOneDayPerSerialAfterTheFictitiousLeapDay(@ForAll @IntRange(min = 61, max = 2_000_000) int serial) {
-		assertThat(ChronoUnit.DAYS.between(Dates.fromExcelSerial(serial), Dates.fromExcelSerial(serial + 1))).isOne();
+	@Test
+	void fromExcelSerialAdvancesOneDayPerSerialAfterTheFictitiousLeapDay() {
+		SeededCases<Integer> serials = SeededCases.of((random) -> random.nextInt(61, 2_000_001))
+			.withExamples(List.of(61, 62, 1_999_999, 2_000_000));
+		serials.check((serial) -> {
+			assertThat(ChronoUnit.DAYS.between(Dates.fromExcelSerial(serial), Dates.fromExcelSerial(serial + 1))).isOne();
+		});
 	}
 
 	@ParameterizedTest
@@ -234,30 +259,65 @@ class DatesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Dates.parseRange(text));
 	}
 
-	@Property
-	void parseRangeReadsEveryRangeInEveryFormAndSeparator(@ForAll("days") LocalDate from, @ForAll("days") LocalDate until,
-			@ForAll @IntRange(max = 11) int fromForm, @ForAll @IntRange(max = 11) int untilForm,
-			@ForAll("separators") String separator) {
-		String text = FORMS.get(fromForm).apply(from) + separator + FORMS.get(untilForm).apply(until);
-		assertThat(Dates.parseRange(text)).contains(new Range(new DateValue.Day(from), new DateValue.Day(until)));
+	@Test
+	void parseRangeReadsEveryRangeInEveryFormAndSeparator() {
+		List<WrittenRange> examples = new ArrayList<>();
+		for (String separator : SEPARATORS) {
+			for (int form = 0; form < FORMS.size(); form++) {
+				examples.add(new WrittenRange(new WrittenDay(EDGE_DAYS.get(form % EDGE_DAYS.size()), form), separator,
+						new WrittenDay(EDGE_DAYS.get((form + 1) % EDGE_DAYS.size()), FORMS.size() - 1 - form)));
+			}
+		}
+		SeededCases<WrittenRange> ranges = SeededCases
+			.of((random) -> new WrittenRange(writtenDay(random), SeededCases.oneOf(random, SEPARATORS), writtenDay(random)));
+		ranges.withExamples(examples).check((range) -> {
+			String text = range.from().text() + range.separator() + range.until().text();
+			assertThat(Dates.parseRange(text))
+				.contains(new Range(new DateValue.Day(range.from().date()), new DateValue.Day(range.until().date())));
+		});
 	}
 
-	@Property
-	void parseRangeIsEmptyForEverySingleDate(@ForAll("days") LocalDate date, @ForAll @IntRange(max = 11) int form) {
-		assertThat(Dates.parseRange(FORMS.get(form).apply(date))).isEmpty();
+	@Test
+	void parseRangeIsEmptyForEverySingleDate() {
+		daysInForms().check((written) -> assertThat(Dates.parseRange(written.text())).isEmpty());
 	}
 
-	@Provide
-	Arbitrary<LocalDate> days() {
-		return Arbitraries.longs()
-			.between(LocalDate.of(1000, 1, 1).toEpochDay(), LocalDate.of(9999, 12, 31).toEpochDay())
-			.map(LocalDate::ofEpochDay)
-			.edgeCases((config) -> config.add(LocalDate.of(2024, 2, 29)).add(LocalDate.of(2026, 12, 31)));
+	/** A day written in one of the {@link #FORMS}, given by its index. */
+	record WrittenDay(LocalDate date, int form) {
+
+		String text() {
+			return FORMS.get(this.form).apply(this.date);
+		}
+
 	}
 
-	@Provide
-	Arbitrary<String> separators() {
-		return Arbitraries.of("至", " 至 ", "到", "~", " ~ ", "〜", "-", " - ", "—", "——", "–");
+	/** Two written days with a separator between them. */
+	record WrittenRange(WrittenDay from, String separator, WrittenDay until) {
+
+	}
+
+	/** A day and how many days past the end of its month. */
+	record Beyond(LocalDate date, int days) {
+
+	}
+
+	/** Any day from 1000 to 9999 in any form; examples: each edge day in every form. */
+	private static SeededCases<WrittenDay> daysInForms() {
+		List<WrittenDay> examples = new ArrayList<>();
+		for (LocalDate date : EDGE_DAYS) {
+			for (int form = 0; form < FORMS.size(); form++) {
+				examples.add(new WrittenDay(date, form));
+			}
+		}
+		return SeededCases.of(DatesTests::writtenDay).withExamples(examples);
+	}
+
+	private static WrittenDay writtenDay(SplittableRandom random) {
+		return new WrittenDay(day(random), random.nextInt(FORMS.size()));
+	}
+
+	private static LocalDate day(SplittableRandom random) {
+		return LocalDate.ofEpochDay(random.nextLong(FIRST_DAY.toEpochDay(), LAST_DAY.toEpochDay() + 1));
 	}
 
 	private static DateValue day(int year, int month, int day) {

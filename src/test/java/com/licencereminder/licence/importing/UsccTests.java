@@ -3,13 +3,11 @@ package com.licencereminder.licence.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import com.licencereminder.shared.SeededCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UsccTests {
 
 	private static final String CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+	private static final String ZEROS = "00000000000000000";
+
+	private static final String YS = "YYYYYYYYYYYYYYYYY";
 
 	@ParameterizedTest
 	@ValueSource(strings = { "91350100M000100Y43", "914403001922038216", "9144030071526726XG", "91330100716105852F",
@@ -103,57 +105,116 @@ class UsccTests {
 			.isEqualTo(new Uscc.Invalid("import.row.uscc-check", String.valueOf(expected), String.valueOf(found)));
 	}
 
-	@Property
-	void anySeventeenCharsetCharactersWithTheirCheckCharacterAreValid(@ForAll("first17") String first17) {
-		String code = first17 + Uscc.checkCharacter(first17);
-		assertThat(Uscc.isValid(code)).isTrue();
-		assertThat(Uscc.invalidReason(code)).isNull();
+	@Test
+	void anySeventeenCharsetCharactersWithTheirCheckCharacterAreValid() {
+		first17s().check(first17 -> {
+			String code = first17 + Uscc.checkCharacter(first17);
+			assertThat(Uscc.isValid(code)).isTrue();
+			assertThat(Uscc.invalidReason(code)).isNull();
+		});
 	}
 
-	@Property
-	void checkCharacterIsInTheCharsetAndSatisfiesTheWeightedSum(@ForAll("first17") String first17) {
+	@Test
+	void checkCharacterIsInTheCharsetAndSatisfiesTheWeightedSum() {
 		int[] weights = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-		int sum = 0;
-		for (int i = 0; i < 17; i++) {
-			sum += CHARSET.indexOf(first17.charAt(i)) * weights[i];
+		first17s().check(first17 -> {
+			int sum = 0;
+			for (int i = 0; i < 17; i++) {
+				sum += CHARSET.indexOf(first17.charAt(i)) * weights[i];
+			}
+			int check = CHARSET.indexOf(Uscc.checkCharacter(first17));
+			assertThat(check).isBetween(0, 30);
+			assertThat((sum + check) % 31).isZero();
+		});
+	}
+
+	@Test
+	void changingAnySingleCharacterToAnotherCharsetCharacterMakesTheCodeInvalid() {
+		List<Change> examples = List.of(new Change(validCode(ZEROS), 0, 'Y'), new Change(validCode(ZEROS), 17, 'Y'),
+				new Change(validCode(YS), 0, '0'), new Change(validCode(YS), 17, '1'));
+		SeededCases.of(UsccTests::anotherCharsetCharacter).withExamples(examples).check(change -> {
+			String changed = change.apply();
+			assertThat(changed).as("the case changes the code").isNotEqualTo(change.code());
+
+			assertThat(Uscc.isValid(changed)).isFalse();
+			assertThat(Uscc.invalidReason(changed).key()).isEqualTo("import.row.uscc-check");
+		});
+	}
+
+	@Test
+	void anyCharacterOutsideTheCharsetIsReportedWithItsPosition() {
+		List<Change> examples = new ArrayList<>();
+		for (char illegal : "\u0000 \uFFFF\uD800IOSVZio-０".toCharArray()) {
+			examples.add(new Change(validCode(ZEROS), 0, illegal));
+			examples.add(new Change(validCode(YS), 17, illegal));
 		}
-		int check = CHARSET.indexOf(Uscc.checkCharacter(first17));
-		assertThat(check).isBetween(0, 30);
-		assertThat((sum + check) % 31).isZero();
+		SeededCases.of(UsccTests::anIllegalCharacter).withExamples(examples).check(change -> {
+			assertThat(isLegal(change.replacement())).as("the case's character is legal").isFalse();
+			String changed = change.apply();
+
+			assertThat(Uscc.isValid(changed)).isFalse();
+			assertThat(Uscc.invalidReason(changed)).isEqualTo(new Uscc.Invalid("import.row.uscc-character",
+					String.valueOf(change.replacement()), String.valueOf(change.position() + 1)));
+		});
 	}
 
-	@Property
-	void changingAnySingleCharacterToAnotherCharsetCharacterMakesTheCodeInvalid(@ForAll("first17") String first17,
-			@ForAll @IntRange(max = 17) int position, @ForAll("charsetCharacters") char replacement) {
-		String code = first17 + Uscc.checkCharacter(first17);
-		Assume.that(code.charAt(position) != replacement);
-		String changed = code.substring(0, position) + replacement + code.substring(position + 1);
+	/** A valid code with the character at {@code position} (0 to 17) replaced. */
+	record Change(String code, int position, char replacement) {
 
-		assertThat(Uscc.isValid(changed)).isFalse();
-		assertThat(Uscc.invalidReason(changed).key()).isEqualTo("import.row.uscc-check");
+		String apply() {
+			return this.code.substring(0, this.position) + this.replacement + this.code.substring(this.position + 1);
+		}
+
 	}
 
-	@Property
-	void anyCharacterOutsideTheCharsetIsReportedWithItsPosition(@ForAll("first17") String first17,
-			@ForAll @IntRange(max = 17) int position, @ForAll char illegal) {
-		boolean lowerCaseOfLegal = illegal >= 'a' && illegal <= 'z' && CHARSET.indexOf(illegal - 'a' + 'A') >= 0;
-		Assume.that(CHARSET.indexOf(illegal) < 0 && !lowerCaseOfLegal);
-		String code = first17 + Uscc.checkCharacter(first17);
-		String changed = code.substring(0, position) + illegal + code.substring(position + 1);
-
-		assertThat(Uscc.isValid(changed)).isFalse();
-		assertThat(Uscc.invalidReason(changed))
-			.isEqualTo(new Uscc.Invalid("import.row.uscc-character", String.valueOf(illegal), String.valueOf(position + 1)));
+	/** First 17 characters drawn from the charset; examples: all the lowest, all the highest, published codes. */
+	private static SeededCases<String> first17s() {
+		return SeededCases.of(UsccTests::first17)
+			.withExamples(List.of(ZEROS, YS, "91350100M000100Y4", "9144030071526726X", "91110000802100433"));
 	}
 
-	@Provide
-	Arbitrary<String> first17() {
-		return Arbitraries.strings().withChars(CHARSET.toCharArray()).ofLength(17);
+	/** A valid code with one character replaced by another from the charset. */
+	private static Change anotherCharsetCharacter(SplittableRandom random) {
+		String code = validCode(first17(random));
+		int position = random.nextInt(Uscc.LENGTH);
+		char replacement;
+		do {
+			replacement = charsetCharacter(random);
+		}
+		while (replacement == code.charAt(position));
+		return new Change(code, position, replacement);
 	}
 
-	@Provide
-	Arbitrary<Character> charsetCharacters() {
-		return Arbitraries.chars().with(CHARSET.toCharArray());
+	/** A valid code with one character replaced by any character that is not legal in a code. */
+	private static Change anIllegalCharacter(SplittableRandom random) {
+		char illegal;
+		do {
+			illegal = (char) random.nextInt(Character.MAX_VALUE + 1);
+		}
+		while (isLegal(illegal));
+		return new Change(validCode(first17(random)), random.nextInt(Uscc.LENGTH), illegal);
+	}
+
+	private static String first17(SplittableRandom random) {
+		StringBuilder first17 = new StringBuilder(17);
+		for (int i = 0; i < 17; i++) {
+			first17.append(charsetCharacter(random));
+		}
+		return first17.toString();
+	}
+
+	private static char charsetCharacter(SplittableRandom random) {
+		return CHARSET.charAt(random.nextInt(CHARSET.length()));
+	}
+
+	private static String validCode(String first17) {
+		return first17 + Uscc.checkCharacter(first17);
+	}
+
+	/** Whether the character is in the charset or the lower case of a letter in it. */
+	private static boolean isLegal(char c) {
+		boolean lowerCaseOfLegal = c >= 'a' && c <= 'z' && CHARSET.indexOf(c - 'a' + 'A') >= 0;
+		return CHARSET.indexOf(c) >= 0 || lowerCaseOfLegal;
 	}
 
 }
