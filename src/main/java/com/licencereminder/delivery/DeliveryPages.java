@@ -94,9 +94,7 @@ class DeliveryPages {
 		}
 		boolean full = Role.ADMIN.isGrantedTo(user);
 		AttemptView view = AttemptView.of(attempt, full);
-		Map<String, Licence> known = licences.findAllById(view.licenceIds())
-			.stream()
-			.collect(Collectors.toMap(Licence::id, licence -> licence));
+		Map<String, Licence> known = licences.byId(view.licenceIds());
 		model.addAttribute("attempt", view);
 		model.addAttribute("errorMessage", full ? view.errorMessage() : Masking.text(view.errorMessage()));
 		model.addAttribute("licences", view.licenceIds().stream().map(licenceId -> LicenceLink.of(licenceId, known.get(licenceId))).toList());

@@ -3,8 +3,9 @@ package com.licencereminder.reminder;
 import java.util.Optional;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.Licences;
+import com.licencereminder.reminder.followup.FollowUps;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Acknowledgements {
 
-	private final MongoTemplate mongo;
+	private final Licences licences;
 
 	private final TaskStops stops;
 
@@ -25,8 +26,8 @@ class Acknowledgements {
 
 	private final ApplicationEventPublisher events;
 
-	Acknowledgements(MongoTemplate mongo, TaskStops stops, FollowUps followUps, ApplicationEventPublisher events) {
-		this.mongo = mongo;
+	Acknowledgements(Licences licences, TaskStops stops, FollowUps followUps, ApplicationEventPublisher events) {
+		this.licences = licences;
 		this.stops = stops;
 		this.followUps = followUps;
 		this.events = events;
@@ -39,10 +40,11 @@ class Acknowledgements {
 	 * @return the licence, or empty when there is no such licence
 	 */
 	Optional<Licence> acknowledge(String licenceId, String by, String note) {
-		Licence licence = mongo.findById(licenceId, Licence.class);
-		if (licence == null) {
-			return Optional.empty();
+		Optional<Licence> found = licences.find(licenceId);
+		if (found.isEmpty()) {
+			return found;
 		}
+		Licence licence = found.get();
 		String recorded = recorded(by, note);
 		stops.stopCycle(licence, ReminderPlan.State.ACKNOWLEDGED, "reminder.cancel.acknowledged", recorded);
 		followUps.closeCycle(licence.id(), licence.cycle(), recorded);

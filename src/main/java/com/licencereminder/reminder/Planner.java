@@ -15,6 +15,8 @@ import java.util.stream.IntStream;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicencePlanning;
+import com.licencereminder.reminder.followup.FollowUp;
+import com.licencereminder.reminder.followup.FollowUps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.mongodb.BulkOperationException;

@@ -1,39 +1,25 @@
 package com.licencereminder.reminder;
 
 import java.security.Principal;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import com.licencereminder.shared.Masking;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Acknowledgement and the manual follow-up list.
+ * Acknowledgement by staff through the API.
  */
 @RestController
 class ReminderController {
 
-	static final int MAX_PAGE_SIZE = 500;
-
 	private final Acknowledgements acknowledgements;
 
-	private final FollowUps followUps;
-
-	private final FollowUpOutcomes outcomes;
-
-	ReminderController(Acknowledgements acknowledgements, FollowUps followUps, FollowUpOutcomes outcomes) {
+	ReminderController(Acknowledgements acknowledgements) {
 		this.acknowledgements = acknowledgements;
-		this.followUps = followUps;
-		this.outcomes = outcomes;
 	}
 
 	/** Stops the remaining reminders of the licence's current cycle. The body ({@code {"note": ...}}) is optional. */
@@ -45,58 +31,6 @@ class ReminderController {
 			.<Map<String, Object>>map(licence -> Map.of("licenceId", licence.id(), "cycle", licence.cycle(),
 					"acknowledgedBy", Acknowledgements.recorded(user.getName(), note)))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No licence with id " + id));
-	}
-
-	/** The follow-up list, open items first, oldest first; {@code status} = OPEN or DONE. */
-	@GetMapping("/api/follow-ups")
-	Map<String, Object> followUps(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size, Authentication user) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-		}
-		FollowUp.Status wanted = parse(FollowUp.Status.class, status, "status");
-		boolean full = FollowUp.contactsInFullFor(user);
-		List<FollowUp> items = followUps.list(wanted, page, size).stream()
-			.map(item -> full ? item : masked(item))
-			.toList();
-		long total = followUps.count(wanted);
-		return Map.of("content", items, "page", page, "size", size, "totalElements", total,
-				"totalPages", (total + size - 1) / size);
-	}
-
-	/**
-	 * Records what staff did: {@code {"result": "CALLED|VISITED|RENEWED|UNREACHABLE", "note": "..."}}.
-	 * RENEWED acknowledges the cycle.
-	 */
-	@PostMapping("/api/follow-ups/{id}/outcome")
-	FollowUp outcome(@PathVariable String id, @RequestBody Map<String, String> body, Principal user) {
-		FollowUp.Result result = parse(FollowUp.Result.class, body.get("result"), "result");
-		if (!FollowUpOutcomes.BY_STAFF.contains(result)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "result must be CALLED, VISITED, RENEWED or UNREACHABLE");
-		}
-		FollowUp item = outcomes.record(id, result, body.get("note"), user.getName());
-		if (item == null) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No follow-up item with id " + id);
-		}
-		return item;
-	}
-
-	static FollowUp masked(FollowUp item) {
-		return new FollowUp(item.id(), item.licenceId(), item.cycle(), item.reason(), item.holderName(), item.contact(),
-				item.phones().stream().map(Masking::phone).toList(), item.licenceType(), item.licenceNumber(),
-				item.validUntil(), item.status(), item.outcomes(), item.createdAt());
-	}
-
-	private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown " + name + " '" + value + "'");
-		}
 	}
 
 }

@@ -14,7 +14,9 @@ import com.licencereminder.delivery.DeliveryFailed;
 import com.licencereminder.delivery.ReminderAcknowledged;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicencePlanning;
+import com.licencereminder.licence.Licences;
 import com.licencereminder.licence.LicencesImported;
+import com.licencereminder.reminder.followup.FollowUp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
@@ -39,21 +38,21 @@ import org.springframework.stereotype.Component;
  * ({@link LicencePlanning}) and planned by {@link #repair}: at start, for every marked licence, and
  * then every minute for licences marked longer than {@link #MISSED_AFTER} ago; the nightly sweep
  * is the last net. {@code licence-reminder.reminders.plan-after-import=false} leaves all planning
- * to the repair and the sweep (a bulk migration). Acknowledgements through a channel and failures
- * reported after the send are handled at once.
+ * to the repair and the sweep (a bulk migration). Acknowledgements through a channel or the
+ * follow-up list and failures reported after the send are handled at once.
  */
 @Component
 class ReminderEvents {
 
 	private static final Logger log = LoggerFactory.getLogger(ReminderEvents.class);
 
-	private final MongoTemplate mongo;
+	private final Licences licences;
 
 	private final Planner planner;
 
 	private final Acknowledgements acknowledgements;
 
-	private final Dispatcher dispatcher;
+	private final Outcomes outcomes;
 
 	/** A licence marked for planning longer ago than this was missed by the event-driven planning. */
 	static final Duration MISSED_AFTER = Duration.ofMinutes(2);
@@ -77,10 +76,10 @@ class ReminderEvents {
 
 	private final EngineCounters counters;
 
-	ReminderEvents(MongoTemplate mongo, Planner planner, Acknowledgements acknowledgements, Dispatcher dispatcher,
+	ReminderEvents(Licences licences, Planner planner, Acknowledgements acknowledgements, Outcomes outcomes,
 			LicencePlanning licencePlanning, EngineCounters counters, Clock clock, MeterRegistry meters,
 			@Value("${licence-reminder.reminders.max-planning-lag:10000}") int maxPlanningLag) {
-		this.mongo = mongo;
+		this.licences = licences;
 		this.maxPlanningLag = maxPlanningLag;
 		this.counters = counters;
 		this.licencePlanning = licencePlanning;
@@ -96,7 +95,7 @@ class ReminderEvents {
 			.register(meters);
 		this.planner = planner;
 		this.acknowledgements = acknowledgements;
-		this.dispatcher = dispatcher;
+		this.outcomes = outcomes;
 		planning.setCorePoolSize(1);
 		planning.setMaxPoolSize(1);
 		planning.setThreadNamePrefix("planner-");
@@ -112,7 +111,7 @@ class ReminderEvents {
 		queued.addAndGet(ids.size());
 		planning.execute(() -> {
 			try {
-				planner.plan(mongo.find(Query.query(Criteria.where("_id").in(ids)), Licence.class));
+				planner.plan(licences.list(ids));
 			}
 			catch (RuntimeException ex) {
 				log.error("Planning {} licences of import {} failed; they stay marked and the next repair plans them", ids.size(),
@@ -151,9 +150,17 @@ class ReminderEvents {
 		event.licenceIds().forEach(id -> acknowledgements.acknowledge(id, event.channel().name().toLowerCase(Locale.ROOT) + ":" + event.from(), null));
 	}
 
+	/** Staff recorded on the follow-up list that the business renewed: its cycle is acknowledged, its reminders stop. */
+	@EventListener
+	void on(FollowUpRecorded event) {
+		if (FollowUp.Result.RENEWED.name().equals(event.result())) {
+			acknowledgements.acknowledge(event.licenceId(), event.by(), "follow-up");
+		}
+	}
+
 	@EventListener
 	void on(DeliveryFailed event) {
-		dispatcher.failedLater(event.reference(), event.attemptId(), event.errorCode(), event.permanent());
+		outcomes.failedLater(event.reference(), event.attemptId(), event.errorCode(), event.permanent());
 	}
 
 	/** At start: plans every licence still marked, whoever marked it (this instance's queue is empty). */

@@ -1,5 +1,6 @@
 package com.licencereminder.reminder;
 
+import com.licencereminder.reminder.followup.FollowUp;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;

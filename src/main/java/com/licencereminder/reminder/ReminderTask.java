@@ -33,7 +33,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param history every status the task went through, oldest first, with the reason (at most
  *     {@value #HISTORY_LIMIT} entries are kept, the newest)
  */
-@Document("reminder_tasks")
+@Document(ReminderTask.COLLECTION)
 record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, ReminderChannel channel,
 		TaskStatus status, Instant scheduledAt, Instant dueAt, String digestKey, int attempts, String leaseOwner,
 		Instant leaseUntil, String reason, List<String> reasonArgs, String errorCode, List<String> attemptIds,
@@ -41,6 +41,9 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 
 	/** The most history entries a task keeps (a task retried and deferred many times keeps its latest). */
 	static final int HISTORY_LIMIT = 50;
+
+	/** The collection of reminder tasks. */
+	static final String COLLECTION = "reminder_tasks";
 
 	ReminderTask {
 		history = history == null ? List.of() : history;

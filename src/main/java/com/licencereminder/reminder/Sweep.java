@@ -2,12 +2,13 @@ package com.licencereminder.reminder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.Licences;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,33 +22,31 @@ class Sweep {
 
 	private static final int BATCH = 1000;
 
-	private final MongoTemplate mongo;
+	private final Licences licences;
 
 	private final Planner planner;
 
-	Sweep(MongoTemplate mongo, Planner planner) {
-		this.mongo = mongo;
+	Sweep(Licences licences, Planner planner) {
+		this.licences = licences;
 		this.planner = planner;
 	}
 
 	/** Returns the number of tasks created. */
 	int run() {
-		int created = 0;
-		long licences = 0;
+		AtomicInteger created = new AtomicInteger();
+		AtomicLong seen = new AtomicLong();
 		List<Licence> batch = new ArrayList<>(BATCH);
-		try (var stream = mongo.stream(new Query(), Licence.class)) {
-			for (Licence licence : (Iterable<Licence>) stream::iterator) {
-				batch.add(licence);
-				licences++;
-				if (batch.size() == BATCH) {
-					created += planner.plan(batch);
-					batch.clear();
-				}
+		licences.forEach(licence -> {
+			batch.add(licence);
+			seen.incrementAndGet();
+			if (batch.size() == BATCH) {
+				created.addAndGet(planner.plan(batch));
+				batch.clear();
 			}
-		}
-		created += planner.plan(batch);
-		log.info("Re-plan sweep over {} licences created {} tasks", licences, created);
-		return created;
+		});
+		created.addAndGet(planner.plan(batch));
+		log.info("Re-plan sweep over {} licences created {} tasks", seen.get(), created.get());
+		return created.get();
 	}
 
 }

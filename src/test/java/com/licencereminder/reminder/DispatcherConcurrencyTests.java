@@ -128,7 +128,7 @@ class DispatcherConcurrencyTests {
 	@Test
 	void aCrashedInstancesClaimsAreTakenOverAfterTheLease() {
 		seedDueTasks(100);
-		Dispatcher crashed = secondInstance();
+		Claims crashed = Dispatchers.claims(context);
 		List<ReminderTask> lost = crashed.claim(clock.instant());
 		assertThat(lost).hasSize(100);
 
@@ -150,8 +150,7 @@ class DispatcherConcurrencyTests {
 	@Test
 	void aTaskCaughtMidSendByACrashIsSentAgainOnlyIfItWasNotSentAndIsFlagged() {
 		List<String> ids = seedDueTasks(2);
-		Dispatcher crashed = secondInstance();
-		crashed.claim(clock.instant());
+		Dispatchers.claims(context).claim(clock.instant());
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)),
 				new org.springframework.data.mongodb.core.query.Update().set("status", TaskStatus.SENDING), ReminderTask.class);
 
@@ -167,8 +166,9 @@ class DispatcherConcurrencyTests {
 	@Test
 	void shutdownReleasesClaimedButUnstartedTasks() {
 		seedDueTasks(5);
-		Dispatcher leaving = secondInstance();
-		leaving.claim(clock.instant());
+		Claims leases = Dispatchers.claims(context);
+		Dispatcher leaving = Dispatchers.another(context, properties, leases);
+		leases.claim(clock.instant());
 
 		leaving.releaseUnstarted();
 

@@ -3,6 +3,8 @@ package com.licencereminder.reminder;
 import java.time.Clock;
 
 import com.licencereminder.delivery.Deliveries;
+import com.licencereminder.licence.Licences;
+import com.licencereminder.reminder.followup.FollowUps;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -18,12 +20,31 @@ final class Dispatchers {
 		return another(context, context.getBean(DispatchProperties.class));
 	}
 
-	/** Another instance with the given settings. */
+	/** Another instance with the given settings: its own lease owner name, its own metrics. */
 	static Dispatcher another(BeanFactory context, DispatchProperties properties) {
-		return new Dispatcher(context.getBean(MongoTemplate.class), context.getBean(Deliveries.class),
-				context.getBean(ReminderPolicies.class), properties, context.getBean(SendWindows.class),
-				context.getBean(TaskStops.class), context.getBean(FollowUps.class), context.getBean(Planner.class),
-				context.getBean(EngineCounters.class), context.getBean(Clock.class), new SimpleMeterRegistry());
+		return another(context, properties, claims(context, properties));
+	}
+
+	/** The leases of another instance, with the context's settings. */
+	static Claims claims(BeanFactory context) {
+		return claims(context, context.getBean(DispatchProperties.class));
+	}
+
+	private static Claims claims(BeanFactory context, DispatchProperties properties) {
+		return new Claims(context.getBean(MongoTemplate.class), properties, context.getBean(Clock.class));
+	}
+
+	/** Another instance holding its leases through {@code claims}. */
+	static Dispatcher another(BeanFactory context, DispatchProperties properties, Claims claims) {
+		MongoTemplate mongo = context.getBean(MongoTemplate.class);
+		Clock clock = context.getBean(Clock.class);
+		EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry());
+		Outcomes outcomes = new Outcomes(mongo, context.getBean(Deliveries.class), context.getBean(Licences.class),
+				context.getBean(ReminderPolicies.class), context.getBean(SendWindows.class), context.getBean(FollowUps.class),
+				properties, metrics, clock);
+		return new Dispatcher(mongo, claims, outcomes, context.getBean(Deliveries.class),
+				context.getBean(Licences.class), properties, context.getBean(SendWindows.class), context.getBean(TaskStops.class),
+				context.getBean(Planner.class), metrics, context.getBean(EngineCounters.class), clock);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,7 +62,7 @@ import org.springframework.data.mongodb.core.query.Query;
  * batches of 1000, as {@link Sweep} does; only the {@code plan} calls are timed. Expect 9 tasks
  * and 1 plan per licence with the default policy.</li>
  * <li><b>Claims among the planned tasks</b>: K due tasks added to the planned store and
- * {@link Dispatcher#claim} called until nothing is due or the time limit is reached; claims/s =
+ * {@link Claims#claim} called until nothing is due or the time limit is reached; claims/s =
  * tasks claimed / elapsed. Claims include digest siblings due later today, so a run can claim
  * more than was due.</li>
  * <li><b>Raw insert</b>: the task and plan documents planning stored (copied to a file as BSON,
@@ -313,8 +314,8 @@ final class EngineBenchmark {
 				ReminderTask.class);
 		long inStore = count(mongo, TASKS);
 		DispatchProperties base = context.getBean(DispatchProperties.class);
-		Dispatcher dispatcher = Dispatchers.another(context, new DispatchProperties(false, base.pollInterval(), batchSize,
-				base.lease(), base.concurrency(), base.deferFor(), base.undecidedRetry()));
+		Claims dispatcher = new Claims(mongo, new DispatchProperties(false, base.pollInterval(), batchSize, base.lease(),
+				base.concurrency(), base.deferFor(), base.undecidedRetry()), context.getBean(Clock.class));
 		Set<String> claimed = new HashSet<>();
 		int calls = 0;
 		boolean exhausted = false;

@@ -16,6 +16,7 @@ import java.util.List;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.importing.ImportApi;
+import com.licencereminder.reminder.followup.FollowUp;
 import com.licencereminder.shared.Role;
 import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;

@@ -100,7 +100,7 @@ class LateFailureTests {
 		assertThat(task.errorCode()).isEqualTo("30003");
 		assertThat(task.dueAt()).isAfter(NOW);
 		assertThat(task.attemptIds()).hasSize(1).doesNotContainNull();
-		assertThat(mongo.findById(task.id(), Document.class, "reminder_tasks")).doesNotContainKey(Dispatcher.LATE_FAILURE);
+		assertThat(mongo.findById(task.id(), Document.class, "reminder_tasks")).doesNotContainKey(Outcomes.LATE_FAILURE);
 	}
 
 	@Test

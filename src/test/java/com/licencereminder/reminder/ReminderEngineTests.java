@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
 
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
-import com.licencereminder.delivery.SimulatedMessage;
 import com.licencereminder.delivery.DeliveryResult;
+import com.licencereminder.delivery.SimulatedMessage;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
-import com.licencereminder.shared.MutableClock;
+import com.licencereminder.licence.Licences;
 import com.licencereminder.licence.importing.ImportApi;
+import com.licencereminder.reminder.followup.FollowUp;
+import com.licencereminder.shared.MutableClock;
 import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,9 @@ class ReminderEngineTests {
 	MutableClock clock;
 
 	@Autowired
+	Licences licences;
+
+	@Autowired
 	Dispatcher dispatcher;
 
 	@Autowired
@@ -129,7 +134,7 @@ class ReminderEngineTests {
 		List<ReminderTask> before = mongo.findAll(ReminderTask.class);
 
 		clock.advance(Duration.ofHours(5));
-		int created = new Sweep(mongo, planner()).run();
+		int created = new Sweep(licences, planner()).run();
 
 		assertThat(created).isZero();
 		assertThat(mongo.findAll(ReminderTask.class)).containsExactlyInAnyOrderElementsOf(before);

@@ -13,9 +13,7 @@ import java.util.Objects;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicencePlanning;
-import com.licencereminder.licence.LicenceRenewed;
 import com.licencereminder.licence.Renewal;
-import com.licencereminder.licence.LicenceTerminated;
 import com.licencereminder.licence.LicencesImported;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -34,7 +32,9 @@ import org.springframework.stereotype.Component;
  * A changed {@code validUntil} starts a new cycle; a later one is a renewal, recorded on the licence
  * ({@link Renewal}, appended to {@code renewals}). Every created or changed licence is marked for
  * planning in the same write ({@link LicencePlanning}); a row equal to a licence that is still
- * marked (its planning was lost to a crash) is announced again. Events are published after the write.
+ * marked (its planning was lost to a crash) is announced again. {@link LicencesImported} names
+ * them all after the write: the engine plans each from its stored state, which covers renewals,
+ * corrections and terminations alike.
  */
 @Component
 class LicenceWriter {
@@ -67,7 +67,6 @@ class LicenceWriter {
 		List<Query> updateQueries = new ArrayList<>();
 		List<Update> updates = new ArrayList<>();
 		List<String> changed = new ArrayList<>();
-		List<Object> followUps = new ArrayList<>();
 		int unchanged = 0;
 		int renewed = 0;
 		for (LicenceRow row : rows) {
@@ -83,9 +82,6 @@ class LicenceWriter {
 				insert.put(LicencePlanning.FIELD, Date.from(now));
 				inserts.add(insert);
 				changed.add(id);
-				if (row.status().isTerminated()) {
-					followUps.add(new LicenceTerminated(id, row.status()));
-				}
 				continue;
 			}
 			if (fingerprint.equals(stored.getString("fingerprint"))) {
@@ -102,14 +98,9 @@ class LicenceWriter {
 				update.set("cycle", cycle);
 				if (isLater(previousUntil, row.validUntil())) {
 					renewed++;
-					followUps.add(new LicenceRenewed(id, previousUntil, row.validUntil(), cycle));
 					update.push("renewals", new Renewal(cycle, previousUntil, row.validUntil(), importId, now,
 							!LocalDate.now(clock).isAfter(previousUntil)));
 				}
-			}
-			String previousStatus = stored.getString("status");
-			if (row.status().isTerminated() && !row.status().name().equals(previousStatus)) {
-				followUps.add(new LicenceTerminated(id, row.status()));
 			}
 			updateQueries.add(Query.query(Criteria.where("_id").is(id)));
 			updates.add(update);
@@ -128,7 +119,6 @@ class LicenceWriter {
 		if (!changed.isEmpty()) {
 			events.publishEvent(new LicencesImported(importId, List.copyOf(changed)));
 		}
-		followUps.forEach(events::publishEvent);
 		return new Result(inserts.size(), updates.size(), unchanged, renewed);
 	}
 

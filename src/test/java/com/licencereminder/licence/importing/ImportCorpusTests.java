@@ -116,8 +116,8 @@ class ImportCorpusTests {
 		assertThat(row16.status()).isEqualTo(LicenceStatus.VALID);
 		assertThat(row16.validUntil()).isEqualTo(LocalDate.of(2026, 12, 31));
 		assertThat(licence("卫生许可证", "豫卫公证字〔2023〕第411002-000377号").landlines()).containsExactly("+863742398765");
-		assertThat(licences.findById(Licence.idFor("药品经营许可证", "豫DA3741802"))).isEmpty();
-		assertThat(licences.findById(Licence.idFor("食品经营许可证", "JY14110020100065"))).isEmpty();
+		assertThat(licences.find(Licence.idFor("药品经营许可证", "豫DA3741802"))).isEmpty();
+		assertThat(licences.find(Licence.idFor("食品经营许可证", "JY14110020100065"))).isEmpty();
 	}
 
 	@Test
@@ -255,7 +255,7 @@ class ImportCorpusTests {
 	void anUnterminatedQuoteFailsNamingItsRowAndImportsNoRowAtAll() throws Exception {
 		assertFailsAndChangesNothing("unterminated-quote.csv", corpus("unterminated-quote.csv"),
 				"Malformed CSV: a quote (\") opened in row 3 is never closed.");
-		assertThat(licences.findById(Licence.idFor("食品经营许可证", "JY24110020400017"))).isEmpty();
+		assertThat(licences.find(Licence.idFor("食品经营许可证", "JY24110020400017"))).isEmpty();
 	}
 
 	@Test
@@ -447,7 +447,7 @@ class ImportCorpusTests {
 	}
 
 	private Licence licence(String type, String number) {
-		return licences.findById(Licence.idFor(type, number))
+		return licences.find(Licence.idFor(type, number))
 			.orElseThrow(() -> new AssertionError("no licence " + type + " " + number));
 	}
 

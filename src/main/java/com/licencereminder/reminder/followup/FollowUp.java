@@ -1,9 +1,12 @@
-package com.licencereminder.reminder;
+package com.licencereminder.reminder.followup;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
+import com.licencereminder.shared.Masking;
 import com.licencereminder.shared.Role;
 import org.springframework.data.annotation.Id;
 import org.springframework.security.core.Authentication;
@@ -28,7 +31,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param createdAt when the item was created
  */
 @Document("follow_ups")
-record FollowUp(@Id String id, String licenceId, int cycle, Reason reason, String holderName, String contact,
+public record FollowUp(@Id String id, String licenceId, int cycle, Reason reason, String holderName, String contact,
 		List<String> phones, String licenceType, String licenceNumber, LocalDate validUntil, Status status,
 		List<Outcome> outcomes, Instant createdAt) {
 
@@ -36,16 +39,16 @@ record FollowUp(@Id String id, String licenceId, int cycle, Reason reason, Strin
 	 * Whether the viewer sees the numbers in full: operators, who make the calls, and administrators;
 	 * regulators see them masked.
 	 */
-	static boolean contactsInFullFor(Authentication viewer) {
+	public static boolean contactsInFullFor(Authentication viewer) {
 		return Role.OPERATOR.isGrantedTo(viewer) || Role.ADMIN.isGrantedTo(viewer);
 	}
 
-	static String idOf(String licenceId, int cycle, Reason reason) {
+	public static String idOf(String licenceId, int cycle, Reason reason) {
 		return licenceId + ":" + cycle + ":" + reason;
 	}
 
 	/** Why an item is on the list. */
-	enum Reason {
+	public enum Reason {
 
 		/** The policy's manual stage (by default 3 days before expiry). */
 		MANUAL_STAGE,
@@ -62,12 +65,12 @@ record FollowUp(@Id String id, String licenceId, int cycle, Reason reason, Strin
 	}
 
 	/** Open or done. */
-	enum Status {
+	public enum Status {
 		OPEN, DONE
 	}
 
 	/** What staff did. */
-	enum Result {
+	public enum Result {
 
 		CALLED, VISITED,
 
@@ -77,7 +80,10 @@ record FollowUp(@Id String id, String licenceId, int cycle, Reason reason, Strin
 		UNREACHABLE,
 
 		/** The business acknowledged the reminder itself (reply, keypress, API). */
-		ACKNOWLEDGED
+		ACKNOWLEDGED;
+
+		/** The results staff may record; {@code ACKNOWLEDGED} is the business's own doing. */
+		static final Set<Result> BY_STAFF = EnumSet.of(CALLED, VISITED, RENEWED, UNREACHABLE);
 
 	}
 
@@ -89,7 +95,13 @@ record FollowUp(@Id String id, String licenceId, int cycle, Reason reason, Strin
 	 * @param by who recorded it
 	 * @param at when
 	 */
-	record Outcome(Result result, String note, String by, Instant at) {
+	public record Outcome(Result result, String note, String by, Instant at) {
+	}
+
+	/** This item with its phone numbers masked ({@code 138****5678}), for viewers who do not call them. */
+	FollowUp masked() {
+		return new FollowUp(id, licenceId, cycle, reason, holderName, contact, phones.stream().map(Masking::phone).toList(),
+				licenceType, licenceNumber, validUntil, status, outcomes, createdAt);
 	}
 
 }

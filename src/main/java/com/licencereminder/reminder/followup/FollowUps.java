@@ -1,4 +1,4 @@
-package com.licencereminder.reminder;
+package com.licencereminder.reminder.followup;
 
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import java.util.Arrays;
@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.reminder.FollowUpRecorded;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * The manual follow-up list. Opening an item twice for the same cycle and reason is a no-op.
  */
 @Component
-class FollowUps {
+public class FollowUps {
 
 	private final MongoTemplate mongo;
 
@@ -28,14 +29,14 @@ class FollowUps {
 
 	private final Clock clock;
 
-	FollowUps(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
+	public FollowUps(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
 		this.mongo = mongo;
 		this.events = events;
 		this.clock = clock;
 	}
 
 	/** Puts the licence's current cycle on the list for the reason, unless it is there already. */
-	void open(Licence licence, FollowUp.Reason reason) {
+	public void open(Licence licence, FollowUp.Reason reason) {
 		List<String> phones = new ArrayList<>(licence.mobiles());
 		phones.addAll(licence.landlines());
 		try {
@@ -65,10 +66,16 @@ class FollowUps {
 	}
 
 	/**
-	 * Records what staff did, closes the item and publishes {@link FollowUpRecorded}; null when there
-	 * is no such item.
+	 * Records what staff did, closes the item and publishes {@link FollowUpRecorded} (on which the
+	 * engine acknowledges the cycle when the result is {@link FollowUp.Result#RENEWED RENEWED}).
+	 * @param result one of {@link FollowUp.Result#BY_STAFF}
+	 * @return the closed item, or null when there is no such item
+	 * @throws IllegalArgumentException for a result staff may not record
 	 */
 	FollowUp record(String id, FollowUp.Result result, String note, String by) {
+		if (!FollowUp.Result.BY_STAFF.contains(result)) {
+			throw new IllegalArgumentException("result must be CALLED, VISITED, RENEWED or UNREACHABLE");
+		}
 		FollowUp.Outcome outcome = new FollowUp.Outcome(result, note, by, clock.instant());
 		FollowUp item = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
 				new Update().push("outcomes", outcome).set("status", FollowUp.Status.DONE),
@@ -80,7 +87,7 @@ class FollowUps {
 	}
 
 	/** Closes the open items of a cycle (the business acknowledged or renewed). */
-	void closeCycle(String licenceId, int cycle, String by) {
+	public void closeCycle(String licenceId, int cycle, String by) {
 		List<String> ids = Arrays.stream(FollowUp.Reason.values())
 			.map(reason -> FollowUp.idOf(licenceId, cycle, reason))
 			.toList();

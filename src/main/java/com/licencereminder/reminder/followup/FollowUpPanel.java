@@ -1,4 +1,4 @@
-package com.licencereminder.reminder;
+package com.licencereminder.reminder.followup;
 
 import java.util.List;
 import java.util.Map;
