@@ -69,7 +69,7 @@ class LicenceDashboard implements DashboardPanel {
 			.stream()
 			.map(licence -> LocalDate.ofInstant(licence.getDate("validUntil").toInstant(), ZoneOffset.UTC))
 			.toList();
-		// one read of the widest window serves all three figures (a count per window would scan thrice)
+		// one read of the widest window serves all three figures instead of a count per window
 		for (int days : EXPIRING_WITHIN) {
 			LocalDate until = today.plusDays(days);
 			long count = expiries.stream().filter(day -> !day.isAfter(until)).count();

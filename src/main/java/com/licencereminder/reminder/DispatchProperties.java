@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether this instance dispatches at all
  * @param pollInterval how often due tasks are claimed
- * @param batchSize tasks claimed per poll (one scanning query per poll)
+ * @param batchSize tasks claimed per poll
  * @param lease how long a claim holds; a crashed instance's tasks are taken over after it
  * @param concurrency messages of one batch sent in parallel (providers answer in 100s of ms: the
  *     rate limits of delivery, not this, set the pace)

@@ -14,7 +14,7 @@ import com.licencereminder.reminder.SendWindowsProperties.DailyWindow;
 import org.springframework.stereotype.Component;
 
 /**
- * The hours in which each channel may deliver (DESIGN §4.5): by default SMS and mini-program
+ * The hours in which each channel may deliver (docs/architecture.md): by default SMS and mini-program
  * messages from 08:00 to 21:00 on every day, calls from 09:00 to 12:00 and 14:00 to 18:00 on working
  * days of the {@link WorkingCalendar}. Times are local to the zone of the {@link Clock}
  * ({@code licence-reminder.zone}); windows start inclusive and end exclusive. A window boundary that

@@ -21,7 +21,7 @@ enum TaskStatus {
 	/** Could not be delivered: permanent failure, or retries used up. */
 	FAILED,
 
-	/** Stopped by renewal, acknowledgement, revocation or opt-out. */
+	/** Stopped by renewal, a corrected date, acknowledgement or revocation. (An SMS to an opted-out number fails: {@code OPTED_OUT}.) */
 	CANCELLED,
 
 	/** Never attempted: a catch-up stage already past, or no contact for the channel. */

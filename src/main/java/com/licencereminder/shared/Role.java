@@ -4,7 +4,7 @@ import org.springframework.security.core.Authentication;
 
 /**
  * What a user may do. The route rules are in {@code shared.security}; README and
- * {@code docs/decisions.md} show the matrix.
+ * {@code docs/decisions/0062-role-matrix-as-url-rules.md} show the matrix.
  * <ul>
  * <li>{@link #REGULATOR}: imports, licences (read), the follow-up list (read);</li>
  * <li>{@link #OPERATOR}: licences (read), acknowledgements, the delivery log and its export, the

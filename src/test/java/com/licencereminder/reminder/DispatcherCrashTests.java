@@ -39,7 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash test of DESIGN.md §4.8: a separate JVM ({@link DispatchNode}) on an H2 file store
+ * The dispatcher crash test (docs/benchmarks.md): a separate JVM ({@link DispatchNode}) on an H2 file store
  * dispatches {@value #TASKS} due SMS reminders to WireMock standing in for Twilio (50 ms per
  * request); when about half have reached WireMock it is killed with SIGKILL ({@code kill -9}); a new
  * JVM on the same file finishes the work. WireMock's request journal, counted per {@code To} (every

@@ -54,15 +54,15 @@ class PlannerTests {
 
 	private static final SendWindows WINDOWS_OFF = windows(false);
 
-	/** DESIGN §4.3, as application.yml has it. */
-	private static final Policy DESIGN_POLICY = new Policy(List.of(
+	/** The default policy, as application.yml has it. */
+	private static final Policy DEFAULT_POLICY = new Policy(List.of(
 			stage(90, "09:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM),
 			stage(30, "09:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM),
 			stage(7, "10:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM, ReminderChannel.VOICE),
 			stage(3, "09:00", ReminderChannel.MANUAL),
 			stage(0, "09:00", ReminderChannel.SMS)));
 
-	private static final ReminderPolicies DEFAULTS = policies(DESIGN_POLICY);
+	private static final ReminderPolicies DEFAULTS = policies(DEFAULT_POLICY);
 
 	@Test
 	void aLicenceExpiringInSevenDaysGetsItsSevenDayStageNowAndTheOlderStagesSkipped() {
@@ -149,7 +149,7 @@ class PlannerTests {
 
 	@Test
 	void anExpiredLicenceGetsNoStageAtOrBeforeExpiryButItsStagesAfterExpiry() {
-		List<Stage> stages = new ArrayList<>(DESIGN_POLICY.stages());
+		List<Stage> stages = new ArrayList<>(DEFAULT_POLICY.stages());
 		stages.add(stage(-1, "09:00", ReminderChannel.SMS));
 		stages.add(stage(-3, "09:00", ReminderChannel.SMS, ReminderChannel.MANUAL));
 		stages.add(stage(-10, "09:00", ReminderChannel.SMS));
@@ -216,7 +216,7 @@ class PlannerTests {
 
 	@Test
 	void aLicenceTypesOwnPolicyIsPickedIgnoringSpacesAndCase() {
-		ReminderPolicies policies = new ReminderPolicies(DESIGN_POLICY,
+		ReminderPolicies policies = new ReminderPolicies(DEFAULT_POLICY,
 				List.of(new TypePolicy(" icp 许可证 ", List.of(stage(45, "09:00", ReminderChannel.SMS))),
 						new TypePolicy("药品经营许可证", List.of(stage(120, "09:00", ReminderChannel.SMS)))),
 				new Retry(5, java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(2)));
@@ -436,7 +436,7 @@ class PlannerTests {
 				stage(0, "00:00", ReminderChannel.MANUAL, ReminderChannel.MINI_PROGRAM),
 				stage(-30, "00:00", ReminderChannel.values())));
 		List<Case> examples = new ArrayList<>();
-		for (Policy policy : List.of(DESIGN_POLICY, extremes)) {
+		for (Policy policy : List.of(DEFAULT_POLICY, extremes)) {
 			for (Instant now : List.of(inYear2026(0, 0), inYear2026(364, 86_399))) {
 				for (int days : new int[] { -400, -1, 0, 1, 800 }) {
 					for (Contacts contacts : Contacts.values()) {
@@ -446,9 +446,9 @@ class PlannerTests {
 				}
 			}
 		}
-		examples.add(new Case(DESIGN_POLICY, licence("食品经营许可证", LocalDate.of(2026, 2, 22), Contacts.ALL),
+		examples.add(new Case(DEFAULT_POLICY, licence("食品经营许可证", LocalDate.of(2026, 2, 22), Contacts.ALL),
 				at("2026-01-10T09:00"), true));
-		examples.add(new Case(DESIGN_POLICY, licence("食品经营许可证", TODAY, Contacts.ALL), at("2026-11-27T21:30"), true));
+		examples.add(new Case(DEFAULT_POLICY, licence("食品经营许可证", TODAY, Contacts.ALL), at("2026-11-27T21:30"), true));
 		return SeededCases.of(PlannerTests::aCase).withExamples(examples);
 	}
 

@@ -27,7 +27,7 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
 /**
- * The reminder policies as configured: the defaults in {@code application.yml} are DESIGN §4.3,
+ * The reminder policies as configured: the defaults in {@code application.yml} are the documented default,
  * the sample override in {@code config/reminder-policies.yml} binds and applies to its type, and
  * an invalid policy stops start-up with a message naming the bad entry.
  */

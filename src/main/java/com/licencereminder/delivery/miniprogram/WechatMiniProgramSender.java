@@ -27,7 +27,7 @@ import org.springframework.web.client.RestClientResponseException;
  * The access token comes from {@code POST /cgi-bin/stable_token}, is cached and refreshed
  * {@code refresh-before} ahead of its expiry, and is force-refreshed once when a send answers
  * 40001 or 42001 (token invalid or expired), after which the send is tried once more.
- * Classification (DESIGN.md §4.7): errcode 0 sent; -1 (system busy), 45009 (API quota), HTTP 5xx,
+ * Classification (docs/architecture.md, "The engine's rules"): errcode 0 sent; -1 (system busy), 45009 (API quota), HTTP 5xx,
  * 429, timeouts and connection errors transient; 43101 (the user refused or has no one-time quota
  * left), 40003 (invalid openid), 47003 (template data invalid) and other codes permanent. A send
  * that could not connect is {@link DeliveryResult#CONNECT_FAILED}; one that timed out reading the

@@ -13,7 +13,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
- * Classifies what went wrong with a Twilio request (DESIGN.md §4.7).
+ * Classifies what went wrong with a Twilio request (docs/architecture.md, "The engine's rules").
  * <ul>
  * <li>Transient (retry later): HTTP 5xx, 429 and error 20429 (too many requests), 401 / 20003 (the
  * account's credentials: an operator's problem, not the recipient's), failures to connect

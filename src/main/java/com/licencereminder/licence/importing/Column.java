@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The columns an import understands, each with the header aliases real lists use (DESIGN.md §5).
+ * The columns an import understands, each with the header aliases real lists use (docs/architecture.md, "Import columns").
  * Headers match case- and space-insensitively, ignoring full-width forms, a trailing required
  * marker ({@code *}) and a parenthesised note ({@code 联系电话（手机）}).
  */

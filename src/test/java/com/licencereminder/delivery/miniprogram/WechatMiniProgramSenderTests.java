@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The WeChat adapter against a WireMock stand-in: the exact requests, the token cache and its
- * refresh, and the classification of every error DESIGN.md §4.7 names.
+ * refresh, and the classification of every error the provider documents.
  */
 class WechatMiniProgramSenderTests {
 
