@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import com.licencereminder.audit.AuditEntry.Action;
+import com.licencereminder.shared.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,10 +32,7 @@ class AuditController {
 	Map<String, Object> entries(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || size < 1 || size > AuditQuery.MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"page must be >= 0 and size between 1 and " + AuditQuery.MAX_PAGE_SIZE);
-		}
+		Paging.check(page, size);
 		Action wanted = blank(action) ? null : AuditQuery.action(action)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"action must be one of " + Arrays.toString(Action.values())));

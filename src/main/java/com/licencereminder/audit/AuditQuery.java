@@ -24,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditQuery {
 
-	static final int MAX_PAGE_SIZE = 500;
-
 	private final MongoTemplate mongo;
 
 	private final Clock clock;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.licencereminder.shared.Paging;
 import com.licencereminder.shared.SpreadsheetSafe;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -37,8 +38,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 class DeliveryLog {
 
-	static final int MAX_PAGE_SIZE = 500;
-
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
@@ -50,10 +49,7 @@ class DeliveryLog {
 
 	/** One page of attempts matching the filter, newest first; recipients masked unless {@code full}. */
 	DeliveryController.AttemptPage page(Filter filter, int page, int size, boolean full) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-		}
+		Paging.check(page, size);
 		Query query = query(filter);
 		long total = mongo.count(query, DeliveryAttempt.class);
 		query.with(newestFirst()).skip((long) page * size).limit(size);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.licencereminder.shared.Masking;
+import com.licencereminder.shared.Paging;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -25,8 +26,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Component
 class LicenceSearch {
-
-	static final int MAX_PAGE_SIZE = 500;
 
 	private final MongoTemplate mongo;
 
@@ -48,10 +47,7 @@ class LicenceSearch {
 	 * @throws ResponseStatusException 400 for a page, size, status or day count out of range
 	 */
 	LicencePage search(String q, String status, Integer expiringWithinDays, int page, int size, boolean full) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-		}
+		Paging.check(page, size);
 		LocalDate today = LocalDate.now(clock);
 		List<Criteria> filters = new ArrayList<>();
 		if (q != null && !q.isBlank()) {

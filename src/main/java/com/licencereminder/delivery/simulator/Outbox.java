@@ -4,18 +4,16 @@ import java.util.List;
 
 import com.licencereminder.delivery.simulator.SimulatorController.OutboxPage;
 import com.licencereminder.delivery.simulator.SimulatorController.OutboxView;
+import com.licencereminder.shared.Paging;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /** What the simulator sent, newest first, a page at a time: the query of the API and the console's outbox. */
 @Component
 class Outbox {
-
-	static final int MAX_PAGE_SIZE = 500;
 
 	private final MongoTemplate mongo;
 
@@ -28,13 +26,10 @@ class Outbox {
 
 	/**
 	 * One page of the outbox, recipients masked unless {@code full}.
-	 * @throws ResponseStatusException 400 for a negative page or a size outside 1 to {@value #MAX_PAGE_SIZE}
+	 * @throws ResponseStatusException 400 for a negative page or a size outside 1 to {@value Paging#MAX_PAGE_SIZE}
 	 */
 	OutboxPage page(int page, int size, boolean full) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-		}
+		Paging.check(page, size);
 		simulator.flush();
 		long total = mongo.count(new Query(), OutboxEntry.class);
 		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "seq")).skip((long) page * size).limit(size);

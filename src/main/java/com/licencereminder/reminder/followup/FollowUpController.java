@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.licencereminder.shared.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,8 +23,6 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class FollowUpController {
 
-	static final int MAX_PAGE_SIZE = 500;
-
 	private final FollowUps followUps;
 
 	FollowUpController(FollowUps followUps) {
@@ -34,9 +33,7 @@ class FollowUpController {
 	@GetMapping("/api/follow-ups")
 	Map<String, Object> followUps(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size, Authentication user) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-		}
+		Paging.check(page, size);
 		FollowUp.Status wanted = parse(FollowUp.Status.class, status, "status");
 		boolean full = FollowUp.contactsInFullFor(user);
 		List<FollowUp> items = followUps.list(wanted, page, size).stream().map(item -> full ? item : item.masked()).toList();
