@@ -31,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/deliveries")
 class DeliveryController {
 
-	private final DeliveryLog log;
+	private final DeliveryLogQuery log;
 
-	DeliveryController(DeliveryLog log) {
+	DeliveryController(DeliveryLogQuery log) {
 		this.log = log;
 	}
 
@@ -43,7 +43,7 @@ class DeliveryController {
 			@RequestParam(required = false) String to, @RequestParam(required = false) String holder,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
 			Authentication user) {
-		return log.page(new DeliveryLog.Filter(licenceId, channel, status, from, to, holder), page, size,
+		return log.page(new DeliveryLogQuery.Filter(licenceId, channel, status, from, to, holder), page, size,
 				Role.ADMIN.isGrantedTo(user));
 	}
 
@@ -52,7 +52,7 @@ class DeliveryController {
 			@RequestParam(required = false) String status, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String holder,
 			@RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
-		DeliveryLog.Filter filter = new DeliveryLog.Filter(licenceId, channel, status, from, to, holder);
+		DeliveryLogQuery.Filter filter = new DeliveryLogQuery.Filter(licenceId, channel, status, from, to, holder);
 		log.query(filter); // a bad filter is refused before the response starts
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"deliveries.csv\"");

@@ -35,7 +35,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The delivery log in the console (operators and administrators): {@code GET /deliveries} with the
- * API's filters ({@link DeliveryLog}) as a form, newest first, paged; {@code GET /deliveries/{id}}
+ * API's filters ({@link DeliveryLogQuery}) as a form, newest first, paged; {@code GET /deliveries/{id}}
  * one attempt with its content, licences and status timeline; and the exports
  * {@code /deliveries/export.csv} and {@code /deliveries/export.xlsx} of the filtered log. Recipients
  * (and numbers in provider messages) are masked unless the viewer is an administrator, as in the
@@ -50,7 +50,7 @@ class DeliveryPages {
 
 	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-	private final DeliveryLog log;
+	private final DeliveryLogQuery log;
 
 	private final Licences licences;
 
@@ -58,7 +58,7 @@ class DeliveryPages {
 
 	private final Clock clock;
 
-	DeliveryPages(DeliveryLog log, Licences licences, MessageSource messages, Clock clock) {
+	DeliveryPages(DeliveryLogQuery log, Licences licences, MessageSource messages, Clock clock) {
 		this.log = log;
 		this.licences = licences;
 		this.messages = messages;
@@ -72,7 +72,7 @@ class DeliveryPages {
 	}
 
 	@GetMapping
-	String list(@ModelAttribute("filter") DeliveryLog.Filter filter, @RequestParam(defaultValue = "0") int page,
+	String list(@ModelAttribute("filter") DeliveryLogQuery.Filter filter, @RequestParam(defaultValue = "0") int page,
 			Authentication user, Model model) {
 		model.addAttribute("channels", Channel.values());
 		model.addAttribute("statuses", AttemptStatus.values());
@@ -106,7 +106,7 @@ class DeliveryPages {
 	}
 
 	@GetMapping("/export.csv")
-	void exportCsv(@ModelAttribute DeliveryLog.Filter filter, HttpServletResponse response) throws IOException {
+	void exportCsv(@ModelAttribute DeliveryLogQuery.Filter filter, HttpServletResponse response) throws IOException {
 		log.query(filter); // a bad filter is refused before the response starts
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(filter, "csv"));
@@ -114,7 +114,7 @@ class DeliveryPages {
 	}
 
 	@GetMapping("/export.xlsx")
-	void exportXlsx(@ModelAttribute DeliveryLog.Filter filter, Locale locale, HttpServletResponse response)
+	void exportXlsx(@ModelAttribute DeliveryLogQuery.Filter filter, Locale locale, HttpServletResponse response)
 			throws IOException {
 		log.query(filter);
 		response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -126,20 +126,20 @@ class DeliveryPages {
 	}
 
 	/** The filter's query string ({@code ?channel=SMS&...}), empty without filters. */
-	static String query(DeliveryLog.Filter filter) {
+	static String query(DeliveryLogQuery.Filter filter) {
 		UriComponentsBuilder builder = UriComponentsBuilder.newInstance();
 		filter.parameters().forEach(builder::queryParam);
 		return builder.encode().build().toUriString();
 	}
 
 	/** {@code deliveries_<export time>_<name>-<value>...}: evidence of what was exported and when. */
-	private String disposition(DeliveryLog.Filter filter, String extension) {
+	private String disposition(DeliveryLogQuery.Filter filter, String extension) {
 		StringBuilder name = new StringBuilder("deliveries_").append(FILE_TIME.format(clock.instant().atZone(clock.getZone())));
 		filter.parameters().forEach((key, value) -> name.append('_').append(key).append('-').append(safe(value)));
 		return ContentDisposition.attachment().filename(name + "." + extension, StandardCharsets.UTF_8).build().toString();
 	}
 
-	private static String describe(DeliveryLog.Filter filter) {
+	private static String describe(DeliveryLogQuery.Filter filter) {
 		return filter.parameters().isEmpty() ? "-" : filter.parameters().entrySet().stream()
 			.map(e -> e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining(", "));

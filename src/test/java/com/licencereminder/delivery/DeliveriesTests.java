@@ -70,7 +70,7 @@ class DeliveriesTests {
 	TestVoice voice;
 
 	@Autowired
-	DeliveryReports reports;
+	ProviderReports reports;
 
 	@Autowired
 	RecordingDurability durability;
@@ -522,11 +522,11 @@ class DeliveriesTests {
 
 		final MongoTemplate mongo;
 
-		final DeliveryReports reports;
+		final ProviderReports reports;
 
 		final RecordingDurability durability;
 
-		TestVoice(MongoTemplate mongo, DeliveryReports reports, RecordingDurability durability) {
+		TestVoice(MongoTemplate mongo, ProviderReports reports, RecordingDurability durability) {
 			this.mongo = mongo;
 			this.reports = reports;
 			this.durability = durability;
@@ -609,7 +609,7 @@ class DeliveriesTests {
 		}
 
 		@Bean
-		TestVoice testVoice(MongoTemplate mongo, DeliveryReports reports, RecordingDurability durability) {
+		TestVoice testVoice(MongoTemplate mongo, ProviderReports reports, RecordingDurability durability) {
 			return new TestVoice(mongo, reports, durability);
 		}
 

@@ -15,7 +15,7 @@ import java.time.ZonedDateTime;
 import com.licencereminder.delivery.AttemptStatus;
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.Deliveries;
-import com.licencereminder.delivery.DeliveryReports;
+import com.licencereminder.delivery.ProviderReports;
 import com.licencereminder.delivery.DeliveryRequest;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.licence.Licence;
@@ -74,7 +74,7 @@ class LateFailureTests {
 	ReminderEvents events;
 
 	@Autowired
-	DeliveryReports reports;
+	ProviderReports reports;
 
 	@MockitoSpyBean
 	Deliveries deliveries;

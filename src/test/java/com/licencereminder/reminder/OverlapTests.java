@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import com.licencereminder.delivery.DeliveryReports;
+import com.licencereminder.delivery.ProviderReports;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicencePlanning;
@@ -125,7 +125,7 @@ class OverlapTests {
 	Acknowledgements acknowledgements;
 
 	@Autowired
-	DeliveryReports reports;
+	ProviderReports reports;
 
 	@Autowired
 	LicencePlanning licencePlanning;

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.ChannelSender;
-import com.licencereminder.delivery.DeliveryReports;
+import com.licencereminder.delivery.ProviderReports;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.RenderedMessage;
@@ -44,9 +44,9 @@ class TwilioSmsSender implements ChannelSender {
 
 	private final TwilioAccount account;
 
-	private final DeliveryReports reports;
+	private final ProviderReports reports;
 
-	TwilioSmsSender(TwilioAccount account, DeliveryReports reports) {
+	TwilioSmsSender(TwilioAccount account, ProviderReports reports) {
 		this.account = account;
 		this.reports = reports;
 	}

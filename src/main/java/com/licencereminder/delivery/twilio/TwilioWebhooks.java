@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import com.licencereminder.delivery.Channel;
-import com.licencereminder.delivery.DeliveryReports;
+import com.licencereminder.delivery.ProviderReports;
 import com.licencereminder.shared.Masking;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.VoiceResponse;
@@ -53,11 +53,11 @@ class TwilioWebhooks {
 
 	private static final MediaType XML = new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8);
 
-	private final DeliveryReports reports;
+	private final ProviderReports reports;
 
 	private final MessageSource messages;
 
-	TwilioWebhooks(DeliveryReports reports, MessageSource messages) {
+	TwilioWebhooks(ProviderReports reports, MessageSource messages) {
 		this.reports = reports;
 		this.messages = messages;
 	}

@@ -30,15 +30,15 @@ class DemoData {
 
 	private final Licences licences;
 
-	private final ImportJobs jobs;
+	private final ImportJobRepository jobs;
 
-	private final Imports imports;
+	private final ImportQueue imports;
 
 	private final boolean enabled;
 
 	private final Path file;
 
-	DemoData(ObjectProvider<EmbeddedStore> embedded, Licences licences, ImportJobs jobs, Imports imports,
+	DemoData(ObjectProvider<EmbeddedStore> embedded, Licences licences, ImportJobRepository jobs, ImportQueue imports,
 			@Value("${licence-reminder.demo-data:true}") boolean enabled,
 			@Value("${licence-reminder.demo-data-file:./config/samples/licences-sample.csv}") Path file) {
 		this.embedded = embedded;

@@ -31,13 +31,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/imports")
 class ImportController {
 
-	private final Imports imports;
+	private final ImportQueue imports;
 
-	private final ImportJobs jobs;
+	private final ImportJobRepository jobs;
 
 	private final ImportReports reports;
 
-	ImportController(Imports imports, ImportJobs jobs, ImportReports reports) {
+	ImportController(ImportQueue imports, ImportJobRepository jobs, ImportReports reports) {
 		this.imports = imports;
 		this.jobs = jobs;
 		this.reports = reports;

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The import pages: upload a list and see the history of imports ({@code /imports}), follow one
  * job ({@code /imports/{id}}, polled through {@code /imports/{id}/progress}), and download its
- * rejected rows and warnings as CSV. Uploads go through {@link Imports} exactly as the API's do.
+ * rejected rows and warnings as CSV. Uploads go through {@link ImportQueue} exactly as the API's do.
  * A file that its first bytes show cannot be imported (empty, an old .xls workbook, binary) is
  * refused on the upload page; a file over the upload limit is answered with 413 and the upload
  * page saying so ({@link OversizeUploads}).
@@ -42,9 +42,9 @@ class ImportPages {
 	/** How many rejected rows the job page lists; the CSV has them all. */
 	static final int ERRORS_SHOWN = 200;
 
-	private final Imports imports;
+	private final ImportQueue imports;
 
-	private final ImportJobs jobs;
+	private final ImportJobRepository jobs;
 
 	private final ImportReports reports;
 
@@ -52,7 +52,7 @@ class ImportPages {
 
 	private final Clock clock;
 
-	ImportPages(Imports imports, ImportJobs jobs, ImportReports reports, ImportProperties properties, Clock clock) {
+	ImportPages(ImportQueue imports, ImportJobRepository jobs, ImportReports reports, ImportProperties properties, Clock clock) {
 		this.imports = imports;
 		this.jobs = jobs;
 		this.reports = reports;

@@ -26,7 +26,7 @@ class ApiDocumentation {
 		return new OpenAPI()
 			.info(new Info().title("Licence Reminder API")
 				.version(properties == null ? "development" : properties.getVersion())
-				.description("Imports of licence lists, the licence registry, reminders, the delivery log, the follow-up"
+				.description("ImportQueue of licence lists, the licence registry, reminders, the delivery log, the follow-up"
 						+ " list, users and the audit log. Every call needs HTTP Basic with a user of the role the"
 						+ " route requires (README, section \"Users, roles and the audit log\")."))
 			.components(new Components().addSecuritySchemes(BASIC,

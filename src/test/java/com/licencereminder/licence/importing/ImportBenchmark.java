@@ -55,7 +55,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * Phases, each after a full GC and with the heap peaks reset: a warm-up (an import and a raw
  * insert of a smaller list, then everything dropped), the first CSV import into an empty store,
  * the re-import of the same CSV, the raw bulk insert into an empty store, and the XLSX import of
- * the same rows into an empty store. An import is timed from {@link Imports#submit} to the job
+ * the same rows into an empty store. An import is timed from {@link ImportQueue#submit} to the job
  * being COMPLETED; every phase checks its counts and fails the run when they are wrong.
  */
 final class ImportBenchmark {
@@ -117,7 +117,7 @@ final class ImportBenchmark {
 
 		try (ConfigurableApplicationContext context = start()) {
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
-			Imports imports = context.getBean(Imports.class);
+			ImportQueue imports = context.getBean(ImportQueue.class);
 
 			TimedJob job = importFile(imports, warmup);
 			check(job, warmupRows, warmupRows, 0);
@@ -173,7 +173,7 @@ final class ImportBenchmark {
 	 * Submits the file as an upload and waits for its job to end: the time includes storing the
 	 * upload and is at most 20 ms late.
 	 */
-	private static TimedJob importFile(Imports imports, Path file) throws Exception {
+	private static TimedJob importFile(ImportQueue imports, Path file) throws Exception {
 		long started = System.nanoTime();
 		String id;
 		try (InputStream content = Files.newInputStream(file)) {

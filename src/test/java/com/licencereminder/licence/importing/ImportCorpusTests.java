@@ -420,7 +420,7 @@ class ImportCorpusTests {
 	}
 
 	/**
-	 * Imports a known-good file, then {@code content}; checks that the second job FAILED with the
+	 * ImportQueue a known-good file, then {@code content}; checks that the second job FAILED with the
 	 * message, counted and reported nothing, and left the store as the first left it.
 	 */
 	private Map<String, Object> assertFailsAndChangesNothing(String fileName, byte[] content, String message)

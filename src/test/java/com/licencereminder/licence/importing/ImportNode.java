@@ -43,7 +43,7 @@ final class ImportNode {
 		String list = System.getProperty("node.import");
 		if (list != null) {
 			try (InputStream content = Files.newInputStream(Path.of(list))) {
-				context.getBean(Imports.class).submit("district.csv", content, null, "crash-test");
+				context.getBean(ImportQueue.class).submit("district.csv", content, null, "crash-test");
 			}
 		}
 		LicencePlanning planning = context.getBean(LicencePlanning.class);

@@ -41,16 +41,16 @@ class ImportRecoveryTests {
 	MongoTemplate mongo;
 
 	@Autowired
-	Imports imports;
+	ImportQueue imports;
 
 	@Autowired
-	Importer importer;
+	ImportRunner importer;
 
 	@Autowired
 	ImportProperties properties;
 
 	@Autowired
-	ImportJobs jobs;
+	ImportJobRepository jobs;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -99,14 +99,14 @@ class ImportRecoveryTests {
 		mongo.insert(ImportJob.queued("elsewhere", "list.csv", CSV.length(), null, "admin", stored.toString(), Instant.now()));
 		mongo.updateFirst(Query.query(Criteria.where("_id").is("elsewhere")),
 				new Update().set("status", ImportStatus.RUNNING).set("heartbeatAt", Instant.now()), ImportJob.class);
-		Imports sharedStore = new Imports(jobs, importer, properties, mongo, events, Clock.systemUTC(), Optional.empty());
+		ImportQueue sharedStore = new ImportQueue(jobs, importer, properties, mongo, events, Clock.systemUTC(), Optional.empty());
 		try {
 			sharedStore.resumeInterrupted();
 			assertThat(mongo.findById("elsewhere", ImportJob.class).status()).isEqualTo(ImportStatus.RUNNING);
 			assertThat(mongo.count(new Query(), Licence.class)).isZero();
 
 			mongo.updateFirst(Query.query(Criteria.where("_id").is("elsewhere")),
-					new Update().set("heartbeatAt", Instant.now().minus(Imports.STALE).minusSeconds(1)), ImportJob.class);
+					new Update().set("heartbeatAt", Instant.now().minus(ImportQueue.STALE).minusSeconds(1)), ImportJob.class);
 			sharedStore.takeOverStale();
 
 			await().atMost(Duration.ofSeconds(30))

@@ -25,12 +25,12 @@ import org.springframework.stereotype.Service;
  * arrive twice or out of order.
  */
 @Service
-public class DeliveryReports {
+public class ProviderReports {
 
 	/** The timeline entry of an acknowledged attempt. */
 	static final String ACKNOWLEDGED = "acknowledged";
 
-	private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
+	private static final Logger log = LoggerFactory.getLogger(ProviderReports.class);
 
 	private final MongoTemplate mongo;
 
@@ -40,7 +40,7 @@ public class DeliveryReports {
 
 	private final Clock clock;
 
-	DeliveryReports(MongoTemplate mongo, OptOuts optOuts, ApplicationEventPublisher events, Clock clock) {
+	ProviderReports(MongoTemplate mongo, OptOuts optOuts, ApplicationEventPublisher events, Clock clock) {
 		this.mongo = mongo;
 		this.optOuts = optOuts;
 		this.events = events;

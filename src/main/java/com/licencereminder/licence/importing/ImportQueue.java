@@ -43,7 +43,7 @@ import org.springframework.stereotype.Service;
  * instances still runs once.</li>
  * <li>RUNNING jobs whose runner is gone: at start on the embedded store (only this process can
  * open it, so nobody else runs them), and on a shared MongoDB once their heartbeat (written at
- * least every {@link Importer#HEARTBEAT}) is older than {@link #STALE}, checked at start and every
+ * least every {@link ImportRunner#HEARTBEAT}) is older than {@link #STALE}, checked at start and every
  * 30 seconds; the takeover is a conditional update on the heartbeat seen, so one instance wins.</li>
  * </ul>
  * Jobs whose file is gone and that made no progress for a long time are failed with a message to
@@ -51,9 +51,9 @@ import org.springframework.stereotype.Service;
  * shutdown the running import gets up to 30 seconds to finish.
  */
 @Service
-class Imports {
+class ImportQueue {
 
-	private static final Logger log = LoggerFactory.getLogger(Imports.class);
+	private static final Logger log = LoggerFactory.getLogger(ImportQueue.class);
 
 	private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
 
@@ -70,9 +70,9 @@ class Imports {
 
 	private final AtomicBoolean watching = new AtomicBoolean();
 
-	private final ImportJobs jobs;
+	private final ImportJobRepository jobs;
 
-	private final Importer importer;
+	private final ImportRunner importer;
 
 	private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
 
@@ -84,7 +84,7 @@ class Imports {
 
 	private final Clock clock;
 
-	Imports(ImportJobs jobs, Importer importer, ImportProperties properties, MongoTemplate mongo,
+	ImportQueue(ImportJobRepository jobs, ImportRunner importer, ImportProperties properties, MongoTemplate mongo,
 			ApplicationEventPublisher events, Clock clock, Optional<EmbeddedStore> embedded) {
 		this.soleInstance = embedded.isPresent();
 		this.jobs = jobs;

@@ -36,13 +36,13 @@ import org.springframework.web.server.ResponseStatusException;
  * value that cannot be read is a {@link ResponseStatusException} 400 naming the parameter.
  */
 @Component
-class DeliveryLog {
+class DeliveryLogQuery {
 
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
 
-	DeliveryLog(MongoTemplate mongo, Clock clock) {
+	DeliveryLogQuery(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
 	}

@@ -50,9 +50,9 @@ import org.springframework.stereotype.Component;
  * {@code status} ({@code COMPLETED}, {@code FAILED}) for each job run.
  */
 @Component
-class Importer {
+class ImportRunner {
 
-	private static final Logger log = LoggerFactory.getLogger(Importer.class);
+	private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
 
 	private static final int PROGRESS_EVERY_SCANNED_ROWS = 50_000;
 
@@ -81,7 +81,7 @@ class Importer {
 
 	private final Counter rowsDuplicate;
 
-	Importer(MongoTemplate mongo, LicenceWriter writer, ImportProperties properties, Clock clock, MeterRegistry meters) {
+	ImportRunner(MongoTemplate mongo, LicenceWriter writer, ImportProperties properties, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.writer = writer;
 		this.properties = properties;

@@ -7,7 +7,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.repository.MongoRepository;
 
 /** Import jobs, newest first in listings. */
-interface ImportJobs extends MongoRepository<ImportJob, String> {
+interface ImportJobRepository extends MongoRepository<ImportJob, String> {
 
 	List<ImportJob> findByStatusIn(List<ImportStatus> statuses);
 
