@@ -163,11 +163,7 @@ public class Deliveries {
 		String duplicate = unresolved ? "possible duplicate of attempt " + claim.uncertainAttemptId()
 				+ ", whose outcome is unknown" : possibleDuplicate ? "possible duplicate" : null;
 		Instant started = resolution == null ? now : clock.instant();
-		mongo.insert(new DeliveryAttempt(attemptId, request.reference(), request.channel(), sender.provider(),
-				request.recipient(), request.holderName(), request.licences().stream().map(DeliveryRequest.LicenceLine::licenceId).toList(),
-				request.stageOffsetDays(), message.text(), message.fields(), AttemptStatus.SENDING, null, null, null, null,
-				possibleDuplicate, null, List.of(new StatusChange(AttemptStatus.SENDING.name(), started, duplicate)), started,
-				started));
+		mongo.insert(DeliveryAttempt.sending(attemptId, request, sender.provider(), message, possibleDuplicate, duplicate, started));
 
 		DeliveryResult result = complete(attemptId, request.reference(), started,
 				deliver(attemptId, request, message, sender));

@@ -42,6 +42,19 @@ record DeliveryAttempt(@Id String id, String reference, Channel channel, String 
 		Instant updatedAt) {
 
 	/**
+	 * A new attempt of {@code request} through {@code provider}, {@link AttemptStatus#SENDING}: recorded
+	 * before the provider is called, its outcome still to come.
+	 * @param duplicateNote why the attempt may repeat an earlier one (on its first timeline entry), or null
+	 */
+	static DeliveryAttempt sending(String id, DeliveryRequest request, String provider, RenderedMessage message,
+			boolean possibleDuplicate, String duplicateNote, Instant at) {
+		return new DeliveryAttempt(id, request.reference(), request.channel(), provider, request.recipient(),
+				request.holderName(), request.licences().stream().map(DeliveryRequest.LicenceLine::licenceId).toList(),
+				request.stageOffsetDays(), message.text(), message.fields(), AttemptStatus.SENDING, null, null, null, null,
+				possibleDuplicate, null, List.of(new StatusChange(AttemptStatus.SENDING.name(), at, duplicateNote)), at, at);
+	}
+
+	/**
 	 * An attempt whose send was {@link DeliveryResult#ambiguous() ambiguous}, and what the provider
 	 * said when the reference was sent again.
 	 */

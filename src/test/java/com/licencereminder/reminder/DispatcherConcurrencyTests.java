@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.shared.MutableClock;
 import com.licencereminder.licence.LicenceStatus;
 import org.bson.Document;
@@ -214,9 +215,13 @@ class DispatcherConcurrencyTests {
 			String number = "JY" + i;
 			String id = Licence.idFor("食品经营许可证", number);
 			String mobile = "+86138" + String.format("%08d", i);
-			licences.add(new Licence(id, "食品经营许可证", number, "店" + i, null, "食品经营许可证", number, null, null, until,
-					LicenceStatus.VALID, null, List.of(mobile), List.of(), null, null, 1, "f" + i,
-					new Licence.Source("seed", i + 2), NOW, NOW));
+			licences.add(LicenceBuilder.valid("食品经营许可证", number, until)
+				.holder("店" + i)
+				.mobiles(mobile)
+				.fingerprint("f" + i)
+				.source("seed", i + 2)
+				.at(NOW)
+				.build());
 			ReminderTask task = ReminderTask.pending(id, 1, 30, ReminderChannel.SMS, NOW, NOW, mobile + ":SMS", NOW);
 			tasks.add(task);
 			plans.add(new ReminderPlan(ReminderPlan.idOf(id, 1), id, 1, until, ReminderPlan.State.ACTIVE, List.of(task.id()),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.licence.LicenceStatus;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,9 +42,13 @@ final class DueSmsTasks {
 			for (int i = from; i < Math.min(count, from + CHUNK); i++) {
 				String number = "JY" + i;
 				String id = Licence.idFor("食品经营许可证", number);
-				licences.add(new Licence(id, "食品经营许可证", number, "店" + i, null, "食品经营许可证", number, null, null, until,
-						LicenceStatus.VALID, null, List.of(mobile(i)), List.of(), null, null, 1, "f" + i,
-						new Licence.Source("seed", i + 2), now, now));
+				licences.add(LicenceBuilder.valid("食品经营许可证", number, until)
+					.holder("店" + i)
+					.mobiles(mobile(i))
+					.fingerprint("f" + i)
+					.source("seed", i + 2)
+					.at(now)
+					.build());
 				ReminderTask task = ReminderTask.pending(id, 1, 30, ReminderChannel.SMS, now, now, mobile(i) + ":SMS", now);
 				tasks.add(task);
 				plans.add(new ReminderPlan(ReminderPlan.idOf(id, 1), id, 1, until, ReminderPlan.State.ACTIVE,

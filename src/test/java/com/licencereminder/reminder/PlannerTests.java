@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.reminder.ReminderPolicies.Policy;
 import com.licencereminder.reminder.ReminderPolicies.Retry;
@@ -541,11 +542,13 @@ class PlannerTests {
 	}
 
 	private static Licence licence(String type, LocalDate validUntil, Contacts contacts) {
-		String typeKey = type.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
-		String id = Licence.idFor(typeKey, "JY1");
-		return new Licence(id, typeKey, "JY1", "甲店", "91350100M000100Y43", type, "JY1", null, null, validUntil,
-				LicenceStatus.VALID, null, contacts.mobiles, contacts.landlines, contacts.openId, null, 1, "f",
-				new Licence.Source("test", 2), NOW, NOW);
+		return LicenceBuilder.valid(type, "JY1", validUntil)
+			.uscc("91350100M000100Y43")
+			.mobiles(contacts.mobiles)
+			.landlines(contacts.landlines)
+			.wechatOpenId(contacts.openId)
+			.at(NOW)
+			.build();
 	}
 
 	private static Licence withoutUscc(Licence l) {

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.licence.LicencePlanning;
 import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.reminder.followup.FollowUps;
@@ -262,9 +263,13 @@ class PlanningPrefixTests {
 		List<Licence> licences = new ArrayList<>();
 		for (int i = 0; i < NUMBERS.size(); i++) {
 			String number = NUMBERS.get(i);
-			Licence licence = new Licence(Licence.idFor("食品经营许可证", number), "食品经营许可证", number, "店" + i, null,
-					"食品经营许可证", number, null, null, UNTIL, LicenceStatus.VALID, null, List.of("+8613800000" + (100 + i)),
-					List.of(), null, null, 1, "f" + i, new Licence.Source("import", i + 2), NOW, NOW);
+			Licence licence = LicenceBuilder.valid("食品经营许可证", number, UNTIL)
+				.holder("店" + i)
+				.mobiles("+8613800000" + (100 + i))
+				.fingerprint("f" + i)
+				.source("import", i + 2)
+				.at(NOW)
+				.build();
 			Document document = new Document();
 			mongo.getConverter().write(licence, document);
 			document.put(LicencePlanning.FIELD, Date.from(NOW));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.reminder.ReminderPolicies.Stage;
 import org.junit.jupiter.api.Test;
@@ -252,10 +253,7 @@ class ReminderPoliciesTests {
 	}
 
 	private static Licence licence(String type) {
-		String typeKey = type.replaceAll("\\s", "");
-		return new Licence(Licence.idFor(typeKey, "X1"), typeKey, "X1", "甲店", null, type, "X1", null, null,
-				LocalDate.of(2027, 1, 1), LicenceStatus.VALID, null, List.of(), List.of(), null, null, 1, "f",
-				new Licence.Source("test", 2), Instant.EPOCH, Instant.EPOCH);
+		return LicenceBuilder.valid(type, "X1", LocalDate.of(2027, 1, 1)).build();
 	}
 
 }
