@@ -21,7 +21,6 @@ import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.shared.MutableClock;
-import com.licencereminder.licence.LicenceStatus;
 import org.bson.Document;
 import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,6 @@ import java.util.List;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceBuilder;
-import com.licencereminder.licence.LicenceStatus;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 

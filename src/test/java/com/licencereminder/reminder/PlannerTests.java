@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceBuilder;
-import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.reminder.ReminderPolicies.Policy;
 import com.licencereminder.reminder.ReminderPolicies.Retry;
 import com.licencereminder.reminder.ReminderPolicies.Stage;

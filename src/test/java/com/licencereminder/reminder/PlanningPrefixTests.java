@@ -22,7 +22,6 @@ import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.licence.LicencePlanning;
-import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.reminder.followup.FollowUps;
 import com.licencereminder.shared.MutableClock;
 import com.licencereminder.shared.Role;

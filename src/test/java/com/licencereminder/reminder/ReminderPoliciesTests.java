@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.List;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceBuilder;
-import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.reminder.ReminderPolicies.Stage;
 import org.junit.jupiter.api.Test;
 
