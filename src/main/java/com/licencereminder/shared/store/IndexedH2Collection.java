@@ -102,16 +102,16 @@ class IndexedH2Collection extends H2Collection {
 			return null;
 		}
 		int wanted = limit > 0 ? numberToSkip + limit : 0;
-		List<OrderedIndex.Plan> plans = new ArrayList<>();
+		List<IndexPlan> plans = new ArrayList<>();
 		for (Map<String, List<Object>> branch : branches) {
-			OrderedIndex.Plan plan = bestPlan(indexes, branch, orderBy, wanted);
+			IndexPlan plan = bestPlan(indexes, branch, orderBy, wanted);
 			if (plan == null) {
 				return null;
 			}
 			plans.add(plan);
 		}
 		Map<Object, Document> matched = new HashMap<>();
-		for (OrderedIndex.Plan plan : plans) {
+		for (IndexPlan plan : plans) {
 			collect(plan, query, orderBy, wanted, matched);
 		}
 		List<Object> positions = new ArrayList<>(matched.keySet());
@@ -125,20 +125,20 @@ class IndexedH2Collection extends H2Collection {
 	 * most {@code wanted} (when a limit is set); plans in that order and on more fields are counted
 	 * first, so that the others are counted only up to the best size so far.
 	 */
-	private static OrderedIndex.Plan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch,
+	private static IndexPlan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch,
 			Document orderBy, int wanted) {
-		List<OrderedIndex.Plan> plans = new ArrayList<>();
+		List<IndexPlan> plans = new ArrayList<>();
 		for (OrderedIndex index : indexes) {
-			OrderedIndex.Plan plan = index.plan(branch);
+			IndexPlan plan = index.plan(branch);
 			if (plan != null) {
 				plans.add(plan);
 			}
 		}
-		plans.sort(Comparator.comparing((OrderedIndex.Plan plan) -> !(wanted > 0 && plan.sorts(orderBy)))
-			.thenComparing(OrderedIndex.Plan::equalFields, Comparator.reverseOrder()));
-		OrderedIndex.Plan best = null;
+		plans.sort(Comparator.comparing((IndexPlan plan) -> !(wanted > 0 && plan.sorts(orderBy)))
+			.thenComparing(IndexPlan::equalFields, Comparator.reverseOrder()));
+		IndexPlan best = null;
 		long bestSize = Long.MAX_VALUE;
-		for (OrderedIndex.Plan plan : plans) {
+		for (IndexPlan plan : plans) {
 			long cap = wanted > 0 && plan.sorts(orderBy) ? Math.min(bestSize, wanted) : bestSize;
 			long size = plan.size(cap);
 			if (size < bestSize) {
@@ -156,14 +156,14 @@ class IndexedH2Collection extends H2Collection {
 	 * order (a sort by the index's last field, ascending: ties follow by position, as after the
 	 * sort). So a thousand tasks due at one instant do not make each claim read all of them.
 	 */
-	private void collect(OrderedIndex.Plan plan, Document query, Document orderBy, int wanted,
+	private void collect(IndexPlan plan, Document query, Document orderBy, int wanted,
 			Map<Object, Document> matched) {
 		boolean enough = wanted > 0 && plan.sorts(orderBy);
 		boolean tiesInOrder = enough && plan.tiesInScanOrder(orderBy);
 		int found = 0;
 		Object last = null;
 		for (Object[] entry : plan.entries(orderBy)) {
-			Object value = enough ? OrderedIndex.Plan.sortValue(entry, plan.equalFields()) : null;
+			Object value = enough ? IndexPlan.sortValue(entry, plan.equalFields()) : null;
 			if (enough && found >= wanted && (tiesInOrder || ValueComparator.asc().compare(value, last) != 0)) {
 				break;
 			}

@@ -1,16 +1,11 @@
 package com.licencereminder.shared.store;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -24,7 +19,6 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
-import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
  * A non-unique index held in memory: the documents' values of the index's fields, in the order of
@@ -51,27 +45,14 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  */
 final class OrderedIndex extends Index<Object> {
 
-	private static final ValueComparator ORDER = ValueComparator.asc();
-
 	/** At most this many intervals from {@code $in} lists on several fields; more fields are left to the filter. */
 	private static final int MAX_INTERVALS = 10_000;
-
-	/** Entries are arrays (the smallest form in the heap): the fields' values, then the position. */
-	private static final Comparator<Object[]> ENTRY_ORDER = (left, right) -> {
-		for (int i = 0; i < left.length; i++) {
-			int cmp = compareValues(left[i], right[i]);
-			if (cmp != 0) {
-				return cmp;
-			}
-		}
-		return 0;
-	};
 
 	private static final Object[] UNORDERED = new Object[0];
 
 	private final List<String> fields;
 
-	private final NavigableSet<Object[]> entries = new ConcurrentSkipListSet<>(ENTRY_ORDER);
+	private final NavigableSet<Object[]> entries = new ConcurrentSkipListSet<>(IndexOrder.ENTRIES);
 
 	private final Set<Object> unordered = ConcurrentHashMap.newKeySet();
 
@@ -82,6 +63,11 @@ final class OrderedIndex extends Index<Object> {
 
 	List<String> fields() {
 		return fields;
+	}
+
+	/** The positions of the documents held unordered (see the class comment). */
+	Set<Object> unordered() {
+		return unordered;
 	}
 
 	/** The position of an entry. */
@@ -119,7 +105,7 @@ final class OrderedIndex extends Index<Object> {
 		Object[] before = entryOf(oldDocument, position);
 		Object[] after = entryOf(newDocument, position);
 		if (before != null && after != null && before != UNORDERED && after != UNORDERED
-				&& ENTRY_ORDER.compare(before, after) == 0) {
+				&& IndexOrder.ENTRIES.compare(before, after) == 0) {
 			return;
 		}
 		if (before == UNORDERED) {
@@ -144,13 +130,13 @@ final class OrderedIndex extends Index<Object> {
 	 * out keeps an index on a field most documents lack (a lease owner) small.
 	 */
 	private Object[] entryOf(Document document, Object position) {
-		if (!ordered(position)) {
+		if (!IndexOrder.ordered(position)) {
 			return UNORDERED;
 		}
 		Object[] entry = new Object[fields.size() + 1];
 		for (int i = 0; i < fields.size(); i++) {
 			Object value = Utils.getSubdocumentValueCollectionAware(document, fields.get(i));
-			if (value != null && !(value instanceof Missing) && !ordered(value)) {
+			if (value != null && !(value instanceof Missing) && !IndexOrder.ordered(value)) {
 				return UNORDERED;
 			}
 			entry[i] = value;
@@ -163,65 +149,6 @@ final class OrderedIndex extends Index<Object> {
 	}
 
 	/**
-	 * The library's order ({@link ValueComparator}) for the values an entry or a bound holds, without
-	 * its search through the type list on every call (it was most of the cost of keeping the
-	 * indexes in step): MinKey, null or missing, integers, strings, object ids, booleans, dates,
-	 * MaxKey, each type in its natural order.
-	 */
-	static int compareValues(Object left, Object right) {
-		if (left == right) {
-			return 0;
-		}
-		int leftRank = rank(left);
-		int rightRank = rank(right);
-		if (leftRank < 0 || rightRank < 0) {
-			return ORDER.compare(left, right);
-		}
-		if (leftRank != rightRank) {
-			return Integer.compare(leftRank, rightRank);
-		}
-		return switch (leftRank) {
-			case 2 -> Long.compare(((Number) left).longValue(), ((Number) right).longValue());
-			case 3 -> ((String) left).compareTo((String) right);
-			case 4 -> ((ObjectId) left).compareTo((ObjectId) right);
-			case 5 -> Boolean.compare((Boolean) left, (Boolean) right);
-			case 6 -> ((Instant) left).compareTo((Instant) right);
-			default -> 0;
-		};
-	}
-
-	private static int rank(Object value) {
-		if (value == null || value instanceof Missing) {
-			return 1;
-		}
-		if (value instanceof String) {
-			return 3;
-		}
-		if (value instanceof Instant) {
-			return 6;
-		}
-		if (value instanceof Integer || value instanceof Long) {
-			return 2;
-		}
-		if (value instanceof ObjectId) {
-			return 4;
-		}
-		if (value instanceof Boolean) {
-			return 5;
-		}
-		if (value instanceof MinKey) {
-			return 0;
-		}
-		return value instanceof MaxKey ? 7 : -1;
-	}
-
-	/** Whether the value is of a type whose library order is total and agrees with equality. */
-	static boolean ordered(Object value) {
-		return value instanceof String || value instanceof Instant || value instanceof Boolean
-				|| value instanceof ObjectId || value instanceof Integer || value instanceof Long;
-	}
-
-	/**
 	 * The plan that serves the conditions through this index, or null when its first field has no
 	 * usable condition: equality (or {@code $in}) on the leading fields, then at most one range
 	 * ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on the next. Every document matching
@@ -230,12 +157,12 @@ final class OrderedIndex extends Index<Object> {
 	 * @param conditions each field's conditions, as the query writes them, that a matching document
 	 * must all meet
 	 */
-	Plan plan(Map<String, List<Object>> conditions) {
+	IndexPlan plan(Map<String, List<Object>> conditions) {
 		List<Object[]> prefixes = new ArrayList<>();
 		prefixes.add(new Object[0]);
 		int used = 0;
 		while (used < fields.size()) {
-			List<Object> values = equalValues(conditions.get(fields.get(used)));
+			List<Object> values = IndexConditions.equalValues(conditions.get(fields.get(used)));
 			if (values == null || (long) prefixes.size() * values.size() > MAX_INTERVALS) {
 				break;
 			}
@@ -250,19 +177,19 @@ final class OrderedIndex extends Index<Object> {
 			prefixes = longer;
 			used++;
 		}
-		Range range = used < fields.size() ? Range.of(conditions.get(fields.get(used))) : null;
+		IndexConditions.Range range = used < fields.size() ? IndexConditions.Range.of(conditions.get(fields.get(used))) : null;
 		if (used == 0 && range == null) {
 			return null;
 		}
 		List<NavigableSet<Object[]>> intervals = new ArrayList<>();
 		for (Object[] prefix : prefixes) {
-			Object[] from = range == null ? bound(prefix, null, false, true) : bound(prefix, range.low, range.lowExclusive, true);
-			Object[] to = range == null ? bound(prefix, null, false, false) : bound(prefix, range.high, range.highExclusive, false);
-			if (ENTRY_ORDER.compare(from, to) <= 0) {
+			Object[] from = range == null ? bound(prefix, null, false, true) : bound(prefix, range.low(), range.lowExclusive(), true);
+			Object[] to = range == null ? bound(prefix, null, false, false) : bound(prefix, range.high(), range.highExclusive(), false);
+			if (IndexOrder.ENTRIES.compare(from, to) <= 0) {
 				intervals.add(entries.subSet(from, true, to, true));
 			}
 		}
-		return new Plan(this, intervals, used);
+		return new IndexPlan(this, intervals, used);
 	}
 
 	/**
@@ -279,117 +206,6 @@ final class OrderedIndex extends Index<Object> {
 			bound[prefix.length] = value;
 		}
 		return bound;
-	}
-
-	/**
-	 * The values a field's conditions allow when one of them is an equality or {@code $in} on
-	 * ordered values (sorted and distinct), else null.
-	 */
-	private static List<Object> equalValues(List<Object> conditions) {
-		if (conditions == null) {
-			return null;
-		}
-		for (Object condition : conditions) {
-			Collection<?> values = null;
-			if (ordered(condition)) {
-				values = List.of(condition);
-			}
-			else if (condition instanceof Document document && ordered(document.get("$eq"))) {
-				values = List.of(document.get("$eq"));
-			}
-			else if (condition instanceof Document document && document.get("$in") instanceof Collection<?> in
-					&& in.stream().allMatch(OrderedIndex::ordered)) {
-				values = in;
-			}
-			if (values != null) {
-				TreeSet<Object> distinct = new TreeSet<>(ORDER);
-				distinct.addAll(values);
-				return new ArrayList<>(distinct);
-			}
-		}
-		return null;
-	}
-
-	/** A range on one field: each bound an ordered value or null (none). */
-	private record Range(Object low, boolean lowExclusive, Object high, boolean highExclusive) {
-
-		static Range of(List<Object> conditions) {
-			if (conditions == null) {
-				return null;
-			}
-			for (Object condition : conditions) {
-				if (condition instanceof Document document) {
-					Object gt = document.get("$gt");
-					Object gte = document.get("$gte");
-					Object lt = document.get("$lt");
-					Object lte = document.get("$lte");
-					boolean lowExclusive = ordered(gt);
-					boolean highExclusive = ordered(lt);
-					Object low = lowExclusive ? gt : ordered(gte) ? gte : null;
-					Object high = highExclusive ? lt : ordered(lte) ? lte : null;
-					if (low != null || high != null) {
-						return new Range(low, lowExclusive, high, highExclusive);
-					}
-				}
-			}
-			return null;
-		}
-
-	}
-
-	/**
-	 * Where the documents that may match some conditions are: intervals of the index, in index
-	 * order, and the unordered documents.
-	 */
-	record Plan(OrderedIndex index, List<NavigableSet<Object[]>> intervals, int equalFields) {
-
-		/** How many positions the plan gives, counted up to {@code cap}. */
-		long size(long cap) {
-			long size = index.unordered.size();
-			for (NavigableSet<Object[]> interval : intervals) {
-				for (Iterator<Object[]> it = interval.iterator(); it.hasNext() && size < cap; it.next()) {
-					size++;
-				}
-			}
-			return size;
-		}
-
-		/**
-		 * Whether the plan's one interval lists its documents in the order of {@code orderBy}
-		 * (ascending or descending on the field after the equality fields alone).
-		 */
-		boolean sorts(Document orderBy) {
-			return orderBy != null && orderBy.size() == 1 && intervals.size() == 1 && equalFields < index.fields.size()
-					&& orderBy.containsKey(index.fields.get(equalFields));
-		}
-
-		/**
-		 * Whether, besides {@link #sorts}, entries tying in the sorted field come in ascending
-		 * position order, the order the library leaves ties in after sorting the positions: the
-		 * sort is ascending and the field is the index's last, so that the position follows it.
-		 */
-		boolean tiesInScanOrder(Document orderBy) {
-			return sorts(orderBy) && equalFields == index.fields.size() - 1
-					&& ((Number) orderBy.values().iterator().next()).intValue() > 0;
-		}
-
-		/** The entries of the plan's intervals, in index order or, for a descending sort, reversed. */
-		Iterable<Object[]> entries(Document orderBy) {
-			if (sorts(orderBy) && ((Number) orderBy.values().iterator().next()).intValue() < 0) {
-				return intervals.get(0).descendingSet();
-			}
-			return () -> intervals.stream().flatMap(Collection::stream).iterator();
-		}
-
-		Collection<Object> unordered() {
-			return index.unordered;
-		}
-
-		/** The value an entry of this plan has in the field its intervals are ordered by. */
-		static Object sortValue(Object[] entry, int equalFields) {
-			return entry[equalFields];
-		}
-
 	}
 
 	@Override

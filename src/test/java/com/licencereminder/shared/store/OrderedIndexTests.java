@@ -244,7 +244,7 @@ class OrderedIndexTests {
 				-5, Long.MIN_VALUE, null, Missing.getInstance(), MinKey.getInstance());
 		for (Object left : values) {
 			for (Object right : values) {
-				assertThat(Integer.signum(OrderedIndex.compareValues(left, right))).as("%s vs %s", left, right)
+				assertThat(Integer.signum(IndexOrder.compareValues(left, right))).as("%s vs %s", left, right)
 					.isEqualTo(Integer.signum(ValueComparator.asc().compare(left, right)));
 			}
 		}

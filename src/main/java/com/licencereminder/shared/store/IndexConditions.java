@@ -1,0 +1,72 @@
+package com.licencereminder.shared.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+import de.bwaldvogel.mongo.bson.Document;
+
+/** What a field's query conditions allow, as an {@link OrderedIndex} can serve it: equal values, or a range. */
+final class IndexConditions {
+
+	private IndexConditions() {
+	}
+
+	/**
+	 * The values a field's conditions allow when one of them is an equality or {@code $in} on
+	 * ordered values (sorted and distinct), else null.
+	 */
+	static List<Object> equalValues(List<Object> conditions) {
+		if (conditions == null) {
+			return null;
+		}
+		for (Object condition : conditions) {
+			Collection<?> values = null;
+			if (IndexOrder.ordered(condition)) {
+				values = List.of(condition);
+			}
+			else if (condition instanceof Document document && IndexOrder.ordered(document.get("$eq"))) {
+				values = List.of(document.get("$eq"));
+			}
+			else if (condition instanceof Document document && document.get("$in") instanceof Collection<?> in
+					&& in.stream().allMatch(IndexOrder::ordered)) {
+				values = in;
+			}
+			if (values != null) {
+				TreeSet<Object> distinct = new TreeSet<>(IndexOrder.LIBRARY);
+				distinct.addAll(values);
+				return new ArrayList<>(distinct);
+			}
+		}
+		return null;
+	}
+
+	/** A range on one field: each bound an ordered value or null (none). */
+	record Range(Object low, boolean lowExclusive, Object high, boolean highExclusive) {
+
+		static Range of(List<Object> conditions) {
+			if (conditions == null) {
+				return null;
+			}
+			for (Object condition : conditions) {
+				if (condition instanceof Document document) {
+					Object gt = document.get("$gt");
+					Object gte = document.get("$gte");
+					Object lt = document.get("$lt");
+					Object lte = document.get("$lte");
+					boolean lowExclusive = IndexOrder.ordered(gt);
+					boolean highExclusive = IndexOrder.ordered(lt);
+					Object low = lowExclusive ? gt : IndexOrder.ordered(gte) ? gte : null;
+					Object high = highExclusive ? lt : IndexOrder.ordered(lte) ? lte : null;
+					if (low != null || high != null) {
+						return new Range(low, lowExclusive, high, highExclusive);
+					}
+				}
+			}
+			return null;
+		}
+
+	}
+
+}
