@@ -1,8 +1,5 @@
 package com.licencereminder.delivery;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +12,6 @@ import java.util.regex.Pattern;
 
 import com.licencereminder.delivery.AmbiguousSends.Resolution;
 import com.licencereminder.delivery.DeliveryAttempt.Ambiguity;
-import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.Masking;
 import com.licencereminder.shared.StoreDurability;
@@ -24,11 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -90,12 +82,15 @@ public class Deliveries {
 
 	private final AmbiguousSends ambiguous;
 
+	private final ReferenceClaims claims;
+
 	Deliveries(MongoTemplate mongo, List<ChannelSender> senders, MessageRenderer renderer, OptOuts optOuts,
 			DeliveryProperties properties, ProviderGuard guard, MeterRegistry meters, Clock clock,
-			StoreDurability durability, AmbiguousSends ambiguous) {
+			StoreDurability durability, AmbiguousSends ambiguous, ReferenceClaims claims) {
 		this.mongo = mongo;
 		this.durability = durability;
 		this.ambiguous = ambiguous;
+		this.claims = claims;
 		this.guard = guard;
 		this.senders = choose(senders);
 		this.renderer = renderer;
@@ -147,7 +142,7 @@ public class Deliveries {
 		}
 		String attemptId = UUID.randomUUID().toString();
 		Instant now = clock.instant();
-		Claim claim = claim(request.reference(), attemptId, now);
+		ReferenceClaims.Claim claim = claims.claim(request.reference(), attemptId, now);
 		if (claim.answer() != null) {
 			guard.release(request.channel(), sender.provider());
 			return claim.answer();
@@ -165,7 +160,7 @@ public class Deliveries {
 		Instant started = resolution == null ? now : clock.instant();
 		mongo.insert(DeliveryAttempt.sending(attemptId, request, sender.provider(), message, possibleDuplicate, duplicate, started));
 
-		DeliveryResult result = complete(attemptId, request.reference(), started,
+		DeliveryResult result = claims.complete(attemptId, request.reference(), started,
 				deliver(attemptId, request, message, sender));
 		Counter.builder("delivery.attempts")
 			.description("Delivery attempts by channel, provider and outcome")
@@ -233,96 +228,6 @@ public class Deliveries {
 				result.errorMessage());
 	}
 
-	/**
-	 * Makes the new attempt the one in flight for the reference, unless another one is in flight or
-	 * was sent. The reference record is created by an insert (the {@code _id} makes it unique) or
-	 * taken over by a conditional update, so two concurrent requests cannot both win.
-	 */
-	private Claim claim(String reference, String attemptId, Instant now) {
-		try {
-			mongo.insert(new DeliveryReference(reference, attemptId, now, 1, null, null, null));
-			return new Claim(null, false, null);
-		}
-		catch (DuplicateKeyException ex) {
-			// an earlier attempt exists: take over unless one is in flight or was sent
-		}
-		Criteria free = new Criteria().orOperator(where("pendingAttemptId").is(null),
-				where("pendingSince").lt(now.minus(properties.inFlightTimeout())));
-		DeliveryReference previous = mongo.findAndModify(
-				query(new Criteria().andOperator(where("_id").is(reference), where("sent").is(null), free)),
-				new Update().set("pendingAttemptId", attemptId).set("pendingSince", now).inc("attempts", 1),
-				FindAndModifyOptions.options().returnNew(false), DeliveryReference.class);
-		if (previous != null) {
-			if (previous.pendingAttemptId() != null) {
-				log.warn("Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
-						previous.pendingAttemptId(), reference, attemptId);
-			}
-			return new Claim(null, previous.pendingAttemptId() != null, previous.uncertainAttemptId());
-		}
-		DeliveryReference current = mongo.findById(reference, DeliveryReference.class);
-		if (current != null && current.sent() != null) {
-			return new Claim(current.sent(), false, null);
-		}
-		return new Claim(new DeliveryResult(Outcome.TRANSIENT_FAILURE,
-				current == null ? null : current.pendingAttemptId(), null, IN_FLIGHT,
-				"Another attempt with this reference is in flight"), false, null);
-	}
-
-	/**
-	 * Records the send's result on the attempt and the reference. When a provider callback has
-	 * already moved the attempt on (it can arrive before the send's own answer), that status is
-	 * kept, and if it is a failure, the failure is what the caller gets: the engine could not act
-	 * on the {@link DeliveryFailed} event while its task was still being sent. An
-	 * {@link DeliveryResult#ambiguous() ambiguous} result leaves the attempt {@code UNKNOWN} and the
-	 * reference remembering it.
-	 * @param started when the attempt started
-	 * @return the result the caller should act on
-	 */
-	private DeliveryResult complete(String attemptId, String reference, Instant started, DeliveryResult result) {
-		Instant now = clock.instant();
-		AttemptStatus status = result.outcome() == Outcome.SENT ? AttemptStatus.SENT
-				: result.ambiguous() ? AttemptStatus.UNKNOWN : AttemptStatus.FAILED;
-		String detail = status == AttemptStatus.SENT ? result.providerId()
-				: result.outcome() + " " + result.errorCode() + (result.errorMessage() == null ? "" : ": " + result.errorMessage());
-		DeliveryResult effective = result;
-		if (mongo.updateFirst(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)),
-				completion(result, status, detail, now).set("status", status), DeliveryAttempt.class)
-			.getMatchedCount() == 0) {
-			DeliveryAttempt reported = mongo.findAndModify(query(where("_id").is(attemptId)),
-					new Update().set("providerId", result.providerId())
-						.set("updatedAt", now)
-						.push("timeline", new StatusChange(status.name(), now, detail)),
-					DeliveryAttempt.class);
-			if (reported != null && (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED)) {
-				effective = new DeliveryResult(reported.outcome() == null ? Outcome.TRANSIENT_FAILURE : reported.outcome(),
-						attemptId, result.providerId(), reported.errorCode(), "reported by the provider before the send returned");
-			}
-		}
-		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
-		if (effective.outcome() == Outcome.SENT) {
-			ref.set("sent", effective);
-		}
-		else if (effective.ambiguous()) {
-			log.warn("Attempt {} for reference {} got no answer ({}): it may have been sent; the provider will be asked"
-					+ " before the reference is sent again", attemptId, reference, effective.errorCode());
-			mongo.updateFirst(query(where("_id").is(attemptId)), new Update().set("ambiguity", Ambiguity.OPEN),
-					DeliveryAttempt.class);
-			ref.set("uncertainAttemptId", attemptId).set("uncertainSince", started);
-		}
-		mongo.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)), ref,
-				DeliveryReference.class);
-		return effective;
-	}
-
-	private static Update completion(DeliveryResult result, AttemptStatus status, String detail, Instant now) {
-		return new Update().set("outcome", result.outcome())
-			.set("providerId", result.providerId())
-			.set("errorCode", result.errorCode())
-			.set("errorMessage", result.errorMessage())
-			.set("updatedAt", now)
-			.push("timeline", new StatusChange(status.name(), now, detail));
-	}
-
 	private static Map<Channel, ChannelSender> choose(List<ChannelSender> senders) {
 		Map<Channel, ChannelSender> chosen = new EnumMap<>(Channel.class);
 		for (Channel channel : Channel.values()) {
@@ -373,13 +278,6 @@ public class Deliveries {
 
 	static String mask(Channel channel, String recipient) {
 		return channel == Channel.MINI_PROGRAM ? Masking.openId(recipient) : Masking.phone(recipient);
-	}
-
-	/**
-	 * The answer when the reference cannot be claimed; or whether the claim took over a stale attempt,
-	 * and the reference's attempt whose outcome is unknown, if any.
-	 */
-	private record Claim(DeliveryResult answer, boolean takeover, String uncertainAttemptId) {
 	}
 
 }
