@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,10 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one import job in two passes over the stored file.
  * <ol>
- * <li><b>Scan</b>: finds the header, checks every row without writing anything
- * ({@link RowNormaliser#check}: only the fields that can reject it), counts the data rows and
- * notes, for every licence key, the last accepted row that holds it. A malformed file fails here,
- * so it changes nothing.</li>
+ * <li><b>Scan</b> ({@link ImportScan}): finds the header and checks every row without writing
+ * anything; a malformed file fails here, so it changes nothing.</li>
  * <li><b>Write</b>: reads the file again and writes accepted rows in batches
  * ({@link LicenceWriter}); rejected rows and warnings go to the job's issues; a row superseded by a
  * later row with the same key is skipped with a warning naming both rows. Each batch is written
@@ -116,20 +112,26 @@ class ImportRunner {
 				.set("duplicates", 0).set("created", 0).set("updated", 0).set("unchanged", 0).set("renewed", 0)
 				.set("warnings", 0).set("messages", List.of()).unset("failure"));
 			TableReader reader = SourceFiles.open(file);
-			Scan scan = scan(jobId, reader, job.licenceType());
+			Instant[] beatAt = { clock.instant() };
+			ImportScan scan = ImportScan.of(reader, job.licenceType(), rows -> {
+				if (rows % PROGRESS_EVERY_SCANNED_ROWS == 0 || Duration.between(beatAt[0], clock.instant()).compareTo(HEARTBEAT) >= 0) {
+					update(jobId, new Update().set("rowsTotal", rows));
+					beatAt[0] = clock.instant();
+				}
+			});
 			List<Message> messages = new ArrayList<>();
 			messages.add(Message.of("import.message.format", reader.description()));
-			messages.add(Message.of("import.message.header", scan.header.row()));
-			if (!scan.header.ignored().isEmpty()) {
-				messages.add(Message.of("import.message.ignored-columns", String.join(", ", scan.header.ignored())));
+			messages.add(Message.of("import.message.header", scan.header().row()));
+			if (!scan.header().ignored().isEmpty()) {
+				messages.add(Message.of("import.message.ignored-columns", String.join(", ", scan.header().ignored())));
 			}
-			if (scan.rows == 0) {
+			if (scan.rows() == 0) {
 				messages.add(Message.of("import.message.no-data-rows"));
 			}
 			int fileWarnings = messages.size() - 2;
 			update(jobId, new Update().set("format", reader.description())
-				.set("headerRow", scan.header.row())
-				.set("rowsTotal", scan.rows)
+				.set("headerRow", scan.header().row())
+				.set("rowsTotal", scan.rows())
 				.set("messages", messages)
 				.set("warnings", fileWarnings));
 			Counters counters = write(jobId, reader, scan, job.licenceType());
@@ -137,7 +139,7 @@ class ImportRunner {
 			update(jobId, counters.toUpdate().set("status", ImportStatus.COMPLETED).set("finishedAt", clock.instant()));
 			status = ImportStatus.COMPLETED;
 			log.info("Import {} completed: {} rows, {} accepted ({} created, {} updated, {} unchanged), {} rejected", jobId,
-					scan.rows, counters.accepted, counters.created, counters.updated, counters.unchanged, counters.rejected);
+					scan.rows(), counters.accepted, counters.created, counters.updated, counters.unchanged, counters.rejected);
 		}
 		catch (ImportFailure failure) {
 			log.info("Import {} failed: {} {}", jobId, failure.code(), failure.args());
@@ -166,72 +168,6 @@ class ImportRunner {
 	private void update(String jobId, Update update) {
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(jobId)), update.set("heartbeatAt", clock.instant()),
 				ImportJob.class);
-	}
-
-	/** What the scan learnt. */
-	private static final class Scan {
-
-		private Header header;
-
-		private Header bestCandidate;
-
-		private long rows;
-
-		private boolean sawContent;
-
-		private final Map<UUID, Integer> lastRowByKey = new HashMap<>();
-
-		private Instant beatAt;
-
-	}
-
-	private Scan scan(String jobId, TableReader reader, String suppliedType) throws IOException {
-		Scan scan = new Scan();
-		scan.beatAt = clock.instant();
-		boolean typeSupplied = suppliedType != null && !suppliedType.isBlank();
-		RowNormaliser[] normaliser = new RowNormaliser[1];
-		reader.read((row, cells) -> {
-			if (scan.header == null) {
-				if (cells.stream().allMatch(cell -> Text.clean(cell) == null)) {
-					return row < Header.SEARCH_ROWS;
-				}
-				scan.sawContent = true;
-				Header candidate = Header.of(row, cells);
-				if (candidate.isUsable(typeSupplied)) {
-					scan.header = candidate;
-					normaliser[0] = new RowNormaliser(candidate, suppliedType);
-					return true;
-				}
-				if (scan.bestCandidate == null || candidate.columns().size() > scan.bestCandidate.columns().size()) {
-					scan.bestCandidate = candidate;
-				}
-				return row < Header.SEARCH_ROWS;
-			}
-			Outcome outcome = normaliser[0].check(row, cells);
-			if (outcome instanceof Outcome.Blank) {
-				return true;
-			}
-			scan.rows++;
-			if (outcome instanceof Outcome.Keyed keyed) {
-				scan.lastRowByKey.put(UUID.fromString(keyed.id()), row);
-			}
-			if (scan.rows % PROGRESS_EVERY_SCANNED_ROWS == 0 || scan.rows % 1000 == 0
-					&& Duration.between(scan.beatAt, clock.instant()).compareTo(HEARTBEAT) >= 0) {
-				update(jobId, new Update().set("rowsTotal", scan.rows));
-				scan.beatAt = clock.instant();
-			}
-			return true;
-		});
-		if (scan.header == null) {
-			if (!scan.sawContent) {
-				throw new ImportFailure("import.failure.no-rows");
-			}
-			String missing = scan.bestCandidate == null ? Column.describeRequired()
-					: scan.bestCandidate.missing(typeSupplied).stream().map(c -> c.aliases().get(0)).reduce((a, b) -> a + ", " + b).orElse("");
-			throw new ImportFailure("import.failure.no-header", String.valueOf(Header.SEARCH_ROWS), missing,
-					Column.describeRequired());
-		}
-		return scan;
 	}
 
 	/** Counts of the write pass. */
@@ -269,13 +205,13 @@ class ImportRunner {
 
 	}
 
-	private Counters write(String jobId, TableReader reader, Scan scan, String suppliedType) throws IOException {
+	private Counters write(String jobId, TableReader reader, ImportScan scan, String suppliedType) throws IOException {
 		Counters counters = new Counters();
 		WriteAhead pending = new WriteAhead();
-		RowNormaliser normaliser = new RowNormaliser(scan.header, suppliedType);
+		RowNormaliser normaliser = new RowNormaliser(scan.header(), suppliedType);
 		List<LicenceRow> batch = new ArrayList<>(properties.batchSize());
 		List<ImportIssue> issues = new ArrayList<>();
-		int headerRow = scan.header.row();
+		int headerRow = scan.header().row();
 		try {
 			readAndFlush(jobId, reader, scan, normaliser, batch, issues, counters, pending, headerRow);
 		}
@@ -289,7 +225,7 @@ class ImportRunner {
 		return counters;
 	}
 
-	private void readAndFlush(String jobId, TableReader reader, Scan scan, RowNormaliser normaliser, List<LicenceRow> batch,
+	private void readAndFlush(String jobId, TableReader reader, ImportScan scan, RowNormaliser normaliser, List<LicenceRow> batch,
 			List<ImportIssue> issues, Counters counters, WriteAhead pending, int headerRow) throws IOException {
 		reader.read((row, cells) -> {
 			if (row <= headerRow) {
@@ -306,12 +242,12 @@ class ImportRunner {
 				rejected.errors().forEach(error -> issues.add(ImportIssue.of(jobId, Severity.ERROR, error)));
 			}
 			else if (outcome instanceof Outcome.Accepted accepted) {
-				Integer winner = scan.lastRowByKey.get(UUID.fromString(accepted.licence().id()));
+				Integer winner = scan.lastRowOf(UUID.fromString(accepted.licence().id()));
 				if (winner != null && winner != row) {
 					counters.duplicates++;
 					rowsDuplicate.increment();
 					counters.warnings++;
-					issues.add(ImportIssue.of(jobId, Severity.WARNING, new RowIssue(row, scan.header.name(Column.NUMBER),
+					issues.add(ImportIssue.of(jobId, Severity.WARNING, new RowIssue(row, scan.header().name(Column.NUMBER),
 							accepted.licence().licenceNumber(), "import.row.duplicate", String.valueOf(row), String.valueOf(winner))));
 				}
 				else {
