@@ -24,29 +24,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Delivers reminders: the only way the rest of the service sends anything.
- * <p>
- * {@link #send} renders the message, records a {@code delivery_attempts} entry as {@code SENDING}
- * <em>before</em> the provider is called, sends through the channel's {@link ChannelSender} and
- * completes the attempt as {@code SENT} or {@code FAILED} with its timeline. Before the provider is
- * called, {@link StoreDurability#flush()} makes the claim of the reference and the {@code SENDING}
- * attempt durable (and with them everything the caller wrote first, such as the engine's mark on its
- * task), so a crash during the send leaves them for the restart to find: it then sends again only
- * as a takeover flagged as a possible duplicate, never as a first send. The completion is not
- * flushed: if a crash loses it, the reference still shows the attempt in flight, which again means
- * a flagged repeat, and the next flush or the store's own commit saves it soon after. Per channel the sender
- * is the one bean that is not the simulator, or the simulator when there is none (a channel without
- * credentials). Metrics: counter {@code delivery.attempts} tagged {@code channel}, {@code provider}
- * and {@code outcome}; timer {@code delivery.send} (provider latency: the sender call only) tagged
- * {@code channel}, {@code provider}, {@code outcome} and {@code errorCode} (the provider's code when
- * it is a number or an upper-case constant, {@code exception} for a sender that threw, {@code none}
- * when sent, else {@code other}, so the tag's values stay few). Log lines mask recipients, and a
- * sender's exception is logged with phone numbers and tokens masked out of its message.
- * <p>
- * A send whose outcome is unknown ({@link DeliveryResult#ambiguous()}: the request went out, no
- * answer came back) leaves its attempt {@link AttemptStatus#UNKNOWN} and the reference remembering
- * it; the next request with the reference first asks the provider whether it was sent
- * ({@link AmbiguousSends}, counter {@code delivery.ambiguous}).
+ * Delivers reminders: the only way the rest of the service sends anything. {@link #send} renders the
+ * message, claims the reference ({@link ReferenceClaims}), records the attempt {@code SENDING},
+ * makes both durable ({@link StoreDurability#flush()}) before the provider is called, sends through
+ * the channel's {@link ChannelSender} and records the outcome. So a crash during the send leads at
+ * most to a repeat flagged as a possible duplicate, never to an unrecorded first send; a send whose
+ * outcome is unknown is resolved with the provider before the reference is sent again
+ * ({@link AmbiguousSends}). Per channel the sender is the one bean that is not the simulator, or the
+ * simulator when there is none. Metrics {@code delivery.attempts} and {@code delivery.send}, with
+ * bounded tags, are described in docs/operations.md; log lines mask recipients.
  */
 @Service
 public class Deliveries {

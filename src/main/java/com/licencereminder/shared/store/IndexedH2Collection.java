@@ -20,34 +20,14 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
 /**
- * An H2 collection that looks up the candidates of a query by {@code _id} when {@code _id} is one
- * of several conditions (at the top level, or in a top-level {@code $and}), and matches the whole
- * query on those documents only.
- *
- * <p>mongo-java-server (1.47) uses an index only when the query's fields are exactly the index's
- * fields, so {@code {_id: X, status: "CLAIMED", claimToken: T}} or {@code {status: ..., _id: {$in:
- * [...]}}} or {@code {$and: [{_id: X}, {sent: null}]}} scan the collection, while {@code {_id: X}} is an index lookup. Every query path of the
- * library's collection (find, count, distinct, update, findAndModify, delete) selects its documents
- * through {@code queryDocuments}; this class overrides that one method. When the query has an
- * {@code _id} condition that the {@code _id} index would serve on its own (the library's
- * {@code canHandle}: plain equality or {@code $in}, here without regular expressions in the
- * list, which the index would look up as values), the documents the index gives for that
- * condition are the candidates, and the library's own matching applies the full query, sort, skip,
- * limit and projection to them. Since a document matching the query matches its {@code _id}
- * condition, the result is the scan's, found without visiting other documents. Any other query
- * (no {@code _id}, only {@code _id}, {@code _id} with other operators) goes to the library
- * unchanged. Atomicity is the library's as before: the collection's operations hold its lock.
- *
- * <p>The order of a result without a sort is the index's order ({@code $in} values in ascending
- * order), as it already was for a query on {@code _id} alone; MongoDB does not promise an order
- * either.
- *
- * <p>A query without such an {@code _id} condition goes through the collection's
- * {@link OrderedIndex}es (the non-unique indexes, which the library ignores) when every branch of
- * it constrains an index's leading fields: equality or {@code $in} on the first fields, a range on
- * the next; see {@code queryThroughOrderedIndexes}. The documents the index ranges give are matched
- * against the whole query, so the result is the scan's, in the scan's order where the sort leaves
- * one open. The indexes are read and changed under the same lock as the documents.
+ * An H2 collection whose queries use indexes the library would not: an {@code _id} condition among
+ * others (at the top level or in a top-level {@code $and}) is looked up by {@code _id}, and a query
+ * constraining the leading fields of an {@link OrderedIndex} in every branch goes through that
+ * index. Either way the candidates are matched against the whole query by the library itself, so
+ * the result is the scan's; any other query goes to the library unchanged. Every query path of the
+ * library (find, count, distinct, update, findAndModify, delete) selects its documents through
+ * {@code queryDocuments}, the one method overridden, under the collection's lock. Why and how:
+ * docs/decisions/0049-id-lookups-for-combined-filters.md and 0050-ordered-in-memory-indexes.md.
  */
 class IndexedH2Collection extends H2Collection {
 
