@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -293,7 +291,7 @@ class ImportCorpusTests {
 	}
 
 	@Test
-	void aZipBombFailsFastAsExpandingTooMuchAndChangesNothing() throws Exception {
+	void aZipBombIsRefusedUnreadAsExpandingTooMuchAndChangesNothing() throws Exception {
 		Path file = dir.resolve("bomb.xlsx");
 		LicenceListGenerator.writeZipBomb(file);
 		assertThat(Files.size(file)).isLessThan(2L * 1024 * 1024);
@@ -301,8 +299,7 @@ class ImportCorpusTests {
 		Map<String, Object> job = assertFailsAndChangesNothing("bomb.xlsx", Files.readAllBytes(file),
 				"The workbook expands to far more data than its size suggests (a possible zip bomb)");
 
-		Duration took = Duration.between(Instant.parse((String) job.get("startedAt")), Instant.parse((String) job.get("finishedAt")));
-		assertThat(took).isLessThan(Duration.ofSeconds(10));
+		assertThat(job).as("refused before its first row").containsEntry("rowsProcessed", 0);
 	}
 
 	@Test
