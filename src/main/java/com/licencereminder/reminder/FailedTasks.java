@@ -38,9 +38,7 @@ class FailedTasks implements FailedReminders {
 			.sorted(Comparator.comparing(ReminderTask::offsetDays).reversed().thenComparing(ReminderTask::channel))
 			.collect(Collectors.groupingBy(task -> task.licenceId() + ":" + task.cycle(),
 					Collectors.mapping(task -> new FailedReminder(task.channel().name(), task.offsetDays(), task.errorCode(),
-							task.reason() == null ? null
-									: messages.getMessage(task.reason(), task.reasonArgs().toArray(), task.reason(), locale),
-							task.attemptIds(), task.finishedAt()), Collectors.toList())));
+							task.reasonText(messages, locale), task.attemptIds(), task.finishedAt()), Collectors.toList())));
 	}
 
 }

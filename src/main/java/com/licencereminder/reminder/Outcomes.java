@@ -227,17 +227,18 @@ class Outcomes {
 				|| !attemptId.equals(task.attemptIds().get(task.attemptIds().size() - 1))) {
 			return;
 		}
-		Map<String, Licence> licence = registry.byId(List.of(task.licenceId()));
-		if (licence.isEmpty()) {
+		Licence licence = registry.find(task.licenceId()).orElse(null);
+		if (licence == null) {
 			return;
 		}
+		Map<String, Licence> licences = Map.of(licence.id(), licence);
 		DeliveryResult result = new DeliveryResult(permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE
 				: DeliveryResult.Outcome.TRANSIENT_FAILURE, attemptId, null, errorCode, "reported by the provider after the send");
 		if (permanent) {
-			fail(List.of(task), licence, "reminder.fail.permanent", result, clock.instant());
+			fail(List.of(task), licences, "reminder.fail.permanent", result, clock.instant());
 		}
 		else {
-			retryOrFail(List.of(task), licence, result, clock.instant());
+			retryOrFail(List.of(task), licences, result, clock.instant());
 		}
 	}
 

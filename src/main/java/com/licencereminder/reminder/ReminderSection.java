@@ -54,7 +54,7 @@ class ReminderSection implements LicenceDetailSection {
 			.sorted(Comparator.comparing(ReminderTask::cycle).reversed().thenComparing(ReminderTask::scheduledAt))
 			.map(task -> new TaskView(task.id(), task.cycle(), task.offsetDays(), task.channel(), task.status(),
 					task.scheduledAt(), task.dueAt(), task.attempts(), task.reason(),
-					task.reason() == null ? null : messages.getMessage(task.reason(), task.reasonArgs().toArray(), task.reason(), locale),
+					task.reasonText(messages, locale),
 					task.errorCode(), task.attemptIds(), task.possibleDuplicate(), task.finishedAt(),
 					task.history().stream()
 						.map(change -> new StepView(change.at(), change.status(), change.reason() == null ? null

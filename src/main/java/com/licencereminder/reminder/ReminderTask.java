@@ -2,7 +2,9 @@ package com.licencereminder.reminder;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
+import org.springframework.context.MessageSource;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -49,6 +51,11 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 		history = history == null ? List.of() : history;
 		reasonArgs = reasonArgs == null ? List.of() : reasonArgs;
 		attemptIds = attemptIds == null ? List.of() : attemptIds;
+	}
+
+	/** Why the task ended as it did (or was put off), in the reader's language; null without a reason. */
+	String reasonText(MessageSource messages, Locale locale) {
+		return reason == null ? null : messages.getMessage(reason, reasonArgs.toArray(), reason, locale);
 	}
 
 	static String idOf(String licenceId, int cycle, int offsetDays, ReminderChannel channel) {
