@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Licence Reminder: imports licence lists and reminds businesses before their licences expire.
+ * Licence Reminder: imports licence lists and reminds businesses before their licences
+ * expire.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

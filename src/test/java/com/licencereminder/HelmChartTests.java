@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The Helm chart {@code helm/licence-reminder}, checked with Helm's own engine (helm-java bundles it
- * as a native library: no {@code helm} binary, no network): it lints, renders with default and with
- * production-like values into Kubernetes objects with the expected kinds, probes, security context
- * and secret references, and refuses several replicas on the embedded store.
+ * The Helm chart {@code helm/licence-reminder}, checked with Helm's own engine (helm-java
+ * bundles it as a native library: no {@code helm} binary, no network): it lints, renders
+ * with default and with production-like values into Kubernetes objects with the expected
+ * kinds, probes, security context and secret references, and refuses several replicas on
+ * the embedded store.
  */
 class HelmChartTests {
 
@@ -31,9 +32,9 @@ class HelmChartTests {
 
 	static final Path PRODUCTION = Path.of("src/test/resources/helm/production-values.yaml");
 
-	static final List<String> SECRET_VARIABLES = List.of("SPRING_MONGODB_URI", "LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD",
-			"LICENCE_REMINDER_TWILIO_ACCOUNTSID", "LICENCE_REMINDER_TWILIO_AUTHTOKEN", "LICENCE_REMINDER_WECHAT_APPID",
-			"LICENCE_REMINDER_WECHAT_APPSECRET");
+	static final List<String> SECRET_VARIABLES = List.of("SPRING_MONGODB_URI",
+			"LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD", "LICENCE_REMINDER_TWILIO_ACCOUNTSID",
+			"LICENCE_REMINDER_TWILIO_AUTHTOKEN", "LICENCE_REMINDER_WECHAT_APPID", "LICENCE_REMINDER_WECHAT_APPSECRET");
 
 	@Test
 	void lintPasses() {
@@ -54,8 +55,8 @@ class HelmChartTests {
 		assertThat(env(container)).extracting(variable -> variable.get("name"))
 			.doesNotContain("SPRING_MONGODB_URI")
 			.contains("LOGGING_STRUCTURED_FORMAT_CONSOLE");
-		assertThat(configFiles(objects)).containsExactlyInAnyOrder("application.yml",
-				"reminder-policies.yml", "calendar-2026.yml", "templates-zh.properties", "templates-en.properties");
+		assertThat(configFiles(objects)).containsExactlyInAnyOrder("application.yml", "reminder-policies.yml",
+				"calendar-2026.yml", "templates-zh.properties", "templates-en.properties");
 	}
 
 	@Test
@@ -75,9 +76,14 @@ class HelmChartTests {
 		assertProbesAndSecurity(deployment, container);
 		List<Map<String, Object>> env = env(container);
 		for (String name : SECRET_VARIABLES) {
-			Map<String, Object> variable = env.stream().filter(v -> name.equals(v.get("name"))).findFirst().orElseThrow();
+			Map<String, Object> variable = env.stream()
+				.filter(v -> name.equals(v.get("name")))
+				.findFirst()
+				.orElseThrow();
 			assertThat(variable).as(name).doesNotContainKey("value");
-			assertThat(at(variable, "valueFrom", "secretKeyRef", "name")).as(name).asString().startsWith("licence-reminder-");
+			assertThat(at(variable, "valueFrom", "secretKeyRef", "name")).as(name)
+				.asString()
+				.startsWith("licence-reminder-");
 		}
 		assertThat(objects).doesNotContainKey("Secret");
 		assertThat(at(objects.get("ServiceMonitor"), "spec", "endpoints")).asString().contains("/actuator/prometheus");
@@ -92,13 +98,14 @@ class HelmChartTests {
 			.hasMessageContaining("needs an external MongoDB");
 		assertThatThrownBy(() -> template().set("autoscaling.enabled", true).call())
 			.hasMessageContaining("needs an external MongoDB");
-		assertThat(render(template().set("autoscaling.enabled", true)
-			.set("mongodb.existingSecret", "db"))).containsKey("HorizontalPodAutoscaler");
+		assertThat(render(template().set("autoscaling.enabled", true).set("mongodb.existingSecret", "db")))
+			.containsKey("HorizontalPodAutoscaler");
 	}
 
 	@Test
 	void theChartCarriesTheRepositorysConfigFiles() throws IOException {
-		assertThat(CHART.resolve("files/reminder-policies.yml")).hasSameTextualContentAs(Path.of("config/reminder-policies.yml"));
+		assertThat(CHART.resolve("files/reminder-policies.yml"))
+			.hasSameTextualContentAs(Path.of("config/reminder-policies.yml"));
 		for (String language : List.of("zh", "en")) {
 			assertThat(CHART.resolve("files/templates/" + language + ".properties"))
 				.hasSameTextualContentAs(Path.of("config/templates/" + language + ".properties"));
@@ -121,19 +128,26 @@ class HelmChartTests {
 		assertThat(at(container, "securityContext", "runAsNonRoot")).isEqualTo(true);
 		assertThat(at(container, "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
 		assertThat(at(deployment, "spec", "template", "spec", "securityContext", "runAsNonRoot")).isEqualTo(true);
-		assertThat((Integer) at(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds")).isGreaterThan(60);
+		assertThat((Integer) at(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds"))
+			.isGreaterThan(60);
 		assertThat(container.get("volumeMounts")).asString()
 			.contains("mountPath=/tmp")
 			.contains("mountPath=/app/data")
 			.contains("mountPath=/app/config");
 	}
 
-	/** {@code helm template lr} against a current cluster version (Helm's default, 1.20, is below the chart's minimum). */
+	/**
+	 * {@code helm template lr} against a current cluster version (Helm's default, 1.20,
+	 * is below the chart's minimum).
+	 */
 	private static TemplateCommand template() {
 		return new Helm(CHART).template().withName("lr").withKubeVersion("v1.30.0");
 	}
 
-	/** Renders and parses the manifests, one object per kind (the chart has at most one of each). */
+	/**
+	 * Renders and parses the manifests, one object per kind (the chart has at most one of
+	 * each).
+	 */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Map<String, Object>> render(TemplateCommand template) {
 		String manifests = template.call();
@@ -168,9 +182,15 @@ class HelmChartTests {
 
 	@SuppressWarnings("unchecked")
 	private static List<Object> items(Map<String, Object> deployment) {
-		List<Map<String, Object>> volumes = (List<Map<String, Object>>) at(deployment, "spec", "template", "spec", "volumes");
-		Map<String, Object> config = volumes.stream().filter(v -> "config".equals(v.get("name"))).findFirst().orElseThrow();
-		return ((List<Map<String, Object>>) at(config, "configMap", "items")).stream().map(item -> item.get("path")).toList();
+		List<Map<String, Object>> volumes = (List<Map<String, Object>>) at(deployment, "spec", "template", "spec",
+				"volumes");
+		Map<String, Object> config = volumes.stream()
+			.filter(v -> "config".equals(v.get("name")))
+			.findFirst()
+			.orElseThrow();
+		return ((List<Map<String, Object>>) at(config, "configMap", "items")).stream()
+			.map(item -> item.get("path"))
+			.toList();
 	}
 
 	@SuppressWarnings("unchecked")

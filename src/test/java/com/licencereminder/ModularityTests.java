@@ -22,10 +22,11 @@ import org.springframework.modulith.docs.Documenter.Options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The modules stay honest: no cycles, and no module reaches into another's internals. The module
- * documentation in {@code docs/modules} is written from the same model at every run (a change of
- * the modules shows as a change of those files): a diagram of all modules (PlantUML and SVG), one
- * per module, and a canvas per module listing its API, events and configuration.
+ * The modules stay honest: no cycles, and no module reaches into another's internals. The
+ * module documentation in {@code docs/modules} is written from the same model at every
+ * run (a change of the modules shows as a change of those files): a diagram of all
+ * modules (PlantUML and SVG), one per module, and a canvas per module listing its API,
+ * events and configuration.
  */
 class ModularityTests {
 
@@ -41,8 +42,7 @@ class ModularityTests {
 	@Test
 	void theModuleDocumentationIsWrittenToDocs() throws IOException {
 		DiagramOptions diagrams = DiagramOptions.defaults().withStyle(DiagramStyle.UML);
-		new Documenter(MODULES, Options.defaults().withOutputFolder(DOCS.toString()))
-			.writeModulesAsPlantUml(diagrams)
+		new Documenter(MODULES, Options.defaults().withOutputFolder(DOCS.toString())).writeModulesAsPlantUml(diagrams)
 			.writeIndividualModulesAsPlantUml(diagrams)
 			.writeModuleCanvases(CanvasOptions.defaults());
 		try (var files = Files.list(DOCS)) {
@@ -54,15 +54,16 @@ class ModularityTests {
 		Path svg = DOCS.resolve("components.svg");
 		render(all, svg);
 
-		assertThat(Files.readString(all)).contains("==Licences", "==Reminders", "==Delivery", "==Console", "==Audit", "==Users",
-				"==Shared");
+		assertThat(Files.readString(all)).contains("==Licences", "==Reminders", "==Delivery", "==Console", "==Audit",
+				"==Users", "==Shared");
 		assertThat(Files.readString(svg)).startsWith("<svg").contains("Reminders");
 		assertThat(DOCS.resolve("module-reminder.adoc")).exists();
 	}
 
 	/**
-	 * The documentation with its unordered lists sorted: the Documenter lists relationships and
-	 * events in no stable order, which would change the committed files at every run.
+	 * The documentation with its unordered lists sorted: the Documenter lists
+	 * relationships and events in no stable order, which would change the committed files
+	 * at every run.
 	 */
 	static String inStableOrder(String text) {
 		List<String> lines = text.lines().toList();
@@ -88,9 +89,13 @@ class ModularityTests {
 		return line.contains(" --> ") || line.startsWith("* ") || line.startsWith("|* ");
 	}
 
-	/** Renders the diagram with PlantUML's own layout engine (smetana), so no Graphviz is needed. */
+	/**
+	 * Renders the diagram with PlantUML's own layout engine (smetana), so no Graphviz is
+	 * needed.
+	 */
 	private static void render(Path puml, Path svg) throws IOException {
-		String source = Files.readString(puml).replaceFirst("@startuml(.*)\\R", "@startuml$1\n!pragma layout smetana\n");
+		String source = Files.readString(puml)
+			.replaceFirst("@startuml(.*)\\R", "@startuml$1\n!pragma layout smetana\n");
 		try (OutputStream out = Files.newOutputStream(svg)) {
 			new SourceStringReader(source).outputImage(out, new FileFormatOption(FileFormat.SVG));
 		}

@@ -29,9 +29,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * What operations watch: after a sample import whose reminders go out through Quartz, the import,
- * reminder and provider metrics are at {@code /actuator/prometheus}, the health groups answer, and
- * no log line carries a phone number or an openid.
+ * What operations watch: after a sample import whose reminders go out through Quartz, the
+ * import, reminder and provider metrics are at {@code /actuator/prometheus}, the health
+ * groups answer, and no log line carries a phone number or an openid.
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.poll-interval=1s", "licence-reminder.dispatch.lease=30s",
 		"licence-reminder.send-windows.enabled=false" })
@@ -56,21 +56,21 @@ class ObservabilityTests {
 		simulator.reset();
 		simulator.failRecipient(OPENID, Outcome.PERMANENT_FAILURE, "43101");
 		LocalDate soon = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(6);
-		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话,小程序openid\n"
-				+ "观测店,食品经营许可证,OBS1," + soon + ",+86 139 1234 0077,\n"
-				+ "观测店,食品经营许可证,OBS1," + soon + ",13912340078," + OPENID + "\n"
-				+ "无日期店,食品经营许可证,OBS2,,13912340079,\n";
+		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话,小程序openid\n" + "观测店,食品经营许可证,OBS1," + soon + ",+86 139 1234 0077,\n"
+				+ "观测店,食品经营许可证,OBS1," + soon + ",13912340078," + OPENID + "\n" + "无日期店,食品经营许可证,OBS2,,13912340079,\n";
 		mvc.perform(multipart("/api/imports")
-				.file(new MockMultipartFile("file", "obs.csv", null, csv.getBytes(StandardCharsets.UTF_8)))
-				.with(httpBasic("admin", "test-secret")))
-			.andExpect(status().isAccepted());
+			.file(new MockMultipartFile("file", "obs.csv", null, csv.getBytes(StandardCharsets.UTF_8)))
+			.with(httpBasic("admin", "test-secret"))).andExpect(status().isAccepted());
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> simulator.outbox(50).stream().anyMatch(m -> m.channel() == Channel.SMS && m.recipient().equals("+8613912340078")));
-		String metrics = await().atMost(Duration.ofSeconds(10)).until(this::prometheus,
-				text -> text.contains("errorCode=\"43101\""));
+			.until(() -> simulator.outbox(50)
+				.stream()
+				.anyMatch(m -> m.channel() == Channel.SMS && m.recipient().equals("+8613912340078")));
+		String metrics = await().atMost(Duration.ofSeconds(10))
+			.until(this::prometheus, text -> text.contains("errorCode=\"43101\""));
 
-		// counters are per context, which other tests with the same settings share: at least this import's rows
+		// counters are per context, which other tests with the same settings share: at
+		// least this import's rows
 		assertThat(metrics).containsPattern("imports_rows_total\\{outcome=\"accepted\"} [1-9]")
 			.containsPattern("imports_rows_total\\{outcome=\"duplicate\"} [1-9]")
 			.containsPattern("imports_rows_total\\{outcome=\"rejected\"} [1-9]")
@@ -81,14 +81,18 @@ class ObservabilityTests {
 			.contains("reminder_tasks_cancelled_total")
 			.contains("reminder_lateness_seconds_bucket")
 			.contains("reminder_queue_depth")
-			.containsPattern("delivery_send_seconds_count\\{channel=\"SMS\",errorCode=\"none\",outcome=\"SENT\",provider=\"simulator\"}")
-			.containsPattern("delivery_send_seconds_count\\{channel=\"MINI_PROGRAM\",errorCode=\"43101\",outcome=\"PERMANENT_FAILURE\",provider=\"simulator\"}");
+			.containsPattern(
+					"delivery_send_seconds_count\\{channel=\"SMS\",errorCode=\"none\",outcome=\"SENT\",provider=\"simulator\"}")
+			.containsPattern(
+					"delivery_send_seconds_count\\{channel=\"MINI_PROGRAM\",errorCode=\"43101\",outcome=\"PERMANENT_FAILURE\",provider=\"simulator\"}");
 		assertThat(output.getAll()).contains("Import").doesNotContainPattern(MOBILE).doesNotContain(OPENID);
 	}
 
 	@Test
 	void livenessIsTheProcessAndReadinessIncludesTheStore() throws Exception {
-		mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+		mvc.perform(get("/actuator/health/liveness"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"));
 		mvc.perform(get("/actuator/health/readiness").with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.components.mongo.status").value("UP"))

@@ -14,8 +14,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The service as operations see it: health open and backed by a store ping, everything else
- * behind login.
+ * The service as operations see it: health open and backed by a store ping, everything
+ * else behind login.
  */
 @SpringBootTest
 @AutoConfigureMockMvc

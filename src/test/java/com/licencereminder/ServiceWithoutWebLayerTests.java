@@ -11,8 +11,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The service starts without its web layer, as dispatch nodes and the benchmarks run it, with its
- * accounts (the bootstrap administrator is created with a hashed password).
+ * The service starts without its web layer, as dispatch nodes and the benchmarks run it,
+ * with its accounts (the bootstrap administrator is created with a hashed password).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.NONE)
 @ActiveProfiles("test")

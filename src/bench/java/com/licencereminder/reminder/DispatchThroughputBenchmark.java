@@ -29,20 +29,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Dispatch throughput against WireMock standing in for Twilio with 100 ms per request, at several
- * configured SMS rate limits; prints a table on stdout. Not a test: run it with
+ * Dispatch throughput against WireMock standing in for Twilio with 100 ms per request, at
+ * several configured SMS rate limits; prints a table on stdout. Not a test: run it with
  * {@code ./mvnw -Pthroughput-benchmark verify} (see docs/benchmarks.md, "Delivery").
  * <p>
- * Per limit: a fresh store, {@code limit × seconds} due SMS tasks ({@link DueSmsTasks}), the real
- * engine (Quartz dispatch job, claiming, delivery, rate limiter, Twilio SDK) with
- * {@code sms-per-second} = the limit, until WireMock has received every message. The achieved rate
- * is counted from WireMock's receive times over the steady window: from 2 s after the first request
- * to 1 s before the last.
+ * Per limit: a fresh store, {@code limit × seconds} due SMS tasks ({@link DueSmsTasks}),
+ * the real engine (Quartz dispatch job, claiming, delivery, rate limiter, Twilio SDK)
+ * with {@code sms-per-second} = the limit, until WireMock has received every message. The
+ * achieved rate is counted from WireMock's receive times over the steady window: from 2 s
+ * after the first request to 1 s before the last.
  * <p>
- * System properties: {@code throughput.limits} (default {@code 10,50,200}), {@code throughput.seconds}
- * (the work per limit in seconds at the limit, default 25), {@code throughput.backend} ({@code h2}: an
- * H2 file in a temporary folder, the embedded default; or {@code memory}), {@code throughput.concurrency}
- * (default 48), {@code throughput.batch-size} (default 400), {@code throughput.poll-interval} (default
+ * System properties: {@code throughput.limits} (default {@code 10,50,200}),
+ * {@code throughput.seconds} (the work per limit in seconds at the limit, default 25),
+ * {@code throughput.backend} ({@code h2}: an H2 file in a temporary folder, the embedded
+ * default; or {@code memory}), {@code throughput.concurrency} (default 48),
+ * {@code throughput.batch-size} (default 400), {@code throughput.poll-interval} (default
  * {@code 1s}).
  */
 final class DispatchThroughputBenchmark {
@@ -61,7 +62,8 @@ final class DispatchThroughputBenchmark {
 		int concurrency = Integer.getInteger("throughput.concurrency", 48);
 		int batchSize = Integer.getInteger("throughput.batch-size", 400);
 		String pollInterval = System.getProperty("throughput.poll-interval", "1s");
-		WireMockServer twilio = new WireMockServer(options().dynamicPort().bindAddress("localhost").containerThreads(4 * concurrency));
+		WireMockServer twilio = new WireMockServer(
+				options().dynamicPort().bindAddress("localhost").containerThreads(4 * concurrency));
 		twilio.start();
 		List<String> lines = new ArrayList<>();
 		Path dir = Files.createTempDirectory("licence-dispatch-benchmark-");
@@ -80,11 +82,14 @@ final class DispatchThroughputBenchmark {
 			twilio.stop();
 			deleteRecursively(dir);
 		}
-		System.out.printf("%nDispatch throughput: WireMock Twilio %d ms, backend %s, concurrency %d, batch %d, poll %s,"
-				+ " %d CPUs, Java %s%n", LATENCY_MILLIS, backend, concurrency, batchSize, pollInterval,
+		System.out.printf(
+				"%nDispatch throughput: WireMock Twilio %d ms, backend %s, concurrency %d, batch %d, poll %s,"
+						+ " %d CPUs, Java %s%n",
+				LATENCY_MILLIS, backend, concurrency, batchSize, pollInterval,
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-		System.out.printf("%8s %8s %10s %10s %10s %8s %9s %9s  %s%n", "limit/s", "sent", "steady/s", "achieved", "overall/s",
-				"wall s", "max gap", "deferred", "slowest and fastest whole second in the window | store flushes");
+		System.out.printf("%8s %8s %10s %10s %10s %8s %9s %9s  %s%n", "limit/s", "sent", "steady/s", "achieved",
+				"overall/s", "wall s", "max gap", "deferred",
+				"slowest and fastest whole second in the window | store flushes");
 		lines.forEach(System.out::println);
 		System.exit(0);
 	}
@@ -94,7 +99,8 @@ final class DispatchThroughputBenchmark {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LicenceReminderApplication.class)
 			.web(WebApplicationType.NONE)
 			.run("--licence-reminder.embedded-mongo.path=" + store, "--licence-reminder.demo-data=false",
-					"--licence-reminder.security.admin.password=benchmark", "--licence-reminder.send-windows.enabled=false",
+					"--licence-reminder.security.admin.password=benchmark",
+					"--licence-reminder.send-windows.enabled=false",
 					"--licence-reminder.twilio.account-sid=" + TwilioStandIn.SID,
 					"--licence-reminder.twilio.auth-token=" + TwilioStandIn.TOKEN,
 					"--licence-reminder.twilio.from-number=" + TwilioStandIn.FROM,
@@ -113,7 +119,8 @@ final class DispatchThroughputBenchmark {
 			while (twilio.countRequestsMatching(RequestPattern.everything()).getCount() < tasks) {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("Limit " + limit + ": only "
-							+ twilio.countRequestsMatching(RequestPattern.everything()).getCount() + " of " + tasks + " sent in time");
+							+ twilio.countRequestsMatching(RequestPattern.everything()).getCount() + " of " + tasks
+							+ " sent in time");
 				}
 				Thread.sleep(100);
 			}
@@ -122,10 +129,12 @@ final class DispatchThroughputBenchmark {
 			double deferred = meters.counter("reminder.tasks.deferred").count();
 			Timer flushes = meters.find("store.flush").timer();
 			String durability = flushes == null ? "no flushes (memory)"
-					: String.format("%d flushes, %.0f commits, mean %.2f ms, max %.1f ms, file %.1f MB", flushes.count(),
-							meters.counter("store.flush.commits").count(), flushes.mean(TimeUnit.MILLISECONDS),
-							flushes.max(TimeUnit.MILLISECONDS), Files.size(Path.of(store)) / 1e6);
-			long[] received = twilio.getAllServeEvents().stream()
+					: String.format("%d flushes, %.0f commits, mean %.2f ms, max %.1f ms, file %.1f MB",
+							flushes.count(), meters.counter("store.flush.commits").count(),
+							flushes.mean(TimeUnit.MILLISECONDS), flushes.max(TimeUnit.MILLISECONDS),
+							Files.size(Path.of(store)) / 1e6);
+			long[] received = twilio.getAllServeEvents()
+				.stream()
 				.mapToLong(event -> event.getRequest().getLoggedDate().getTime())
 				.sorted()
 				.toArray();
@@ -151,8 +160,8 @@ final class DispatchThroughputBenchmark {
 			slowest = Math.min(slowest, count);
 			fastest = Math.max(fastest, count);
 		}
-		return String.format("%8d %8d %10.1f %9.1f%% %10.1f %8.1f %6d ms %9.0f  %d / %d", limit, received.length, steady,
-				100 * steady / limit, overall, wall, maxGap, deferred, slowest, fastest);
+		return String.format("%8d %8d %10.1f %9.1f%% %10.1f %8.1f %6d ms %9.0f  %d / %d", limit, received.length,
+				steady, 100 * steady / limit, overall, wall, maxGap, deferred, slowest, fastest);
 	}
 
 	private static void deleteRecursively(Path dir) throws IOException {

@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The audit log for administrators, newest first. Filters: {@code actor} (exact), {@code action}
- * ({@link Action}), {@code from} (inclusive) and {@code to} (exclusive), each an ISO instant or
- * offset date-time, or a date in the service's zone (a date as {@code to} includes that day);
- * paging with {@code page} and {@code size} (at most 500).
+ * The audit log for administrators, newest first. Filters: {@code actor} (exact),
+ * {@code action} ({@link Action}), {@code from} (inclusive) and {@code to} (exclusive),
+ * each an ISO instant or offset date-time, or a date in the service's zone (a date as
+ * {@code to} includes that day); paging with {@code page} and {@code size} (at most 500).
  */
 @RestController
 class AuditController {
@@ -29,14 +29,17 @@ class AuditController {
 	}
 
 	@GetMapping("/api/audit")
-	Map<String, Object> entries(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+	Map<String, Object> entries(@RequestParam(required = false) String actor,
+			@RequestParam(required = false) String action, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
 		Paging.check(page, size);
-		Action wanted = blank(action) ? null : AuditQuery.action(action)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"action must be one of " + Arrays.toString(Action.values())));
-		AuditQuery.Slice slice = query.find(actor, wanted, instant(from, false, "from"), instant(to, true, "to"), page, size);
+		Action wanted = blank(action) ? null
+				: AuditQuery.action(action)
+					.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+							"action must be one of " + Arrays.toString(Action.values())));
+		AuditQuery.Slice slice = query.find(actor, wanted, instant(from, false, "from"), instant(to, true, "to"), page,
+				size);
 		return Map.of("content", slice.content(), "page", page, "size", size, "totalElements", slice.totalElements(),
 				"totalPages", slice.totalPages());
 	}
@@ -49,8 +52,8 @@ class AuditController {
 			return query.instant(value, end);
 		}
 		catch (DateTimeParseException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					name + " must be an ISO instant (2026-03-01T08:00:00Z), a date-time with offset or a date (2026-03-01)");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name
+					+ " must be an ISO instant (2026-03-01T08:00:00Z), a date-time with offset or a date (2026-03-01)");
 		}
 	}
 

@@ -7,7 +7,10 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
-/** The indexes of the audit queries (newest first, optionally by actor or action), created at start. */
+/**
+ * The indexes of the audit queries (newest first, optionally by actor or action), created
+ * at start.
+ */
 @Component
 class AuditIndexes implements SmartInitializingSingleton {
 

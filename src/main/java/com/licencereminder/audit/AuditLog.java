@@ -19,9 +19,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes an entry for each audited event, synchronously, as the action happens. The action has
- * already happened when its event arrives, so a failed write is logged as an error and does not
- * fail the action (the store being down would have failed the action first in almost every case).
+ * Writes an entry for each audited event, synchronously, as the action happens. The
+ * action has already happened when its event arrives, so a failed write is logged as an
+ * error and does not fail the action (the store being down would have failed the action
+ * first in almost every case).
  */
 @Component
 class AuditLog {

@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The audit log page at {@code /audit} for administrators: the API's query ({@link AuditQuery})
- * with filters by who, action and a date range in the service's zone, {@value #PAGE_SIZE} entries a
- * page, times in the service's zone and actions in words. A filter that cannot be read is left out
- * and the page says so.
+ * The audit log page at {@code /audit} for administrators: the API's query
+ * ({@link AuditQuery}) with filters by who, action and a date range in the service's
+ * zone, {@value #PAGE_SIZE} entries a page, times in the service's zone and actions in
+ * words. A filter that cannot be read is left out and the page says so.
  */
 @Controller
 @ConsolePage
@@ -44,7 +44,8 @@ class AuditPages {
 		Instant start = instant(from, false, model);
 		Instant end = instant(to, true, model);
 		AuditQuery.Slice slice = query.find(actor, wanted, start, end, Math.max(page, 0), PAGE_SIZE);
-		model.addAttribute("filter", new Filter(actor.strip(), wanted == null ? "" : wanted.name(), from.strip(), to.strip()));
+		model.addAttribute("filter",
+				new Filter(actor.strip(), wanted == null ? "" : wanted.name(), from.strip(), to.strip()));
 		model.addAttribute("actions", Action.values());
 		model.addAttribute("slice", slice);
 		model.addAttribute("time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(clock.getZone()));

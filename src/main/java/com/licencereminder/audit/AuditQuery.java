@@ -18,8 +18,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit log's one query, for the API and the console: entries newest first, filtered by actor
- * (exact), action and a time range, one page at a time; and the parsing of the filters' text.
+ * The audit log's one query, for the API and the console: entries newest first, filtered
+ * by actor (exact), action and a time range, one page at a time; and the parsing of the
+ * filters' text.
  */
 @Component
 class AuditQuery {
@@ -34,7 +35,8 @@ class AuditQuery {
 	}
 
 	/**
-	 * One page of the entries that match every filter given (null for none), newest first.
+	 * One page of the entries that match every filter given (null for none), newest
+	 * first.
 	 * @param from inclusive
 	 * @param to exclusive
 	 */
@@ -72,8 +74,9 @@ class AuditQuery {
 	}
 
 	/**
-	 * An ISO instant or offset date-time, or a date in the service's zone: its start, or with
-	 * {@code end} the start of the next day (so that a date as an exclusive end includes that day).
+	 * An ISO instant or offset date-time, or a date in the service's zone: its start, or
+	 * with {@code end} the start of the next day (so that a date as an exclusive end
+	 * includes that day).
 	 * @throws DateTimeParseException when the text is none of these
 	 */
 	Instant instant(String value, boolean end) {

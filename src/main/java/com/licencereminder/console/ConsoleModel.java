@@ -26,9 +26,9 @@ class ConsoleModel {
 	}
 
 	/**
-	 * Links to the other pages of this page's list, for the {@code pager} fragment: the path with the
-	 * parameters of a GET (the list's filters), without {@code lang}; a POST's form fields are never
-	 * put into a link.
+	 * Links to the other pages of this page's list, for the {@code pager} fragment: the
+	 * path with the parameters of a GET (the list's filters), without {@code lang}; a
+	 * POST's form fields are never put into a link.
 	 */
 	@ModelAttribute("pageLinks")
 	PageLinks pageLinks(HttpServletRequest request) {
@@ -43,13 +43,19 @@ class ConsoleModel {
 		return new PageLinks(link.encode().build().toUriString());
 	}
 
-	/** This page (its query included) with {@code lang} set to each language, for the switch. */
+	/**
+	 * This page (its query included) with {@code lang} set to each language, for the
+	 * switch.
+	 */
 	@ModelAttribute("langUrls")
 	Map<String, String> langUrls() {
 		Map<String, String> urls = new LinkedHashMap<>();
 		for (String lang : new String[] { "zh_CN", "en" }) {
-			urls.put(lang, ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("lang", lang)
-				.build().toUriString());
+			urls.put(lang,
+					ServletUriComponentsBuilder.fromCurrentRequest()
+						.replaceQueryParam("lang", lang)
+						.build()
+						.toUriString());
 		}
 		return urls;
 	}

@@ -8,8 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a controller whose views use the console's layout: its models get {@code me} (a
- * {@link Viewer}), {@code lang} (the current language tag), {@code langUrls} (this page in each
- * language) and {@code pageLinks} ({@link PageLinks}), which the layout's fragments need.
+ * {@link Viewer}), {@code lang} (the current language tag), {@code langUrls} (this page
+ * in each language) and {@code pageLinks} ({@link PageLinks}), which the layout's
+ * fragments need.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

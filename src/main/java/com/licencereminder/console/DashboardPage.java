@@ -23,10 +23,11 @@ class DashboardPage {
 	@GetMapping("/")
 	String dashboard(Authentication authentication, Model model) {
 		Viewer viewer = Viewer.of(authentication);
-		model.addAttribute("panels", panels.stream()
-			.filter(panel -> panel.visibleTo(viewer))
-			.map(panel -> new Shown(panel.template(), panel.model(viewer)))
-			.toList());
+		model.addAttribute("panels",
+				panels.stream()
+					.filter(panel -> panel.visibleTo(viewer))
+					.map(panel -> new Shown(panel.template(), panel.model(viewer)))
+					.toList());
 		return "console/dashboard";
 	}
 

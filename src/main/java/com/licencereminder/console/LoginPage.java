@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The login page. After a failed login it says why in the user's language: a wrong name or
- * password, an account locked after repeated failures, or a disabled account.
+ * The login page. After a failed login it says why in the user's language: a wrong name
+ * or password, an account locked after repeated failures, or a disabled account.
  */
 @Controller
 @ConsolePage
@@ -20,7 +20,8 @@ class LoginPage {
 
 	@GetMapping("/login")
 	String login(@RequestParam(required = false) String error, HttpSession session, Model model) {
-		if (error != null && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException exception) {
+		if (error != null && session
+			.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException exception) {
 			model.addAttribute("failure", failureKey(exception));
 		}
 		else if (error != null) {

@@ -3,8 +3,10 @@ package com.licencereminder.console;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Links to the other pages of the list a console page shows: the page's own URL, its filters
- * included, with {@code page} replaced. Used by the layout's {@code pager} fragment.
+ * Links to the other pages of the list a console page shows: the page's own URL, its
+ * filters included, with {@code page} replaced. Used by the layout's {@code pager}
+ * fragment.
+ *
  * @param current the URL of the request being answered
  */
 public record PageLinks(String current) {

@@ -30,16 +30,18 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves an attempt whose outcome is unknown ({@link DeliveryResult#ambiguous()}) before its
- * reference is sent again, so that a message the provider sent after all is not sent twice.
+ * Resolves an attempt whose outcome is unknown ({@link DeliveryResult#ambiguous()})
+ * before its reference is sent again, so that a message the provider sent after all is
+ * not sent twice.
  * <p>
- * A status the provider reported for the attempt meanwhile answers the question; otherwise the
- * provider is asked ({@link ChannelSender#lookup}) on a thread of its own, for at most
- * {@code licence-reminder.delivery.lookup-timeout}, about the attempt's recipient and text, created
- * between the attempt's start and its end, each widened by {@value #CLOCK_SLACK_MINUTES} minutes for
- * clock differences. A provider id already recorded on another attempt of the reference does not
- * count as found. The answer is recorded on the attempt (its {@link Ambiguity}, status and timeline)
- * and on the reference. Counter {@code delivery.ambiguous} tagged {@code channel}, {@code provider}
+ * A status the provider reported for the attempt meanwhile answers the question;
+ * otherwise the provider is asked ({@link ChannelSender#lookup}) on a thread of its own,
+ * for at most {@code licence-reminder.delivery.lookup-timeout}, about the attempt's
+ * recipient and text, created between the attempt's start and its end, each widened by
+ * {@value #CLOCK_SLACK_MINUTES} minutes for clock differences. A provider id already
+ * recorded on another attempt of the reference does not count as found. The answer is
+ * recorded on the attempt (its {@link Ambiguity}, status and timeline) and on the
+ * reference. Counter {@code delivery.ambiguous} tagged {@code channel}, {@code provider}
  * and {@code resolution} ({@code sent}, {@code not-sent}, {@code unresolved}).
  */
 @Component
@@ -79,23 +81,24 @@ class AmbiguousSends implements DisposableBean {
 		this.meters = meters;
 		this.clock = clock;
 		AtomicInteger threads = new AtomicInteger();
-		this.lookups = new ThreadPoolExecutor(0, MAX_LOOKUPS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-			Thread thread = new Thread(runnable, "delivery-lookup-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.lookups = new ThreadPoolExecutor(0, MAX_LOOKUPS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				runnable -> {
+					Thread thread = new Thread(runnable, "delivery-lookup-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
 	}
 
 	/**
-	 * Settles the uncertain attempt of a reference that the caller has claimed for a new attempt (so
-	 * no other request sends or resolves it meanwhile). Never throws for the provider: a lookup that
-	 * fails, throws or takes too long is unresolved.
+	 * Settles the uncertain attempt of a reference that the caller has claimed for a new
+	 * attempt (so no other request sends or resolves it meanwhile). Never throws for the
+	 * provider: a lookup that fails, throws or takes too long is unresolved.
 	 * @param reference the reference
 	 * @param uncertainAttemptId its attempt whose outcome is unknown
 	 * @param newAttemptId the attempt the reference is claimed for
 	 * @param sender the channel's sender now
-	 * @return how it was resolved; when {@link Ambiguity#SENT}, the attempt's result, which the reference
-	 *     now records as sent and no longer claims: nothing is to be sent
+	 * @return how it was resolved; when {@link Ambiguity#SENT}, the attempt's result,
+	 * which the reference now records as sent and no longer claims: nothing is to be sent
 	 */
 	Resolution resolve(String reference, String uncertainAttemptId, String newAttemptId, ChannelSender sender) {
 		DeliveryAttempt uncertain = mongo.findById(uncertainAttemptId, DeliveryAttempt.class);
@@ -111,7 +114,9 @@ class AmbiguousSends implements DisposableBean {
 				ambiguity = Ambiguity.SENT;
 				status = AttemptStatus.SENT;
 				sent = new DeliveryResult(Outcome.SENT, uncertainAttemptId, answer.providerId(), null, null);
-				attempt.set("outcome", Outcome.SENT).unset("errorCode").unset("errorMessage")
+				attempt.set("outcome", Outcome.SENT)
+					.unset("errorCode")
+					.unset("errorMessage")
 					.push("timeline", new StatusChange(LOOKUP_SENT, now, answer.detail()));
 				if (answer.providerId() != null) {
 					attempt.set("providerId", answer.providerId());
@@ -121,13 +126,14 @@ class AmbiguousSends implements DisposableBean {
 			case NOT_SENT -> {
 				ambiguity = Ambiguity.NOT_SENT;
 				status = AttemptStatus.FAILED;
-				attempt.push("timeline", new StatusChange(LOOKUP_NOT_SENT, now,
-						(answer.detail() == null ? "" : answer.detail() + "; ") + "sending again as attempt " + newAttemptId));
+				attempt.push("timeline",
+						new StatusChange(LOOKUP_NOT_SENT, now, (answer.detail() == null ? "" : answer.detail() + "; ")
+								+ "sending again as attempt " + newAttemptId));
 			}
 			default -> {
 				ambiguity = Ambiguity.UNRESOLVED;
-				attempt.push("timeline", new StatusChange(LOOKUP_UNRESOLVED, now, answer.detail() + "; sending again as attempt "
-						+ newAttemptId + ", flagged as a possible duplicate"));
+				attempt.push("timeline", new StatusChange(LOOKUP_UNRESOLVED, now, answer.detail()
+						+ "; sending again as attempt " + newAttemptId + ", flagged as a possible duplicate"));
 			}
 		}
 		if (uncertain != null) {
@@ -147,12 +153,15 @@ class AmbiguousSends implements DisposableBean {
 			.tag("resolution", ambiguity.tag())
 			.register(meters)
 			.increment();
-		log.info("Attempt {} for reference {}, whose outcome was unknown, resolved {}: {}", uncertainAttemptId, reference,
-				ambiguity.tag(), answer.detail());
+		log.info("Attempt {} for reference {}, whose outcome was unknown, resolved {}: {}", uncertainAttemptId,
+				reference, ambiguity.tag(), answer.detail());
 		return new Resolution(ambiguity, sent);
 	}
 
-	/** What is known about the attempt: what the provider reported meanwhile, or else what it says now. */
+	/**
+	 * What is known about the attempt: what the provider reported meanwhile, or else what
+	 * it says now.
+	 */
 	private Lookup answer(String reference, DeliveryAttempt uncertain, ChannelSender sender) {
 		if (uncertain == null) {
 			return Lookup.unknown("the attempt is not recorded");
@@ -168,12 +177,16 @@ class AmbiguousSends implements DisposableBean {
 			}
 		}
 		if (!sender.provider().equals(uncertain.provider())) {
-			return Lookup.unknown("sent through " + uncertain.provider() + ", which no longer serves " + uncertain.channel());
+			return Lookup
+				.unknown("sent through " + uncertain.provider() + ", which no longer serves " + uncertain.channel());
 		}
 		Lookup found = ask(sender, uncertain);
 		if (found.status() == Lookup.Status.SENT && found.providerId() != null
-				&& mongo.exists(query(where("reference").is(reference).and("providerId").is(found.providerId())
-					.and("_id").ne(uncertain.id())), DeliveryAttempt.class)) {
+				&& mongo.exists(query(where("reference").is(reference)
+					.and("providerId")
+					.is(found.providerId())
+					.and("_id")
+					.ne(uncertain.id())), DeliveryAttempt.class)) {
 			return Lookup.unknown("the provider's " + found.providerId() + " is another attempt's");
 		}
 		return found;
@@ -229,7 +242,8 @@ class AmbiguousSends implements DisposableBean {
 	/**
 	 * How an uncertain attempt was resolved.
 	 *
-	 * @param ambiguity {@link Ambiguity#SENT}, {@link Ambiguity#NOT_SENT} or {@link Ambiguity#UNRESOLVED}
+	 * @param ambiguity {@link Ambiguity#SENT}, {@link Ambiguity#NOT_SENT} or
+	 * {@link Ambiguity#UNRESOLVED}
 	 * @param sent for {@link Ambiguity#SENT}, the attempt's result; else null
 	 */
 	record Resolution(Ambiguity ambiguity, DeliveryResult sent) {

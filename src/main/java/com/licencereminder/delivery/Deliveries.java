@@ -24,14 +24,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Delivers reminders: the only way the rest of the service sends anything. {@link #send} renders the
- * message, claims the reference ({@link ReferenceClaims}), records the attempt {@code SENDING},
- * makes both durable ({@link StoreDurability#flush()}) before the provider is called, sends through
- * the channel's {@link ChannelSender} and records the outcome. So a crash during the send leads at
- * most to a repeat flagged as a possible duplicate, never to an unrecorded first send; a send whose
- * outcome is unknown is resolved with the provider before the reference is sent again
- * ({@link AmbiguousSends}). Per channel the sender is the one bean that is not the simulator, or the
- * simulator when there is none. Metrics {@code delivery.attempts} and {@code delivery.send}, with
+ * Delivers reminders: the only way the rest of the service sends anything. {@link #send}
+ * renders the message, claims the reference ({@link ReferenceClaims}), records the
+ * attempt {@code SENDING}, makes both durable ({@link StoreDurability#flush()}) before
+ * the provider is called, sends through the channel's {@link ChannelSender} and records
+ * the outcome. So a crash during the send leads at most to a repeat flagged as a possible
+ * duplicate, never to an unrecorded first send; a send whose outcome is unknown is
+ * resolved with the provider before the reference is sent again ({@link AmbiguousSends}).
+ * Per channel the sender is the one bean that is not the simulator, or the simulator when
+ * there is none. Metrics {@code delivery.attempts} and {@code delivery.send}, with
  * bounded tags, are described in docs/operations.md; log lines mask recipients.
  */
 @Service
@@ -45,7 +46,10 @@ public class Deliveries {
 
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-	/** Error codes kept as tag values: provider numbers (Twilio 21211, WeChat -1) and constants (NO_RESULT). */
+	/**
+	 * Error codes kept as tag values: provider numbers (Twilio 21211, WeChat -1) and
+	 * constants (NO_RESULT).
+	 */
 	private static final Pattern BOUNDED_ERROR_CODE = Pattern.compile("-?\\d{1,6}|[A-Z][A-Z0-9_]{0,31}");
 
 	private final MongoTemplate mongo;
@@ -89,30 +93,35 @@ public class Deliveries {
 	/**
 	 * Sends one reminder, at most once per {@link DeliveryRequest#reference() reference}.
 	 * <ul>
-	 * <li>If an attempt with this reference was sent, its recorded result is returned and nothing is
-	 * sent again.</li>
+	 * <li>If an attempt with this reference was sent, its recorded result is returned and
+	 * nothing is sent again.</li>
 	 * <li>If an attempt with this reference is in flight (started less than
-	 * {@code licence-reminder.delivery.in-flight-timeout} ago), a {@code TRANSIENT_FAILURE} with error
-	 * code {@value #IN_FLIGHT} and that attempt's id is returned. An older one is taken to have been cut
-	 * short by a crash: a new attempt is started and flagged as a possible duplicate.</li>
-	 * <li>If the last attempt with this reference ended {@link DeliveryResult#ambiguous() ambiguous},
-	 * the provider is first asked whether it was sent after all ({@link ChannelSender#lookup}, at most
-	 * {@code licence-reminder.delivery.lookup-timeout}). Sent: that attempt is recorded as sent and its
-	 * {@code SENT} result returned; nothing is sent again. Not sent: a new attempt as below. No answer: a
-	 * new attempt, flagged as a possible duplicate.</li>
-	 * <li>Otherwise a new attempt is recorded and sent; an SMS to a number on the opt-out list fails
-	 * permanently with error code {@value #OPTED_OUT} without reaching the provider.</li>
+	 * {@code licence-reminder.delivery.in-flight-timeout} ago), a
+	 * {@code TRANSIENT_FAILURE} with error code {@value #IN_FLIGHT} and that attempt's id
+	 * is returned. An older one is taken to have been cut short by a crash: a new attempt
+	 * is started and flagged as a possible duplicate.</li>
+	 * <li>If the last attempt with this reference ended {@link DeliveryResult#ambiguous()
+	 * ambiguous}, the provider is first asked whether it was sent after all
+	 * ({@link ChannelSender#lookup}, at most
+	 * {@code licence-reminder.delivery.lookup-timeout}). Sent: that attempt is recorded
+	 * as sent and its {@code SENT} result returned; nothing is sent again. Not sent: a
+	 * new attempt as below. No answer: a new attempt, flagged as a possible
+	 * duplicate.</li>
+	 * <li>Otherwise a new attempt is recorded and sent; an SMS to a number on the opt-out
+	 * list fails permanently with error code {@value #OPTED_OUT} without reaching the
+	 * provider.</li>
 	 * </ul>
-	 * Provider errors never throw: they come back as {@code TRANSIENT_FAILURE} (retrying may help) or
-	 * {@code PERMANENT_FAILURE}; a sender that throws is a {@code TRANSIENT_FAILURE} with the
-	 * exception's class name as error code. A {@code TRANSIENT_FAILURE} that is
-	 * {@link DeliveryResult#ambiguous() ambiguous} may have been sent: retrying with the same reference
-	 * resolves that before anything is sent again, and {@link #possibleDuplicate} tells whether the
-	 * retry's attempt was flagged.
+	 * Provider errors never throw: they come back as {@code TRANSIENT_FAILURE} (retrying
+	 * may help) or {@code PERMANENT_FAILURE}; a sender that throws is a
+	 * {@code TRANSIENT_FAILURE} with the exception's class name as error code. A
+	 * {@code TRANSIENT_FAILURE} that is {@link DeliveryResult#ambiguous() ambiguous} may
+	 * have been sent: retrying with the same reference resolves that before anything is
+	 * sent again, and {@link #possibleDuplicate} tells whether the retry's attempt was
+	 * flagged.
 	 * @param request what to send
 	 * @return the outcome, with the attempt id
-	 * @throws IllegalArgumentException for a request without reference, channel or recipient, or
-	 *     about a licence without expiry date
+	 * @throws IllegalArgumentException for a request without reference, channel or
+	 * recipient, or about a licence without expiry date
 	 */
 	public DeliveryResult send(DeliveryRequest request) {
 		if (request.reference() == null || request.reference().isBlank() || request.channel() == null
@@ -141,10 +150,12 @@ public class Deliveries {
 		}
 		boolean unresolved = resolution != null && resolution.ambiguity() == Ambiguity.UNRESOLVED;
 		boolean possibleDuplicate = request.possibleDuplicate() || claim.takeover() || unresolved;
-		String duplicate = unresolved ? "possible duplicate of attempt " + claim.uncertainAttemptId()
-				+ ", whose outcome is unknown" : possibleDuplicate ? "possible duplicate" : null;
+		String duplicate = unresolved
+				? "possible duplicate of attempt " + claim.uncertainAttemptId() + ", whose outcome is unknown"
+				: possibleDuplicate ? "possible duplicate" : null;
 		Instant started = resolution == null ? now : clock.instant();
-		mongo.insert(DeliveryAttempt.sending(attemptId, request, sender.provider(), message, possibleDuplicate, duplicate, started));
+		mongo.insert(DeliveryAttempt.sending(attemptId, request, sender.provider(), message, possibleDuplicate,
+				duplicate, started));
 
 		DeliveryResult result = claims.complete(attemptId, request.reference(), started,
 				deliver(attemptId, request, message, sender));
@@ -159,11 +170,11 @@ public class Deliveries {
 	}
 
 	/**
-	 * Whether the attempt was flagged as a possible duplicate (it took over an attempt cut short by
-	 * a crash, or followed one whose outcome the provider could not tell); false for an unknown
-	 * attempt. The engine asks this after a takeover or an {@link DeliveryResult#ambiguous()
-	 * ambiguous} failure, whose send may just have returned the recorded result of an earlier attempt
-	 * without sending again.
+	 * Whether the attempt was flagged as a possible duplicate (it took over an attempt
+	 * cut short by a crash, or followed one whose outcome the provider could not tell);
+	 * false for an unknown attempt. The engine asks this after a takeover or an
+	 * {@link DeliveryResult#ambiguous() ambiguous} failure, whose send may just have
+	 * returned the recorded result of an earlier attempt without sending again.
 	 */
 	public boolean possibleDuplicate(String attemptId) {
 		DeliveryAttempt attempt = attemptId == null ? null : mongo.findById(attemptId, DeliveryAttempt.class);
@@ -199,13 +210,15 @@ public class Deliveries {
 		}
 		catch (RuntimeException ex) {
 			sample.stop(sendTimer(request.channel(), sender, Outcome.TRANSIENT_FAILURE.name(), "exception"));
-			log.warn("Sender {} for {} threw instead of reporting a failure (attempt {}, recipient {})", sender.provider(),
-					request.channel(), attemptId, mask(request.channel(), request.recipient()), masked(ex));
+			log.warn("Sender {} for {} threw instead of reporting a failure (attempt {}, recipient {})",
+					sender.provider(), request.channel(), attemptId, mask(request.channel(), request.recipient()),
+					masked(ex));
 			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, ex.getClass().getName(),
 					String.valueOf(ex.getMessage()));
 		}
-		sample.stop(sendTimer(request.channel(), sender, result == null || result.outcome() == null ? "NO_RESULT"
-				: result.outcome().name(), result == null ? null : result.errorCode()));
+		sample.stop(sendTimer(request.channel(), sender,
+				result == null || result.outcome() == null ? "NO_RESULT" : result.outcome().name(),
+				result == null ? null : result.errorCode()));
 		if (result == null || result.outcome() == null) {
 			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, "NO_RESULT",
 					"The sender returned no outcome");
@@ -245,7 +258,8 @@ public class Deliveries {
 
 	private Timer sendTimer(Channel channel, ChannelSender sender, String outcome, String errorCode) {
 		String code = errorCode == null ? "none"
-				: "exception".equals(errorCode) || BOUNDED_ERROR_CODE.matcher(errorCode).matches() ? errorCode : "other";
+				: "exception".equals(errorCode) || BOUNDED_ERROR_CODE.matcher(errorCode).matches() ? errorCode
+						: "other";
 		return Timer.builder("delivery.send")
 			.description("Provider latency of one send, by channel, provider, outcome and error code")
 			.tag("channel", channel.name())
@@ -255,7 +269,10 @@ public class Deliveries {
 			.register(meters);
 	}
 
-	/** The exception with phone numbers and tokens masked out of its message, keeping its stack trace. */
+	/**
+	 * The exception with phone numbers and tokens masked out of its message, keeping its
+	 * stack trace.
+	 */
 	static RuntimeException masked(Throwable ex) {
 		RuntimeException masked = new RuntimeException(ex.getClass().getName() + ": " + Masking.text(ex.getMessage()));
 		masked.setStackTrace(ex.getStackTrace());

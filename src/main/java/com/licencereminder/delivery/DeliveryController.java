@@ -18,14 +18,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The delivery log, newest first. Filters: {@code licenceId}, {@code channel} ({@code SMS},
- * {@code MINI_PROGRAM}, {@code VOICE}), {@code status} ({@code SENDING}, {@code SENT},
- * {@code DELIVERED}, {@code UNDELIVERED}, {@code FAILED}), {@code holder} (text in the holder's
- * name, ignoring case), {@code from} (inclusive) and {@code to} (exclusive), each an ISO instant
- * ({@code 2026-03-01T08:00:00Z}, {@code 2026-03-01T16:00+08:00}), a local date-time or a date in
- * the service's zone; a date as {@code to} includes that whole day. Recipients are masked
- * ({@code 138****5678}) unless the caller is an administrator; the CSV export always masks them
- * (an export leaves the system) and neutralises every text cell against formula injection.
+ * The delivery log, newest first. Filters: {@code licenceId}, {@code channel}
+ * ({@code SMS}, {@code MINI_PROGRAM}, {@code VOICE}), {@code status} ({@code SENDING},
+ * {@code SENT}, {@code DELIVERED}, {@code UNDELIVERED}, {@code FAILED}), {@code holder}
+ * (text in the holder's name, ignoring case), {@code from} (inclusive) and {@code to}
+ * (exclusive), each an ISO instant ({@code 2026-03-01T08:00:00Z},
+ * {@code 2026-03-01T16:00+08:00}), a local date-time or a date in the service's zone; a
+ * date as {@code to} includes that whole day. Recipients are masked ({@code 138****5678})
+ * unless the caller is an administrator; the CSV export always masks them (an export
+ * leaves the system) and neutralises every text cell against formula injection.
  */
 @RestController
 @RequestMapping("/api/deliveries")
@@ -67,9 +68,9 @@ class DeliveryController {
 	 * A delivery attempt as the API shows it.
 	 *
 	 * @param recipient masked unless the caller is an administrator
-	 * @param ambiguity for an attempt whose outcome was unknown, {@code OPEN} (not resolved yet),
-	 *     {@code SENT}, {@code NOT_SENT} or {@code UNRESOLVED} (what the provider said when the reminder
-	 *     was sent again); else null
+	 * @param ambiguity for an attempt whose outcome was unknown, {@code OPEN} (not
+	 * resolved yet), {@code SENT}, {@code NOT_SENT} or {@code UNRESOLVED} (what the
+	 * provider said when the reminder was sent again); else null
 	 */
 	record AttemptView(String id, String reference, Channel channel, String provider, String recipient,
 			String holderName, List<String> licenceIds, int stageOffsetDays, String text, Map<String, String> fields,
@@ -83,8 +84,7 @@ class DeliveryController {
 					a.licenceIds() == null ? List.of() : a.licenceIds(), a.stageOffsetDays(), a.text(),
 					a.fields() == null ? Map.of() : a.fields(), a.status(), a.outcome(), a.providerId(), a.errorCode(),
 					a.errorMessage(), a.possibleDuplicate(), a.ambiguity() == null ? null : a.ambiguity().name(),
-					a.timeline() == null ? List.of() : a.timeline(),
-					a.createdAt(), a.updatedAt());
+					a.timeline() == null ? List.of() : a.timeline(), a.createdAt(), a.updatedAt());
 		}
 
 	}

@@ -1,8 +1,9 @@
 package com.licencereminder.delivery;
 
 /**
- * Published when a provider reports, after the send, that a delivery failed (a call not answered,
- * a message undelivered). The engine treats it like a failed send of that reference.
+ * Published when a provider reports, after the send, that a delivery failed (a call not
+ * answered, a message undelivered). The engine treats it like a failed send of that
+ * reference.
  *
  * @param reference the reference of the original request
  * @param attemptId the attempt

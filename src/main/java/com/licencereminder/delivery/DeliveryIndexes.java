@@ -8,10 +8,11 @@ import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the indexes of the delivery log at start-up. The idempotency lookup by reference and the
- * opt-out lookup by number are {@code _id} lookups ({@code delivery_references}, {@code opt_outs});
- * the opt-outs' {@code at} index serves the refresh of their copy in memory; the attempt indexes
- * serve the delivery log's filters, newest first.
+ * Creates the indexes of the delivery log at start-up. The idempotency lookup by
+ * reference and the opt-out lookup by number are {@code _id} lookups
+ * ({@code delivery_references}, {@code opt_outs}); the opt-outs' {@code at} index serves
+ * the refresh of their copy in memory; the attempt indexes serve the delivery log's
+ * filters, newest first.
  */
 @Component
 class DeliveryIndexes implements SmartInitializingSingleton {
@@ -25,14 +26,21 @@ class DeliveryIndexes implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		IndexOperations attempts = mongo.indexOps(DeliveryAttempt.class);
-		attempts.createIndex(new Index().on("reference", Direction.ASC).on("createdAt", Direction.ASC).named("reference_createdAt"));
-		attempts.createIndex(new Index().on("licenceIds", Direction.ASC).on("createdAt", Direction.DESC).named("licenceIds_createdAt"));
-		attempts.createIndex(new Index().on("status", Direction.ASC).on("createdAt", Direction.DESC).named("status_createdAt"));
-		attempts.createIndex(new Index().on("channel", Direction.ASC).on("createdAt", Direction.DESC).named("channel_createdAt"));
+		attempts.createIndex(
+				new Index().on("reference", Direction.ASC).on("createdAt", Direction.ASC).named("reference_createdAt"));
+		attempts.createIndex(new Index().on("licenceIds", Direction.ASC)
+			.on("createdAt", Direction.DESC)
+			.named("licenceIds_createdAt"));
+		attempts.createIndex(
+				new Index().on("status", Direction.ASC).on("createdAt", Direction.DESC).named("status_createdAt"));
+		attempts.createIndex(
+				new Index().on("channel", Direction.ASC).on("createdAt", Direction.DESC).named("channel_createdAt"));
 		attempts.createIndex(new Index().on("createdAt", Direction.DESC).named("createdAt"));
 		mongo.indexOps(OptOut.class).createIndex(new Index().on("at", Direction.ASC).named("at"));
 		// the last reminder to a number, for replies
-		attempts.createIndex(new Index().on("recipient", Direction.ASC).on("channel", Direction.ASC).on("createdAt", Direction.DESC)
+		attempts.createIndex(new Index().on("recipient", Direction.ASC)
+			.on("channel", Direction.ASC)
+			.on("createdAt", Direction.DESC)
 			.named("recipient_channel_createdAt"));
 	}
 

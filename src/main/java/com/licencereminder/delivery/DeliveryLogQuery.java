@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The delivery log's query, shared by the API ({@link DeliveryController}) and the console
- * ({@link DeliveryPages}): the filters, newest-first order, paging and the CSV export. A filter
- * value that cannot be read is a {@link ResponseStatusException} 400 naming the parameter.
+ * The delivery log's query, shared by the API ({@link DeliveryController}) and the
+ * console ({@link DeliveryPages}): the filters, newest-first order, paging and the CSV
+ * export. A filter value that cannot be read is a {@link ResponseStatusException} 400
+ * naming the parameter.
  */
 @Component
 class DeliveryLogQuery {
@@ -47,7 +48,10 @@ class DeliveryLogQuery {
 		this.clock = clock;
 	}
 
-	/** One page of attempts matching the filter, newest first; recipients masked unless {@code full}. */
+	/**
+	 * One page of attempts matching the filter, newest first; recipients masked unless
+	 * {@code full}.
+	 */
 	DeliveryController.AttemptPage page(Filter filter, int page, int size, boolean full) {
 		Paging.check(page, size);
 		Query query = query(filter);
@@ -60,7 +64,10 @@ class DeliveryLogQuery {
 		return new DeliveryController.AttemptPage(content, page, size, total, (total + size - 1) / size);
 	}
 
-	/** Every attempt matching the filter, newest first, read from the store as the stream is consumed; close it. */
+	/**
+	 * Every attempt matching the filter, newest first, read from the store as the stream
+	 * is consumed; close it.
+	 */
 	Stream<DeliveryAttempt> stream(Filter filter) {
 		return mongo.stream(query(filter).with(newestFirst()), DeliveryAttempt.class);
 	}
@@ -71,9 +78,11 @@ class DeliveryLogQuery {
 	}
 
 	/**
-	 * Writes the attempts matching the filter as CSV, newest first: recipients always masked, every
-	 * text cell made formula-safe ({@link SpreadsheetSafe}), times as offset date-times in the zone.
-	 * @param bom whether to start with a byte order mark (spreadsheet programs then read UTF-8)
+	 * Writes the attempts matching the filter as CSV, newest first: recipients always
+	 * masked, every text cell made formula-safe ({@link SpreadsheetSafe}), times as
+	 * offset date-times in the zone.
+	 * @param bom whether to start with a byte order mark (spreadsheet programs then read
+	 * UTF-8)
 	 */
 	void writeCsv(Filter filter, Writer writer, boolean bom) throws IOException {
 		ZoneId zone = clock.getZone();
@@ -87,8 +96,8 @@ class DeliveryLogQuery {
 			.get();
 		try (CSVPrinter csv = new CSVPrinter(writer, format); Stream<DeliveryAttempt> attempts = stream(filter)) {
 			for (DeliveryAttempt a : (Iterable<DeliveryAttempt>) attempts::iterator) {
-				csv.printRecord(time(a.createdAt(), zone), cell(a.id()), cell(a.reference()), a.channel(), cell(a.provider()),
-						cell(Deliveries.mask(a.channel(), a.recipient())), cell(a.holderName()),
+				csv.printRecord(time(a.createdAt(), zone), cell(a.id()), cell(a.reference()), a.channel(),
+						cell(a.provider()), cell(Deliveries.mask(a.channel(), a.recipient())), cell(a.holderName()),
 						cell(a.licenceIds() == null ? null : String.join(";", a.licenceIds())), a.stageOffsetDays(),
 						a.status(), a.outcome(), cell(a.providerId()), cell(a.errorCode()), cell(a.errorMessage()),
 						a.possibleDuplicate(), time(a.updatedAt(), zone), cell(a.text()));
@@ -125,7 +134,10 @@ class DeliveryLogQuery {
 		return Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"));
 	}
 
-	/** An instant, an offset or local date-time, or a date (its start; for an end, the next day's start). */
+	/**
+	 * An instant, an offset or local date-time, or a date (its start; for an end, the
+	 * next day's start).
+	 */
 	static Instant instant(String value, boolean end, ZoneId zone, String name) {
 		String text = value.strip();
 		try {

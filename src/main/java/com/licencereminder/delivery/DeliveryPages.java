@@ -34,12 +34,13 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The delivery log in the console (operators and administrators): {@code GET /deliveries} with the
- * API's filters ({@link DeliveryLogQuery}) as a form, newest first, paged; {@code GET /deliveries/{id}}
- * one attempt with its content, licences and status timeline; and the exports
- * {@code /deliveries/export.csv} and {@code /deliveries/export.xlsx} of the filtered log. Recipients
- * (and numbers in provider messages) are masked unless the viewer is an administrator, as in the
- * API; exports always mask them. An export's file name carries the filter and the export time.
+ * The delivery log in the console (operators and administrators): {@code GET /deliveries}
+ * with the API's filters ({@link DeliveryLogQuery}) as a form, newest first, paged;
+ * {@code GET /deliveries/{id}} one attempt with its content, licences and status
+ * timeline; and the exports {@code /deliveries/export.csv} and
+ * {@code /deliveries/export.xlsx} of the filtered log. Recipients (and numbers in
+ * provider messages) are masked unless the viewer is an administrator, as in the API;
+ * exports always mask them. An export's file name carries the filter and the export time.
  */
 @Controller
 @ConsolePage
@@ -78,7 +79,8 @@ class DeliveryPages {
 		model.addAttribute("statuses", AttemptStatus.values());
 		model.addAttribute("query", query(filter));
 		try {
-			model.addAttribute("attempts", log.page(filter, Math.max(page, 0), PAGE_SIZE, Role.ADMIN.isGrantedTo(user)));
+			model.addAttribute("attempts",
+					log.page(filter, Math.max(page, 0), PAGE_SIZE, Role.ADMIN.isGrantedTo(user)));
 		}
 		catch (ResponseStatusException ex) {
 			model.addAttribute("filterError", true);
@@ -97,9 +99,12 @@ class DeliveryPages {
 		Map<String, Licence> known = licences.byId(view.licenceIds());
 		model.addAttribute("attempt", view);
 		model.addAttribute("errorMessage", full ? view.errorMessage() : Masking.text(view.errorMessage()));
-		model.addAttribute("licences", view.licenceIds().stream().map(licenceId -> LicenceLink.of(licenceId, known.get(licenceId))).toList());
-		model.addAttribute("timeline", view.timeline().stream()
-			.map(change -> new TimelineEntry(messages.getMessage("delivery.timeline." + change.status(), null, change.status(), locale),
+		model.addAttribute("licences",
+				view.licenceIds().stream().map(licenceId -> LicenceLink.of(licenceId, known.get(licenceId))).toList());
+		model.addAttribute("timeline", view.timeline()
+			.stream()
+			.map(change -> new TimelineEntry(
+					messages.getMessage("delivery.timeline." + change.status(), null, change.status(), locale),
 					Tone.of(change.status()), change.at(), full ? change.detail() : Masking.text(change.detail())))
 			.toList());
 		return "delivery/attempt";
@@ -120,8 +125,8 @@ class DeliveryPages {
 		response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(filter, "xlsx"));
 		try (Stream<DeliveryAttempt> attempts = log.stream(filter)) {
-			DeliveryWorkbook.write(attempts, response.getOutputStream(), describe(filter), clock.instant(), clock.getZone(),
-					messages, locale);
+			DeliveryWorkbook.write(attempts, response.getOutputStream(), describe(filter), clock.instant(),
+					clock.getZone(), messages, locale);
 		}
 	}
 
@@ -132,20 +137,33 @@ class DeliveryPages {
 		return builder.encode().build().toUriString();
 	}
 
-	/** {@code deliveries_<export time>_<name>-<value>...}: evidence of what was exported and when. */
+	/**
+	 * {@code deliveries_<export time>_<name>-<value>...}: evidence of what was exported
+	 * and when.
+	 */
 	private String disposition(DeliveryLogQuery.Filter filter, String extension) {
-		StringBuilder name = new StringBuilder("deliveries_").append(FILE_TIME.format(clock.instant().atZone(clock.getZone())));
+		StringBuilder name = new StringBuilder("deliveries_")
+			.append(FILE_TIME.format(clock.instant().atZone(clock.getZone())));
 		filter.parameters().forEach((key, value) -> name.append('_').append(key).append('-').append(safe(value)));
-		return ContentDisposition.attachment().filename(name + "." + extension, StandardCharsets.UTF_8).build().toString();
+		return ContentDisposition.attachment()
+			.filename(name + "." + extension, StandardCharsets.UTF_8)
+			.build()
+			.toString();
 	}
 
 	private static String describe(DeliveryLogQuery.Filter filter) {
-		return filter.parameters().isEmpty() ? "-" : filter.parameters().entrySet().stream()
-			.map(e -> e.getKey() + "=" + e.getValue())
-			.collect(Collectors.joining(", "));
+		return filter.parameters().isEmpty() ? "-"
+				: filter.parameters()
+					.entrySet()
+					.stream()
+					.map(e -> e.getKey() + "=" + e.getValue())
+					.collect(Collectors.joining(", "));
 	}
 
-	/** Letters (any script), digits, '-' and '.', at most 40 characters: safe in a file name. */
+	/**
+	 * Letters (any script), digits, '-' and '.', at most 40 characters: safe in a file
+	 * name.
+	 */
 	private static String safe(String value) {
 		String cleaned = value.replaceAll("[^\\p{L}\\p{N}.-]", "_");
 		return cleaned.length() > 40 ? cleaned.substring(0, 40) : cleaned;
@@ -175,7 +193,9 @@ class DeliveryPages {
 	record TimelineEntry(String label, String tone, Instant at, String detail) {
 	}
 
-	/** The CSS tone of a status, an {@link AttemptStatus} or a provider's word for one. */
+	/**
+	 * The CSS tone of a status, an {@link AttemptStatus} or a provider's word for one.
+	 */
 	static final class Tone {
 
 		static final Map<String, String> ALL = Stream.of(AttemptStatus.values())
@@ -190,7 +210,8 @@ class DeliveryPages {
 				case "failed", "canceled" -> "bad";
 				case "undelivered", "no-answer", "busy", "unknown", AmbiguousSends.LOOKUP_UNRESOLVED -> "warn";
 				case "sent", "sending", "queued", "ringing", "in-progress", "answered", AmbiguousSends.LOOKUP_SENT,
-						AmbiguousSends.LOOKUP_NOT_SENT -> "info";
+						AmbiguousSends.LOOKUP_NOT_SENT ->
+					"info";
 				default -> "";
 			};
 		}

@@ -20,18 +20,21 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 
 /**
- * The delivery panel of the dashboard: attempts per day and channel over the last {@value #DAYS}
- * days (today included, days in the service's zone) as stacked bars, with the success rate.
+ * The delivery panel of the dashboard: attempts per day and channel over the last
+ * {@value #DAYS} days (today included, days in the service's zone) as stacked bars, with
+ * the success rate.
  * <p>
  * The <em>success rate</em> is the share of finished attempts that went out: attempts
- * {@link AttemptStatus#SENT SENT} or {@link AttemptStatus#DELIVERED DELIVERED}, divided by those
- * plus the ones {@link AttemptStatus#FAILED FAILED} or {@link AttemptStatus#UNDELIVERED UNDELIVERED};
- * attempts still {@link AttemptStatus#SENDING SENDING} or {@link AttemptStatus#UNKNOWN UNKNOWN} are
- * left out. Without finished attempts there is no rate. Next to it, the <em>ambiguous sends</em> of
- * the window (attempts whose outcome was unknown, {@link DeliveryResult#ambiguous()}) and how each was
- * resolved: not yet, sent after all, not sent, or unresolved (sent again, flagged as a possible
- * duplicate). The figures come from one aggregation over the window (grouped by day in the zone,
- * channel, status and ambiguity), not a query per day. Shown to those who may open the delivery log.
+ * {@link AttemptStatus#SENT SENT} or {@link AttemptStatus#DELIVERED DELIVERED}, divided
+ * by those plus the ones {@link AttemptStatus#FAILED FAILED} or
+ * {@link AttemptStatus#UNDELIVERED UNDELIVERED}; attempts still
+ * {@link AttemptStatus#SENDING SENDING} or {@link AttemptStatus#UNKNOWN UNKNOWN} are left
+ * out. Without finished attempts there is no rate. Next to it, the <em>ambiguous
+ * sends</em> of the window (attempts whose outcome was unknown,
+ * {@link DeliveryResult#ambiguous()}) and how each was resolved: not yet, sent after all,
+ * not sent, or unresolved (sent again, flagged as a possible duplicate). The figures come
+ * from one aggregation over the window (grouped by day in the zone, channel, status and
+ * ambiguity), not a query per day. Shown to those who may open the delivery log.
  */
 @Component
 class DeliveryPanel implements DashboardPanel {
@@ -78,7 +81,9 @@ class DeliveryPanel implements DashboardPanel {
 		Aggregation perDay = Aggregation.newAggregation(
 				Aggregation.match(Criteria.where("createdAt").gte(first.atStartOfDay(zone).toInstant())),
 				Aggregation.project("channel", "status", "ambiguity")
-					.and(DateOperators.dateOf("createdAt").withTimezone(DateOperators.Timezone.valueOf(zone.getId())).toString("%Y-%m-%d"))
+					.and(DateOperators.dateOf("createdAt")
+						.withTimezone(DateOperators.Timezone.valueOf(zone.getId()))
+						.toString("%Y-%m-%d"))
 					.as("day"),
 				Aggregation.group("day", "channel", "status", "ambiguity").count().as("n"));
 		Map<Ambiguity, Long> ambiguous = new EnumMap<>(Ambiguity.class);
@@ -87,7 +92,8 @@ class DeliveryPanel implements DashboardPanel {
 			Counts counts = days.get(LocalDate.parse(key.getString("day")));
 			long n = ((Number) group.get("n")).longValue();
 			if (counts != null) {
-				counts.add(Channel.valueOf(key.getString("channel")), AttemptStatus.valueOf(key.getString("status")), n);
+				counts.add(Channel.valueOf(key.getString("channel")), AttemptStatus.valueOf(key.getString("status")),
+						n);
 				if (key.getString("ambiguity") != null) {
 					ambiguous.merge(Ambiguity.valueOf(key.getString("ambiguity")), n, Long::sum);
 				}
@@ -110,7 +116,9 @@ class DeliveryPanel implements DashboardPanel {
 		return model;
 	}
 
-	/** The stacked bars, channel by channel from the bottom, scaled to the busiest day. */
+	/**
+	 * The stacked bars, channel by channel from the bottom, scaled to the busiest day.
+	 */
 	private static List<Bar> bars(List<Day> days, long max) {
 		List<Bar> bars = new ArrayList<>();
 		for (int i = 0; i < days.size(); i++) {
@@ -121,7 +129,8 @@ class DeliveryPanel implements DashboardPanel {
 				if (count > 0) {
 					double height = (double) count / max * CHART_HEIGHT;
 					bottom -= height;
-					bars.add(new Bar(i * BAR_STEP + 6, round(bottom), BAR_STEP - 12, round(height), channel, count, day.day()));
+					bars.add(new Bar(i * BAR_STEP + 6, round(bottom), BAR_STEP - 12, round(height), channel, count,
+							day.day()));
 				}
 			}
 		}
@@ -191,7 +200,8 @@ class DeliveryPanel implements DashboardPanel {
 	 * @param open not resolved yet: the reminder has not been sent again
 	 * @param sent the provider had sent them: not sent again
 	 * @param notSent the provider had not sent them: sent again
-	 * @param unresolved the provider could not tell: sent again, flagged as possible duplicates
+	 * @param unresolved the provider could not tell: sent again, flagged as possible
+	 * duplicates
 	 */
 	record Ambiguous(long open, long sent, long notSent, long unresolved) {
 

@@ -12,13 +12,14 @@ import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * What became of a send. {@link Outcome#SENT} means the provider accepted the message (a voice
- * call that later goes unanswered is reported by a {@link DeliveryFailed} event).
+ * What became of a send. {@link Outcome#SENT} means the provider accepted the message (a
+ * voice call that later goes unanswered is reported by a {@link DeliveryFailed} event).
  *
  * @param outcome sent, or how it failed
  * @param attemptId the recorded delivery attempt
  * @param providerId the provider's id of the message or call, when sent
- * @param errorCode the provider's error code (e.g. Twilio {@code 21211}, WeChat {@code 43101}), when failed
+ * @param errorCode the provider's error code (e.g. Twilio {@code 21211}, WeChat
+ * {@code 43101}), when failed
  * @param errorMessage a short description of the failure, when failed
  */
 public record DeliveryResult(Outcome outcome, String attemptId, String providerId, String errorCode,
@@ -30,24 +31,30 @@ public record DeliveryResult(Outcome outcome, String attemptId, String providerI
 	/** Error code of a send refused because no rate-limit permit came in time. */
 	public static final String RATE_LIMITED = "RATE_LIMITED";
 
-	/** Error code of a send refused because an attempt with the same reference is in flight. */
+	/**
+	 * Error code of a send refused because an attempt with the same reference is in
+	 * flight.
+	 */
 	public static final String IN_FLIGHT = "IN_FLIGHT";
 
 	/**
-	 * Error code of a request that never reached the provider: the connection could not be made
-	 * (refused, unknown host, no route, connect timeout, TLS handshake). Certainly not sent.
+	 * Error code of a request that never reached the provider: the connection could not
+	 * be made (refused, unknown host, no route, connect timeout, TLS handshake).
+	 * Certainly not sent.
 	 */
 	public static final String CONNECT_FAILED = "CONNECT_FAILED";
 
 	/**
-	 * Error code of a request that was sent but got no answer within the read timeout. Its outcome is
-	 * unknown: the provider may have sent the message ({@link #ambiguous()}).
+	 * Error code of a request that was sent but got no answer within the read timeout.
+	 * Its outcome is unknown: the provider may have sent the message
+	 * ({@link #ambiguous()}).
 	 */
 	public static final String TIMEOUT = "TIMEOUT";
 
 	/**
-	 * Error code of a request whose connection broke once it was open (reset, closed, an unreadable
-	 * answer). Its outcome is unknown: the provider may have sent the message ({@link #ambiguous()}).
+	 * Error code of a request whose connection broke once it was open (reset, closed, an
+	 * unreadable answer). Its outcome is unknown: the provider may have sent the message
+	 * ({@link #ambiguous()}).
 	 */
 	public static final String CONNECTION = "CONNECTION";
 
@@ -57,8 +64,9 @@ public record DeliveryResult(Outcome outcome, String attemptId, String providerI
 			SSLHandshakeException.class);
 
 	/**
-	 * Whether the send was refused before reaching the provider (circuit open, rate limit, an
-	 * attempt in flight): the caller should try again later without counting this as an attempt.
+	 * Whether the send was refused before reaching the provider (circuit open, rate
+	 * limit, an attempt in flight): the caller should try again later without counting
+	 * this as an attempt.
 	 */
 	public boolean deferred() {
 		return outcome == Outcome.TRANSIENT_FAILURE
@@ -66,23 +74,25 @@ public record DeliveryResult(Outcome outcome, String attemptId, String providerI
 	}
 
 	/**
-	 * Whether the provider may have sent the message although the send failed: the request went out
-	 * and no answer came back ({@value #TIMEOUT}, {@value #CONNECTION}). {@link Deliveries#send} records
-	 * such an attempt as {@link AttemptStatus#UNKNOWN} and, before the reference is sent again, asks the
-	 * provider whether it was sent; the caller retries as for any transient failure.
+	 * Whether the provider may have sent the message although the send failed: the
+	 * request went out and no answer came back ({@value #TIMEOUT}, {@value #CONNECTION}).
+	 * {@link Deliveries#send} records such an attempt as {@link AttemptStatus#UNKNOWN}
+	 * and, before the reference is sent again, asks the provider whether it was sent; the
+	 * caller retries as for any transient failure.
 	 */
 	public boolean ambiguous() {
 		return outcome == Outcome.TRANSIENT_FAILURE && (TIMEOUT.equals(errorCode) || CONNECTION.equals(errorCode));
 	}
 
 	/**
-	 * The error code of a request that failed without an answer, from what the HTTP client threw:
-	 * {@value #CONNECT_FAILED} when a connect-phase failure is in the cause chain (those of the JDK,
-	 * and the client's own {@code connectFailures}), else {@value #TIMEOUT} for a read timeout, else
-	 * {@value #CONNECTION} for any other I/O failure; null when no I/O failure is in the chain.
+	 * The error code of a request that failed without an answer, from what the HTTP
+	 * client threw: {@value #CONNECT_FAILED} when a connect-phase failure is in the cause
+	 * chain (those of the JDK, and the client's own {@code connectFailures}), else
+	 * {@value #TIMEOUT} for a read timeout, else {@value #CONNECTION} for any other I/O
+	 * failure; null when no I/O failure is in the chain.
 	 * @param failure what the client threw
-	 * @param connectFailures the client's own types of failures before the request is written (e.g.
-	 *     a connect timeout that extends {@link SocketTimeoutException})
+	 * @param connectFailures the client's own types of failures before the request is
+	 * written (e.g. a connect timeout that extends {@link SocketTimeoutException})
 	 */
 	@SafeVarargs
 	public static String networkErrorCode(Throwable failure, Class<? extends Throwable>... connectFailures) {
@@ -113,8 +123,9 @@ public record DeliveryResult(Outcome outcome, String attemptId, String providerI
 		SENT,
 
 		/**
-		 * Worth retrying later: 5xx, 429, timeouts, connection errors, WeChat -1/45009; a timeout or a
-		 * broken connection may have been sent after all ({@link DeliveryResult#ambiguous()}).
+		 * Worth retrying later: 5xx, 429, timeouts, connection errors, WeChat -1/45009; a
+		 * timeout or a broken connection may have been sent after all
+		 * ({@link DeliveryResult#ambiguous()}).
 		 */
 		TRANSIENT_FAILURE,
 

@@ -11,8 +11,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the delivery attempts to a licence's detail: the latest {@value #LIMIT}, newest first,
- * recipients masked unless the caller may see them in full.
+ * Adds the delivery attempts to a licence's detail: the latest {@value #LIMIT}, newest
+ * first, recipients masked unless the caller may see them in full.
  */
 @Component
 class DeliverySection implements LicenceDetailSection {

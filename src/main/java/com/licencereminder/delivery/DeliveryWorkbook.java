@@ -21,12 +21,13 @@ import org.springframework.context.MessageSource;
 
 /**
  * The delivery log as an Excel workbook, written row by row with POI's streaming
- * {@link SXSSFWorkbook}: at most {@value #WINDOW} rows are held in memory, the rest go to a
- * compressed temporary file that is deleted when the workbook is closed. One sheet, a header row in
- * the reader's language, then one row per attempt: times as date cells in the zone, recipients
- * masked, every text cell passed through {@link SpreadsheetSafe} so that it cannot run as a
- * formula. The workbook's properties record the filter and the export time (evidence). A log longer
- * than a sheet holds ends with a row saying it was cut.
+ * {@link SXSSFWorkbook}: at most {@value #WINDOW} rows are held in memory, the rest go to
+ * a compressed temporary file that is deleted when the workbook is closed. One sheet, a
+ * header row in the reader's language, then one row per attempt: times as date cells in
+ * the zone, recipients masked, every text cell passed through {@link SpreadsheetSafe} so
+ * that it cannot run as a formula. The workbook's properties record the filter and the
+ * export time (evidence). A log longer than a sheet holds ends with a row saying it was
+ * cut.
  */
 final class DeliveryWorkbook {
 
@@ -41,7 +42,8 @@ final class DeliveryWorkbook {
 
 	/**
 	 * Writes the attempts to the stream.
-	 * @param filter the filter the attempts match, as the reader gave it (recorded in the properties)
+	 * @param filter the filter the attempts match, as the reader gave it (recorded in the
+	 * properties)
 	 * @param exportedAt when the export was made
 	 */
 	static void write(Stream<DeliveryAttempt> attempts, OutputStream out, String filter, Instant exportedAt,
@@ -62,7 +64,8 @@ final class DeliveryWorkbook {
 			date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
 			Row head = sheet.createRow(0);
 			for (int i = 0; i < COLUMNS.size(); i++) {
-				head.createCell(i).setCellValue(messages.getMessage("delivery.export.column." + COLUMNS.get(i), null, locale));
+				head.createCell(i)
+					.setCellValue(messages.getMessage("delivery.export.column." + COLUMNS.get(i), null, locale));
 				head.getCell(i).setCellStyle(header);
 			}
 			sheet.createFreezePane(0, 1);
@@ -70,8 +73,10 @@ final class DeliveryWorkbook {
 			int r = 1;
 			for (DeliveryAttempt a : (Iterable<DeliveryAttempt>) attempts::iterator) {
 				if (r == last) {
-					sheet.createRow(r).createCell(0).setCellValue(messages.getMessage("delivery.export.truncated",
-							new Object[] { last - 1 }, locale));
+					sheet.createRow(r)
+						.createCell(0)
+						.setCellValue(
+								messages.getMessage("delivery.export.truncated", new Object[] { last - 1 }, locale));
 					break;
 				}
 				Row row = sheet.createRow(r++);

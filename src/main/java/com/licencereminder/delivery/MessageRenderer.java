@@ -21,23 +21,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Renders reminders from the {@link MessageTemplates} with the licences' current data. The days
- * left are counted from today (the service's clock and zone) to each licence's last valid day, so
- * a message held back by a send window still states the truth. Template choice, per channel
- * ({@code sms}, {@code voice}, {@code mini-program}):
+ * Renders reminders from the {@link MessageTemplates} with the licences' current data.
+ * The days left are counted from today (the service's clock and zone) to each licence's
+ * last valid day, so a message held back by a send window still states the truth.
+ * Template choice, per channel ({@code sms}, {@code voice}, {@code mini-program}):
  * <ul>
- * <li>one licence: {@code <channel>.stage.<offset>} when the stage has its own template, else
- * {@code .default} (days left), {@code .today} (0) or {@code .expired} (negative);</li>
- * <li>several licences (a digest): {@code .digest}, or {@code .digest-urgent} when one of them is
- * due today or expired, with {@code {licences}} the {@code digest-line.*} of each joined by
- * {@code digest-line.separator};</li>
+ * <li>one licence: {@code <channel>.stage.<offset>} when the stage has its own template,
+ * else {@code .default} (days left), {@code .today} (0) or {@code .expired}
+ * (negative);</li>
+ * <li>several licences (a digest): {@code .digest}, or {@code .digest-urgent} when one of
+ * them is due today or expired, with {@code {licences}} the {@code digest-line.*} of each
+ * joined by {@code digest-line.separator};</li>
  * <li>mini-program: the text is a preview; the subscribe-message template fields are what
- * {@link MiniProgramTemplate} maps them to, the hint from {@code mini-program.hint.*}.</li>
+ * {@link MiniProgramTemplate} maps them to, the hint from
+ * {@code mini-program.hint.*}.</li>
  * </ul>
- * At construction the SMS templates are rendered with the longest plausible values (holder 40
- * characters, licence type 20, number 30, issuer 30, three-digit day counts, the longest date,
- * a digest of three licences, the configured regulator and hotline); the result is logged, and a
- * template that takes more than {@code licence-reminder.templates.sms-max-segments} is warned of.
+ * At construction the SMS templates are rendered with the longest plausible values
+ * (holder 40 characters, licence type 20, number 30, issuer 30, three-digit day counts,
+ * the longest date, a digest of three licences, the configured regulator and hotline);
+ * the result is logged, and a template that takes more than
+ * {@code licence-reminder.templates.sms-max-segments} is warned of.
  */
 @Component
 class MessageRenderer {
@@ -56,7 +59,8 @@ class MessageRenderer {
 
 	private final DateTimeFormatter dates;
 
-	MessageRenderer(MessageTemplates templates, RegulatorProperties regulator, MiniProgramTemplate template, Clock clock) {
+	MessageRenderer(MessageTemplates templates, RegulatorProperties regulator, MiniProgramTemplate template,
+			Clock clock) {
 		this.templates = templates;
 		this.regulator = regulator;
 		this.template = template;
@@ -71,7 +75,8 @@ class MessageRenderer {
 		List<Line> lines = new ArrayList<>();
 		for (LicenceLine licence : request.licences()) {
 			if (licence.validUntil() == null) {
-				throw new IllegalArgumentException("licence " + licence.licenceId() + " has no expiry date to remind of");
+				throw new IllegalArgumentException(
+						"licence " + licence.licenceId() + " has no expiry date to remind of");
 			}
 			lines.add(line(licence, today));
 		}
@@ -81,8 +86,8 @@ class MessageRenderer {
 			case MINI_PROGRAM -> "mini-program";
 		};
 		String text = text(channel, request.stageOffsetDays(), message(request.holderName()), lines);
-		return new RenderedMessage(text,
-				(request.channel() == Channel.MINI_PROGRAM) ? miniProgramFields(request.holderName(), lines) : Map.of());
+		return new RenderedMessage(text, (request.channel() == Channel.MINI_PROGRAM)
+				? miniProgramFields(request.holderName(), lines) : Map.of());
 	}
 
 	private String text(String channel, int stageOffsetDays, Map<String, String> message, List<Line> lines) {
@@ -114,9 +119,10 @@ class MessageRenderer {
 
 	private Line line(LicenceLine licence, LocalDate today) {
 		long days = ChronoUnit.DAYS.between(today, licence.validUntil());
-		return new Line(days, Map.of("licenceType", orEmpty(licence.licenceType()), "licenceNumber",
-				orEmpty(licence.licenceNumber()), "validUntil", this.dates.format(licence.validUntil()), "daysLeft",
-				String.valueOf(days), "daysOverdue", String.valueOf(Math.max(0, -days)), "issuer", orEmpty(licence.issuer())));
+		return new Line(days,
+				Map.of("licenceType", orEmpty(licence.licenceType()), "licenceNumber", orEmpty(licence.licenceNumber()),
+						"validUntil", this.dates.format(licence.validUntil()), "daysLeft", String.valueOf(days),
+						"daysOverdue", String.valueOf(Math.max(0, -days)), "issuer", orEmpty(licence.issuer())));
 	}
 
 	private Map<String, String> miniProgramFields(String holder, List<Line> lines) {
@@ -141,8 +147,8 @@ class MessageRenderer {
 			.max(Comparator.comparingInt(String::length))
 			.orElseThrow();
 		Map<String, String> licence = Map.of("licenceType", "证".repeat(20), "licenceNumber", "号".repeat(30),
-				"validUntil", longestDate, "daysLeft", "999", "daysOverdue", "999", "issuer", "局".repeat(30),
-				"index", String.valueOf(WORST_CASE_DIGEST));
+				"validUntil", longestDate, "daysLeft", "999", "daysOverdue", "999", "issuer", "局".repeat(30), "index",
+				String.valueOf(WORST_CASE_DIGEST));
 		List<String> worstCases = new ArrayList<>();
 		for (String key : this.templates.keys("sms.")) {
 			String text;

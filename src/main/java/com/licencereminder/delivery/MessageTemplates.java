@@ -30,14 +30,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The message templates, one file per language in {@code licence-reminder.templates.dir}
- * ({@code zh.properties}, {@code en.properties}: UTF-8, {@code key=text}), over the built-in ones
- * packed from {@code config/templates} at build time: a key the folder's file lacks, or a missing
- * folder (logged as a warning), uses the built-in text. Placeholders are named, {@code {holder}};
- * a value is inserted as it is, never read as a template itself. Both languages are checked at
- * start, and start-up fails with a message naming the file and key for an unknown key, an unknown
- * placeholder, an SMS template that does not say how to acknowledge and opt out
- * ({@link Language#smsMustSay()}), or a bad date pattern. Keys and their placeholders are listed
- * in {@code config/templates/README.md}.
+ * ({@code zh.properties}, {@code en.properties}: UTF-8, {@code key=text}), over the
+ * built-in ones packed from {@code config/templates} at build time: a key the folder's
+ * file lacks, or a missing folder (logged as a warning), uses the built-in text.
+ * Placeholders are named, {@code {holder}}; a value is inserted as it is, never read as a
+ * template itself. Both languages are checked at start, and start-up fails with a message
+ * naming the file and key for an unknown key, an unknown placeholder, an SMS template
+ * that does not say how to acknowledge and opt out ({@link Language#smsMustSay()}), or a
+ * bad date pattern. Keys and their placeholders are listed in
+ * {@code config/templates/README.md}.
  */
 @Component
 class MessageTemplates {
@@ -58,12 +59,10 @@ class MessageTemplates {
 	private static final List<Rule> RULES = List.of(
 			new Rule(CHANNEL + "\\." + STATE + "|" + CHANNEL + "\\.stage\\.(0|-?[1-9]\\d*)", MESSAGE, LICENCE),
 			new Rule(CHANNEL + "\\.digest(-urgent)?", MESSAGE, Set.of("count", "licences")),
-			new Rule("digest-line\\." + STATE, LICENCE, Set.of("index")),
-			new Rule("digest-line\\.separator"),
+			new Rule("digest-line\\." + STATE, LICENCE, Set.of("index")), new Rule("digest-line\\.separator"),
 			new Rule("hotline-note", Set.of("regulator", "hotline")),
 			new Rule("mini-program\\.hint\\." + STATE, LICENCE),
-			new Rule("mini-program\\.digest-type", LICENCE, Set.of("count")),
-			new Rule("date-pattern"));
+			new Rule("mini-program\\.digest-type", LICENCE, Set.of("count")), new Rule("date-pattern"));
 
 	private static final List<String> REQUIRED = required();
 
@@ -77,7 +76,8 @@ class MessageTemplates {
 		Path dir = properties.dir();
 		boolean folder = Files.isDirectory(dir);
 		if (!folder) {
-			log.warn("Message template folder {} not found (licence-reminder.templates.dir): using the built-in templates",
+			log.warn(
+					"Message template folder {} not found (licence-reminder.templates.dir): using the built-in templates",
 					dir.toAbsolutePath());
 		}
 		Map<Language, Map<String, Template>> languages = new EnumMap<>(Language.class);
@@ -123,7 +123,10 @@ class MessageTemplates {
 		return template(key).source();
 	}
 
-	/** The template {@code key} with its placeholders replaced by {@code values}, which must name them all. */
+	/**
+	 * The template {@code key} with its placeholders replaced by {@code values}, which
+	 * must name them all.
+	 */
 	String render(String key, Map<String, String> values) {
 		Matcher matcher = PLACEHOLDER.matcher(template(key).text());
 		StringBuilder text = new StringBuilder();
@@ -170,7 +173,8 @@ class MessageTemplates {
 			properties.load(reader);
 		}
 		Map<String, Template> templates = new TreeMap<>();
-		properties.stringPropertyNames().forEach(key -> templates.put(key, new Template(properties.getProperty(key), source)));
+		properties.stringPropertyNames()
+			.forEach(key -> templates.put(key, new Template(properties.getProperty(key), source)));
 		return templates;
 	}
 
@@ -180,7 +184,8 @@ class MessageTemplates {
 			Rule rule = RULES.stream()
 				.filter(r -> r.key().matcher(key).matches())
 				.findFirst()
-				.orElseThrow(() -> new IllegalStateException(where + " is not a template key; see config/templates/README.md"));
+				.orElseThrow(() -> new IllegalStateException(
+						where + " is not a template key; see config/templates/README.md"));
 			Matcher matcher = PLACEHOLDER.matcher(template.text());
 			while (matcher.find()) {
 				if (!rule.placeholders().contains(matcher.group(1))) {
@@ -207,15 +212,15 @@ class MessageTemplates {
 		});
 		for (String key : REQUIRED) {
 			if (!templates.containsKey(key)) {
-				throw new IllegalStateException("No template " + key + " for " + language
-						+ " (neither in the folder nor built in)");
+				throw new IllegalStateException(
+						"No template " + key + " for " + language + " (neither in the folder nor built in)");
 			}
 		}
 	}
 
 	private static List<String> required() {
-		List<String> keys = new ArrayList<>(List.of("date-pattern", "hotline-note", "digest-line.separator",
-				"mini-program.digest-type"));
+		List<String> keys = new ArrayList<>(
+				List.of("date-pattern", "hotline-note", "digest-line.separator", "mini-program.digest-type"));
 		for (String state : List.of("default", "today", "expired")) {
 			keys.add("digest-line." + state);
 			keys.add("mini-program.hint." + state);
@@ -237,7 +242,8 @@ class MessageTemplates {
 
 		@SafeVarargs
 		Rule(String key, Set<String>... placeholders) {
-			this(Pattern.compile(key), Stream.of(placeholders).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet()));
+			this(Pattern.compile(key),
+					Stream.of(placeholders).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet()));
 		}
 
 	}

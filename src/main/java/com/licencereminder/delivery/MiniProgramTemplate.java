@@ -7,16 +7,17 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Which reminder value fills which field of the approved WeChat subscribe-message template
- * ({@code licence-reminder.wechat.fields}): template key to source, e.g. {@code thing1: licenceType}.
- * Sources: {@code licenceType}, {@code licenceNumber}, {@code validUntil}, {@code hint},
- * {@code holderName}, {@code daysLeft}, {@code issuer}. Each value is shaped for the key's WeChat
- * type, named by its prefix: {@code thing} at most 20 characters, {@code phrase} 5,
- * {@code name} 10, {@code character_string} 32 letters, digits and symbols, {@code time} a date.
- * An unknown source stops start-up with a message naming the key.
+ * Which reminder value fills which field of the approved WeChat subscribe-message
+ * template ({@code licence-reminder.wechat.fields}): template key to source, e.g.
+ * {@code thing1: licenceType}. Sources: {@code licenceType}, {@code licenceNumber},
+ * {@code validUntil}, {@code hint}, {@code holderName}, {@code daysLeft}, {@code issuer}.
+ * Each value is shaped for the key's WeChat type, named by its prefix: {@code thing} at
+ * most 20 characters, {@code phrase} 5, {@code name} 10, {@code character_string} 32
+ * letters, digits and symbols, {@code time} a date. An unknown source stops start-up with
+ * a message naming the key.
  *
- * @param fields template key to source; defaults to thing1 licenceType, thing2 licenceNumber,
- *     time3 validUntil, thing4 hint
+ * @param fields template key to source; defaults to thing1 licenceType, thing2
+ * licenceNumber, time3 validUntil, thing4 hint
  */
 @ConfigurationProperties("licence-reminder.wechat")
 record MiniProgramTemplate(Map<String, String> fields) {
@@ -34,8 +35,8 @@ record MiniProgramTemplate(Map<String, String> fields) {
 		}
 		fields.forEach((key, source) -> {
 			if (!SOURCES.contains(source)) {
-				throw new IllegalArgumentException("licence-reminder.wechat.fields." + key + ": unknown source '" + source
-						+ "'; use one of " + SOURCES);
+				throw new IllegalArgumentException("licence-reminder.wechat.fields." + key + ": unknown source '"
+						+ source + "'; use one of " + SOURCES);
 			}
 		});
 		fields = Map.copyOf(fields);

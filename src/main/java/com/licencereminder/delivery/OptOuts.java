@@ -14,12 +14,13 @@ import org.springframework.stereotype.Component;
 /**
  * The SMS opt-out list, keyed by E.164 number.
  * <p>
- * Every text checks it, so the numbers are also held in memory: a number found there is confirmed
- * by an {@code _id} lookup (opt-outs are few; the store stays the authority), and a number not found
- * there is taken as not opted out. The memory copy takes this instance's opt-outs at once and the
- * ones other instances record within {@link #REFRESH}: at most that often, a check first reads the
- * opt-outs recorded since the newest one it has seen, less {@link #OVERLAP} for clocks that differ
- * between instances (the {@code at} index serves the read). Opt-outs are never removed.
+ * Every text checks it, so the numbers are also held in memory: a number found there is
+ * confirmed by an {@code _id} lookup (opt-outs are few; the store stays the authority),
+ * and a number not found there is taken as not opted out. The memory copy takes this
+ * instance's opt-outs at once and the ones other instances record within
+ * {@link #REFRESH}: at most that often, a check first reads the opt-outs recorded since
+ * the newest one it has seen, less {@link #OVERLAP} for clocks that differ between
+ * instances (the {@code at} index serves the read). Opt-outs are never removed.
  */
 @Component
 class OptOuts {

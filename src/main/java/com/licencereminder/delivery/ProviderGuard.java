@@ -18,18 +18,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Protects providers and the engine's retry budget, with Resilience4j (a well-kept, dependency-free
- * library: rate limiter and circuit breaker, no framework glue needed).
+ * Protects providers and the engine's retry budget, with Resilience4j (a well-kept,
+ * dependency-free library: rate limiter and circuit breaker, no framework glue needed).
  * <ul>
- * <li>A rate limiter per channel paces sends to {@code *-per-second}; a send that gets no permit
- * within {@code rate-limit-wait} is refused with {@value DeliveryResult#RATE_LIMITED}.</li>
+ * <li>A rate limiter per channel paces sends to {@code *-per-second}; a send that gets no
+ * permit within {@code rate-limit-wait} is refused with
+ * {@value DeliveryResult#RATE_LIMITED}.</li>
  * <li>A circuit breaker per channel and provider opens when transient failures exceed
  * {@code failure-rate-threshold} percent; while open, sends are refused with
- * {@value DeliveryResult#CIRCUIT_OPEN} without calling the provider. Permanent failures are about
- * the recipient, not the provider, and count as successes.</li>
+ * {@value DeliveryResult#CIRCUIT_OPEN} without calling the provider. Permanent failures
+ * are about the recipient, not the provider, and count as successes.</li>
  * </ul>
- * A refused send records no attempt; the engine defers it without counting it as a try. Gauge
- * {@code delivery.circuit.state} (0 closed, 1 open, 2 half-open) per provider.
+ * A refused send records no attempt; the engine defers it without counting it as a try.
+ * Gauge {@code delivery.circuit.state} (0 closed, 1 open, 2 half-open) per provider.
  */
 @Component
 class ProviderGuard {
@@ -48,11 +49,13 @@ class ProviderGuard {
 		this.properties = properties;
 		this.meters = meters;
 		for (Channel channel : Channel.values()) {
-			limiters.put(channel, RateLimiter.of("delivery-" + channel, RateLimiterConfig.custom()
-				.limitForPeriod(properties.perSecond(channel))
-				.limitRefreshPeriod(Duration.ofSeconds(1))
-				.timeoutDuration(properties.rateLimitWait())
-				.build()));
+			limiters.put(channel,
+					RateLimiter.of("delivery-" + channel,
+							RateLimiterConfig.custom()
+								.limitForPeriod(properties.perSecond(channel))
+								.limitRefreshPeriod(Duration.ofSeconds(1))
+								.timeoutDuration(properties.rateLimitWait())
+								.build()));
 		}
 		breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.failureRateThreshold(properties.failureRateThreshold())
@@ -72,8 +75,8 @@ class ProviderGuard {
 		}
 		if (!limiters.get(channel).acquirePermission()) {
 			breaker.releasePermission();
-			return Optional.of(refusal(DeliveryResult.RATE_LIMITED, "No " + channel + " send permit within "
-					+ properties.rateLimitWait() + "; deferred"));
+			return Optional.of(refusal(DeliveryResult.RATE_LIMITED,
+					"No " + channel + " send permit within " + properties.rateLimitWait() + "; deferred"));
 		}
 		return Optional.empty();
 	}

@@ -20,9 +20,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * What providers report after the send: the inbound side of the {@link ChannelSender} SPI, used by
- * the provider adapters' webhooks. Every method is idempotent and safe to call with callbacks that
- * arrive twice or out of order.
+ * What providers report after the send: the inbound side of the {@link ChannelSender}
+ * SPI, used by the provider adapters' webhooks. Every method is idempotent and safe to
+ * call with callbacks that arrive twice or out of order.
  */
 @Service
 public class ProviderReports {
@@ -50,15 +50,18 @@ public class ProviderReports {
 	/**
 	 * Records a status the provider reported for an attempt.
 	 * <ul>
-	 * <li>The provider's status goes into the attempt's timeline once: a repeated callback with the
-	 * same provider status adds nothing.</li>
-	 * <li>The attempt's {@link AttemptStatus} only moves to a higher {@link AttemptStatus#rank() rank};
-	 * the error code, when given, is recorded with that move.</li>
-	 * <li>When the move is to {@link AttemptStatus#UNDELIVERED} or {@link AttemptStatus#FAILED}, the
-	 * reference is freed (a retry with it sends again) and {@link DeliveryFailed} is published.</li>
+	 * <li>The provider's status goes into the attempt's timeline once: a repeated
+	 * callback with the same provider status adds nothing.</li>
+	 * <li>The attempt's {@link AttemptStatus} only moves to a higher
+	 * {@link AttemptStatus#rank() rank}; the error code, when given, is recorded with
+	 * that move.</li>
+	 * <li>When the move is to {@link AttemptStatus#UNDELIVERED} or
+	 * {@link AttemptStatus#FAILED}, the reference is freed (a retry with it sends again)
+	 * and {@link DeliveryFailed} is published.</li>
 	 * </ul>
 	 * @param attemptId the attempt
-	 * @param providerStatus the provider's own word for it (e.g. {@code delivered}, {@code no-answer})
+	 * @param providerStatus the provider's own word for it (e.g. {@code delivered},
+	 * {@code no-answer})
 	 * @param status what that means for the attempt
 	 * @param errorCode the provider's error code, or null
 	 * @param permanent for a failure, whether retrying cannot help
@@ -72,24 +75,30 @@ public class ProviderReports {
 		}
 		Instant now = clock.instant();
 		String detail = errorCode == null ? null : "error " + errorCode;
-		boolean recorded = mongo.updateFirst(query(where("_id").is(attemptId).and("timeline.status").ne(providerStatus)),
-				new Update().push("timeline", new StatusChange(providerStatus, now, detail)).set("updatedAt", now),
-				DeliveryAttempt.class).getModifiedCount() > 0;
+		boolean recorded = mongo
+			.updateFirst(query(where("_id").is(attemptId).and("timeline.status").ne(providerStatus)),
+					new Update().push("timeline", new StatusChange(providerStatus, now, detail)).set("updatedAt", now),
+					DeliveryAttempt.class)
+			.getModifiedCount() > 0;
 		if (!recorded) {
 			return true;
 		}
-		List<AttemptStatus> lower = Arrays.stream(AttemptStatus.values()).filter(s -> s.rank() < status.rank()).toList();
+		List<AttemptStatus> lower = Arrays.stream(AttemptStatus.values())
+			.filter(s -> s.rank() < status.rank())
+			.toList();
 		boolean failure = status == AttemptStatus.UNDELIVERED || status == AttemptStatus.FAILED;
 		Update move = new Update().set("status", status);
 		if (failure) {
-			move.set("outcome", permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE : DeliveryResult.Outcome.TRANSIENT_FAILURE)
+			move.set("outcome",
+					permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE : DeliveryResult.Outcome.TRANSIENT_FAILURE)
 				.set("errorCode", errorCode == null ? providerStatus : errorCode);
 		}
 		else if (errorCode != null) {
 			move.set("errorCode", errorCode);
 		}
-		boolean moved = mongo.updateFirst(query(where("_id").is(attemptId).and("status").in(lower)), move,
-				DeliveryAttempt.class).getModifiedCount() > 0;
+		boolean moved = mongo
+			.updateFirst(query(where("_id").is(attemptId).and("status").in(lower)), move, DeliveryAttempt.class)
+			.getModifiedCount() > 0;
 		if (moved && failure) {
 			log.info("{} attempt {} to {} ended {} ({}) after the send", attempt.channel(), attemptId,
 					Deliveries.mask(attempt.channel(), attempt.recipient()), providerStatus, errorCode);
@@ -118,16 +127,20 @@ public class ProviderReports {
 	}
 
 	/**
-	 * Acknowledges the last reminder sent on a channel to a number (a reply "1"): the newest attempt
-	 * to it that was sent or delivered. An attempt is acknowledged once; a second reply changes nothing.
+	 * Acknowledges the last reminder sent on a channel to a number (a reply "1"): the
+	 * newest attempt to it that was sent or delivered. An attempt is acknowledged once; a
+	 * second reply changes nothing.
 	 * @param channel the channel the reply came through
 	 * @param from the number that replied, E.164
 	 * @return false when no reminder was sent to that number
 	 */
 	public boolean acknowledgedLatest(Channel channel, String from) {
-		DeliveryAttempt attempt = mongo.findOne(Query.query(where("recipient").is(from)
-			.and("channel").is(channel)
-			.and("status").in(AttemptStatus.SENT, AttemptStatus.DELIVERED))
+		DeliveryAttempt attempt = mongo.findOne(Query
+			.query(where("recipient").is(from)
+				.and("channel")
+				.is(channel)
+				.and("status")
+				.in(AttemptStatus.SENT, AttemptStatus.DELIVERED))
 			.with(Sort.by(Sort.Order.desc("createdAt"))), DeliveryAttempt.class);
 		if (attempt == null) {
 			return false;
@@ -137,7 +150,8 @@ public class ProviderReports {
 	}
 
 	/**
-	 * Puts a number on the SMS opt-out list (other channels continue); repeating it keeps the first record.
+	 * Puts a number on the SMS opt-out list (other channels continue); repeating it keeps
+	 * the first record.
 	 * @param number the E.164 number
 	 * @param source how it opted out (e.g. {@code sms-reply}, {@code twilio-21610})
 	 */
@@ -149,8 +163,10 @@ public class ProviderReports {
 	private void acknowledge(DeliveryAttempt attempt, String from) {
 		Instant now = clock.instant();
 		if (mongo.updateFirst(query(where("_id").is(attempt.id()).and("timeline.status").ne(ACKNOWLEDGED)),
-				new Update().push("timeline", new StatusChange(ACKNOWLEDGED, now, Masking.phone(from))).set("updatedAt", now),
-				DeliveryAttempt.class).getModifiedCount() == 0) {
+				new Update().push("timeline", new StatusChange(ACKNOWLEDGED, now, Masking.phone(from)))
+					.set("updatedAt", now),
+				DeliveryAttempt.class)
+			.getModifiedCount() == 0) {
 			return;
 		}
 		log.info("{} acknowledged the {} reminder of attempt {}", Masking.phone(from), attempt.channel(), attempt.id());

@@ -19,10 +19,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * At most one attempt in flight per reference, and a reference once sent is never sent again: the
- * reference record ({@link DeliveryReference}) names the attempt in flight, the attempt whose outcome
- * is unknown and the result once sent. {@link #claim} takes the reference for a new attempt;
- * {@link #complete} records the send's result on the attempt and the reference.
+ * At most one attempt in flight per reference, and a reference once sent is never sent
+ * again: the reference record ({@link DeliveryReference}) names the attempt in flight,
+ * the attempt whose outcome is unknown and the result once sent. {@link #claim} takes the
+ * reference for a new attempt; {@link #complete} records the send's result on the attempt
+ * and the reference.
  */
 @Component
 class ReferenceClaims {
@@ -42,9 +43,10 @@ class ReferenceClaims {
 	}
 
 	/**
-	 * Makes the new attempt the one in flight for the reference, unless another one is in flight or
-	 * was sent. The reference record is created by an insert (the {@code _id} makes it unique) or
-	 * taken over by a conditional update, so two concurrent requests cannot both win.
+	 * Makes the new attempt the one in flight for the reference, unless another one is in
+	 * flight or was sent. The reference record is created by an insert (the {@code _id}
+	 * makes it unique) or taken over by a conditional update, so two concurrent requests
+	 * cannot both win.
 	 */
 	Claim claim(String reference, String attemptId, Instant now) {
 		try {
@@ -62,7 +64,8 @@ class ReferenceClaims {
 				FindAndModifyOptions.options().returnNew(false), DeliveryReference.class);
 		if (previous != null) {
 			if (previous.pendingAttemptId() != null) {
-				log.warn("Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
+				log.warn(
+						"Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
 						previous.pendingAttemptId(), reference, attemptId);
 			}
 			return new Claim(null, previous.pendingAttemptId() != null, previous.uncertainAttemptId());
@@ -71,18 +74,19 @@ class ReferenceClaims {
 		if (current != null && current.sent() != null) {
 			return new Claim(current.sent(), false, null);
 		}
-		return new Claim(new DeliveryResult(Outcome.TRANSIENT_FAILURE,
-				current == null ? null : current.pendingAttemptId(), null, Deliveries.IN_FLIGHT,
-				"Another attempt with this reference is in flight"), false, null);
+		return new Claim(
+				new DeliveryResult(Outcome.TRANSIENT_FAILURE, current == null ? null : current.pendingAttemptId(), null,
+						Deliveries.IN_FLIGHT, "Another attempt with this reference is in flight"),
+				false, null);
 	}
 
 	/**
-	 * Records the send's result on the attempt and the reference. When a provider callback has
-	 * already moved the attempt on (it can arrive before the send's own answer), that status is
-	 * kept, and if it is a failure, the failure is what the caller gets: the engine could not act
-	 * on the {@link DeliveryFailed} event while its task was still being sent. An
-	 * {@link DeliveryResult#ambiguous() ambiguous} result leaves the attempt {@code UNKNOWN} and the
-	 * reference remembering it.
+	 * Records the send's result on the attempt and the reference. When a provider
+	 * callback has already moved the attempt on (it can arrive before the send's own
+	 * answer), that status is kept, and if it is a failure, the failure is what the
+	 * caller gets: the engine could not act on the {@link DeliveryFailed} event while its
+	 * task was still being sent. An {@link DeliveryResult#ambiguous() ambiguous} result
+	 * leaves the attempt {@code UNKNOWN} and the reference remembering it.
 	 * @param started when the attempt started
 	 * @return the result the caller should act on
 	 */
@@ -90,20 +94,23 @@ class ReferenceClaims {
 		Instant now = clock.instant();
 		AttemptStatus status = result.outcome() == Outcome.SENT ? AttemptStatus.SENT
 				: result.ambiguous() ? AttemptStatus.UNKNOWN : AttemptStatus.FAILED;
-		String detail = status == AttemptStatus.SENT ? result.providerId()
-				: result.outcome() + " " + result.errorCode() + (result.errorMessage() == null ? "" : ": " + result.errorMessage());
+		String detail = status == AttemptStatus.SENT ? result.providerId() : result.outcome() + " " + result.errorCode()
+				+ (result.errorMessage() == null ? "" : ": " + result.errorMessage());
 		DeliveryResult effective = result;
-		if (mongo.updateFirst(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)),
-				completion(result, status, detail, now).set("status", status), DeliveryAttempt.class)
+		if (mongo
+			.updateFirst(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)),
+					completion(result, status, detail, now).set("status", status), DeliveryAttempt.class)
 			.getMatchedCount() == 0) {
 			DeliveryAttempt reported = mongo.findAndModify(query(where("_id").is(attemptId)),
 					new Update().set("providerId", result.providerId())
 						.set("updatedAt", now)
 						.push("timeline", new StatusChange(status.name(), now, detail)),
 					DeliveryAttempt.class);
-			if (reported != null && (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED)) {
-				effective = new DeliveryResult(reported.outcome() == null ? Outcome.TRANSIENT_FAILURE : reported.outcome(),
-						attemptId, result.providerId(), reported.errorCode(), "reported by the provider before the send returned");
+			if (reported != null
+					&& (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED)) {
+				effective = new DeliveryResult(
+						reported.outcome() == null ? Outcome.TRANSIENT_FAILURE : reported.outcome(), attemptId,
+						result.providerId(), reported.errorCode(), "reported by the provider before the send returned");
 			}
 		}
 		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
@@ -132,8 +139,8 @@ class ReferenceClaims {
 	}
 
 	/**
-	 * The answer when the reference cannot be claimed; or whether the claim took over a stale attempt,
-	 * and the reference's attempt whose outcome is unknown, if any.
+	 * The answer when the reference cannot be claimed; or whether the claim took over a
+	 * stale attempt, and the reference's attempt whose outcome is unknown, if any.
 	 */
 	record Claim(DeliveryResult answer, boolean takeover, String uncertainAttemptId) {
 	}

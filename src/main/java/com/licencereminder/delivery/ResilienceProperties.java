@@ -6,16 +6,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Rate limits and circuit breakers of the providers ({@code licence-reminder.delivery.resilience}).
+ * Rate limits and circuit breakers of the providers
+ * ({@code licence-reminder.delivery.resilience}).
  *
- * @param smsPerSecond text messages per second (all instances share a sender: divide by replicas)
+ * @param smsPerSecond text messages per second (all instances share a sender: divide by
+ * replicas)
  * @param miniProgramPerSecond mini-program messages per second
  * @param voicePerSecond calls started per second
  * @param rateLimitWait how long a send waits for a permit before it is deferred
- * @param failureRateThreshold percentage of transient failures that opens a provider's circuit
+ * @param failureRateThreshold percentage of transient failures that opens a provider's
+ * circuit
  * @param minimumCalls calls in the window before the failure rate counts
  * @param slidingWindow calls the failure rate is measured over
- * @param openFor how long an open circuit refuses sends before it lets a few through to probe
+ * @param openFor how long an open circuit refuses sends before it lets a few through to
+ * probe
  */
 @ConfigurationProperties("licence-reminder.delivery.resilience")
 record ResilienceProperties(@DefaultValue("20") int smsPerSecond, @DefaultValue("20") int miniProgramPerSecond,
@@ -26,11 +30,13 @@ record ResilienceProperties(@DefaultValue("20") int smsPerSecond, @DefaultValue(
 	ResilienceProperties {
 		for (int limit : new int[] { smsPerSecond, miniProgramPerSecond, voicePerSecond }) {
 			if (limit < 1) {
-				throw new IllegalArgumentException("licence-reminder.delivery.resilience.*-per-second must be at least 1");
+				throw new IllegalArgumentException(
+						"licence-reminder.delivery.resilience.*-per-second must be at least 1");
 			}
 		}
 		if (failureRateThreshold < 1 || failureRateThreshold > 100) {
-			throw new IllegalArgumentException("licence-reminder.delivery.resilience.failure-rate-threshold must be 1..100");
+			throw new IllegalArgumentException(
+					"licence-reminder.delivery.resilience.failure-rate-threshold must be 1..100");
 		}
 	}
 

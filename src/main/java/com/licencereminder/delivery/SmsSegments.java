@@ -1,11 +1,12 @@
 package com.licencereminder.delivery;
 
 /**
- * How many segments an SMS text is sent in. A text in the GSM 03.38 alphabet is counted in septets
- * (characters of the extension table, such as {@code €} or {@code [}, take two): up to 160 fit one
- * segment, a longer text is split into segments of 153. Any other character makes the whole text
- * UCS-2, counted in UTF-16 units (a character outside the Basic Multilingual Plane, such as an
- * emoji, takes two): up to 70 fit one segment, a longer text is split into segments of 67.
+ * How many segments an SMS text is sent in. A text in the GSM 03.38 alphabet is counted
+ * in septets (characters of the extension table, such as {@code €} or {@code [}, take
+ * two): up to 160 fit one segment, a longer text is split into segments of 153. Any other
+ * character makes the whole text UCS-2, counted in UTF-16 units (a character outside the
+ * Basic Multilingual Plane, such as an emoji, takes two): up to 70 fit one segment, a
+ * longer text is split into segments of 67.
  *
  * @param gsm7 whether the text is sent in the GSM 7-bit alphabet rather than UCS-2
  * @param units the septets (GSM-7) or UTF-16 units (UCS-2) of the text

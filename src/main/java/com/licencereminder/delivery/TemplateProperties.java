@@ -10,13 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the {@link MessageTemplates} are and which language is sent.
  *
- * @param dir the folder of template files ({@code zh.properties}, {@code en.properties}); default
- *     {@code ./config/templates}, relative to the working directory (the repository root under
- *     {@code ./mvnw spring-boot:run} and in tests)
- * @param language the language of every message (default {@code zh}); one language for all
- *     recipients, a per-recipient language is future work
- * @param smsMaxSegments the SMS segments a template may take in the worst case before start-up
- *     warns (default 3)
+ * @param dir the folder of template files ({@code zh.properties}, {@code en.properties});
+ * default {@code ./config/templates}, relative to the working directory (the repository
+ * root under {@code ./mvnw spring-boot:run} and in tests)
+ * @param language the language of every message (default {@code zh}); one language for
+ * all recipients, a per-recipient language is future work
+ * @param smsMaxSegments the SMS segments a template may take in the worst case before
+ * start-up warns (default 3)
  */
 @ConfigurationProperties("licence-reminder.templates")
 record TemplateProperties(@DefaultValue("./config/templates") Path dir, @DefaultValue("zh") Language language,
@@ -32,8 +32,9 @@ record TemplateProperties(@DefaultValue("./config/templates") Path dir, @Default
 	}
 
 	/**
-	 * A template language: its file name, the locale dates are written in, and the words every SMS
-	 * template must contain so the recipient knows how to acknowledge and opt out.
+	 * A template language: its file name, the locale dates are written in, and the words
+	 * every SMS template must contain so the recipient knows how to acknowledge and opt
+	 * out.
 	 */
 	enum Language {
 

@@ -10,15 +10,16 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A licence as the regulator's lists state it. Identified by its normalised licence type and
- * number: {@link #id()} is derived from them ({@link #idFor}), so the same licence always has the
- * same id, whatever list it came from.
+ * A licence as the regulator's lists state it. Identified by its normalised licence type
+ * and number: {@link #id()} is derived from them ({@link #idFor}), so the same licence
+ * always has the same id, whatever list it came from.
  * <p>
- * {@code validUntil} is {@code null} for licences without expiry (长期). {@code cycle} counts the
- * validity cycles: it starts at 1 and grows whenever an import changes {@code validUntil}.
- * Phone numbers are E.164 ({@code +8613812345678}); mobiles can receive texts and calls,
- * landlines only calls. The document also keeps the renewals the imports recorded
- * ({@link Renewal}, field {@code renewals}), which this record leaves out.
+ * {@code validUntil} is {@code null} for licences without expiry (长期). {@code cycle}
+ * counts the validity cycles: it starts at 1 and grows whenever an import changes
+ * {@code validUntil}. Phone numbers are E.164 ({@code +8613812345678}); mobiles can
+ * receive texts and calls, landlines only calls. The document also keeps the renewals the
+ * imports recorded ({@link Renewal}, field {@code renewals}), which this record leaves
+ * out.
  *
  * @param id derived from {@code typeKey} and {@code numberKey}
  * @param typeKey the normalised licence type (no spaces, half-width, upper case)
@@ -29,7 +30,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param licenceNumber the licence number as written in the list
  * @param issuer the issuing authority, or {@code null}
  * @param validFrom start of validity, or {@code null}
- * @param validUntil end of validity (last valid day), or {@code null} when it does not expire
+ * @param validUntil end of validity (last valid day), or {@code null} when it does not
+ * expire
  * @param status the status the list states
  * @param contact the contact person, or {@code null}
  * @param mobiles mobile numbers (E.164)
@@ -49,8 +51,8 @@ public record Licence(@Id String id, String typeKey, String numberKey, String ho
 		String region, int cycle, String fingerprint, Source source, Instant createdAt, Instant updatedAt) {
 
 	/**
-	 * The id of the licence with the given normalised type and number: a name-based UUID, stable
-	 * across imports and instances.
+	 * The id of the licence with the given normalised type and number: a name-based UUID,
+	 * stable across imports and instances.
 	 */
 	public static String idFor(String typeKey, String numberKey) {
 		return UUID.nameUUIDFromBytes((typeKey + '\n' + numberKey).getBytes(StandardCharsets.UTF_8)).toString();
@@ -58,9 +60,9 @@ public record Licence(@Id String id, String typeKey, String numberKey, String ho
 
 	/**
 	 * The normalised form of a licence type or number, as {@link #typeKey()} and
-	 * {@link #numberKey()} hold it: half-width, no white space, ASCII letters upper case, Chinese
-	 * brackets as ASCII ones. Configuration that names licence types (reminder policies) matches
-	 * through it.
+	 * {@link #numberKey()} hold it: half-width, no white space, ASCII letters upper case,
+	 * Chinese brackets as ASCII ones. Configuration that names licence types (reminder
+	 * policies) matches through it.
 	 * @return the key, or {@code null} for a blank text
 	 */
 	public static String keyOf(String text) {
@@ -82,12 +84,17 @@ public record Licence(@Id String id, String typeKey, String numberKey, String ho
 		return reachableByText() || (landlines != null && !landlines.isEmpty());
 	}
 
-	/** Whether a WeChat mini-program message can reach the holder (an openid is known). */
+	/**
+	 * Whether a WeChat mini-program message can reach the holder (an openid is known).
+	 */
 	public boolean reachableByWechat() {
 		return wechatOpenId != null;
 	}
 
-	/** Whether the licence is expired on {@code today}: stated so, or past its last valid day. */
+	/**
+	 * Whether the licence is expired on {@code today}: stated so, or past its last valid
+	 * day.
+	 */
 	public boolean isExpiredOn(LocalDate today) {
 		return status == LicenceStatus.EXPIRED || (validUntil != null && validUntil.isBefore(today));
 	}
@@ -96,7 +103,8 @@ public record Licence(@Id String id, String typeKey, String numberKey, String ho
 	 * Where the licence's current data came from.
 	 *
 	 * @param importId the import job
-	 * @param row the row as a spreadsheet program shows it (1-based, counting title and header rows)
+	 * @param row the row as a spreadsheet program shows it (1-based, counting title and
+	 * header rows)
 	 */
 	public record Source(String importId, int row) {
 	}

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Licence queries. Phone numbers and openids are masked ({@code 138****5678}) unless the caller is
- * an administrator.
+ * Licence queries. Phone numbers and openids are masked ({@code 138****5678}) unless the
+ * caller is an administrator.
  */
 @RestController
 @RequestMapping("/api/licences")
@@ -32,14 +32,16 @@ class LicenceController {
 
 	/** Searches licences, soonest expiry first; see {@link LicenceSearch#search}. */
 	@GetMapping
-	LicenceSearch.LicencePage search(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
-			@RequestParam(required = false) Integer expiringWithinDays, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size, Authentication user) {
+	LicenceSearch.LicencePage search(@RequestParam(required = false) String q,
+			@RequestParam(required = false) String status, @RequestParam(required = false) Integer expiringWithinDays,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+			Authentication user) {
 		return search.search(q, status, expiringWithinDays, page, size, isAdmin(user));
 	}
 
 	/**
-	 * One licence with the sections other modules contribute (its reminders, its delivery attempts).
+	 * One licence with the sections other modules contribute (its reminders, its delivery
+	 * attempts).
 	 */
 	@GetMapping("/{id}")
 	Map<String, Object> licence(@PathVariable String id, Authentication user) {

@@ -18,17 +18,18 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The registry's figures on the dashboard, each linking to the licence list filtered the same way:
- * licences in force expiring within 7, 30 and 90 days (last valid day between today and today plus
- * that many days), expired and not renewed (the list's {@code EXPIRED}: stated so, or in force past
- * the last valid day — a renewed licence has a later day), revoked (吊销), and all licences.
+ * The registry's figures on the dashboard, each linking to the licence list filtered the
+ * same way: licences in force expiring within 7, 30 and 90 days (last valid day between
+ * today and today plus that many days), expired and not renewed (the list's
+ * {@code EXPIRED}: stated so, or in force past the last valid day — a renewed licence has
+ * a later day), revoked (吊销), and all licences.
  * <p>
- * <b>Renewed in time</b> is the share of the renewals the registry recorded ({@link Renewal}: an
- * import moved a licence's last valid day later) whose import wrote the new date on or before the
- * old last valid day, in the service's time zone. Renewals before this figure existed are not
- * recorded, and a renewal the regulator only lists after the old date counts as late even if the
- * holder renewed in time: it measures what the registry knew in time. Without any recorded renewal
- * the share is empty.
+ * <b>Renewed in time</b> is the share of the renewals the registry recorded
+ * ({@link Renewal}: an import moved a licence's last valid day later) whose import wrote
+ * the new date on or before the old last valid day, in the service's time zone. Renewals
+ * before this figure existed are not recorded, and a renewal the regulator only lists
+ * after the old date counts as late even if the holder renewed in time: it measures what
+ * the registry knew in time. Without any recorded renewal the share is empty.
  * <p>
  * Six counts and one aggregation over the renewed licences per visit; the counts use the
  * {@code status_validUntil} index on MongoDB.
@@ -62,14 +63,18 @@ class LicenceDashboard implements DashboardPanel {
 		LocalDate today = LocalDate.now(clock);
 		List<Figure> figures = new ArrayList<>();
 		int widest = EXPIRING_WITHIN[EXPIRING_WITHIN.length - 1];
-		Query expiring = Query.query(Criteria.where("status").is(LicenceStatus.VALID).and("validUntil").gte(today)
+		Query expiring = Query.query(Criteria.where("status")
+			.is(LicenceStatus.VALID)
+			.and("validUntil")
+			.gte(today)
 			.lte(today.plusDays(widest)));
 		expiring.fields().include("validUntil");
 		List<LocalDate> expiries = mongo.find(expiring, Document.class, mongo.getCollectionName(Licence.class))
 			.stream()
 			.map(licence -> LocalDate.ofInstant(licence.getDate("validUntil").toInstant(), ZoneOffset.UTC))
 			.toList();
-		// one read of the widest window serves all three figures instead of a count per window
+		// one read of the widest window serves all three figures instead of a count per
+		// window
 		for (int days : EXPIRING_WITHIN) {
 			LocalDate until = today.plusDays(days);
 			long count = expiries.stream().filter(day -> !day.isAfter(until)).count();
@@ -77,11 +82,12 @@ class LicenceDashboard implements DashboardPanel {
 					"/licences?expiringWithinDays=" + days, days <= 7 ? "bad" : "warn"));
 		}
 		figures.add(new Figure("expired", "licence.dashboard.expired", null,
-				count(LicenceSearch.statusFilter(LicenceStatus.EXPIRED.name(), today)), "/licences?status=EXPIRED", "bad"));
+				count(LicenceSearch.statusFilter(LicenceStatus.EXPIRED.name(), today)), "/licences?status=EXPIRED",
+				"bad"));
 		figures.add(new Figure("revoked", "licence.dashboard.revoked", null,
 				count(Criteria.where("status").is(LicenceStatus.REVOKED)), "/licences?status=REVOKED", ""));
-		figures.add(new Figure("total", "licence.dashboard.total", null, mongo.count(new Query(), Licence.class), "/licences",
-				""));
+		figures.add(new Figure("total", "licence.dashboard.total", null, mongo.count(new Query(), Licence.class),
+				"/licences", ""));
 		Map<String, Object> model = new LinkedHashMap<>();
 		model.put("figures", figures);
 		model.put("renewals", renewals());
@@ -92,7 +98,10 @@ class LicenceDashboard implements DashboardPanel {
 		return mongo.count(Query.query(criteria), Licence.class);
 	}
 
-	/** The recorded renewals, how many of them in time, and the share in whole percent (null without renewals). */
+	/**
+	 * The recorded renewals, how many of them in time, and the share in whole percent
+	 * (null without renewals).
+	 */
 	RenewalShare renewals() {
 		Aggregation aggregation = Aggregation.newAggregation(Aggregation.match(Criteria.where("renewals").exists(true)),
 				Aggregation.unwind("renewals"), Aggregation.group("renewals.beforeExpiry").count().as("n"));
@@ -110,8 +119,10 @@ class LicenceDashboard implements DashboardPanel {
 
 	/**
 	 * One figure of the panel.
+	 *
 	 * @param id names the figure ({@code figure-<id>} in the page)
-	 * @param label the message code of its label, with {@code days} as argument where it has one
+	 * @param label the message code of its label, with {@code days} as argument where it
+	 * has one
 	 * @param link the licence list filtered to the licences counted
 	 * @param tone the figure's colour class ({@code bad}, {@code warn}, or empty)
 	 */

@@ -1,9 +1,9 @@
 package com.licencereminder.licence;
 
 /**
- * Lets other modules add a section to a licence's detail ({@code GET /api/licences/{id}} and the
- * console's {@code /licences/{id}}) without the licence module knowing them: the reminder engine
- * adds the reminder tasks, delivery adds the delivery attempts.
+ * Lets other modules add a section to a licence's detail ({@code GET /api/licences/{id}}
+ * and the console's {@code /licences/{id}}) without the licence module knowing them: the
+ * reminder engine adds the reminder tasks, delivery adds the delivery attempts.
  */
 public interface LicenceDetailSection {
 
@@ -18,10 +18,11 @@ public interface LicenceDetailSection {
 	Object contentFor(Licence licence, boolean fullContacts);
 
 	/**
-	 * The template (e.g. {@code reminder/licence-section}) holding a fragment {@code section} that
-	 * renders this section on the console's licence page, with {@link #contentFor} as the variable
-	 * {@code section} (and the page's {@code zone}, {@code me} and {@code licence}); {@code null}
-	 * when the section is not shown in the console.
+	 * The template (e.g. {@code reminder/licence-section}) holding a fragment
+	 * {@code section} that renders this section on the console's licence page, with
+	 * {@link #contentFor} as the variable {@code section} (and the page's {@code zone},
+	 * {@code me} and {@code licence}); {@code null} when the section is not shown in the
+	 * console.
 	 */
 	default String consoleTemplate() {
 		return null;

@@ -8,10 +8,10 @@ import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the indexes the licence queries need, at start-up, before requests are served. Lookups
- * by licence use {@code _id} (derived from type and number); the others serve the expiry and
- * status filters, the holder lookups of the reminder engine and the licences it still has to plan
- * ({@link LicencePlanning}).
+ * Creates the indexes the licence queries need, at start-up, before requests are served.
+ * Lookups by licence use {@code _id} (derived from type and number); the others serve the
+ * expiry and status filters, the holder lookups of the reminder engine and the licences
+ * it still has to plan ({@link LicencePlanning}).
  */
 @Component
 class LicenceIndexes implements SmartInitializingSingleton {
@@ -25,11 +25,13 @@ class LicenceIndexes implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		IndexOperations licences = mongo.indexOps(Licence.class);
-		licences.createIndex(new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));
+		licences.createIndex(
+				new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));
 		licences.createIndex(new Index().on("validUntil", Direction.ASC).named("validUntil"));
 		licences.createIndex(new Index().on("uscc", Direction.ASC).named("uscc"));
 		licences.createIndex(new Index().on("mobiles", Direction.ASC).named("mobiles"));
-		licences.createIndex(new Index().on(LicencePlanning.FIELD, Direction.ASC).sparse().named(LicencePlanning.FIELD));
+		licences
+			.createIndex(new Index().on(LicencePlanning.FIELD, Direction.ASC).sparse().named(LicencePlanning.FIELD));
 	}
 
 }

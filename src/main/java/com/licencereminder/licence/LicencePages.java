@@ -20,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The licence pages: the search ({@code /licences}, the API's filters) and one licence
  * ({@code /licences/{id}}) with its validity cycles and the sections other modules render
- * ({@link LicenceDetailSection#consoleTemplate()}). Phone numbers and openids are masked unless
- * the viewer is an administrator, as in the API.
+ * ({@link LicenceDetailSection#consoleTemplate()}). Phone numbers and openids are masked
+ * unless the viewer is an administrator, as in the API.
  */
 @Controller
 @ConsolePage
@@ -68,11 +68,12 @@ class LicencePages {
 		List<Renewal> renewals = new ArrayList<>(search.renewals(id));
 		Collections.reverse(renewals);
 		model.addAttribute("renewals", renewals);
-		model.addAttribute("sections", sections.stream()
-			.filter(section -> section.consoleTemplate() != null)
-			.map(section -> new Shown(section.consoleTemplate(), section.contentFor(licence, full)))
-			.filter(shown -> Objects.nonNull(shown.content()))
-			.toList());
+		model.addAttribute("sections",
+				sections.stream()
+					.filter(section -> section.consoleTemplate() != null)
+					.map(section -> new Shown(section.consoleTemplate(), section.contentFor(licence, full)))
+					.filter(shown -> Objects.nonNull(shown.content()))
+					.toList());
 		model.addAttribute("zone", clock.getZone());
 		return "licence/licence";
 	}

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The licence search both the API and the licence pages use, and the views they show. Phone
- * numbers and openids are masked ({@code 138****5678}) unless the caller may see them in full.
+ * The licence search both the API and the licence pages use, and the views they show.
+ * Phone numbers and openids are masked ({@code 138****5678}) unless the caller may see
+ * them in full.
  */
 @Component
 class LicenceSearch {
@@ -39,12 +40,13 @@ class LicenceSearch {
 	/**
 	 * Searches licences, soonest expiry first.
 	 * @param q a part of the holder name, licence number or USCC (case-insensitive)
-	 * @param status {@code VALID} (in force and not past its date), {@code EXPIRED} (past its date or
-	 *     stated so), {@code CANCELLED}, {@code REVOKED} or {@code WITHDRAWN}
-	 * @param expiringWithinDays licences in force whose last valid day is between today and today
-	 *     plus this many days
+	 * @param status {@code VALID} (in force and not past its date), {@code EXPIRED} (past
+	 * its date or stated so), {@code CANCELLED}, {@code REVOKED} or {@code WITHDRAWN}
+	 * @param expiringWithinDays licences in force whose last valid day is between today
+	 * and today plus this many days
 	 * @param full whether phone numbers and openids are shown unmasked
-	 * @throws ResponseStatusException 400 for a page, size, status or day count out of range
+	 * @throws ResponseStatusException 400 for a page, size, status or day count out of
+	 * range
 	 */
 	LicencePage search(String q, String status, Integer expiringWithinDays, int page, int size, boolean full) {
 		Paging.check(page, size);
@@ -60,7 +62,8 @@ class LicenceSearch {
 		}
 		if (expiringWithinDays != null) {
 			if (expiringWithinDays < 0 || expiringWithinDays > 3660) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "expiringWithinDays must be between 0 and 3660");
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"expiringWithinDays must be between 0 and 3660");
 			}
 			filters.add(Criteria.where("validUntil").gte(today).lte(today.plusDays(expiringWithinDays)));
 			filters.add(Criteria.where("status").is(LicenceStatus.VALID));
@@ -68,7 +71,10 @@ class LicenceSearch {
 		Query query = filters.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(filters));
 		long total = mongo.count(query, Licence.class);
 		query.with(Sort.by(Sort.Order.asc("validUntil"), Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
-		List<LicenceView> content = mongo.find(query, Licence.class).stream().map(l -> LicenceView.of(l, today, full)).toList();
+		List<LicenceView> content = mongo.find(query, Licence.class)
+			.stream()
+			.map(l -> LicenceView.of(l, today, full))
+			.toList();
 		return new LicencePage(content, page, size, total, (total + size - 1) / size);
 	}
 
@@ -102,11 +108,10 @@ class LicenceSearch {
 					"status must be one of VALID, EXPIRED, CANCELLED, REVOKED, WITHDRAWN");
 		}
 		return switch (wanted) {
-			case VALID -> new Criteria().andOperator(Criteria.where("status").is(LicenceStatus.VALID),
-					new Criteria().orOperator(Criteria.where("validUntil").is(null), Criteria.where("validUntil").gte(today)));
-			case EXPIRED -> new Criteria().orOperator(Criteria.where("status").is(LicenceStatus.EXPIRED),
-					new Criteria().andOperator(Criteria.where("status").is(LicenceStatus.VALID),
-							Criteria.where("validUntil").lt(today)));
+			case VALID -> new Criteria().andOperator(Criteria.where("status").is(LicenceStatus.VALID), new Criteria()
+				.orOperator(Criteria.where("validUntil").is(null), Criteria.where("validUntil").gte(today)));
+			case EXPIRED -> new Criteria().orOperator(Criteria.where("status").is(LicenceStatus.EXPIRED), new Criteria()
+				.andOperator(Criteria.where("status").is(LicenceStatus.VALID), Criteria.where("validUntil").lt(today)));
 			default -> Criteria.where("status").is(wanted);
 		};
 	}
@@ -118,23 +123,25 @@ class LicenceSearch {
 	/**
 	 * A licence as the API shows it.
 	 *
-	 * @param effectiveStatus the status as of today: a licence in force past its last valid day is
-	 *     {@code EXPIRED}
-	 * @param daysLeft days from today to the last valid day (negative once expired), null without expiry
+	 * @param effectiveStatus the status as of today: a licence in force past its last
+	 * valid day is {@code EXPIRED}
+	 * @param daysLeft days from today to the last valid day (negative once expired), null
+	 * without expiry
 	 */
 	record LicenceView(String id, String holderName, String uscc, String licenceType, String licenceNumber,
 			String issuer, LocalDate validFrom, LocalDate validUntil, LicenceStatus status,
 			LicenceStatus effectiveStatus, Long daysLeft, String contact, List<String> mobiles, List<String> landlines,
 			String wechatOpenId, String region, boolean reachableByText, boolean reachableByCall,
-			boolean reachableByWechat, int cycle, Licence.Source source, Instant createdAt,
-			Instant updatedAt) {
+			boolean reachableByWechat, int cycle, Licence.Source source, Instant createdAt, Instant updatedAt) {
 
-		/** Licences in force with at most this many days left are shown as expiring soon. */
+		/**
+		 * Licences in force with at most this many days left are shown as expiring soon.
+		 */
 		static final int EXPIRING_SOON_DAYS = 30;
 
 		/**
-		 * The badge the console shows: {@code EXPIRING} for a licence in force with at most
-		 * {@value #EXPIRING_SOON_DAYS} days left, else the effective status.
+		 * The badge the console shows: {@code EXPIRING} for a licence in force with at
+		 * most {@value #EXPIRING_SOON_DAYS} days left, else the effective status.
 		 */
 		public String badge() {
 			if (effectiveStatus == LicenceStatus.VALID && daysLeft != null && daysLeft <= EXPIRING_SOON_DAYS) {
@@ -144,7 +151,8 @@ class LicenceSearch {
 		}
 
 		static LicenceView of(Licence l, LocalDate today, boolean full) {
-			LicenceStatus effective = l.status() == LicenceStatus.VALID && l.isExpiredOn(today) ? LicenceStatus.EXPIRED : l.status();
+			LicenceStatus effective = l.status() == LicenceStatus.VALID && l.isExpiredOn(today) ? LicenceStatus.EXPIRED
+					: l.status();
 			Long daysLeft = l.validUntil() == null ? null : ChronoUnit.DAYS.between(today, l.validUntil());
 			List<String> mobiles = l.mobiles() == null ? List.of() : l.mobiles();
 			List<String> landlines = l.landlines() == null ? List.of() : l.landlines();

@@ -1,8 +1,8 @@
 package com.licencereminder.licence;
 
 /**
- * The status a licence list states for a licence. {@link #CANCELLED}, {@link #REVOKED} and
- * {@link #WITHDRAWN} end the licence: nothing is reminded for it any more.
+ * The status a licence list states for a licence. {@link #CANCELLED}, {@link #REVOKED}
+ * and {@link #WITHDRAWN} end the licence: nothing is reminded for it any more.
  */
 public enum LicenceStatus {
 

@@ -13,8 +13,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The licence registry as other modules see it: read only. Licences are written by imports alone
- * (inside this module); their collection is this module's own.
+ * The licence registry as other modules see it: read only. Licences are written by
+ * imports alone (inside this module); their collection is this module's own.
  */
 @Component
 public class Licences {
@@ -37,12 +37,18 @@ public class Licences {
 		return found;
 	}
 
-	/** The licences with these ids, in no particular order; ids of no licence are left out. */
+	/**
+	 * The licences with these ids, in no particular order; ids of no licence are left
+	 * out.
+	 */
 	public List<Licence> list(Collection<String> ids) {
 		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Licence.class);
 	}
 
-	/** Hands every licence to {@code each}, streaming (the registry may not fit in memory). */
+	/**
+	 * Hands every licence to {@code each}, streaming (the registry may not fit in
+	 * memory).
+	 */
 	public void forEach(Consumer<Licence> each) {
 		try (var stream = mongo.stream(new Query(), Licence.class)) {
 			stream.forEach(each);

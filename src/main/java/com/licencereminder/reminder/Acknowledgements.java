@@ -9,11 +9,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Acknowledgement of a licence's current cycle, from any source (operator, API, SMS reply,
- * keypress, follow-up outcome): the remaining stages are cancelled and the cycle's open follow-up
- * items are closed, and {@link LicenceAcknowledged} is published. Acknowledging twice is harmless. A
- * cycle acknowledged before it is planned (or while it is) gets no reminders: the stopped plan is
- * recorded first and planning respects it ({@link TaskStops#stopCycle}).
+ * Acknowledgement of a licence's current cycle, from any source (operator, API, SMS
+ * reply, keypress, follow-up outcome): the remaining stages are cancelled and the cycle's
+ * open follow-up items are closed, and {@link LicenceAcknowledged} is published.
+ * Acknowledging twice is harmless. A cycle acknowledged before it is planned (or while it
+ * is) gets no reminders: the stopped plan is recorded first and planning respects it
+ * ({@link TaskStops#stopCycle}).
  */
 @Component
 class Acknowledgements {

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the {@link WorkingCalendar} finds its year files ({@code 2026.yml}, ...).
  *
- * @param dir the folder of year files (default {@code ./config/calendar}, relative to the working
- *     directory, which is the repository root under {@code ./mvnw spring-boot:run} and in tests)
+ * @param dir the folder of year files (default {@code ./config/calendar}, relative to the
+ * working directory, which is the repository root under {@code ./mvnw spring-boot:run}
+ * and in tests)
  */
 @ConfigurationProperties("licence-reminder.calendar")
 record CalendarProperties(@DefaultValue("./config/calendar") Path dir) {

@@ -35,13 +35,14 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one dispatch round: claims a batch of due tasks ({@link Claims}), reads the batch's licences
- * and plans once, judges each task ({@link Verdict}), sends the live ones and hands delivery's answer
- * to {@link Outcomes}. Tasks of one holder due the same day on the same channel go out as one message
- * (a digest); the messages of a batch go out in parallel ({@code dispatch.concurrency}), the
- * providers' rate limits in delivery setting the pace. A task outside its send window is put back
- * until the window opens; MANUAL stages hand the licence to the follow-up list. Each task is marked
- * SENDING before delivery is called, so a takeover after a crash knows a send may have gone out.
+ * Runs one dispatch round: claims a batch of due tasks ({@link Claims}), reads the
+ * batch's licences and plans once, judges each task ({@link Verdict}), sends the live
+ * ones and hands delivery's answer to {@link Outcomes}. Tasks of one holder due the same
+ * day on the same channel go out as one message (a digest); the messages of a batch go
+ * out in parallel ({@code dispatch.concurrency}), the providers' rate limits in delivery
+ * setting the pace. A task outside its send window is put back until the window opens;
+ * MANUAL stages hand the licence to the follow-up list. Each task is marked SENDING
+ * before delivery is called, so a takeover after a crash knows a send may have gone out.
  */
 @Component
 class Dispatcher {
@@ -117,13 +118,16 @@ class Dispatcher {
 		metrics.claimed(batch.size());
 		Map<String, List<ReminderTask>> groups = new LinkedHashMap<>();
 		for (ReminderTask task : batch) {
-			String key = task.channel() == ReminderChannel.MANUAL || task.digestKey() == null ? task.id() : task.digestKey();
+			String key = task.channel() == ReminderChannel.MANUAL || task.digestKey() == null ? task.id()
+					: task.digestKey();
 			groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
 		}
-		Map<String, Licence> licencesById = licences.byId(batch.stream().map(ReminderTask::licenceId).distinct().toList());
-		Map<String, ReminderPlan> plans = mongo
-			.find(Query.query(Criteria.where("_id").in(batch.stream().map(t -> ReminderPlan.idOf(t.licenceId(), t.cycle())).distinct().toList())),
-					ReminderPlan.class)
+		Map<String, Licence> licencesById = licences
+			.byId(batch.stream().map(ReminderTask::licenceId).distinct().toList());
+		Map<String, ReminderPlan> plans = mongo.find(
+				Query.query(Criteria.where("_id")
+					.in(batch.stream().map(t -> ReminderPlan.idOf(t.licenceId(), t.cycle())).distinct().toList())),
+				ReminderPlan.class)
 			.stream()
 			.collect(Collectors.toMap(ReminderPlan::id, plan -> plan));
 		Queue<Outcomes.Sent> sends = new ConcurrentLinkedQueue<>();
@@ -157,7 +161,10 @@ class Dispatcher {
 		return batch.size();
 	}
 
-	/** Dispatches one group (a digest or a single task): judges each task, then sends the live ones. */
+	/**
+	 * Dispatches one group (a digest or a single task): judges each task, then sends the
+	 * live ones.
+	 */
 	private void dispatch(List<ReminderTask> group, Map<String, Licence> licences, Map<String, ReminderPlan> plans,
 			Queue<Outcomes.Sent> sends, Queue<Licence> unplanned, AtomicInteger notJudged) {
 		Instant now = clock.instant();
@@ -168,9 +175,9 @@ class Dispatcher {
 	}
 
 	/**
-	 * The tasks of the group to send. The others are cancelled with a true reason, or put back for
-	 * later when they cannot be judged yet (counted in {@code notJudged}; a licence whose task has no
-	 * plan at all goes to {@code unplanned}).
+	 * The tasks of the group to send. The others are cancelled with a true reason, or put
+	 * back for later when they cannot be judged yet (counted in {@code notJudged}; a
+	 * licence whose task has no plan at all goes to {@code unplanned}).
 	 */
 	private List<ReminderTask> judge(List<ReminderTask> group, Map<String, Licence> licences,
 			Map<String, ReminderPlan> plans, Queue<Licence> unplanned, AtomicInteger notJudged, Instant now) {
@@ -214,7 +221,8 @@ class Dispatcher {
 		List<DeliveryRequest.LicenceLine> lines = ordered.stream()
 			.map(task -> licences.get(task.licenceId()))
 			.distinct()
-			.map(l -> new DeliveryRequest.LicenceLine(l.id(), l.cycle(), l.licenceType(), l.licenceNumber(), l.validUntil(), l.issuer()))
+			.map(l -> new DeliveryRequest.LicenceLine(l.id(), l.cycle(), l.licenceType(), l.licenceNumber(),
+					l.validUntil(), l.issuer()))
 			.toList();
 		boolean possibleDuplicate = live.stream().anyMatch(ReminderTask::possibleDuplicate);
 		DeliveryRequest request = new DeliveryRequest(ordered.get(0).id(), channel, first.channel().recipient(licence),
@@ -234,7 +242,10 @@ class Dispatcher {
 		}
 	}
 
-	/** Plans again the licences whose claimed tasks had no plan (data from before plans were written first). */
+	/**
+	 * Plans again the licences whose claimed tasks had no plan (data from before plans
+	 * were written first).
+	 */
 	private void planAgain(Collection<Licence> unplanned) {
 		if (unplanned.isEmpty()) {
 			return;
@@ -243,11 +254,15 @@ class Dispatcher {
 			planner.plan(unplanned.stream().collect(Collectors.toMap(Licence::id, l -> l, (a, b) -> a)).values());
 		}
 		catch (RuntimeException ex) {
-			log.warn("Planning {} licences whose tasks had no plan failed; the tasks wait for the next repair", unplanned.size(), ex);
+			log.warn("Planning {} licences whose tasks had no plan failed; the tasks wait for the next repair",
+					unplanned.size(), ex);
 		}
 	}
 
-	/** How long until the earliest pending task falls due, when that is after now and within {@code horizon}. */
+	/**
+	 * How long until the earliest pending task falls due, when that is after now and
+	 * within {@code horizon}.
+	 */
 	Optional<Duration> untilNextDue(Duration horizon) {
 		return accepting ? claims.untilNextDue(clock.instant(), horizon) : Optional.empty();
 	}
@@ -261,9 +276,9 @@ class Dispatcher {
 	}
 
 	/**
-	 * Whether the task's last attempt got no answer (a timeout or a broken connection after the
-	 * request went out): delivery asks the provider before sending again, and flags the new attempt
-	 * when the provider cannot tell.
+	 * Whether the task's last attempt got no answer (a timeout or a broken connection
+	 * after the request went out): delivery asks the provider before sending again, and
+	 * flags the new attempt when the provider cannot tell.
 	 */
 	private static boolean lastSendUnanswered(ReminderTask task) {
 		return DeliveryResult.TIMEOUT.equals(task.errorCode()) || DeliveryResult.CONNECTION.equals(task.errorCode());
@@ -275,7 +290,10 @@ class Dispatcher {
 		accepting = false;
 	}
 
-	/** Gives back the tasks this instance claimed but did not start, so another instance takes them at once. */
+	/**
+	 * Gives back the tasks this instance claimed but did not start, so another instance
+	 * takes them at once.
+	 */
 	@PreDestroy
 	void releaseUnstarted() {
 		accepting = false;

@@ -14,10 +14,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts of what the engine had to put off or repair, per day in the service's zone and for every
- * instance together ({@code reminder_counters}, one document a day), for the overview; the metrics
- * endpoint has the same as per-instance counters. Counted events are rare (a task that could not be
- * judged, a licence whose planning was lost), so one upsert each is cheap.
+ * Counts of what the engine had to put off or repair, per day in the service's zone and
+ * for every instance together ({@code reminder_counters}, one document a day), for the
+ * overview; the metrics endpoint has the same as per-instance counters. Counted events
+ * are rare (a task that could not be judged, a licence whose planning was lost), so one
+ * upsert each is cheap.
  */
 @Component
 class EngineCounters {
@@ -43,8 +44,9 @@ class EngineCounters {
 		if (count <= 0) {
 			return;
 		}
-		mongo.findAndModify(Query.query(Criteria.where("_id").is(LocalDate.now(clock).toString())), new Update().inc(counter, count),
-				FindAndModifyOptions.options().upsert(true), Document.class, COLLECTION);
+		mongo.findAndModify(Query.query(Criteria.where("_id").is(LocalDate.now(clock).toString())),
+				new Update().inc(counter, count), FindAndModifyOptions.options().upsert(true), Document.class,
+				COLLECTION);
 	}
 
 	/** Each counter summed over the last {@code days} days, today included. */

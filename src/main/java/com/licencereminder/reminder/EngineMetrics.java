@@ -12,14 +12,16 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatch metrics of this instance: counters {@code reminder.tasks.claimed} (taken, including
- * tasks later put back for a closed send window or cancelled by a stop condition),
- * {@code reminder.tasks.due} (handed to delivery; a retry counts again), {@code reminder.tasks.sent},
- * {@code reminder.tasks.failed}, {@code reminder.tasks.retried}, {@code reminder.tasks.deferred} and
- * {@code reminder.tasks.undecided}; timer {@code reminder.lateness} (due time to send, with a
- * percentile histogram); gauge {@code reminder.queue.depth}. {@code reminder.tasks.planned} and
- * {@code reminder.tasks.cancelled} are counted by the planner and the stop conditions; the counts
- * shared by all instances are in {@link EngineCounters}.
+ * The dispatch metrics of this instance: counters {@code reminder.tasks.claimed} (taken,
+ * including tasks later put back for a closed send window or cancelled by a stop
+ * condition), {@code reminder.tasks.due} (handed to delivery; a retry counts again),
+ * {@code reminder.tasks.sent}, {@code reminder.tasks.failed},
+ * {@code reminder.tasks.retried}, {@code reminder.tasks.deferred} and
+ * {@code reminder.tasks.undecided}; timer {@code reminder.lateness} (due time to send,
+ * with a percentile histogram); gauge {@code reminder.queue.depth}.
+ * {@code reminder.tasks.planned} and {@code reminder.tasks.cancelled} are counted by the
+ * planner and the stop conditions; the counts shared by all instances are in
+ * {@link EngineCounters}.
  */
 @Component
 class EngineMetrics {
@@ -44,7 +46,9 @@ class EngineMetrics {
 
 	EngineMetrics(MeterRegistry meters) {
 		this.claimed = Counter.builder("reminder.tasks.claimed").register(meters);
-		this.due = Counter.builder("reminder.tasks.due").description("Reminder tasks handed to delivery").register(meters);
+		this.due = Counter.builder("reminder.tasks.due")
+			.description("Reminder tasks handed to delivery")
+			.register(meters);
 		this.sent = Counter.builder("reminder.tasks.sent").register(meters);
 		this.failed = Counter.builder("reminder.tasks.failed").register(meters);
 		this.retried = Counter.builder("reminder.tasks.retried").register(meters);
@@ -52,7 +56,8 @@ class EngineMetrics {
 			.description("Sends refused by a provider's circuit breaker or rate limit, tried again later")
 			.register(meters);
 		this.undecided = Counter.builder("reminder.tasks.undecided")
-			.description("Claimed tasks that could not be judged yet (their plan still being written or missing), put back for later")
+			.description(
+					"Claimed tasks that could not be judged yet (their plan still being written or missing), put back for later")
 			.register(meters);
 		this.lateness = Timer.builder("reminder.lateness")
 			.description("Time from a task's due time to its send")
@@ -77,7 +82,9 @@ class EngineMetrics {
 		tasks.forEach(task -> lateness.record(Duration.between(task.dueAt(), at).abs()));
 	}
 
-	/** Counts tasks that ended without an attempt (a MANUAL stage handed to follow-up). */
+	/**
+	 * Counts tasks that ended without an attempt (a MANUAL stage handed to follow-up).
+	 */
 	void sent(int count) {
 		sent.increment(count);
 	}

@@ -8,10 +8,10 @@ import com.licencereminder.licence.LicencePlanning;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine panel of the dashboard, for operators and administrators: licences an import changed
- * that are not completely planned yet, and over the last seven days the reminders the dispatcher
- * put back because their plan was still being written or missing, and the licences the repair
- * planned because their planning had been lost.
+ * The engine panel of the dashboard, for operators and administrators: licences an import
+ * changed that are not completely planned yet, and over the last seven days the reminders
+ * the dispatcher put back because their plan was still being written or missing, and the
+ * licences the repair planned because their planning had been lost.
  */
 @Component
 class EnginePanel implements DashboardPanel {

@@ -14,7 +14,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** The FAILED reminder tasks of licences, for the follow-up list: one query for a whole page. */
+/**
+ * The FAILED reminder tasks of licences, for the follow-up list: one query for a whole
+ * page.
+ */
 @Component
 class FailedTasks implements FailedReminders {
 
@@ -32,13 +35,16 @@ class FailedTasks implements FailedReminders {
 		if (licenceIds.isEmpty()) {
 			return Map.of();
 		}
-		return mongo.find(Query.query(Criteria.where("licenceId").in(licenceIds).and("status").is(TaskStatus.FAILED)),
-				ReminderTask.class)
+		return mongo
+			.find(Query.query(Criteria.where("licenceId").in(licenceIds).and("status").is(TaskStatus.FAILED)),
+					ReminderTask.class)
 			.stream()
 			.sorted(Comparator.comparing(ReminderTask::offsetDays).reversed().thenComparing(ReminderTask::channel))
 			.collect(Collectors.groupingBy(task -> task.licenceId() + ":" + task.cycle(),
-					Collectors.mapping(task -> new FailedReminder(task.channel().name(), task.offsetDays(), task.errorCode(),
-							task.reasonText(messages, locale), task.attemptIds(), task.finishedAt()), Collectors.toList())));
+					Collectors.mapping(
+							task -> new FailedReminder(task.channel().name(), task.offsetDays(), task.errorCode(),
+									task.reasonText(messages, locale), task.attemptIds(), task.finishedAt()),
+							Collectors.toList())));
 	}
 
 }

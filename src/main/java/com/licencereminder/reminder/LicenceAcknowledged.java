@@ -1,8 +1,8 @@
 package com.licencereminder.reminder;
 
 /**
- * Published after a licence's current cycle was acknowledged, from any source; the remaining
- * reminders of the cycle are cancelled.
+ * Published after a licence's current cycle was acknowledged, from any source; the
+ * remaining reminders of the cycle are cancelled.
  *
  * @param licenceId the licence
  * @param cycle its validity cycle

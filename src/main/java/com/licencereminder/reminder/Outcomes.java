@@ -27,20 +27,24 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Settles sent tasks by what delivery answered. Sent tasks are recorded SENT in one bulk write when
- * their batch ends (delivery's record of the send keeps a takeover from sending again should that
- * write be lost). A send refused before reaching the provider is deferred and not counted as an
- * attempt; a transient failure is retried with exponential backoff and jitter within the stage; a
- * permanent failure or the last retry fails the task, and when no channel of the stage worked the
- * licence goes to the follow-up list. A failure the provider reports after the send
- * ({@link #failedLater}) is never lost, whatever the order of the report and the send's own answer.
+ * Settles sent tasks by what delivery answered. Sent tasks are recorded SENT in one bulk
+ * write when their batch ends (delivery's record of the send keeps a takeover from
+ * sending again should that write be lost). A send refused before reaching the provider
+ * is deferred and not counted as an attempt; a transient failure is retried with
+ * exponential backoff and jitter within the stage; a permanent failure or the last retry
+ * fails the task, and when no channel of the stage worked the licence goes to the
+ * follow-up list. A failure the provider reports after the send ({@link #failedLater}) is
+ * never lost, whatever the order of the report and the send's own answer.
  */
 @Component
 class Outcomes {
 
 	private static final Logger log = LoggerFactory.getLogger(Outcomes.class);
 
-	/** A failure of the attempt in flight, reported before the send returned: {attemptId, errorCode, permanent}. */
+	/**
+	 * A failure of the attempt in flight, reported before the send returned: {attemptId,
+	 * errorCode, permanent}.
+	 */
 	static final String LATE_FAILURE = "lateFailure";
 
 	private final MongoTemplate mongo;
@@ -63,8 +67,9 @@ class Outcomes {
 
 	private final Clock clock;
 
-	Outcomes(MongoTemplate mongo, Deliveries deliveries, Licences licences, ReminderPolicies policies, SendWindows windows,
-			FollowUps followUps, DispatchProperties properties, EngineMetrics metrics, Clock clock) {
+	Outcomes(MongoTemplate mongo, Deliveries deliveries, Licences licences, ReminderPolicies policies,
+			SendWindows windows, FollowUps followUps, DispatchProperties properties, EngineMetrics metrics,
+			Clock clock) {
 		this.mongo = mongo;
 		this.deliveries = deliveries;
 		this.registry = licences;
@@ -79,15 +84,19 @@ class Outcomes {
 
 	/**
 	 * A send that went out, to be recorded with the batch's others ({@link #recordSent}).
-	 * @param mayRepeat whether the send may repeat an earlier one (a takeover, or an earlier attempt
-	 *     left unanswered): delivery then says whether the attempt is flagged as a possible duplicate
+	 * @param mayRepeat whether the send may repeat an earlier one (a takeover, or an
+	 * earlier attempt left unanswered): delivery then says whether the attempt is flagged
+	 * as a possible duplicate
 	 */
 	Sent sent(List<ReminderTask> tasks, DeliveryResult result, Instant at, boolean mayRepeat) {
 		metrics.sent(tasks, at);
-		return new Sent(Claims.ids(tasks), result.attemptId(), at, mayRepeat ? deliveries.possibleDuplicate(result.attemptId()) : null);
+		return new Sent(Claims.ids(tasks), result.attemptId(), at,
+				mayRepeat ? deliveries.possibleDuplicate(result.attemptId()) : null);
 	}
 
-	/** Ends a MANUAL stage: the licence goes to the follow-up list, no attempt is made. */
+	/**
+	 * Ends a MANUAL stage: the licence goes to the follow-up list, no attempt is made.
+	 */
 	void handedToFollowUp(List<ReminderTask> tasks, Licence licence, Instant now) {
 		followUps.open(licence, FollowUp.Reason.MANUAL_STAGE);
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))), ended(TaskStatus.SENT, now),
@@ -95,7 +104,10 @@ class Outcomes {
 		metrics.sent(tasks.size());
 	}
 
-	/** A send delivery refused before reaching the provider: tried again after {@code dispatch.defer-for}, no attempt counted. */
+	/**
+	 * A send delivery refused before reaching the provider: tried again after
+	 * {@code dispatch.defer-for}, no attempt counted.
+	 */
 	void deferred(List<ReminderTask> tasks, DeliveryResult result, Instant now) {
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))),
 				TaskUpdates.pendingAgain(now.plus(properties.deferFor()), "reminder.defer.provider", now)
@@ -106,8 +118,9 @@ class Outcomes {
 	}
 
 	/**
-	 * A transient failure: the tasks are tried again with exponential backoff and jitter, unless the
-	 * retries are used up or the next try would fall after the stage's deadline.
+	 * A transient failure: the tasks are tried again with exponential backoff and jitter,
+	 * unless the retries are used up or the next try would fall after the stage's
+	 * deadline.
 	 */
 	void retryOrFail(List<ReminderTask> tasks, Map<String, Licence> licences, DeliveryResult result, Instant now) {
 		ReminderTask first = tasks.get(0);
@@ -119,7 +132,8 @@ class Outcomes {
 		Instant retryAt = windows.nextOpening(first.channel().delivery().orElseThrow(), now.plusMillis(jittered));
 		Instant deadline = ladder.deadline(licences.get(first.licenceId()), first.offsetDays());
 		if (attempts >= retry.maxAttempts() || !retryAt.isBefore(deadline)) {
-			fail(tasks, licences, result.ambiguous() ? "reminder.fail.outcome-unknown" : "reminder.fail.retries-exhausted", result,
+			fail(tasks, licences,
+					result.ambiguous() ? "reminder.fail.outcome-unknown" : "reminder.fail.retries-exhausted", result,
 					now);
 			return;
 		}
@@ -132,15 +146,18 @@ class Outcomes {
 		metrics.retried(tasks.size());
 	}
 
-	/** Fails the tasks for {@code reason}; a licence goes to follow-up when no channel of its stage worked. */
-	void fail(List<ReminderTask> tasks, Map<String, Licence> licences, String reason, DeliveryResult result, Instant now) {
-		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))),
-				TaskUpdates.ended(TaskStatus.FAILED, reason, now)
-					.set("reasonArgs", List.of(String.valueOf(result.errorCode()), String.valueOf(result.errorMessage())))
-					.set("errorCode", result.errorCode())
-					.addToSet("attemptIds", result.attemptId())
-					.unset(LATE_FAILURE),
-				ReminderTask.class);
+	/**
+	 * Fails the tasks for {@code reason}; a licence goes to follow-up when no channel of
+	 * its stage worked.
+	 */
+	void fail(List<ReminderTask> tasks, Map<String, Licence> licences, String reason, DeliveryResult result,
+			Instant now) {
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))), TaskUpdates
+			.ended(TaskStatus.FAILED, reason, now)
+			.set("reasonArgs", List.of(String.valueOf(result.errorCode()), String.valueOf(result.errorMessage())))
+			.set("errorCode", result.errorCode())
+			.addToSet("attemptIds", result.attemptId())
+			.unset(LATE_FAILURE), ReminderTask.class);
 		metrics.failed(tasks.size());
 		for (ReminderTask task : tasks) {
 			Licence licence = licences.get(task.licenceId());
@@ -154,7 +171,8 @@ class Outcomes {
 	private boolean noChannelOfStageWorks(ReminderTask task, Licence licence) {
 		List<String> stageTaskIds = policies.policyFor(licence)
 			.stage(task.offsetDays())
-			.map(stage -> stage.channels().stream()
+			.map(stage -> stage.channels()
+				.stream()
 				.filter(channel -> channel != ReminderChannel.MANUAL)
 				.map(channel -> ReminderTask.idOf(task.licenceId(), task.cycle(), task.offsetDays(), channel))
 				.toList())
@@ -169,11 +187,11 @@ class Outcomes {
 	}
 
 	/**
-	 * Marks a batch's sent tasks SENT in one bulk write, each with its attempt and send time. A task
-	 * on which a failure of that attempt was already reported is left SENDING and settled by
-	 * {@link #failedWhileFinishing}. Should the write fail, the tasks stay SENDING; their sends are
-	 * recorded by delivery, so the takeover after the lease gets the recorded result and sends
-	 * nothing again.
+	 * Marks a batch's sent tasks SENT in one bulk write, each with its attempt and send
+	 * time. A task on which a failure of that attempt was already reported is left
+	 * SENDING and settled by {@link #failedWhileFinishing}. Should the write fail, the
+	 * tasks stay SENDING; their sends are recorded by delivery, so the takeover after the
+	 * lease gets the recorded result and sends nothing again.
 	 */
 	void recordSent(Collection<Sent> sends) {
 		if (sends.isEmpty()) {
@@ -182,8 +200,10 @@ class Outcomes {
 		BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, ReminderTask.class);
 		List<String> all = new ArrayList<>();
 		for (Sent send : sends) {
-			bulk.updateMulti(Query.query(Criteria.where("_id").in(send.taskIds()).and(LATE_FAILURE + ".attemptId").ne(send.attemptId())),
-					send.settled(ended(TaskStatus.SENT, send.at()).push("attemptIds", send.attemptId()).unset(LATE_FAILURE)));
+			bulk.updateMulti(Query
+				.query(Criteria.where("_id").in(send.taskIds()).and(LATE_FAILURE + ".attemptId").ne(send.attemptId())),
+					send.settled(ended(TaskStatus.SENT, send.at()).push("attemptIds", send.attemptId())
+						.unset(LATE_FAILURE)));
 			all.addAll(send.taskIds());
 		}
 		try {
@@ -201,24 +221,29 @@ class Outcomes {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.error("Recording {} sent tasks failed; they are settled from delivery's record after their lease", all.size(), ex);
+			log.error("Recording {} sent tasks failed; they are settled from delivery's record after their lease",
+					all.size(), ex);
 		}
 	}
 
 	/**
-	 * Handles a failure a provider reports after the send (an unanswered call, an undelivered text).
-	 * While the task is still being sent, the failure is recorded on it ({@value #LATE_FAILURE}) and
-	 * acted on when the send returns; once the task is SENT with this attempt as its last, it is
-	 * retried or failed now. A report of an older attempt changes nothing.
+	 * Handles a failure a provider reports after the send (an unanswered call, an
+	 * undelivered text). While the task is still being sent, the failure is recorded on
+	 * it ({@value #LATE_FAILURE}) and acted on when the send returns; once the task is
+	 * SENT with this attempt as its last, it is retried or failed now. A report of an
+	 * older attempt changes nothing.
 	 */
 	void failedLater(String reference, String attemptId, String errorCode, boolean permanent) {
 		ReminderTask task = mongo.findById(reference, ReminderTask.class);
 		if (task != null && task.status() == TaskStatus.SENDING) {
-			Update mark = new Update().set(LATE_FAILURE, new Document("attemptId", attemptId).append("errorCode", errorCode)
-				.append("permanent", permanent));
-			if (mongo.updateFirst(Query.query(Criteria.where("_id").is(reference).and("status").is(TaskStatus.SENDING)), mark,
-					ReminderTask.class).getModifiedCount() > 0) {
-				log.debug("Attempt {} of task {} failed ({}) before its send returned", attemptId, reference, errorCode);
+			Update mark = new Update().set(LATE_FAILURE,
+					new Document("attemptId", attemptId).append("errorCode", errorCode).append("permanent", permanent));
+			if (mongo
+				.updateFirst(Query.query(Criteria.where("_id").is(reference).and("status").is(TaskStatus.SENDING)),
+						mark, ReminderTask.class)
+				.getModifiedCount() > 0) {
+				log.debug("Attempt {} of task {} failed ({}) before its send returned", attemptId, reference,
+						errorCode);
 				return;
 			}
 			task = mongo.findById(reference, ReminderTask.class);
@@ -232,8 +257,9 @@ class Outcomes {
 			return;
 		}
 		Map<String, Licence> licences = Map.of(licence.id(), licence);
-		DeliveryResult result = new DeliveryResult(permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE
-				: DeliveryResult.Outcome.TRANSIENT_FAILURE, attemptId, null, errorCode, "reported by the provider after the send");
+		DeliveryResult result = new DeliveryResult(
+				permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE : DeliveryResult.Outcome.TRANSIENT_FAILURE,
+				attemptId, null, errorCode, "reported by the provider after the send");
 		if (permanent) {
 			fail(List.of(task), licences, "reminder.fail.permanent", result, clock.instant());
 		}
@@ -242,7 +268,10 @@ class Outcomes {
 		}
 	}
 
-	/** Settles a sent task whose failure was reported before the send returned: SENT, then the failure. */
+	/**
+	 * Settles a sent task whose failure was reported before the send returned: SENT, then
+	 * the failure.
+	 */
 	private void failedWhileFinishing(String reference, String attemptId, Instant now) {
 		Document failure = mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(reference).and(LATE_FAILURE + ".attemptId").is(attemptId)),
@@ -255,8 +284,9 @@ class Outcomes {
 
 	/**
 	 * A send that ended SENT, to be recorded on its tasks at the end of the batch.
-	 * @param duplicate for sends that may repeat an earlier one, whether delivery flagged the attempt
-	 *     as a possible duplicate (false: nothing was sent again), else null
+	 *
+	 * @param duplicate for sends that may repeat an earlier one, whether delivery flagged
+	 * the attempt as a possible duplicate (false: nothing was sent again), else null
 	 */
 	record Sent(List<String> taskIds, String attemptId, Instant at, Boolean duplicate) {
 

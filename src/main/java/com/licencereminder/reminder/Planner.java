@@ -29,27 +29,30 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the current validity cycle of licences into reminder tasks, one per stage and channel of
- * the licence type's policy. Idempotent: planning a cycle again creates nothing that exists.
+ * Turns the current validity cycle of licences into reminder tasks, one per stage and
+ * channel of the licence type's policy. Idempotent: planning a cycle again creates
+ * nothing that exists.
  * <ul>
- * <li>Earlier cycles still being reminded are superseded: their open tasks are cancelled.</li>
- * <li>Terminated licences (注销/吊销/撤销) and licences without expiry get no tasks; an active plan
- * of theirs is ended and its open tasks cancelled.</li>
- * <li>Catch-up: of the stages already past, only the latest is due now; older ones are recorded
- * as skipped. A licence already expired gets no reminders of stages at or before expiry (only
- * stages after expiry, by the same rule) and goes to the follow-up list instead.</li>
- * <li>A channel the licence has no contact for is recorded as skipped; a licence reachable on no
- * channel goes to the follow-up list.</li>
+ * <li>Earlier cycles still being reminded are superseded: their open tasks are
+ * cancelled.</li>
+ * <li>Terminated licences (注销/吊销/撤销) and licences without expiry get no tasks; an active
+ * plan of theirs is ended and its open tasks cancelled.</li>
+ * <li>Catch-up: of the stages already past, only the latest is due now; older ones are
+ * recorded as skipped. A licence already expired gets no reminders of stages at or before
+ * expiry (only stages after expiry, by the same rule) and goes to the follow-up list
+ * instead.</li>
+ * <li>A channel the licence has no contact for is recorded as skipped; a licence
+ * reachable on no channel goes to the follow-up list.</li>
  * <li>Due times are moved into the channel's send window.</li>
  * </ul>
  * The tasks themselves come from the {@link Ladder}.
  * <p>
- * Writes are ordered so that every prefix is safe for a concurrent reader and after a crash: the
- * plan is stored first as {@link ReminderPlan.State#PLANNING} (the dispatcher leaves its tasks for
- * later), then the tasks, then the plan becomes ACTIVE, then the licence's planning mark is cleared
- * ({@link LicencePlanning}). A crash anywhere leaves the licence marked, and planning it again
- * completes the plan. Works in batches: one lookup of the plans of all given licences and one bulk
- * write per step.
+ * Writes are ordered so that every prefix is safe for a concurrent reader and after a
+ * crash: the plan is stored first as {@link ReminderPlan.State#PLANNING} (the dispatcher
+ * leaves its tasks for later), then the tasks, then the plan becomes ACTIVE, then the
+ * licence's planning mark is cleared ({@link LicencePlanning}). A crash anywhere leaves
+ * the licence marked, and planning it again completes the plan. Works in batches: one
+ * lookup of the plans of all given licences and one bulk write per step.
  */
 @Component
 class Planner {
@@ -93,14 +96,15 @@ class Planner {
 			for (int cycle = 1; cycle < licence.cycle(); cycle++) {
 				ReminderPlan old = plans.get(ReminderPlan.idOf(licence.id(), cycle));
 				if (old != null && old.state().isOpen()) {
-					stops.stop(old, ReminderPlan.State.SUPERSEDED, supersededReason(old.validUntil(), licence), "import");
+					stops.stop(old, ReminderPlan.State.SUPERSEDED, supersededReason(old.validUntil(), licence),
+							"import");
 				}
 			}
 			ReminderPlan current = plans.get(ReminderPlan.idOf(licence.id(), licence.cycle()));
 			if (licence.status().isTerminated() || !licence.expires()) {
 				if (current != null && current.state().isOpen()) {
-					stops.stop(current, ReminderPlan.State.ENDED,
-							licence.status().isTerminated() ? "reminder.cancel.terminated" : "reminder.cancel.no-expiry", "import");
+					stops.stop(current, ReminderPlan.State.ENDED, licence.status().isTerminated()
+							? "reminder.cancel.terminated" : "reminder.cancel.no-expiry", "import");
 				}
 				continue;
 			}
@@ -128,8 +132,8 @@ class Planner {
 	}
 
 	/**
-	 * Why a cycle's reminders end when the licence moved to a later cycle: its expiry moved later
-	 * (renewed), was removed (no expiry) or moved earlier (a corrected date).
+	 * Why a cycle's reminders end when the licence moved to a later cycle: its expiry
+	 * moved later (renewed), was removed (no expiry) or moved earlier (a corrected date).
 	 */
 	static String supersededReason(LocalDate cycleUntil, Licence licence) {
 		if (!licence.expires()) {
@@ -142,9 +146,9 @@ class Planner {
 	}
 
 	/**
-	 * Makes the plans whose tasks are all written ACTIVE. A plan stopped while it was being written
-	 * (an acknowledgement, a revocation) stays stopped, and the tasks written after the stop are
-	 * cancelled with its reason here.
+	 * Makes the plans whose tasks are all written ACTIVE. A plan stopped while it was
+	 * being written (an acknowledgement, a revocation) stays stopped, and the tasks
+	 * written after the stop are cancelled with its reason here.
 	 */
 	private void activate(Map<String, List<String>> completing) {
 		if (completing.isEmpty()) {
@@ -157,7 +161,8 @@ class Planner {
 		if (bulk.execute().getMatchedCount() == completing.size()) {
 			return;
 		}
-		Query stopped = Query.query(Criteria.where("_id").in(completing.keySet()).and("state").ne(ReminderPlan.State.ACTIVE));
+		Query stopped = Query
+			.query(Criteria.where("_id").in(completing.keySet()).and("state").ne(ReminderPlan.State.ACTIVE));
 		for (ReminderPlan plan : mongo.find(stopped, ReminderPlan.class)) {
 			if (plan.state() != ReminderPlan.State.PLANNING) {
 				stops.cancelPending(completing.get(plan.id()), plan.stoppedReason(), plan.stoppedBy());
@@ -181,11 +186,15 @@ class Planner {
 			IntStream.rangeClosed(1, licence.cycle()).forEach(cycle -> ids.add(ReminderPlan.idOf(licence.id(), cycle)));
 		}
 		Map<String, ReminderPlan> plans = new HashMap<>();
-		mongo.find(Query.query(Criteria.where("_id").in(ids)), ReminderPlan.class).forEach(plan -> plans.put(plan.id(), plan));
+		mongo.find(Query.query(Criteria.where("_id").in(ids)), ReminderPlan.class)
+			.forEach(plan -> plans.put(plan.id(), plan));
 		return plans;
 	}
 
-	/** Inserts the documents, leaving out those whose id exists; returns how many were inserted. */
+	/**
+	 * Inserts the documents, leaving out those whose id exists; returns how many were
+	 * inserted.
+	 */
 	private <T> int insertIgnoringDuplicates(List<T> documents, Class<T> type) {
 		if (documents.isEmpty()) {
 			return 0;

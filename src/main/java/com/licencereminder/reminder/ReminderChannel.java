@@ -5,7 +5,10 @@ import java.util.Optional;
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.licence.Licence;
 
-/** What a reminder stage does: send on a delivery channel, or hand the licence to staff (MANUAL). */
+/**
+ * What a reminder stage does: send on a delivery channel, or hand the licence to staff
+ * (MANUAL).
+ */
 enum ReminderChannel {
 
 	SMS(Channel.SMS),
@@ -38,7 +41,10 @@ enum ReminderChannel {
 		};
 	}
 
-	/** The recipient on this channel: first mobile (SMS), first mobile else landline (VOICE), openid. */
+	/**
+	 * The recipient on this channel: first mobile (SMS), first mobile else landline
+	 * (VOICE), openid.
+	 */
 	String recipient(Licence licence) {
 		return switch (this) {
 			case SMS -> licence.mobiles().get(0);

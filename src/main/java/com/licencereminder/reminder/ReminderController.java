@@ -22,7 +22,10 @@ class ReminderController {
 		this.acknowledgements = acknowledgements;
 	}
 
-	/** Stops the remaining reminders of the licence's current cycle. The body ({@code {"note": ...}}) is optional. */
+	/**
+	 * Stops the remaining reminders of the licence's current cycle. The body
+	 * ({@code {"note": ...}}) is optional.
+	 */
 	@PostMapping("/api/licences/{id}/acknowledge")
 	Map<String, Object> acknowledge(@PathVariable String id, @RequestBody(required = false) Map<String, String> body,
 			Principal user) {

@@ -30,15 +30,16 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Reacts to the other modules. Imported licences are planned on a single planning thread, in the
- * order their batches were written; the import goes on while they are planned, and waits only
- * while more than {@code licence-reminder.reminders.max-planning-lag} licences (10,000) are queued,
- * so that planning keeps up and a crash leaves little to plan at start. The queue is in
- * memory; what it loses (a crash, a failed batch) is still marked on the licences
- * ({@link LicencePlanning}) and planned by {@link #repair}: at start, for every marked licence, and
- * then every minute for licences marked longer than {@link #MISSED_AFTER} ago; the nightly sweep
- * is the last net. {@code licence-reminder.reminders.plan-after-import=false} leaves all planning
- * to the repair and the sweep (a bulk migration). Acknowledgements through a channel or the
+ * Reacts to the other modules. Imported licences are planned on a single planning thread,
+ * in the order their batches were written; the import goes on while they are planned, and
+ * waits only while more than {@code licence-reminder.reminders.max-planning-lag} licences
+ * (10,000) are queued, so that planning keeps up and a crash leaves little to plan at
+ * start. The queue is in memory; what it loses (a crash, a failed batch) is still marked
+ * on the licences ({@link LicencePlanning}) and planned by {@link #repair}: at start, for
+ * every marked licence, and then every minute for licences marked longer than
+ * {@link #MISSED_AFTER} ago; the nightly sweep is the last net.
+ * {@code licence-reminder.reminders.plan-after-import=false} leaves all planning to the
+ * repair and the sweep (a bulk migration). Acknowledgements through a channel or the
  * follow-up list and failures reported after the send are handled at once.
  */
 @Component
@@ -54,7 +55,10 @@ class ReminderEvents {
 
 	private final Outcomes outcomes;
 
-	/** A licence marked for planning longer ago than this was missed by the event-driven planning. */
+	/**
+	 * A licence marked for planning longer ago than this was missed by the event-driven
+	 * planning.
+	 */
 	static final Duration MISSED_AFTER = Duration.ofMinutes(2);
 
 	private static final int REPAIR_BATCH = 500;
@@ -67,7 +71,10 @@ class ReminderEvents {
 
 	private final AtomicLong awaiting = new AtomicLong();
 
-	/** Licences queued for planning and not planned yet; its monitor signals each planned batch. */
+	/**
+	 * Licences queued for planning and not planned yet; its monitor signals each planned
+	 * batch.
+	 */
 	private final AtomicLong queued = new AtomicLong();
 
 	private final int maxPlanningLag;
@@ -91,7 +98,8 @@ class ReminderEvents {
 			.description("Licences queued for planning in this instance")
 			.register(meters);
 		Gauge.builder("reminder.licences.awaiting-planning", awaiting, AtomicLong::get)
-			.description("Licences created or changed by an import and not completely planned yet (refreshed by each repair)")
+			.description(
+					"Licences created or changed by an import and not completely planned yet (refreshed by each repair)")
 			.register(meters);
 		this.planner = planner;
 		this.acknowledgements = acknowledgements;
@@ -104,7 +112,8 @@ class ReminderEvents {
 		planning.initialize();
 	}
 
-	@EventListener(condition = "@environment.getProperty('licence-reminder.reminders.plan-after-import', 'true') == 'true'")
+	@EventListener(
+			condition = "@environment.getProperty('licence-reminder.reminders.plan-after-import', 'true') == 'true'")
 	void on(LicencesImported event) {
 		List<String> ids = event.licenceIds();
 		awaitQueueBelow(maxPlanningLag);
@@ -114,8 +123,8 @@ class ReminderEvents {
 				planner.plan(licences.list(ids));
 			}
 			catch (RuntimeException ex) {
-				log.error("Planning {} licences of import {} failed; they stay marked and the next repair plans them", ids.size(),
-						event.importId(), ex);
+				log.error("Planning {} licences of import {} failed; they stay marked and the next repair plans them",
+						ids.size(), event.importId(), ex);
 			}
 			finally {
 				synchronized (queued) {
@@ -127,9 +136,10 @@ class ReminderEvents {
 	}
 
 	/**
-	 * Holds the importing thread while more licences than {@code max} are queued for planning: the
-	 * import goes at the pace planning keeps, and a crash leaves at most about that many licences for
-	 * the repair at start. Each wait lasts about one planning batch.
+	 * Holds the importing thread while more licences than {@code max} are queued for
+	 * planning: the import goes at the pace planning keeps, and a crash leaves at most
+	 * about that many licences for the repair at start. Each wait lasts about one
+	 * planning batch.
 	 */
 	private void awaitQueueBelow(int max) {
 		synchronized (queued) {
@@ -147,10 +157,15 @@ class ReminderEvents {
 
 	@EventListener
 	void on(ReminderAcknowledged event) {
-		event.licenceIds().forEach(id -> acknowledgements.acknowledge(id, event.channel().name().toLowerCase(Locale.ROOT) + ":" + event.from(), null));
+		event.licenceIds()
+			.forEach(id -> acknowledgements.acknowledge(id,
+					event.channel().name().toLowerCase(Locale.ROOT) + ":" + event.from(), null));
 	}
 
-	/** Staff recorded on the follow-up list that the business renewed: its cycle is acknowledged, its reminders stop. */
+	/**
+	 * Staff recorded on the follow-up list that the business renewed: its cycle is
+	 * acknowledged, its reminders stop.
+	 */
 	@EventListener
 	void on(FollowUpRecorded event) {
 		if (FollowUp.Result.RENEWED.name().equals(event.result())) {
@@ -163,14 +178,20 @@ class ReminderEvents {
 		outcomes.failedLater(event.reference(), event.attemptId(), event.errorCode(), event.permanent());
 	}
 
-	/** At start: plans every licence still marked, whoever marked it (this instance's queue is empty). */
+	/**
+	 * At start: plans every licence still marked, whoever marked it (this instance's
+	 * queue is empty).
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void repairAtStart() {
 		Instant now = clock.instant();
 		planning.execute(() -> repair(now));
 	}
 
-	/** Queues a repair of the licences marked before {@code now - }{@link #MISSED_AFTER}, unless planning is busy. */
+	/**
+	 * Queues a repair of the licences marked before {@code now - }{@link #MISSED_AFTER},
+	 * unless planning is busy.
+	 */
 	void repairMissed() {
 		if (!isPlanning()) {
 			Instant before = clock.instant().minus(MISSED_AFTER);
@@ -179,8 +200,9 @@ class ReminderEvents {
 	}
 
 	/**
-	 * Plans the licences marked at or before {@code markedBefore}, in batches, until none is left;
-	 * returns how many were planned. A licence is planned at most once per repair.
+	 * Plans the licences marked at or before {@code markedBefore}, in batches, until none
+	 * is left; returns how many were planned. A licence is planned at most once per
+	 * repair.
 	 */
 	int repair(Instant markedBefore) {
 		int count = 0;
@@ -198,7 +220,8 @@ class ReminderEvents {
 			awaiting.set(licencePlanning.awaitingCount());
 		}
 		catch (RuntimeException ex) {
-			log.error("Repairing the planning of marked licences failed after {}; the next repair tries again", count, ex);
+			log.error("Repairing the planning of marked licences failed after {}; the next repair tries again", count,
+					ex);
 		}
 		if (count > 0) {
 			repaired.increment(count);

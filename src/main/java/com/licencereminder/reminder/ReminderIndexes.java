@@ -8,9 +8,9 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the engine's indexes at start-up. Lookups of plans, tasks and follow-up items go by
- * {@code _id}; these serve the dispatcher's claim query, lease recovery, digests and the
- * follow-up list on a real MongoDB.
+ * Creates the engine's indexes at start-up. Lookups of plans, tasks and follow-up items
+ * go by {@code _id}; these serve the dispatcher's claim query, lease recovery, digests
+ * and the follow-up list on a real MongoDB.
  */
 @Component
 class ReminderIndexes implements SmartInitializingSingleton {
@@ -25,11 +25,14 @@ class ReminderIndexes implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		var tasks = mongo.indexOps(ReminderTask.class);
 		tasks.createIndex(new Index().on("status", Direction.ASC).on("dueAt", Direction.ASC).named("status_dueAt"));
-		tasks.createIndex(new Index().on("status", Direction.ASC).on("leaseUntil", Direction.ASC).named("status_leaseUntil"));
-		tasks.createIndex(new Index().on("digestKey", Direction.ASC).on("status", Direction.ASC).named("digestKey_status"));
+		tasks.createIndex(
+				new Index().on("status", Direction.ASC).on("leaseUntil", Direction.ASC).named("status_leaseUntil"));
+		tasks.createIndex(
+				new Index().on("digestKey", Direction.ASC).on("status", Direction.ASC).named("digestKey_status"));
 		tasks.createIndex(new Index().on("leaseOwner", Direction.ASC).named("leaseOwner"));
 		mongo.indexOps(FollowUp.class)
-			.createIndex(new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));
+			.createIndex(
+					new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));
 	}
 
 }

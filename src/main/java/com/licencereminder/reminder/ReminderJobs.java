@@ -26,12 +26,12 @@ import java.util.Date;
 import java.util.TimeZone;
 
 /**
- * The engine's Quartz jobs (in-memory job store: the durable state is in MongoDB, so several
- * instances can run side by side): dispatch every {@code licence-reminder.dispatch.poll-interval}
- * and at the next due time when that comes sooner,
- * the planning repair every minute, and the nightly re-plan sweep
- * ({@code licence-reminder.reminders.sweep-cron}, default 02:00 in the service's zone). None runs
- * twice at once in one instance.
+ * The engine's Quartz jobs (in-memory job store: the durable state is in MongoDB, so
+ * several instances can run side by side): dispatch every
+ * {@code licence-reminder.dispatch.poll-interval} and at the next due time when that
+ * comes sooner, the planning repair every minute, and the nightly re-plan sweep
+ * ({@code licence-reminder.reminders.sweep-cron}, default 02:00 in the service's zone).
+ * None runs twice at once in one instance.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "licence-reminder.dispatch.enabled", havingValue = "true", matchIfMissing = true)
@@ -90,7 +90,10 @@ class ReminderJobs {
 			.build();
 	}
 
-	/** Plans the licences whose event-driven planning was lost ({@link ReminderEvents#repairMissed}). */
+	/**
+	 * Plans the licences whose event-driven planning was lost
+	 * ({@link ReminderEvents#repairMissed}).
+	 */
 	@DisallowConcurrentExecution
 	static class PlanRepairJob implements Job {
 
@@ -105,10 +108,11 @@ class ReminderJobs {
 	}
 
 	/**
-	 * Dispatches until a poll finds nothing due (bounded, so one run cannot hold on forever). Then,
-	 * when the next pending task falls due before the next poll, it schedules one extra run at that
-	 * moment: reminders fall due together at their stage's time of day, and are sent then rather
-	 * than up to a poll interval later. Tasks planned after this run are found by the polls.
+	 * Dispatches until a poll finds nothing due (bounded, so one run cannot hold on
+	 * forever). Then, when the next pending task falls due before the next poll, it
+	 * schedules one extra run at that moment: reminders fall due together at their
+	 * stage's time of day, and are sent then rather than up to a poll interval later.
+	 * Tasks planned after this run are found by the polls.
 	 */
 	@DisallowConcurrentExecution
 	static class DispatchJob implements Job {
@@ -160,10 +164,10 @@ class ReminderJobs {
 	}
 
 	/**
-	 * The delay before the run at the next due time, in whole milliseconds: rounded up and with
-	 * {@link #WAKE_MARGIN_MILLIS} added, so that the run never starts before the task is due (Quartz
-	 * fires a trigger up to 2 ms early; a run that starts a moment early claims nothing, and the task
-	 * would wait for the next poll).
+	 * The delay before the run at the next due time, in whole milliseconds: rounded up
+	 * and with {@link #WAKE_MARGIN_MILLIS} added, so that the run never starts before the
+	 * task is due (Quartz fires a trigger up to 2 ms early; a run that starts a moment
+	 * early claims nothing, and the task would wait for the next poll).
 	 */
 	static long wakeDelayMillis(Duration delay) {
 		return (delay.toNanos() + 999_999) / 1_000_000 + WAKE_MARGIN_MILLIS;

@@ -12,10 +12,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's acknowledgement: the form on a licence's page stops the remaining reminders of its
- * current cycle, recording the logged-in user and the reason they give (as
- * {@code user: reason}, like the API's note), and returns to the licence's page with a message
- * (flash attribute {@code ok} or {@code error}, a message code).
+ * The console's acknowledgement: the form on a licence's page stops the remaining
+ * reminders of its current cycle, recording the logged-in user and the reason they give
+ * (as {@code user: reason}, like the API's note), and returns to the licence's page with
+ * a message (flash attribute {@code ok} or {@code error}, a message code).
  */
 @Controller
 @ConsolePage

@@ -8,9 +8,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The reminder plan of one validity cycle of a licence: its tasks and whether the cycle is still
- * being reminded. Keyed {@code licenceId:cycle}, so every stop condition finds the tasks to cancel
- * by id, without scanning the tasks.
+ * The reminder plan of one validity cycle of a licence: its tasks and whether the cycle
+ * is still being reminded. Keyed {@code licenceId:cycle}, so every stop condition finds
+ * the tasks to cancel by id, without scanning the tasks.
  *
  * @param id {@link #idOf}
  * @param licenceId the licence
@@ -35,9 +35,10 @@ record ReminderPlan(@Id String id, String licenceId, int cycle, LocalDate validU
 	enum State {
 
 		/**
-		 * Being written: the plan is stored first, then its tasks, then it becomes ACTIVE. A task of
-		 * such a plan is not judged (neither sent nor cancelled) until the plan is complete; a plan
-		 * left in this state by a crash is completed when its licence is planned again.
+		 * Being written: the plan is stored first, then its tasks, then it becomes
+		 * ACTIVE. A task of such a plan is not judged (neither sent nor cancelled) until
+		 * the plan is complete; a plan left in this state by a crash is completed when
+		 * its licence is planned again.
 		 */
 		PLANNING,
 

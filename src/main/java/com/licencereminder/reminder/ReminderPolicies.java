@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The reminder policies ({@code licence-reminder.reminders}): a default policy and policies per
- * licence type, each a list of stages. Defaults are in {@code application.yml}; a deployment
- * overrides them in {@code config/reminder-policies.yml}. An invalid policy stops start-up with a
- * message naming the bad entry.
+ * The reminder policies ({@code licence-reminder.reminders}): a default policy and
+ * policies per licence type, each a list of stages. Defaults are in
+ * {@code application.yml}; a deployment overrides them in
+ * {@code config/reminder-policies.yml}. An invalid policy stops start-up with a message
+ * naming the bad entry.
  *
  * @param defaultPolicy the policy of licence types without their own
  * @param policies policies for particular licence types
@@ -38,7 +39,8 @@ record ReminderPolicies(Policy defaultPolicy, @DefaultValue List<TypePolicy> pol
 				throw new IllegalArgumentException(key + ".licence-type is missing");
 			}
 			if (!types.add(Licence.keyOf(policy.licenceType()))) {
-				throw new IllegalArgumentException(key + ": licence type '" + policy.licenceType() + "' has two policies");
+				throw new IllegalArgumentException(
+						key + ": licence type '" + policy.licenceType() + "' has two policies");
 			}
 			new Policy(policy.stages()).validate(key);
 		}
@@ -52,7 +54,6 @@ record ReminderPolicies(Policy defaultPolicy, @DefaultValue List<TypePolicy> pol
 			.map(policy -> new Policy(policy.stages()))
 			.orElse(defaultPolicy);
 	}
-
 
 	/**
 	 * A list of stages.
@@ -74,10 +75,12 @@ record ReminderPolicies(Policy defaultPolicy, @DefaultValue List<TypePolicy> pol
 							+ " (SMS, MINI_PROGRAM, VOICE, MANUAL)");
 				}
 				if (stage.offsetDays() < -366 || stage.offsetDays() > 3660) {
-					throw new IllegalArgumentException(at + ".offset-days: " + stage.offsetDays() + " is out of range -366..3660");
+					throw new IllegalArgumentException(
+							at + ".offset-days: " + stage.offsetDays() + " is out of range -366..3660");
 				}
 				if (!offsets.add(stage.offsetDays())) {
-					throw new IllegalArgumentException(at + ".offset-days: two stages with offset " + stage.offsetDays());
+					throw new IllegalArgumentException(
+							at + ".offset-days: two stages with offset " + stage.offsetDays());
 				}
 				if (new HashSet<>(stage.channels()).size() != stage.channels().size()) {
 					throw new IllegalArgumentException(at + ".channels: a channel is listed twice");
@@ -101,7 +104,8 @@ record ReminderPolicies(Policy defaultPolicy, @DefaultValue List<TypePolicy> pol
 	/**
 	 * A policy for one licence type.
 	 *
-	 * @param licenceType the licence type as lists write it (matched ignoring spaces and case)
+	 * @param licenceType the licence type as lists write it (matched ignoring spaces and
+	 * case)
 	 * @param stages its stages
 	 */
 	record TypePolicy(String licenceType, List<Stage> stages) {
@@ -118,8 +122,9 @@ record ReminderPolicies(Policy defaultPolicy, @DefaultValue List<TypePolicy> pol
 	}
 
 	/**
-	 * Retries of transient failures: exponential backoff with full jitter, bounded by the number of
-	 * attempts and by the stage (a retry never runs past the next stage or the expiry).
+	 * Retries of transient failures: exponential backoff with full jitter, bounded by the
+	 * number of attempts and by the stage (a retry never runs past the next stage or the
+	 * expiry).
 	 *
 	 * @param maxAttempts attempts per task, the first included
 	 * @param initialBackoff the backoff before the second attempt

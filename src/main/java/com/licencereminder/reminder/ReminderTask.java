@@ -10,7 +10,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One reminder: a stage of a licence's validity cycle on one channel. Its id is
- * {@code licenceId:cycle:offsetDays:channel}, so planning the same cycle twice creates nothing new.
+ * {@code licenceId:cycle:offsetDays:channel}, so planning the same cycle twice creates
+ * nothing new.
  *
  * @param id {@link #idOf}
  * @param licenceId the licence
@@ -18,7 +19,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param offsetDays the stage: days before the last valid day
  * @param channel what the stage does on this task
  * @param status where the task is
- * @param scheduledAt when the stage was due by the policy (before windows and retries); lateness is measured from it
+ * @param scheduledAt when the stage was due by the policy (before windows and retries);
+ * lateness is measured from it
  * @param dueAt when the task is to run next (window-adjusted, moved by retries)
  * @param digestKey tasks with the same key that are due together become one message
  * @param attempts delivery attempts so far
@@ -32,8 +34,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param createdAt when it was planned
  * @param updatedAt when it last changed
  * @param finishedAt when it reached a final status
- * @param history every status the task went through, oldest first, with the reason (at most
- *     {@value #HISTORY_LIMIT} entries are kept, the newest)
+ * @param history every status the task went through, oldest first, with the reason (at
+ * most {@value #HISTORY_LIMIT} entries are kept, the newest)
  */
 @Document(ReminderTask.COLLECTION)
 record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, ReminderChannel channel,
@@ -41,7 +43,10 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 		Instant leaseUntil, String reason, List<String> reasonArgs, String errorCode, List<String> attemptIds,
 		boolean possibleDuplicate, Instant createdAt, Instant updatedAt, Instant finishedAt, List<Change> history) {
 
-	/** The most history entries a task keeps (a task retried and deferred many times keeps its latest). */
+	/**
+	 * The most history entries a task keeps (a task retried and deferred many times keeps
+	 * its latest).
+	 */
 	static final int HISTORY_LIMIT = 50;
 
 	/** The collection of reminder tasks. */
@@ -53,7 +58,10 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 		attemptIds = attemptIds == null ? List.of() : attemptIds;
 	}
 
-	/** Why the task ended as it did (or was put off), in the reader's language; null without a reason. */
+	/**
+	 * Why the task ended as it did (or was put off), in the reader's language; null
+	 * without a reason.
+	 */
 	String reasonText(MessageSource messages, Locale locale) {
 		return reason == null ? null : messages.getMessage(reason, reasonArgs.toArray(), reason, locale);
 	}
@@ -62,18 +70,18 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 		return licenceId + ":" + cycle + ":" + offsetDays + ":" + channel;
 	}
 
-	static ReminderTask pending(String licenceId, int cycle, int offsetDays, ReminderChannel channel, Instant scheduledAt,
-			Instant dueAt, String digestKey, Instant now) {
+	static ReminderTask pending(String licenceId, int cycle, int offsetDays, ReminderChannel channel,
+			Instant scheduledAt, Instant dueAt, String digestKey, Instant now) {
 		return new ReminderTask(idOf(licenceId, cycle, offsetDays, channel), licenceId, cycle, offsetDays, channel,
-				TaskStatus.PENDING, scheduledAt, dueAt, digestKey, 0, null, null, null, List.of(), null, List.of(), false,
-				now, now, null, List.of(new Change(now, TaskStatus.PENDING, null)));
+				TaskStatus.PENDING, scheduledAt, dueAt, digestKey, 0, null, null, null, List.of(), null, List.of(),
+				false, now, now, null, List.of(new Change(now, TaskStatus.PENDING, null)));
 	}
 
-	static ReminderTask skipped(String licenceId, int cycle, int offsetDays, ReminderChannel channel, Instant scheduledAt,
-			String reason, Instant now) {
+	static ReminderTask skipped(String licenceId, int cycle, int offsetDays, ReminderChannel channel,
+			Instant scheduledAt, String reason, Instant now) {
 		return new ReminderTask(idOf(licenceId, cycle, offsetDays, channel), licenceId, cycle, offsetDays, channel,
-				TaskStatus.SKIPPED, scheduledAt, scheduledAt, null, 0, null, null, reason, List.of(), null, List.of(), false,
-				now, now, now, List.of(new Change(now, TaskStatus.SKIPPED, reason)));
+				TaskStatus.SKIPPED, scheduledAt, scheduledAt, null, 0, null, null, reason, List.of(), null, List.of(),
+				false, now, now, now, List.of(new Change(now, TaskStatus.SKIPPED, reason)));
 	}
 
 	/**
@@ -81,7 +89,8 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 	 *
 	 * @param at when
 	 * @param status the status the task went to
-	 * @param reason why (a message code), or null for the ordinary course (planned, claimed, sent)
+	 * @param reason why (a message code), or null for the ordinary course (planned,
+	 * claimed, sent)
 	 */
 	record Change(Instant at, TaskStatus status, String reason) {
 	}

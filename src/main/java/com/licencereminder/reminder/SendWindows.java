@@ -14,18 +14,21 @@ import com.licencereminder.reminder.SendWindowsProperties.DailyWindow;
 import org.springframework.stereotype.Component;
 
 /**
- * The hours in which each channel may deliver (docs/architecture.md): by default SMS and mini-program
- * messages from 08:00 to 21:00 on every day, calls from 09:00 to 12:00 and 14:00 to 18:00 on working
- * days of the {@link WorkingCalendar}. Times are local to the zone of the {@link Clock}
- * ({@code licence-reminder.zone}); windows start inclusive and end exclusive. A window boundary that
- * falls in a daylight-saving gap moves forward by the length of the gap, as
- * {@link ZonedDateTime#of} resolves it. With {@code licence-reminder.send-windows.enabled=false}
- * every instant is open.
+ * The hours in which each channel may deliver (docs/architecture.md): by default SMS and
+ * mini-program messages from 08:00 to 21:00 on every day, calls from 09:00 to 12:00 and
+ * 14:00 to 18:00 on working days of the {@link WorkingCalendar}. Times are local to the
+ * zone of the {@link Clock} ({@code licence-reminder.zone}); windows start inclusive and
+ * end exclusive. A window boundary that falls in a daylight-saving gap moves forward by
+ * the length of the gap, as {@link ZonedDateTime#of} resolves it. With
+ * {@code licence-reminder.send-windows.enabled=false} every instant is open.
  */
 @Component
 class SendWindows {
 
-	/** How far ahead {@link #nextOpening} looks before it gives up on a calendar without working days. */
+	/**
+	 * How far ahead {@link #nextOpening} looks before it gives up on a calendar without
+	 * working days.
+	 */
 	private static final int MAX_DAYS_AHEAD = 400;
 
 	private final SendWindowsProperties properties;
@@ -59,12 +62,13 @@ class SendWindows {
 	}
 
 	/**
-	 * The earliest instant at or after {@code at} at which {@code channel} may deliver: {@code at}
-	 * itself when it is inside a window, otherwise the start of the next window (for calls, on the
-	 * next working day when the windows are for working days only). The result {@code r} satisfies
-	 * {@code !r.isBefore(at)}, {@code isOpen(channel, r)} and {@code nextOpening(channel, r).equals(r)}.
-	 * @throws IllegalStateException when no window opens within 400 days (a calendar without
-	 *     working days)
+	 * The earliest instant at or after {@code at} at which {@code channel} may deliver:
+	 * {@code at} itself when it is inside a window, otherwise the start of the next
+	 * window (for calls, on the next working day when the windows are for working days
+	 * only). The result {@code r} satisfies {@code !r.isBefore(at)},
+	 * {@code isOpen(channel, r)} and {@code nextOpening(channel, r).equals(r)}.
+	 * @throws IllegalStateException when no window opens within 400 days (a calendar
+	 * without working days)
 	 */
 	Instant nextOpening(Channel channel, Instant at) {
 		if (!this.properties.enabled()) {

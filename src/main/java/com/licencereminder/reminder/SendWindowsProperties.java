@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * When reminders may go out, per channel, as local times in the service's zone
- * ({@code licence-reminder.zone}). Defaults are in {@code application.yml}; a channel without at
- * least one valid window stops start-up with a message naming its key.
+ * ({@code licence-reminder.zone}). Defaults are in {@code application.yml}; a channel
+ * without at least one valid window stops start-up with a message naming its key.
  *
  * @param enabled {@code false} opens every channel at every instant (tests and demos)
  * @param sms text messages
@@ -54,23 +54,25 @@ record SendWindowsProperties(@DefaultValue("true") boolean enabled, ChannelWindo
 	 *
 	 * @param hours daily windows, sorted by start on construction
 	 * @param workingDaysOnly whether the windows apply only on working days of the
-	 *     {@link WorkingCalendar} (otherwise on every day)
+	 * {@link WorkingCalendar} (otherwise on every day)
 	 */
 	record ChannelWindows(List<DailyWindow> hours, boolean workingDaysOnly) {
 
 		ChannelWindows {
-			hours = (hours != null) ? hours.stream().sorted(Comparator.comparing(DailyWindow::start)).toList() : List.of();
+			hours = (hours != null) ? hours.stream().sorted(Comparator.comparing(DailyWindow::start)).toList()
+					: List.of();
 		}
 
 	}
 
 	/**
-	 * A window of local time on one day, start inclusive, end exclusive. Written {@code HH:mm-HH:mm};
-	 * {@code 24:00} as the end means the end of the day and is held as {@link LocalTime#MIDNIGHT}.
-	 * Windows do not cross midnight.
+	 * A window of local time on one day, start inclusive, end exclusive. Written
+	 * {@code HH:mm-HH:mm}; {@code 24:00} as the end means the end of the day and is held
+	 * as {@link LocalTime#MIDNIGHT}. Windows do not cross midnight.
 	 *
 	 * @param start the first local time inside the window
-	 * @param end the first local time after the window, {@code MIDNIGHT} for the end of the day
+	 * @param end the first local time after the window, {@code MIDNIGHT} for the end of
+	 * the day
 	 */
 	record DailyWindow(LocalTime start, LocalTime end) {
 
@@ -78,13 +80,15 @@ record SendWindowsProperties(@DefaultValue("true") boolean enabled, ChannelWindo
 
 		DailyWindow {
 			if (!end.equals(LocalTime.MIDNIGHT) && !start.isBefore(end)) {
-				throw new IllegalArgumentException("'" + text(start, end) + "' is not a daily window: it must start before "
-						+ "it ends, on the same day (24:00 for the end of the day)");
+				throw new IllegalArgumentException(
+						"'" + text(start, end) + "' is not a daily window: it must start before "
+								+ "it ends, on the same day (24:00 for the end of the day)");
 			}
 		}
 
 		/**
-		 * Parses {@code HH:mm-HH:mm}, for example {@code 09:00-12:00} or {@code 00:00-24:00}.
+		 * Parses {@code HH:mm-HH:mm}, for example {@code 09:00-12:00} or
+		 * {@code 00:00-24:00}.
 		 * @throws IllegalArgumentException when the text is not such a window
 		 */
 		public static DailyWindow valueOf(String text) {
@@ -95,8 +99,8 @@ record SendWindowsProperties(@DefaultValue("true") boolean enabled, ChannelWindo
 			LocalTime start = time(text, matcher.group(1), matcher.group(2), false);
 			LocalTime end = time(text, matcher.group(3), matcher.group(4), true);
 			if (end.equals(LocalTime.MIDNIGHT) && !matcher.group(3).equals("24")) {
-				throw new IllegalArgumentException("'" + text.strip() + "' is not a daily window: write 24:00, not 00:00, "
-						+ "for the end of the day");
+				throw new IllegalArgumentException("'" + text.strip()
+						+ "' is not a daily window: write 24:00, not 00:00, " + "for the end of the day");
 			}
 			return new DailyWindow(start, end);
 		}

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans every licence in batches. Planning is idempotent, so the sweep only creates what is
- * missing: cycles whose import event was lost, licences imported while the engine was down.
+ * Plans every licence in batches. Planning is idempotent, so the sweep only creates what
+ * is missing: cycles whose import event was lost, licences imported while the engine was
+ * down.
  */
 @Component
 class Sweep {

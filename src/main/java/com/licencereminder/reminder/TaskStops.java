@@ -16,18 +16,19 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Stops reminding a cycle: marks its plan first, then cancels its pending tasks with the reason, by
- * id. A reader between the two sees a stopped plan with pending tasks, and the dispatcher checks the
- * plan after every claim, so such a task is cancelled with the plan's reason when its turn comes;
- * a task already handed to delivery is not recalled. A plan still being written
- * ({@link ReminderPlan.State#PLANNING}) is stopped like an active one, and the planner cancels the
- * tasks it writes after that; a cycle not planned at all gets a stopped plan of its own, so that
- * planning it later creates nothing.
+ * Stops reminding a cycle: marks its plan first, then cancels its pending tasks with the
+ * reason, by id. A reader between the two sees a stopped plan with pending tasks, and the
+ * dispatcher checks the plan after every claim, so such a task is cancelled with the
+ * plan's reason when its turn comes; a task already handed to delivery is not recalled. A
+ * plan still being written ({@link ReminderPlan.State#PLANNING}) is stopped like an
+ * active one, and the planner cancels the tasks it writes after that; a cycle not planned
+ * at all gets a stopped plan of its own, so that planning it later creates nothing.
  */
 @Component
 class TaskStops {
 
-	private static final List<ReminderPlan.State> STOPPABLE = List.of(ReminderPlan.State.ACTIVE, ReminderPlan.State.PLANNING);
+	private static final List<ReminderPlan.State> STOPPABLE = List.of(ReminderPlan.State.ACTIVE,
+			ReminderPlan.State.PLANNING);
 
 	private final MongoTemplate mongo;
 
@@ -38,7 +39,9 @@ class TaskStops {
 	TaskStops(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.clock = clock;
-		this.cancelled = Counter.builder("reminder.tasks.cancelled").description("Reminder tasks cancelled").register(meters);
+		this.cancelled = Counter.builder("reminder.tasks.cancelled")
+			.description("Reminder tasks cancelled")
+			.register(meters);
 	}
 
 	/**
@@ -62,8 +65,8 @@ class TaskStops {
 	}
 
 	/**
-	 * Stops the licence's current cycle whether or not it is planned yet: an existing plan is
-	 * stopped; where there is none, a stopped plan without tasks is recorded.
+	 * Stops the licence's current cycle whether or not it is planned yet: an existing
+	 * plan is stopped; where there is none, a stopped plan without tasks is recorded.
 	 * @return whether this call stopped the cycle
 	 */
 	boolean stopCycle(Licence licence, ReminderPlan.State state, String reason, String by) {
@@ -75,8 +78,8 @@ class TaskStops {
 			}
 			Instant now = clock.instant();
 			try {
-				mongo.insert(new ReminderPlan(id, licence.id(), licence.cycle(), licence.validUntil(), state, List.of(), reason,
-						by, now, now));
+				mongo.insert(new ReminderPlan(id, licence.id(), licence.cycle(), licence.validUntil(), state, List.of(),
+						reason, by, now, now));
 				return true;
 			}
 			catch (DuplicateKeyException ex) {
@@ -91,10 +94,11 @@ class TaskStops {
 		if (taskIds.isEmpty()) {
 			return;
 		}
-		long count = mongo.updateMulti(
-				Query.query(Criteria.where("_id").in(taskIds).and("status").is(TaskStatus.PENDING)),
-				TaskUpdates.ended(TaskStatus.CANCELLED, reason, clock.instant()).set("reasonArgs", List.of(by)),
-				ReminderTask.class).getModifiedCount();
+		long count = mongo
+			.updateMulti(Query.query(Criteria.where("_id").in(taskIds).and("status").is(TaskStatus.PENDING)),
+					TaskUpdates.ended(TaskStatus.CANCELLED, reason, clock.instant()).set("reasonArgs", List.of(by)),
+					ReminderTask.class)
+			.getModifiedCount();
 		cancelled.increment(count);
 	}
 

@@ -5,16 +5,19 @@ import java.time.Instant;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The updates that move a reminder task from one status to another. Every one records the step in
- * the task's {@code history} (the latest {@value ReminderTask#HISTORY_LIMIT} kept) and its
- * {@code updatedAt}, so a task's page shows every state it went through and why.
+ * The updates that move a reminder task from one status to another. Every one records the
+ * step in the task's {@code history} (the latest {@value ReminderTask#HISTORY_LIMIT}
+ * kept) and its {@code updatedAt}, so a task's page shows every state it went through and
+ * why.
  */
 final class TaskUpdates {
 
 	private TaskUpdates() {
 	}
 
-	/** Moves the task to {@code status} for {@code reason} (null for the ordinary course). */
+	/**
+	 * Moves the task to {@code status} for {@code reason} (null for the ordinary course).
+	 */
 	static Update to(TaskStatus status, String reason, Instant now) {
 		Update update = new Update();
 		update.push("history").slice(-ReminderTask.HISTORY_LIMIT).each(new ReminderTask.Change(now, status, reason));

@@ -5,9 +5,9 @@ import java.util.List;
 import com.licencereminder.licence.Licence;
 
 /**
- * What to do with a claimed task, judged from its licence and plan as read after the claim:
- * send it, cancel it for a reason that is true, or, when the store does not tell yet, leave it
- * for later ({@code undecided}, a message code saying why).
+ * What to do with a claimed task, judged from its licence and plan as read after the
+ * claim: send it, cancel it for a reason that is true, or, when the store does not tell
+ * yet, leave it for later ({@code undecided}, a message code saying why).
  */
 record Verdict(String stop, List<String> args, String undecided) {
 
@@ -18,7 +18,8 @@ record Verdict(String stop, List<String> args, String undecided) {
 			return stop("reminder.cancel.licence-gone");
 		}
 		if (licence.cycle() > task.cycle()) {
-			return stop(plan == null ? "reminder.cancel.superseded" : Planner.supersededReason(plan.validUntil(), licence));
+			return stop(
+					plan == null ? "reminder.cancel.superseded" : Planner.supersededReason(plan.validUntil(), licence));
 		}
 		if (licence.cycle() < task.cycle()) {
 			return new Verdict(null, List.of(), "reminder.defer.licence-behind");
@@ -35,8 +36,9 @@ record Verdict(String stop, List<String> args, String undecided) {
 		return switch (plan.state()) {
 			case PLANNING -> new Verdict(null, List.of(), "reminder.defer.plan-not-ready");
 			case ACTIVE -> task.channel().canReach(licence) ? SEND : stop(task.channel().missingContactCode());
-			case ACKNOWLEDGED, SUPERSEDED, ENDED -> new Verdict(plan.stoppedReason() == null ? "reminder.cancel.terminated"
-					: plan.stoppedReason(), plan.stoppedBy() == null ? List.of() : List.of(plan.stoppedBy()), null);
+			case ACKNOWLEDGED, SUPERSEDED, ENDED ->
+				new Verdict(plan.stoppedReason() == null ? "reminder.cancel.terminated" : plan.stoppedReason(),
+						plan.stoppedBy() == null ? List.of() : List.of(plan.stoppedBy()), null);
 		};
 	}
 

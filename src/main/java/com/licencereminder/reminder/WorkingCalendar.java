@@ -29,12 +29,13 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells working days from days off, from one file per year in {@code licence-reminder.calendar.dir}
- * ({@code 2026.yml}: {@code holidays}, days off although Monday to Friday, and
- * {@code make-up-workdays}, Saturdays and Sundays that are working days; see
- * {@code config/calendar/README.md}). Every year file is read and checked at start, so a broken
- * file stops start-up with a message naming the file and entry. A year without a file counts
- * Monday to Friday as working days and logs a warning once for that year.
+ * Tells working days from days off, from one file per year in
+ * {@code licence-reminder.calendar.dir} ({@code 2026.yml}: {@code holidays}, days off
+ * although Monday to Friday, and {@code make-up-workdays}, Saturdays and Sundays that are
+ * working days; see {@code config/calendar/README.md}). Every year file is read and
+ * checked at start, so a broken file stops start-up with a message naming the file and
+ * entry. A year without a file counts Monday to Friday as working days and logs a warning
+ * once for that year.
  */
 @Component
 class WorkingCalendar {
@@ -52,7 +53,10 @@ class WorkingCalendar {
 		this.years.putAll(loadYears(this.dir));
 	}
 
-	/** Whether {@code date} is a working day: a make-up workday, or Monday to Friday and not a holiday. */
+	/**
+	 * Whether {@code date} is a working day: a make-up workday, or Monday to Friday and
+	 * not a holiday.
+	 */
 	boolean isWorkingDay(LocalDate date) {
 		return this.years.computeIfAbsent(date.getYear(), this::weekdaysOnly).isWorkingDay(date);
 	}
@@ -79,7 +83,8 @@ class WorkingCalendar {
 				int year = Integer.parseInt(matcher.group(1));
 				Path earlier = files.putIfAbsent(year, file);
 				if (earlier != null) {
-					throw new IllegalStateException("Two working-day calendars for " + year + ": " + earlier + " and " + file);
+					throw new IllegalStateException(
+							"Two working-day calendars for " + year + ": " + earlier + " and " + file);
 				}
 				years.put(year, load(file, year));
 			}
@@ -132,10 +137,12 @@ class WorkingCalendar {
 				last = (ends.length == 2) ? LocalDate.parse(ends[1].strip()) : first;
 			}
 			catch (DateTimeException ex) {
-				throw new IllegalStateException(where + " is not a date like 2026-10-01 or a range like 2026-10-01..2026-10-07");
+				throw new IllegalStateException(
+						where + " is not a date like 2026-10-01 or a range like 2026-10-01..2026-10-07");
 			}
 			if (ends.length > 2 || last.isBefore(first)) {
-				throw new IllegalStateException(where + " is not a date like 2026-10-01 or a range like 2026-10-01..2026-10-07");
+				throw new IllegalStateException(
+						where + " is not a date like 2026-10-01 or a range like 2026-10-01..2026-10-07");
 			}
 			if (first.getYear() != year || last.getYear() != year) {
 				throw new IllegalStateException(where + " is outside " + year);

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
- * Turns upload failures into problem details that say what to do, in the caller's language.
- * Ordered before Boot's generic problem-details handler.
+ * Turns upload failures into problem details that say what to do, in the caller's
+ * language. Ordered before Boot's generic problem-details handler.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -11,17 +11,19 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 /**
  * Masks personal identifiers for logs, screens and exports.
  * <ul>
- * <li>{@link #phone(String)}: the number as dialled within its country (for Chinese landlines
- * with the leading 0 of the area code) keeps its first 3 and last 4 digits, and the middle becomes
- * {@code ****}: {@code +8613812345678} and {@code 13812345678} become {@code 138****5678},
- * {@code +863741234567} and {@code 0374-1234567} become {@code 037****4567}. A number of 7 or fewer
- * digits becomes {@code ****} followed by its last 2 digits. Input may be in E.164 or national form,
- * with or without separators; an extension is dropped.</li>
- * <li>{@link #openId(String)}: an id longer than 10 characters keeps its first 4 and last 4
- * characters around {@code ****}; a shorter one becomes {@code ****}.</li>
- * <li>{@link #text(String)}: free text such as a provider's error message, with every Chinese
- * mobile or area-coded landline number in it masked as above, and the value of every
- * {@code access_token=}, {@code token=} or {@code secret=} parameter replaced by {@code ****}.</li>
+ * <li>{@link #phone(String)}: the number as dialled within its country (for Chinese
+ * landlines with the leading 0 of the area code) keeps its first 3 and last 4 digits, and
+ * the middle becomes {@code ****}: {@code +8613812345678} and {@code 13812345678} become
+ * {@code 138****5678}, {@code +863741234567} and {@code 0374-1234567} become
+ * {@code 037****4567}. A number of 7 or fewer digits becomes {@code ****} followed by its
+ * last 2 digits. Input may be in E.164 or national form, with or without separators; an
+ * extension is dropped.</li>
+ * <li>{@link #openId(String)}: an id longer than 10 characters keeps its first 4 and last
+ * 4 characters around {@code ****}; a shorter one becomes {@code ****}.</li>
+ * <li>{@link #text(String)}: free text such as a provider's error message, with every
+ * Chinese mobile or area-coded landline number in it masked as above, and the value of
+ * every {@code access_token=}, {@code token=} or {@code secret=} parameter replaced by
+ * {@code ****}.</li>
  * </ul>
  * All return {@code null} for {@code null}.
  */
@@ -31,7 +33,10 @@ public final class Masking {
 
 	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
-	/** A Chinese mobile (optionally +86/86/0086) or a landline with its area code, not inside a longer digit run. */
+	/**
+	 * A Chinese mobile (optionally +86/86/0086) or a landline with its area code, not
+	 * inside a longer digit run.
+	 */
 	private static final Pattern PHONE_IN_TEXT = Pattern
 		.compile("(?<![\\d+])(?:(?:\\+|00)?86[ -]?)?(?:1[3-9]\\d(?:[ -]?\\d{4}){2}|0\\d{2,3}-?\\d{7,8})(?!\\d)");
 

@@ -7,10 +7,10 @@ import org.springframework.security.core.Authentication;
  * {@code docs/decisions/0062-role-matrix-as-url-rules.md} show the matrix.
  * <ul>
  * <li>{@link #REGULATOR}: imports, licences (read), the follow-up list (read);</li>
- * <li>{@link #OPERATOR}: licences (read), acknowledgements, the delivery log and its export, the
- * follow-up list and its outcomes;</li>
- * <li>{@link #ADMIN}: everything, including users, the audit log, the simulator outbox, metrics, and
- * unmasked phone numbers.</li>
+ * <li>{@link #OPERATOR}: licences (read), acknowledgements, the delivery log and its
+ * export, the follow-up list and its outcomes;</li>
+ * <li>{@link #ADMIN}: everything, including users, the audit log, the simulator outbox,
+ * metrics, and unmasked phone numbers.</li>
  * </ul>
  */
 public enum Role {
@@ -18,8 +18,9 @@ public enum Role {
 	REGULATOR, OPERATOR, ADMIN;
 
 	/**
-	 * The only authority of a user who must change their password: granted instead of their roles,
-	 * so that nothing but {@code /api/me} and {@code /api/me/password} is allowed until they do.
+	 * The only authority of a user who must change their password: granted instead of
+	 * their roles, so that nothing but {@code /api/me} and {@code /api/me/password} is
+	 * allowed until they do.
 	 */
 	public static final String PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED";
 

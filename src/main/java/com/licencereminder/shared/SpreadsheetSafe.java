@@ -1,17 +1,20 @@
 package com.licencereminder.shared;
 
 /**
- * Makes text safe to put in a CSV cell that a spreadsheet program will open: a cell starting with
- * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return would be run as a
- * formula (CSV injection), so it is prefixed with a single quote, which spreadsheets show as text.
- * Quoting of delimiters and line breaks is the CSV writer's job, not this one's.
+ * Makes text safe to put in a CSV cell that a spreadsheet program will open: a cell
+ * starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return
+ * would be run as a formula (CSV injection), so it is prefixed with a single quote, which
+ * spreadsheets show as text. Quoting of delimiters and line breaks is the CSV writer's
+ * job, not this one's.
  */
 public final class SpreadsheetSafe {
 
 	private SpreadsheetSafe() {
 	}
 
-	/** The text, neutralised if a spreadsheet would read it as a formula; null stays null. */
+	/**
+	 * The text, neutralised if a spreadsheet would read it as a formula; null stays null.
+	 */
 	public static String cell(String text) {
 		if (text == null || text.isEmpty()) {
 			return text;

@@ -1,23 +1,25 @@
 package com.licencereminder.shared;
 
 /**
- * Makes the store's writes survive a crash of this service before an action that must not be
- * forgotten, such as calling a provider: the write that records the action as started has to be
- * durable first, or a restart repeats the action without knowing it may be a repeat.
+ * Makes the store's writes survive a crash of this service before an action that must not
+ * be forgotten, such as calling a provider: the write that records the action as started
+ * has to be durable first, or a restart repeats the action without knowing it may be a
+ * repeat.
  * <p>
- * On MongoDB ({@code spring.mongodb.uri} set) {@link #flush()} does nothing: the service sets no
- * write concern, so the server's default applies ({@code {w: "majority"}} on a MongoDB 5.0+ replica
- * set, acknowledged once a majority has the write in its journal), and an acknowledged write lives
- * in {@code mongod}, not in this process. On the embedded H2 file store it writes the pending
- * changes to the file (see {@code shared.store.H2StoreDurability}).
+ * On MongoDB ({@code spring.mongodb.uri} set) {@link #flush()} does nothing: the service
+ * sets no write concern, so the server's default applies ({@code {w: "majority"}} on a
+ * MongoDB 5.0+ replica set, acknowledged once a majority has the write in its journal),
+ * and an acknowledged write lives in {@code mongod}, not in this process. On the embedded
+ * H2 file store it writes the pending changes to the file (see
+ * {@code shared.store.H2StoreDurability}).
  */
 @FunctionalInterface
 public interface StoreDurability {
 
 	/**
-	 * Returns once every write this service completed before the call (on any thread, to any
-	 * collection) survives the service's process being killed ({@code kill -9}). Concurrent calls may
-	 * share one commit.
+	 * Returns once every write this service completed before the call (on any thread, to
+	 * any collection) survives the service's process being killed ({@code kill -9}).
+	 * Concurrent calls may share one commit.
 	 */
 	void flush();
 

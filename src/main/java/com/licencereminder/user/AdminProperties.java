@@ -9,11 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param username the administrator's login name (default {@code admin})
  * @param password the administrator's initial password, from the environment
- *     ({@code LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD}); never commit one
+ * ({@code LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD}); never commit one
  * @param syncPassword when true and {@code password} is set, every start makes the stored
- *     administrator match it again (password, enabled, unlocked, ADMIN, no forced change): the way
- *     back in for an operator who lost the password. Off by default, so a password changed through
- *     the API survives restarts.
+ * administrator match it again (password, enabled, unlocked, ADMIN, no forced change):
+ * the way back in for an operator who lost the password. Off by default, so a password
+ * changed through the API survives restarts.
  */
 @ConfigurationProperties("licence-reminder.security.admin")
 record AdminProperties(@DefaultValue("admin") String username, String password,

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Creates the administrator of {@code licence-reminder.security.admin.*} at start, before requests
- * are served, when no user of that name exists: with the configured password, or a generated one
- * logged once. An existing account is left alone unless {@code sync-password} is on (see
- * {@link AdminProperties}).
+ * Creates the administrator of {@code licence-reminder.security.admin.*} at start, before
+ * requests are served, when no user of that name exists: with the configured password, or
+ * a generated one logged once. An existing account is left alone unless
+ * {@code sync-password} is on (see {@link AdminProperties}).
  */
 @Component
 class BootstrapAdministrator implements SmartInitializingSingleton {
@@ -39,22 +39,25 @@ class BootstrapAdministrator implements SmartInitializingSingleton {
 		var existing = users.find(admin.username());
 		if (existing.isPresent()) {
 			if (admin.syncPassword() && StringUtils.hasText(configured) && users.align(existing.get(), configured)) {
-				log.warn("Administrator '{}' reset to the configured password (licence-reminder.security.admin.sync-password)",
+				log.warn(
+						"Administrator '{}' reset to the configured password (licence-reminder.security.admin.sync-password)",
 						existing.get().username());
-				events.publishEvent(new UserChanged(existing.get().username(), UserChanged.Change.PASSWORD_RESET, "system",
-						users.find(admin.username()).orElseThrow().roles()));
+				events.publishEvent(new UserChanged(existing.get().username(), UserChanged.Change.PASSWORD_RESET,
+						"system", users.find(admin.username()).orElseThrow().roles()));
 			}
 			return;
 		}
 		String password = configured;
 		if (!StringUtils.hasText(password)) {
 			password = Users.generatePassword();
-			log.warn("No licence-reminder.security.admin.password set: generated password for '{}': {}"
-					+ " (set LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD to choose one)", admin.username(), password);
+			log.warn(
+					"No licence-reminder.security.admin.password set: generated password for '{}': {}"
+							+ " (set LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD to choose one)",
+					admin.username(), password);
 		}
 		users.create(admin.username(), Set.of(Role.ADMIN), password, false, "system")
-			.ifPresent(created -> events.publishEvent(new UserChanged(created.username(), UserChanged.Change.CREATED,
-					"system", created.roles())));
+			.ifPresent(created -> events.publishEvent(
+					new UserChanged(created.username(), UserChanged.Change.CREATED, "system", created.roles())));
 	}
 
 }

@@ -11,10 +11,11 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts wrong passwords from Spring Security's authentication events (HTTP Basic and form login
- * alike) and locks a user name after {@code max-failures} in a row for {@code lock-for}; a
- * successful login resets the count. Publishes {@link LoginFailed} for every refusal,
- * {@link UserLoggedIn} for recorded logins and {@link UserChanged} ({@code LOCKED}) for locks.
+ * Counts wrong passwords from Spring Security's authentication events (HTTP Basic and
+ * form login alike) and locks a user name after {@code max-failures} in a row for
+ * {@code lock-for}; a successful login resets the count. Publishes {@link LoginFailed}
+ * for every refusal, {@link UserLoggedIn} for recorded logins and {@link UserChanged}
+ * ({@code LOCKED}) for locks.
  */
 @Component
 class LoginThrottle {

@@ -14,10 +14,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Each user's own password at {@code /account/password}, also for a user who must change the
- * password an administrator set (they hold only {@link Role#PASSWORD_CHANGE_REQUIRED} and see no
- * navigation). A change is the API's change ({@code POST /api/me/password}); it then ends the
- * session, whose authorities are stale, and sends the user to {@code /login?changed}.
+ * Each user's own password at {@code /account/password}, also for a user who must change
+ * the password an administrator set (they hold only {@link Role#PASSWORD_CHANGE_REQUIRED}
+ * and see no navigation). A change is the API's change ({@code POST /api/me/password});
+ * it then ends the session, whose authorities are stale, and sends the user to
+ * {@code /login?changed}.
  */
 @Controller
 @ConsolePage
@@ -38,9 +39,10 @@ class PasswordPage {
 	}
 
 	@PostMapping("/account/password")
-	String change(@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
-			@RequestParam(defaultValue = "") String repeatPassword, Authentication user, HttpServletRequest request,
-			HttpServletResponse response, RedirectAttributes redirect) {
+	String change(@RequestParam(defaultValue = "") String currentPassword,
+			@RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String repeatPassword,
+			Authentication user, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		if (!newPassword.equals(repeatPassword)) {
 			redirect.addFlashAttribute("error", "user.password-page.mismatch");
 			return "redirect:/account/password";
@@ -53,7 +55,8 @@ class PasswordPage {
 			return "redirect:/account/password";
 		}
 		new SecurityContextLogoutHandler().logout(request, response, user);
-		// a fresh session replaces the old cookie, so the login page is not taken for an expired session
+		// a fresh session replaces the old cookie, so the login page is not taken for an
+		// expired session
 		request.getSession(true);
 		return "redirect:/login?changed";
 	}

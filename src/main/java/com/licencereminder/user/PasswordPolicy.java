@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * What a password must be: at least {@value #MIN_LENGTH} characters, at most {@value #MAX_BYTES}
- * bytes in UTF-8 (BCrypt ignores the rest, and Spring Security refuses longer ones), and not the
- * user name (in any case).
+ * What a password must be: at least {@value #MIN_LENGTH} characters, at most
+ * {@value #MAX_BYTES} bytes in UTF-8 (BCrypt ignores the rest, and Spring Security
+ * refuses longer ones), and not the user name (in any case).
  */
 final class PasswordPolicy {
 
@@ -17,7 +17,10 @@ final class PasswordPolicy {
 	private PasswordPolicy() {
 	}
 
-	/** The message key of the first rule the password breaks, or empty when it is acceptable. */
+	/**
+	 * The message key of the first rule the password breaks, or empty when it is
+	 * acceptable.
+	 */
 	static Optional<String> violation(String username, String password) {
 		if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
 			return Optional.of("user.password.too-short");

@@ -9,10 +9,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * What administrators do to accounts and what each user does to their own, for the API and the
- * console alike: every change is checked, stored and published as a {@link UserChanged}. A change
- * that is not allowed throws {@link Refused}, naming the message key that says why (its arguments
- * are {@link PasswordPolicy#MIN_LENGTH} and {@link PasswordPolicy#MAX_BYTES}).
+ * What administrators do to accounts and what each user does to their own, for the API
+ * and the console alike: every change is checked, stored and published as a
+ * {@link UserChanged}. A change that is not allowed throws {@link Refused}, naming the
+ * message key that says why (its arguments are {@link PasswordPolicy#MIN_LENGTH} and
+ * {@link PasswordPolicy#MAX_BYTES}).
  */
 @Component
 class UserAdministration {
@@ -66,7 +67,10 @@ class UserAdministration {
 				UserChanged.Change.ENABLED, by);
 	}
 
-	/** Sets a generated one-time password that must be changed at the next login; lifts a lock. */
+	/**
+	 * Sets a generated one-time password that must be changed at the next login; lifts a
+	 * lock.
+	 */
 	WithPassword resetPassword(String username, String by) {
 		String password = Users.generatePassword();
 		UserAccount account = users.resetPassword(username, password).orElseThrow(UserAdministration::notFound);
@@ -105,12 +109,16 @@ class UserAdministration {
 
 	/**
 	 * An account and a password to show once.
+	 *
 	 * @param password the generated password; null when the administrator chose it
 	 */
 	record WithPassword(UserAccount account, String password) {
 	}
 
-	/** A change that is not allowed: the HTTP status the API answers and the message key of the reason. */
+	/**
+	 * A change that is not allowed: the HTTP status the API answers and the message key
+	 * of the reason.
+	 */
 	static final class Refused extends RuntimeException {
 
 		private final HttpStatus status;

@@ -23,8 +23,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * User management for administrators ({@code /api/users}) and each user's own account
- * ({@code /api/me}). One-time passwords are in the answer that sets them and nowhere else; they
- * must be changed at the next login. Refusals are problem details in the caller's language.
+ * ({@code /api/me}). One-time passwords are in the answer that sets them and nowhere
+ * else; they must be changed at the next login. Refusals are problem details in the
+ * caller's language.
  */
 @RestController
 class UserController {
@@ -51,8 +52,8 @@ class UserController {
 	}
 
 	/**
-	 * Creates an account that must change its password at the first login. Without {@code password}
-	 * one is generated and returned, once.
+	 * Creates an account that must change its password at the first login. Without
+	 * {@code password} one is generated and returned, once.
 	 */
 	@PostMapping("/api/users")
 	ResponseEntity<CreatedUser> create(@RequestBody NewUser body, Principal admin, Locale locale) {
@@ -62,7 +63,10 @@ class UserController {
 			.body(new CreatedUser(UserView.of(created.account(), clock.instant()), created.password()));
 	}
 
-	/** Disables an account: its logins are refused. Administrators cannot disable themselves. */
+	/**
+	 * Disables an account: its logins are refused. Administrators cannot disable
+	 * themselves.
+	 */
 	@PostMapping("/api/users/{username}/disable")
 	UserView disable(@PathVariable String username, Principal admin, Locale locale) {
 		return view(refusing(locale, () -> administration.disable(username, admin.getName())));
@@ -74,10 +78,14 @@ class UserController {
 		return view(refusing(locale, () -> administration.enable(username, admin.getName())));
 	}
 
-	/** Sets a generated one-time password (returned once) that must be changed at the next login; lifts a lock. */
+	/**
+	 * Sets a generated one-time password (returned once) that must be changed at the next
+	 * login; lifts a lock.
+	 */
 	@PostMapping("/api/users/{username}/reset-password")
 	OneTimePassword resetPassword(@PathVariable String username, Principal admin, Locale locale) {
-		UserAdministration.WithPassword reset = refusing(locale, () -> administration.resetPassword(username, admin.getName()));
+		UserAdministration.WithPassword reset = refusing(locale,
+				() -> administration.resetPassword(username, admin.getName()));
 		return new OneTimePassword(reset.account().username(), reset.password());
 	}
 
@@ -103,7 +111,9 @@ class UserController {
 		return UserView.of(account, clock.instant());
 	}
 
-	/** The action's result; a refusal becomes a problem detail in the caller's language. */
+	/**
+	 * The action's result; a refusal becomes a problem detail in the caller's language.
+	 */
 	private <T> T refusing(Locale locale, Supplier<T> action) {
 		try {
 			return action.get();
@@ -120,6 +130,7 @@ class UserController {
 
 	/**
 	 * A new account.
+	 *
 	 * @param password the initial password; null or empty for a generated one
 	 */
 	record NewUser(String username, Set<Role> roles, String password) {
@@ -131,7 +142,9 @@ class UserController {
 
 	/**
 	 * A created account.
-	 * @param password the generated password, shown this once; absent when the administrator chose one
+	 *
+	 * @param password the generated password, shown this once; absent when the
+	 * administrator chose one
 	 */
 	record CreatedUser(UserView user, @JsonInclude(JsonInclude.Include.NON_NULL) String password) {
 	}

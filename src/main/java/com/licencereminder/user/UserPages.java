@@ -18,10 +18,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The administrators' user page at {@code /users}: every account, a form to create one, and
- * disable, enable and reset actions (Post/Redirect/Get). A generated or reset password is a flash
- * attribute, so it is shown on the one page that follows and never again. Refusals are shown on the
- * page in the user's language; every change is published as the API's changes are (and so audited).
+ * The administrators' user page at {@code /users}: every account, a form to create one,
+ * and disable, enable and reset actions (Post/Redirect/Get). A generated or reset
+ * password is a flash attribute, so it is shown on the one page that follows and never
+ * again. Refusals are shown on the page in the user's language; every change is published
+ * as the API's changes are (and so audited).
  */
 @Controller
 @ConsolePage

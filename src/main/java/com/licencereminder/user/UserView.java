@@ -16,9 +16,9 @@ record UserView(String username, Set<Role> roles, boolean enabled, boolean mustC
 
 	static UserView of(UserAccount account, Instant now) {
 		boolean locked = account.lockedAt(now);
-		return new UserView(account.username(), account.roles(), account.enabled(), account.mustChangePassword(), locked,
-				locked ? account.lockedUntil() : null, account.failedLogins(), account.createdAt(), account.createdBy(),
-				account.lastLoginAt());
+		return new UserView(account.username(), account.roles(), account.enabled(), account.mustChangePassword(),
+				locked, locked ? account.lockedUntil() : null, account.failedLogins(), account.createdAt(),
+				account.createdBy(), account.lastLoginAt());
 	}
 
 }

@@ -27,10 +27,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The accounts, and the {@link UserDetailsService} every login (HTTP Basic and form) goes through.
- * User names are compared after {@link #normalise}. A user who must change their password gets the
- * single authority {@link Role#PASSWORD_CHANGE_REQUIRED} instead of their roles; a locked account
- * is refused before its password is checked.
+ * The accounts, and the {@link UserDetailsService} every login (HTTP Basic and form) goes
+ * through. User names are compared after {@link #normalise}. A user who must change their
+ * password gets the single authority {@link Role#PASSWORD_CHANGE_REQUIRED} instead of
+ * their roles; a locked account is refused before its password is checked.
  */
 @Component
 class Users implements UserDetailsService {
@@ -63,8 +63,7 @@ class Users implements UserDetailsService {
 
 	@Override
 	public UserDetails loadUserByUsername(String username) {
-		UserAccount account = find(username)
-			.orElseThrow(() -> new UsernameNotFoundException("No user " + username));
+		UserAccount account = find(username).orElseThrow(() -> new UsernameNotFoundException("No user " + username));
 		String[] authorities = account.mustChangePassword() ? new String[] { Role.PASSWORD_CHANGE_REQUIRED }
 				: account.roles().stream().map(Role::authority).toArray(String[]::new);
 		return User.withUsername(account.username())
@@ -77,7 +76,8 @@ class Users implements UserDetailsService {
 
 	Optional<UserAccount> find(String username) {
 		String id = normalise(username);
-		return id == null || id.isEmpty() ? Optional.empty() : Optional.ofNullable(mongo.findById(id, UserAccount.class));
+		return id == null || id.isEmpty() ? Optional.empty()
+				: Optional.ofNullable(mongo.findById(id, UserAccount.class));
 	}
 
 	List<UserAccount> list() {
@@ -88,7 +88,8 @@ class Users implements UserDetailsService {
 	 * Creates an account, enabled.
 	 * @return the account, or empty when the name is taken
 	 */
-	Optional<UserAccount> create(String username, Set<Role> roles, String password, boolean mustChangePassword, String by) {
+	Optional<UserAccount> create(String username, Set<Role> roles, String password, boolean mustChangePassword,
+			String by) {
 		UserAccount account = new UserAccount(normalise(username), encoder.encode(password), Set.copyOf(roles), true,
 				mustChangePassword, 0, null, clock.instant(), by, null);
 		try {
@@ -99,7 +100,10 @@ class Users implements UserDetailsService {
 		}
 	}
 
-	/** Enabling also lifts a lock and forgets failed logins. Empty when there is no such user. */
+	/**
+	 * Enabling also lifts a lock and forgets failed logins. Empty when there is no such
+	 * user.
+	 */
 	Optional<UserAccount> setEnabled(String username, boolean enabled) {
 		Update update = new Update().set("enabled", enabled);
 		if (enabled) {
@@ -110,36 +114,40 @@ class Users implements UserDetailsService {
 
 	/** Sets a new password the user must change at their next login, lifting any lock. */
 	Optional<UserAccount> resetPassword(String username, String password) {
-		return modify(username, new Update().set("passwordHash", encoder.encode(password))
-			.set("mustChangePassword", true)
-			.set("failedLogins", 0)
-			.unset("lockedUntil"));
+		return modify(username,
+				new Update().set("passwordHash", encoder.encode(password))
+					.set("mustChangePassword", true)
+					.set("failedLogins", 0)
+					.unset("lockedUntil"));
 	}
 
 	/** The user's own change: the new password, no forced change any more. */
 	Optional<UserAccount> changePassword(String username, String password) {
-		return modify(username, new Update().set("passwordHash", encoder.encode(password)).set("mustChangePassword", false));
+		return modify(username,
+				new Update().set("passwordHash", encoder.encode(password)).set("mustChangePassword", false));
 	}
 
 	/**
-	 * Makes the account match the configured administrator: that password, enabled, unlocked, ADMIN,
-	 * no forced change. Writes only when something differs.
+	 * Makes the account match the configured administrator: that password, enabled,
+	 * unlocked, ADMIN, no forced change. Writes only when something differs.
 	 * @return whether it wrote
 	 */
 	boolean align(UserAccount account, String password) {
 		boolean matches = encoder.matches(password, account.passwordHash()) && account.enabled()
-				&& !account.mustChangePassword() && account.lockedUntil() == null && account.roles().contains(Role.ADMIN);
+				&& !account.mustChangePassword() && account.lockedUntil() == null
+				&& account.roles().contains(Role.ADMIN);
 		if (matches) {
 			return false;
 		}
 		Set<Role> roles = new HashSet<>(account.roles());
 		roles.add(Role.ADMIN);
-		modify(account.username(), new Update().set("passwordHash", encoder.encode(password))
-			.set("enabled", true)
-			.set("mustChangePassword", false)
-			.set("roles", roles)
-			.set("failedLogins", 0)
-			.unset("lockedUntil"));
+		modify(account.username(),
+				new Update().set("passwordHash", encoder.encode(password))
+					.set("enabled", true)
+					.set("mustChangePassword", false)
+					.set("roles", roles)
+					.set("failedLogins", 0)
+					.unset("lockedUntil"));
 		return true;
 	}
 
@@ -148,9 +156,10 @@ class Users implements UserDetailsService {
 	}
 
 	/**
-	 * Counts a wrong password; the {@code maxFailures}th locks the account for {@code lockFor} and
-	 * starts the count again.
-	 * @return the account when this failure locked it, else empty (also for unknown names)
+	 * Counts a wrong password; the {@code maxFailures}th locks the account for
+	 * {@code lockFor} and starts the count again.
+	 * @return the account when this failure locked it, else empty (also for unknown
+	 * names)
 	 */
 	Optional<UserAccount> recordFailure(String username, int maxFailures, Duration lockFor) {
 		Query query = Query.query(Criteria.where("_id").is(normalise(username)));
@@ -167,8 +176,8 @@ class Users implements UserDetailsService {
 	}
 
 	/**
-	 * Forgets failed logins (a write only when there were some) and records the login when the last
-	 * recorded one is older than {@code recordEvery}.
+	 * Forgets failed logins (a write only when there were some) and records the login
+	 * when the last recorded one is older than {@code recordEvery}.
 	 * @return whether the login was recorded
 	 */
 	boolean recordSuccess(String username, Duration recordEvery) {
@@ -176,14 +185,16 @@ class Users implements UserDetailsService {
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("failedLogins").gt(0)),
 				new Update().set("failedLogins", 0).unset("lockedUntil"), UserAccount.class);
 		Instant now = clock.instant();
-		Query stale = Query.query(Criteria.where("_id").is(id)
-			.orOperator(Criteria.where("lastLoginAt").is(null), Criteria.where("lastLoginAt").lt(now.minus(recordEvery))));
+		Query stale = Query.query(Criteria.where("_id")
+			.is(id)
+			.orOperator(Criteria.where("lastLoginAt").is(null),
+					Criteria.where("lastLoginAt").lt(now.minus(recordEvery))));
 		return mongo.updateFirst(stale, new Update().set("lastLoginAt", now), UserAccount.class).getModifiedCount() > 0;
 	}
 
 	private Optional<UserAccount> modify(String username, Update update) {
-		return Optional.ofNullable(mongo.findAndModify(Query.query(Criteria.where("_id").is(normalise(username))), update,
-				FindAndModifyOptions.options().returnNew(true), UserAccount.class));
+		return Optional.ofNullable(mongo.findAndModify(Query.query(Criteria.where("_id").is(normalise(username))),
+				update, FindAndModifyOptions.options().returnNew(true), UserAccount.class));
 	}
 
 }

@@ -35,8 +35,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * Every audited action, done through the API, leaves its entry; administrators read them newest
- * first with filters.
+ * Every audited action, done through the API, leaves its entry; administrators read them
+ * newest first with filters.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -59,18 +59,17 @@ class AuditLogTests {
 
 	@Test
 	void importsAcknowledgementsAndFollowUpOutcomesAreAudited() throws Exception {
-		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话\n"
-				+ "审计甲店,食品经营许可证,AUDIT-1," + TODAY.plusDays(60) + ",13812340001\n"
+		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话\n" + "审计甲店,食品经营许可证,AUDIT-1," + TODAY.plusDays(60) + ",13812340001\n"
 				+ "审计乙店,食品经营许可证,AUDIT-2," + TODAY.minusDays(10) + ",13812340002\n";
 		String importId = new ImportApi(mvc).upload("audit.csv", csv.getBytes(StandardCharsets.UTF_8));
 		new ImportApi(mvc).awaitEnd(importId);
 		String licenceId = Licence.idFor("食品经营许可证", "AUDIT-1");
 		asAdmin(post("/api/licences/" + licenceId + "/acknowledge").contentType("application/json")
-				.content("{\"note\":\"renewal filed\"}")).andExpect(status().isOk());
+			.content("{\"note\":\"renewal filed\"}")).andExpect(status().isOk());
 		String expired = Licence.idFor("食品经营许可证", "AUDIT-2");
 		String itemId = await().atMost(Duration.ofSeconds(30)).until(() -> followUpOf(expired), id -> id != null);
 		asAdmin(post("/api/follow-ups/" + itemId + "/outcome").contentType("application/json")
-				.content("{\"result\":\"CALLED\",\"note\":\"will renew\"}")).andExpect(status().isOk());
+			.content("{\"result\":\"CALLED\",\"note\":\"will renew\"}")).andExpect(status().isOk());
 
 		assertThat(entry(Action.IMPORT_SUBMITTED)).satisfies(entry -> {
 			assertThat(entry.actor()).isEqualTo("admin");
@@ -85,7 +84,8 @@ class AuditLogTests {
 		assertThat(entry(Action.FOLLOW_UP_RECORDED)).satisfies(entry -> {
 			assertThat(entry.actor()).isEqualTo("admin");
 			assertThat(entry.target()).isEqualTo("follow-up:" + itemId);
-			assertThat(entry.details()).containsEntry("result", "CALLED").containsEntry("licenceId", expired)
+			assertThat(entry.details()).containsEntry("result", "CALLED")
+				.containsEntry("licenceId", expired)
 				.containsEntry("note", "will renew");
 		});
 	}
@@ -93,11 +93,14 @@ class AuditLogTests {
 	@Test
 	void userChangesAndLoginsAreAudited() throws Exception {
 		String body = asAdmin(post("/api/users").contentType("application/json")
-				.content("{\"username\":\"sun\",\"roles\":[\"OPERATOR\",\"REGULATOR\"]}"))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+			.content("{\"username\":\"sun\",\"roles\":[\"OPERATOR\",\"REGULATOR\"]}")).andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		String password = JsonPath.read(body, "$.password");
-		mvc.perform(post("/api/me/password").with(httpBasic("sun", password)).contentType("application/json")
-				.content("{\"currentPassword\":\"" + password + "\",\"newPassword\":\"sun-password-1\"}"))
+		mvc.perform(post("/api/me/password").with(httpBasic("sun", password))
+			.contentType("application/json")
+			.content("{\"currentPassword\":\"" + password + "\",\"newPassword\":\"sun-password-1\"}"))
 			.andExpect(status().isNoContent());
 		mvc.perform(get("/api/licences").with(httpBasic("sun", "sun-password-1"))).andExpect(status().isOk());
 		mvc.perform(get("/api/licences").with(httpBasic("sun", "sun-password-1"))).andExpect(status().isOk());
@@ -115,7 +118,8 @@ class AuditLogTests {
 		});
 		assertThat(entry(Action.USER_PASSWORD_CHANGED).actor()).isEqualTo("sun");
 		assertThat(entries(Action.LOGIN)).extracting(AuditEntry::actor).containsOnlyOnce("sun");
-		assertThat(entries(Action.LOGIN_FAILED)).extracting(entry -> entry.actor() + " " + entry.details().get("reason"))
+		assertThat(entries(Action.LOGIN_FAILED))
+			.extracting(entry -> entry.actor() + " " + entry.details().get("reason"))
 			.containsExactly("sun bad-credentials", "nobody bad-credentials", "sun disabled");
 		assertThat(entry(Action.USER_DISABLED).actor()).isEqualTo("admin");
 		assertThat(entry(Action.USER_ENABLED).target()).isEqualTo("user:sun");
@@ -136,9 +140,10 @@ class AuditLogTests {
 			.andExpect(jsonPath("$.totalElements").value(3));
 		assertThat(actors(asAdmin(get("/api/audit").param("actor", "wang").param("action", "login"))))
 			.containsExactly("wang");
-		asAdmin(get("/api/audit").param("actor", "wang").param("size", "2").param("page", "1")
-				.param("to", "2026-03-04T00:00:00Z"))
-			.andExpect(jsonPath("$.content[0].action").value("LOGIN"))
+		asAdmin(get("/api/audit").param("actor", "wang")
+			.param("size", "2")
+			.param("page", "1")
+			.param("to", "2026-03-04T00:00:00Z")).andExpect(jsonPath("$.content[0].action").value("LOGIN"))
 			.andExpect(jsonPath("$.totalElements").value(3))
 			.andExpect(jsonPath("$.totalPages").value(2));
 		asAdmin(get("/api/audit").param("action", "nonsense")).andExpect(status().isBadRequest());
@@ -155,7 +160,8 @@ class AuditLogTests {
 	}
 
 	private String followUpOf(String licenceId) throws Exception {
-		String body = asAdmin(get("/api/follow-ups").param("size", "500")).andReturn().getResponse()
+		String body = asAdmin(get("/api/follow-ups").param("size", "500")).andReturn()
+			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		List<String> ids = JsonPath.read(body, "$.content[?(@.licenceId == '" + licenceId + "')].id");
 		return ids.isEmpty() ? null : ids.get(0);
@@ -168,7 +174,8 @@ class AuditLogTests {
 	}
 
 	private List<AuditEntry> entries(Action action) {
-		return mongo.find(Query.query(Criteria.where("action").is(action)).with(Sort.by("at", "_id")), AuditEntry.class);
+		return mongo.find(Query.query(Criteria.where("action").is(action)).with(Sort.by("at", "_id")),
+				AuditEntry.class);
 	}
 
 	private ResultActions asAdmin(MockHttpServletRequestBuilder request) throws Exception {

@@ -27,8 +27,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The audit log page: newest first, times in the service's zone, actions in words in the user's
- * language, filters by who, action and dates, paging, escaping, and administrators only.
+ * The audit log page: newest first, times in the service's zone, actions in words in the
+ * user's language, filters by who, action and dates, paging, escaping, and administrators
+ * only.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -56,12 +57,13 @@ class AuditPagesTests {
 		entry("2026-03-02T02:00:00Z", "chen", Action.LOGIN_FAILED, "user:chen", Map.of("reason", "bad-credentials"));
 
 		String chinese = page(get("/audit").with(ADMIN));
-		assertThat(chinese).contains("id=\"audit\"", "2026-03-02 00:30:00", "2026-03-02 10:00:00", "创建用户", "登录失败",
-				"角色", "OPERATOR", "用户名或密码错误", "user:chen", "第 1 / 1 页，共 2 条");
+		assertThat(chinese).contains("id=\"audit\"", "2026-03-02 00:30:00", "2026-03-02 10:00:00", "创建用户", "登录失败", "角色",
+				"OPERATOR", "用户名或密码错误", "user:chen", "第 1 / 1 页，共 2 条");
 		assertThat(chinese.indexOf("2026-03-02 10:00:00")).isLessThan(chinese.indexOf("2026-03-02 00:30:00"));
 		String english = page(get("/audit").with(ADMIN).param("lang", "en"));
-		assertThat(english).contains("User created", "Sign-in failed", "Roles", "wrong user name or password",
-				"Page 1 of 1, 2 in all").doesNotContain("创建用户");
+		assertThat(english)
+			.contains("User created", "Sign-in failed", "Roles", "wrong user name or password", "Page 1 of 1, 2 in all")
+			.doesNotContain("创建用户");
 	}
 
 	@Test
@@ -75,7 +77,8 @@ class AuditPagesTests {
 		assertThat(rows(disabled)).isEqualTo(1);
 		assertThat(disabled).contains("<option value=\"USER_DISABLED\" selected=\"selected\">停用用户</option>");
 		// 2026-03-01T16:30Z is 2 March in Shanghai
-		assertThat(rows(page(get("/audit").with(ADMIN).param("from", "2026-03-02").param("to", "2026-03-02")))).isEqualTo(2);
+		assertThat(rows(page(get("/audit").with(ADMIN).param("from", "2026-03-02").param("to", "2026-03-02"))))
+			.isEqualTo(2);
 		assertThat(rows(page(get("/audit").with(ADMIN).param("to", "2026-03-01")))).isZero();
 		assertThat(page(get("/audit").with(ADMIN).param("to", "2026-03-01"))).contains("没有符合条件的记录。");
 		String bad = page(get("/audit").with(ADMIN).param("from", "yesterday").param("lang", "en"));
@@ -112,8 +115,10 @@ class AuditPagesTests {
 	@Test
 	void onlyAdministratorsMayReadIt() throws Exception {
 		for (Role role : List.of(Role.REGULATOR, Role.OPERATOR)) {
-			assertThat(mvc.perform(get("/audit").with(user("someone").roles(role.name()))).andReturn().getResponse().getStatus())
-				.isEqualTo(403);
+			assertThat(mvc.perform(get("/audit").with(user("someone").roles(role.name())))
+				.andReturn()
+				.getResponse()
+				.getStatus()).isEqualTo(403);
 		}
 	}
 

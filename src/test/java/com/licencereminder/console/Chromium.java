@@ -22,11 +22,11 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A real headless Chromium for browser tests, driven by Selenium. It uses the system's Chromium and
- * ChromeDriver (Debian's {@code chromium} and {@code chromium-driver}, or the paths in the
- * environment variables {@code CHROME_BIN} and {@code CHROMEDRIVER}); without them Selenium Manager
- * may fetch a browser where the network allows; if that fails too, the test fails with a message
- * saying how to install one. It never skips.
+ * A real headless Chromium for browser tests, driven by Selenium. It uses the system's
+ * Chromium and ChromeDriver (Debian's {@code chromium} and {@code chromium-driver}, or
+ * the paths in the environment variables {@code CHROME_BIN} and {@code CHROMEDRIVER});
+ * without them Selenium Manager may fetch a browser where the network allows; if that
+ * fails too, the test fails with a message saying how to install one. It never skips.
  */
 final class Chromium {
 
@@ -47,19 +47,21 @@ final class Chromium {
 	 */
 	static ChromeDriver start(Path downloads) {
 		ChromeOptions options = new ChromeOptions();
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--window-size=1366,900", "--lang=zh-CN", "--user-data-dir=" + temporaryProfile());
-		options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
-				"download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1366,900", "--lang=zh-CN", "--user-data-dir=" + temporaryProfile());
+		options.setExperimentalOption("prefs",
+				Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+						"download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
 		Optional<String> browser = find("CHROME_BIN", BROWSERS);
 		Optional<String> driver = find("CHROMEDRIVER", DRIVERS);
 		try {
 			ChromeDriver chrome;
 			if (browser.isPresent() && driver.isPresent()) {
 				options.setBinary(browser.get());
-				chrome = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver.get()))
-					.build(), options);
+				chrome = new ChromeDriver(
+						new ChromeDriverService.Builder().usingDriverExecutable(new File(driver.get())).build(),
+						options);
 			}
 			else {
 				chrome = new ChromeDriver(options);
@@ -71,21 +73,25 @@ final class Chromium {
 			throw new AssertionError("""
 					Browser tests need Chromium and ChromeDriver, and none could be started (%s).
 					Install them (Debian/Ubuntu: sudo apt-get install -y chromium chromium-driver) or point
-					CHROME_BIN and CHROMEDRIVER at a Chromium and its matching ChromeDriver.""".formatted(ex.getMessage()), ex);
+					CHROME_BIN and CHROMEDRIVER at a Chromium and its matching ChromeDriver."""
+				.formatted(ex.getMessage()), ex);
 		}
 	}
 
 	/**
-	 * Saves a screenshot of the whole current page (the window is stretched to the page's height for
-	 * the shot) as {@code target/browser-tests/<name>.png}.
+	 * Saves a screenshot of the whole current page (the window is stretched to the page's
+	 * height for the shot) as {@code target/browser-tests/<name>.png}.
 	 */
 	static void screenshot(WebDriver driver, String name) {
 		Dimension window = driver.manage().window().getSize();
-		Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
+		Number height = (Number) ((JavascriptExecutor) driver)
+			.executeScript("return document.documentElement.scrollHeight");
 		try {
 			Files.createDirectories(ARTEFACTS);
-			driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(Math.max(height.intValue() + 120,
-					window.getHeight()), 6000)));
+			driver.manage()
+				.window()
+				.setSize(new Dimension(window.getWidth(),
+						Math.min(Math.max(height.intValue() + 120, window.getHeight()), 6000)));
 			File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
 			Files.copy(shot.toPath(), ARTEFACTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		}

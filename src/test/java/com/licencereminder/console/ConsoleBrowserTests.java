@@ -27,8 +27,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The console in a real headless Chromium: what a regulator and an operator do on a working day,
- * click by click. Screenshots of each step are kept under {@code target/browser-tests}.
+ * The console in a real headless Chromium: what a regulator and an operator do on a
+ * working day, click by click. Screenshots of each step are kept under
+ * {@code target/browser-tests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "licence-reminder.send-windows.enabled=false", "licence-reminder.dispatch.poll-interval=1s",
@@ -103,7 +104,8 @@ class ConsoleBrowserTests {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-status")));
 		Chromium.screenshot(browser, "10-import-progress");
 		wait.until(ExpectedConditions.attributeToBe(By.id("import-status"), "data-status", "COMPLETED"));
-		wait.until(driver -> driver.findElement(By.cssSelector("#progress .bar")).getAttribute("style").contains("100"));
+		wait.until(
+				driver -> driver.findElement(By.cssSelector("#progress .bar")).getAttribute("style").contains("100"));
 		assertThat(browser.findElement(By.id("import-counts")).getText()).isNotBlank();
 		Chromium.screenshot(browser, "11-import-done");
 
@@ -168,7 +170,8 @@ class ConsoleBrowserTests {
 
 		WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-error")));
 		assertThat(refusal.getText()).contains("文件超过了上传大小限制");
-		assertThat(browser.executeScript("return window.stillThisPage === true")).as("nothing was sent").isEqualTo(true);
+		assertThat(browser.executeScript("return window.stillThisPage === true")).as("nothing was sent")
+			.isEqualTo(true);
 		Chromium.screenshot(browser, "20-upload-too-large");
 		Files.delete(big);
 	}
@@ -181,7 +184,8 @@ class ConsoleBrowserTests {
 		Dimension laptop = browser.manage().window().getSize();
 		browser.manage().window().setSize(new Dimension(820, 1180));
 		try {
-			for (String page : List.of("/", "/imports", "/licences", "/deliveries", "/follow-ups", "/outbox", "/users", "/audit")) {
+			for (String page : List.of("/", "/imports", "/licences", "/deliveries", "/follow-ups", "/outbox", "/users",
+					"/audit")) {
 				open(page);
 				Number overflow = (Number) browser.executeScript(
 						"return document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -194,7 +198,10 @@ class ConsoleBrowserTests {
 		}
 	}
 
-	/** Reloads the page (deliveries appear as the dispatcher runs) and says it did not find them yet. */
+	/**
+	 * Reloads the page (deliveries appear as the dispatcher runs) and says it did not
+	 * find them yet.
+	 */
 	private boolean refreshed(org.openqa.selenium.WebDriver driver) {
 		driver.navigate().refresh();
 		return false;

@@ -20,8 +20,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The console's shell: login page, language switch, error pages, forced password change, API docs
- * behind login.
+ * The console's shell: login page, language switch, error pages, forced password change,
+ * API docs behind login.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -59,8 +59,8 @@ class ConsoleShellTests {
 
 	@Test
 	void theApiStillFollowsAcceptLanguage() throws Exception {
-		MockHttpServletResponse english = call(get("/api/users").header("Accept-Language", "en")
-			.with(user("r").roles(Role.REGULATOR.name())));
+		MockHttpServletResponse english = call(
+				get("/api/users").header("Accept-Language", "en").with(user("r").roles(Role.REGULATOR.name())));
 		assertThat(english.getContentAsString(StandardCharsets.UTF_8)).contains("Forbidden");
 	}
 
@@ -73,23 +73,26 @@ class ConsoleShellTests {
 
 	@Test
 	void aFailedLoginSaysWhyOnTheLoginPage() throws Exception {
-		MockHttpServletResponse failed = call(post("/login").with(csrf()).param("username", "admin")
-			.param("password", "wrong"));
+		MockHttpServletResponse failed = call(
+				post("/login").with(csrf()).param("username", "admin").param("password", "wrong"));
 		assertThat(failed.getRedirectedUrl()).endsWith("/login?error");
 	}
 
 	@Test
 	void aLoginWithoutTheCsrfTokenIsRefused() throws Exception {
-		MockHttpServletResponse refused = call(post("/login").param("username", "admin").param("password", "test-secret"));
+		MockHttpServletResponse refused = call(
+				post("/login").param("username", "admin").param("password", "test-secret"));
 		assertThat(refused.getStatus()).isEqualTo(403);
 	}
 
 	@Test
 	void theDashboardShowsTheNavigationTheRoleMayUse() throws Exception {
-		String regulator = call(get("/").with(user("reg").roles(Role.REGULATOR.name()))).getContentAsString(StandardCharsets.UTF_8);
-		assertThat(regulator).contains("href=\"/imports\"", "href=\"/licences\"").doesNotContain("href=\"/users\"",
-				"href=\"/deliveries\"");
-		String admin = call(get("/").with(user("adm").roles(Role.ADMIN.name()))).getContentAsString(StandardCharsets.UTF_8);
+		String regulator = call(get("/").with(user("reg").roles(Role.REGULATOR.name())))
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(regulator).contains("href=\"/imports\"", "href=\"/licences\"")
+			.doesNotContain("href=\"/users\"", "href=\"/deliveries\"");
+		String admin = call(get("/").with(user("adm").roles(Role.ADMIN.name())))
+			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(admin).contains("href=\"/users\"", "href=\"/deliveries\"", "href=\"/audit\"");
 	}
 
@@ -101,8 +104,9 @@ class ConsoleShellTests {
 
 	@Test
 	void aUserWhoMustChangeTheirPasswordIsSentToThePasswordPage() throws Exception {
-		MockHttpServletResponse home = call(get("/").with(user("new").authorities(
-				new org.springframework.security.core.authority.SimpleGrantedAuthority(Role.PASSWORD_CHANGE_REQUIRED))));
+		MockHttpServletResponse home = call(get("/")
+			.with(user("new").authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+					Role.PASSWORD_CHANGE_REQUIRED))));
 		assertThat(home.getStatus()).isEqualTo(302);
 		assertThat(home.getRedirectedUrl()).endsWith("/account/password");
 	}

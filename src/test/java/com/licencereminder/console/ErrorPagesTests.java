@@ -20,8 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * Errors in a real servlet container, as a browser gets them: the friendly page in the user's
- * language, saying what to do, with no stack trace and no exception message.
+ * Errors in a real servlet container, as a browser gets them: the friendly page in the
+ * user's language, saying what to do, with no stack trace and no exception message.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -73,8 +73,8 @@ class ErrorPagesTests {
 	private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.header("Accept", "text/html")
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString("admin:test-secret".getBytes(StandardCharsets.UTF_8)));
+			.header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString("admin:test-secret".getBytes(StandardCharsets.UTF_8)));
 		if (cookie != null) {
 			request.header("Cookie", cookie);
 		}

@@ -32,11 +32,12 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Hostile values travel the whole way — imported from a list, reminded through the simulator,
- * shown in the console and exported as evidence — and stay harmless: markup is shown as text and a
- * formula comes out of every export as inert text.
+ * Hostile values travel the whole way — imported from a list, reminded through the
+ * simulator, shown in the console and exported as evidence — and stay harmless: markup is
+ * shown as text and a formula comes out of every export as inert text.
  */
-@SpringBootTest(properties = { "licence-reminder.send-windows.enabled=false", "licence-reminder.dispatch.poll-interval=1s" })
+@SpringBootTest(
+		properties = { "licence-reminder.send-windows.enabled=false", "licence-reminder.dispatch.poll-interval=1s" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class HostileInputTests {
@@ -55,8 +56,8 @@ class HostileInputTests {
 	void importHostileHolders() throws Exception {
 		TestStores.clear(mongo);
 		LocalDate inAWeek = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(7);
-		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话\n" + "\"" + SCRIPT + "\",食品经营许可证,JY1," + inAWeek
-				+ ",13812345671\n" + "\"" + FORMULA.replace("\"", "\"\"") + "\",食品经营许可证,JY2," + inAWeek + ",13812345672\n";
+		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话\n" + "\"" + SCRIPT + "\",食品经营许可证,JY1," + inAWeek + ",13812345671\n"
+				+ "\"" + FORMULA.replace("\"", "\"\"") + "\",食品经营许可证,JY2," + inAWeek + ",13812345672\n";
 		assertThat(new ImportApi(mvc).importAndWait("hostile.csv", csv.getBytes(StandardCharsets.UTF_8)))
 			.containsEntry("status", "COMPLETED")
 			.containsEntry("rowsAccepted", 2);
@@ -74,7 +75,9 @@ class HostileInputTests {
 
 	@Test
 	void theCsvExportCarriesTheFormulaAsInertText() throws Exception {
-		String csv = new String(mvc.perform(get("/deliveries/export.csv").with(operator())).andReturn().getResponse()
+		String csv = new String(mvc.perform(get("/deliveries/export.csv").with(operator()))
+			.andReturn()
+			.getResponse()
 			.getContentAsByteArray(), StandardCharsets.UTF_8);
 
 		assertThat(csv).contains("'=HYPERLINK(").doesNotContain(",=HYPERLINK(", "\"=HYPERLINK(");
@@ -82,7 +85,9 @@ class HostileInputTests {
 
 	@Test
 	void theXlsxExportHasNoFormulaCellAndTheFormulaAsInertText() throws Exception {
-		byte[] xlsx = mvc.perform(get("/deliveries/export.xlsx").with(operator())).andReturn().getResponse()
+		byte[] xlsx = mvc.perform(get("/deliveries/export.xlsx").with(operator()))
+			.andReturn()
+			.getResponse()
 			.getContentAsByteArray();
 		List<String> texts = new ArrayList<>();
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
@@ -99,7 +104,10 @@ class HostileInputTests {
 	}
 
 	private String page(MockHttpServletRequestBuilder request) throws Exception {
-		return mvc.perform(request.with(operator())).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		return mvc.perform(request.with(operator()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 	}
 
 	private static RequestPostProcessor operator() {

@@ -37,9 +37,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * {@link Deliveries#send} on the embedded store with the simulator for SMS and mini-program and a
- * stand-in "real" voice provider, which shows that a real sender wins over the simulator and lets
- * the tests see the attempt as it was when the provider was called.
+ * {@link Deliveries#send} on the embedded store with the simulator for SMS and
+ * mini-program and a stand-in "real" voice provider, which shows that a real sender wins
+ * over the simulator and lets the tests see the attempt as it was when the provider was
+ * called.
  */
 @SpringBootTest(properties = "licence-reminder.delivery.lookup-timeout=500ms")
 @ActiveProfiles("test")
@@ -98,8 +99,9 @@ class DeliveriesTests {
 	}
 
 	List<DeliveryAttempt> attempts(String reference) {
-		return mongo.find(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("reference").is(reference))
-			.with(Sort.by("createdAt", "_id")), DeliveryAttempt.class);
+		return mongo
+			.find(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("reference").is(reference))
+				.with(Sort.by("createdAt", "_id")), DeliveryAttempt.class);
 	}
 
 	@Test
@@ -158,13 +160,15 @@ class DeliveriesTests {
 		assertThat(second.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
 		assertThat(third.outcome()).isEqualTo(Outcome.SENT);
 		assertThat(fourth).isEqualTo(third);
-		assertThat(attempts("task-1")).extracting(DeliveryAttempt::status, DeliveryAttempt::outcome, DeliveryAttempt::errorCode)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(AttemptStatus.FAILED, Outcome.TRANSIENT_FAILURE, "503"),
+		assertThat(attempts("task-1"))
+			.extracting(DeliveryAttempt::status, DeliveryAttempt::outcome, DeliveryAttempt::errorCode)
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple(AttemptStatus.FAILED, Outcome.TRANSIENT_FAILURE, "503"),
 					org.assertj.core.groups.Tuple.tuple(AttemptStatus.FAILED, Outcome.TRANSIENT_FAILURE, "503"),
 					org.assertj.core.groups.Tuple.tuple(AttemptStatus.SENT, Outcome.SENT, null));
 		assertThat(attempts("task-1").get(0).timeline()).extracting(StatusChange::status, StatusChange::detail)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("SENDING", null),
-					org.assertj.core.groups.Tuple.tuple("FAILED", "TRANSIENT_FAILURE 503: Simulated transient failure"));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("SENDING", null), org.assertj.core.groups.Tuple
+				.tuple("FAILED", "TRANSIENT_FAILURE 503: Simulated transient failure"));
 		assertThat(simulator.outbox(10)).hasSize(1);
 	}
 
@@ -173,7 +177,8 @@ class DeliveriesTests {
 		simulator.failRecipient(OPENID, Outcome.PERMANENT_FAILURE, "43101");
 
 		DeliveryResult refused = deliveries.send(request("task-1", Channel.MINI_PROGRAM, OPENID, today().plusDays(30)));
-		DeliveryResult other = deliveries.send(request("task-2", Channel.MINI_PROGRAM, "oOTHEROPENID0123456789", today().plusDays(30)));
+		DeliveryResult other = deliveries
+			.send(request("task-2", Channel.MINI_PROGRAM, "oOTHEROPENID0123456789", today().plusDays(30)));
 
 		assertThat(refused.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
 		assertThat(refused.errorCode()).isEqualTo("43101");
@@ -182,7 +187,8 @@ class DeliveriesTests {
 		assertThat(attempt.status()).isEqualTo(AttemptStatus.FAILED);
 		assertThat(attempt.outcome()).isEqualTo(Outcome.PERMANENT_FAILURE);
 		assertThat(attempt.errorCode()).isEqualTo("43101");
-		assertThat(attempt.fields()).containsEntry("thing1", "食品经营许可证").containsEntry("thing2", "JY14110020000001")
+		assertThat(attempt.fields()).containsEntry("thing1", "食品经营许可证")
+			.containsEntry("thing2", "JY14110020000001")
 			.containsKeys("time3", "thing4");
 
 		simulator.reset();
@@ -224,7 +230,8 @@ class DeliveriesTests {
 		mongo.remove(new Query(), OptOut.class);
 
 		assertThat(optOuts.isOptedOut(MOBILE)).isFalse();
-		assertThat(deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7))).outcome()).isEqualTo(Outcome.SENT);
+		assertThat(deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7))).outcome())
+			.isEqualTo(Outcome.SENT);
 	}
 
 	@Test
@@ -255,7 +262,8 @@ class DeliveriesTests {
 
 	@Test
 	void aFailureReportedBeforeTheSendsOwnAnswerIsWhatTheCallerGets() {
-		DeliveryResult result = deliveries.send(request("task-1", Channel.VOICE, TestVoice.UNANSWERED_BEFORE_THE_ANSWER, today()));
+		DeliveryResult result = deliveries
+			.send(request("task-1", Channel.VOICE, TestVoice.UNANSWERED_BEFORE_THE_ANSWER, today()));
 
 		assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
 		assertThat(result.errorCode()).isEqualTo("no-answer");
@@ -268,7 +276,8 @@ class DeliveriesTests {
 
 	@Test
 	void aSenderThatThrowsIsATransientFailureNamedAfterTheException() {
-		DeliveryResult result = deliveries.send(request("task-1", Channel.VOICE, TestVoice.EXPLODING, today().plusDays(7)));
+		DeliveryResult result = deliveries
+			.send(request("task-1", Channel.VOICE, TestVoice.EXPLODING, today().plusDays(7)));
 
 		assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
 		assertThat(result.errorCode()).isEqualTo("java.lang.IllegalStateException");
@@ -291,7 +300,8 @@ class DeliveriesTests {
 		assertThat(attempts("task-1")).isEmpty();
 
 		mongo.remove(new Query(), DeliveryReference.class);
-		mongo.insert(new DeliveryReference("task-1", "attempt-0", clock.instant().minus(Duration.ofMinutes(3)), 1, null, null, null));
+		mongo.insert(new DeliveryReference("task-1", "attempt-0", clock.instant().minus(Duration.ofMinutes(3)), 1, null,
+				null, null));
 
 		DeliveryResult retried = deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
 
@@ -329,7 +339,9 @@ class DeliveriesTests {
 
 		assertThat(first).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
 			.containsExactly(Outcome.TRANSIENT_FAILURE, DeliveryResult.TIMEOUT, true);
-		assertThat(simulator.outbox(10)).singleElement().extracting(SimulatedMessage::attemptId).isEqualTo(first.attemptId());
+		assertThat(simulator.outbox(10)).singleElement()
+			.extracting(SimulatedMessage::attemptId)
+			.isEqualTo(first.attemptId());
 		DeliveryAttempt unknown = mongo.findById(first.attemptId(), DeliveryAttempt.class);
 		assertThat(unknown.status()).isEqualTo(AttemptStatus.UNKNOWN);
 		assertThat(unknown.ambiguity()).isEqualTo(DeliveryAttempt.Ambiguity.OPEN);
@@ -372,11 +384,15 @@ class DeliveriesTests {
 		DeliveryResult second = deliveries.send(request);
 
 		assertThat(second.outcome()).isEqualTo(Outcome.SENT);
-		assertThat(simulator.outbox(10)).singleElement().extracting(SimulatedMessage::attemptId).isEqualTo(second.attemptId());
-		assertThat(attempts("task-1")).extracting(DeliveryAttempt::id, DeliveryAttempt::status, DeliveryAttempt::ambiguity,
-				DeliveryAttempt::possibleDuplicate)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(first.attemptId(), AttemptStatus.FAILED,
-					DeliveryAttempt.Ambiguity.NOT_SENT, false),
+		assertThat(simulator.outbox(10)).singleElement()
+			.extracting(SimulatedMessage::attemptId)
+			.isEqualTo(second.attemptId());
+		assertThat(attempts("task-1"))
+			.extracting(DeliveryAttempt::id, DeliveryAttempt::status, DeliveryAttempt::ambiguity,
+					DeliveryAttempt::possibleDuplicate)
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple(first.attemptId(), AttemptStatus.FAILED,
+							DeliveryAttempt.Ambiguity.NOT_SENT, false),
 					org.assertj.core.groups.Tuple.tuple(second.attemptId(), AttemptStatus.SENT, null, false));
 		assertThat(attempts("task-1").get(0).timeline()).extracting(StatusChange::status)
 			.containsExactly("SENDING", "UNKNOWN", AmbiguousSends.LOOKUP_NOT_SENT);
@@ -421,10 +437,14 @@ class DeliveriesTests {
 			DeliveryResult uncertain = deliveries.send(slow);
 			DeliveryResult afterSlow = deliveries.send(slow);
 			assertThat(afterSlow.outcome()).isEqualTo(Outcome.SENT);
-			assertThat(deliveries.possibleDuplicate(afterSlow.attemptId())).as("the late \"not sent\" was not waited for").isTrue();
+			assertThat(deliveries.possibleDuplicate(afterSlow.attemptId()))
+				.as("the late \"not sent\" was not waited for")
+				.isTrue();
 			DeliveryAttempt unresolved = mongo.findById(uncertain.attemptId(), DeliveryAttempt.class);
 			assertThat(unresolved.ambiguity()).isEqualTo(DeliveryAttempt.Ambiguity.UNRESOLVED);
-			assertThat(unresolved.timeline()).last().extracting(StatusChange::detail).asString()
+			assertThat(unresolved.timeline()).last()
+				.extracting(StatusChange::detail)
+				.asString()
 				.startsWith("no answer within 500 ms");
 		}
 		finally {
@@ -488,37 +508,47 @@ class DeliveriesTests {
 
 	@Test
 	void requestsWithoutRecipientOrReferenceAreRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.send(request(" ", Channel.SMS, MOBILE, today())));
-		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.send(request("task-1", Channel.SMS, null, today())));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> deliveries.send(request(" ", Channel.SMS, MOBILE, today())));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> deliveries.send(request("task-1", Channel.SMS, null, today())));
 		assertThat(attempts("task-1")).isEmpty();
 	}
 
 	double ambiguous(String channel, String provider, String resolution) {
-		var counter = meters.find("delivery.ambiguous").tags("channel", channel, "provider", provider, "resolution", resolution)
+		var counter = meters.find("delivery.ambiguous")
+			.tags("channel", channel, "provider", provider, "resolution", resolution)
 			.counter();
 		return counter == null ? 0 : counter.count();
 	}
 
 	double count(String channel, String provider, String outcome) {
-		var counter = meters.find("delivery.attempts").tags("channel", channel, "provider", provider, "outcome", outcome)
+		var counter = meters.find("delivery.attempts")
+			.tags("channel", channel, "provider", provider, "outcome", outcome)
 			.counter();
 		return counter == null ? 0 : counter.count();
 	}
 
 	/**
-	 * A voice provider standing in for a real one: remembers the attempt as stored when it is
-	 * called, and throws for {@link #EXPLODING}.
+	 * A voice provider standing in for a real one: remembers the attempt as stored when
+	 * it is called, and throws for {@link #EXPLODING}.
 	 */
 	static class TestVoice implements ChannelSender {
 
 		static final String EXPLODING = "+8613800000666";
 
-		/** The provider reports "no-answer" for this number before its answer to the send arrives. */
+		/**
+		 * The provider reports "no-answer" for this number before its answer to the send
+		 * arrives.
+		 */
 		static final String UNANSWERED_BEFORE_THE_ANSWER = "+8613800000777";
 
 		final List<DeliveryAttempt> seen = new CopyOnWriteArrayList<>();
 
-		/** Recipients whose next call gets no answer in time (a timeout after the call was placed). */
+		/**
+		 * Recipients whose next call gets no answer in time (a timeout after the call was
+		 * placed).
+		 */
 		final Set<String> timeOutOnce = ConcurrentHashMap.newKeySet();
 
 		/** What a lookup answers; null: the default, a provider that cannot be asked. */
@@ -557,7 +587,8 @@ class DeliveriesTests {
 				reports.reported(attemptId, "no-answer", AttemptStatus.UNDELIVERED, null, false);
 			}
 			if (timeOutOnce.remove(recipient)) {
-				return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, DeliveryResult.TIMEOUT, "Read timed out");
+				return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, DeliveryResult.TIMEOUT,
+						"Read timed out");
 			}
 			return new DeliveryResult(Outcome.SENT, attemptId, "CA-" + attemptId, null, null);
 		}
@@ -580,8 +611,8 @@ class DeliveriesTests {
 	}
 
 	/**
-	 * Records each flush with what it makes durable (the references in flight and the state of
-	 * their attempts), in one list with the provider calls.
+	 * Records each flush with what it makes durable (the references in flight and the
+	 * state of their attempts), in one list with the provider calls.
 	 */
 	static class RecordingDurability implements StoreDurability {
 

@@ -34,7 +34,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The delivery log API and the simulator outbox: filters, paging, masking and the CSV export.
+ * The delivery log API and the simulator outbox: filters, paging, masking and the CSV
+ * export.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -68,14 +69,16 @@ class DeliveryApiTests {
 	}
 
 	/**
-	 * Four attempts: a1 on 1 March 09:00, a2 on 2 March 23:30, a3 on 3 March 00:30 and a4 on 4 March
-	 * 08:00, Beijing time (a3 is still 2 March in UTC).
+	 * Four attempts: a1 on 1 March 09:00, a2 on 2 March 23:30, a3 on 3 March 00:30 and a4
+	 * on 4 March 08:00, Beijing time (a3 is still 2 March in UTC).
 	 */
 	void fourAttempts() {
 		attempt("a1", "licence-1", Channel.SMS, AttemptStatus.SENT, "2026-03-01T01:00:00Z", "甲店");
 		attempt("a2", "licence-2", Channel.VOICE, AttemptStatus.FAILED, "2026-03-02T15:30:00Z", "乙店");
-		attempt("a3", List.of("licence-1", "licence-2"), Channel.MINI_PROGRAM, AttemptStatus.SENT, "2026-03-02T16:30:00Z", "丙店");
-		attempt("a4", "licence-3", Channel.SMS, AttemptStatus.SENDING, "2026-03-04T00:00:00Z", "=HYPERLINK(\"http://evil.example\",\"点我\")");
+		attempt("a3", List.of("licence-1", "licence-2"), Channel.MINI_PROGRAM, AttemptStatus.SENT,
+				"2026-03-02T16:30:00Z", "丙店");
+		attempt("a4", "licence-3", Channel.SMS, AttemptStatus.SENDING, "2026-03-04T00:00:00Z",
+				"=HYPERLINK(\"http://evil.example\",\"点我\")");
 	}
 
 	void attempt(String id, String licenceId, Channel channel, AttemptStatus status, String at, String holder) {
@@ -84,10 +87,11 @@ class DeliveryApiTests {
 
 	void attempt(String id, List<String> licenceIds, Channel channel, AttemptStatus status, String at, String holder) {
 		Instant created = Instant.parse(at);
-		Outcome outcome = status == AttemptStatus.SENT ? Outcome.SENT : status == AttemptStatus.FAILED ? Outcome.PERMANENT_FAILURE : null;
+		Outcome outcome = status == AttemptStatus.SENT ? Outcome.SENT
+				: status == AttemptStatus.FAILED ? Outcome.PERMANENT_FAILURE : null;
 		mongo.insert(new DeliveryAttempt(id, "task-" + id, channel, "simulator",
-				channel == Channel.MINI_PROGRAM ? OPENID : MOBILE, holder, licenceIds, 7, "text of " + id, Map.of(), status,
-				outcome, null, status == AttemptStatus.FAILED ? "21211" : null, null, false, null,
+				channel == Channel.MINI_PROGRAM ? OPENID : MOBILE, holder, licenceIds, 7, "text of " + id, Map.of(),
+				status, outcome, null, status == AttemptStatus.FAILED ? "21211" : null, null, false, null,
 				List.of(new StatusChange(status.name(), created, null)), created, created));
 	}
 
@@ -116,14 +120,17 @@ class DeliveryApiTests {
 		assertThat(ids(get("/api/deliveries").param("licenceId", "licence-1"))).containsExactly("a3", "a1");
 		assertThat(ids(get("/api/deliveries").param("channel", "sms"))).containsExactly("a4", "a1");
 		assertThat(ids(get("/api/deliveries").param("status", "FAILED"))).containsExactly("a2");
-		assertThat(ids(get("/api/deliveries").param("from", "2026-03-02").param("to", "2026-03-02"))).containsExactly("a2");
+		assertThat(ids(get("/api/deliveries").param("from", "2026-03-02").param("to", "2026-03-02")))
+			.containsExactly("a2");
 		assertThat(ids(get("/api/deliveries").param("from", "2026-03-03"))).containsExactly("a4", "a3");
-		assertThat(ids(get("/api/deliveries").param("from", "2026-03-02T15:30:00Z").param("to", "2026-03-02T16:30:00Z")))
+		assertThat(
+				ids(get("/api/deliveries").param("from", "2026-03-02T15:30:00Z").param("to", "2026-03-02T16:30:00Z")))
 			.containsExactly("a2");
 		assertThat(ids(get("/api/deliveries").param("from", "2026-03-03T00:00+08:00").param("to", "2026-03-04T07:59")))
 			.containsExactly("a3");
-		assertThat(ids(get("/api/deliveries").param("licenceId", "licence-2").param("channel", "VOICE").param("status", "SENT")))
-			.isEmpty();
+		assertThat(ids(get("/api/deliveries").param("licenceId", "licence-2")
+			.param("channel", "VOICE")
+			.param("status", "SENT"))).isEmpty();
 	}
 
 	@Test
@@ -139,7 +146,8 @@ class DeliveryApiTests {
 	void pagesCountTheMatchingAttempts() throws Exception {
 		fourAttempts();
 
-		mvc.perform(get("/api/deliveries").param("page", "1").param("size", "3").with(httpBasic("admin", "test-secret")))
+		mvc.perform(
+				get("/api/deliveries").param("page", "1").param("size", "3").with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[*].id").value(org.hamcrest.Matchers.contains("a1")))
 			.andExpect(jsonPath("$.page").value(1))
@@ -152,9 +160,11 @@ class DeliveryApiTests {
 	void recipientsAreMaskedUnlessTheCallerIsAnAdministrator() throws Exception {
 		fourAttempts();
 
-		mvc.perform(get("/api/deliveries").param("channel", "SMS").param("size", "1").with(httpBasic("admin", "test-secret")))
-			.andExpect(jsonPath("$.content[0].recipient").value(MOBILE));
-		mvc.perform(get("/api/deliveries").param("channel", "SMS").param("size", "1").with(user("clerk").roles("OPERATOR")))
+		mvc.perform(get("/api/deliveries").param("channel", "SMS")
+			.param("size", "1")
+			.with(httpBasic("admin", "test-secret"))).andExpect(jsonPath("$.content[0].recipient").value(MOBILE));
+		mvc.perform(
+				get("/api/deliveries").param("channel", "SMS").param("size", "1").with(user("clerk").roles("OPERATOR")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[0].recipient").value("138****5678"));
 		mvc.perform(get("/api/deliveries").param("channel", "MINI_PROGRAM").with(user("clerk").roles("OPERATOR")))
@@ -165,7 +175,8 @@ class DeliveryApiTests {
 	void theExportIsCsvWithMaskedNumbersAndNoFormulas() throws Exception {
 		fourAttempts();
 
-		var response = mvc.perform(get("/api/deliveries/export").param("channel", "SMS").with(httpBasic("admin", "test-secret")))
+		var response = mvc
+			.perform(get("/api/deliveries/export").param("channel", "SMS").with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))
 			.andReturn()
@@ -173,8 +184,12 @@ class DeliveryApiTests {
 		String csv = response.getContentAsString(StandardCharsets.UTF_8);
 
 		assertThat(csv).startsWith("createdAt,attemptId,reference,channel,provider,recipient,holderName,");
-		List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-			.parse(new StringReader(csv)).getRecords();
+		List<CSVRecord> rows = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new StringReader(csv))
+			.getRecords();
 		assertThat(rows).extracting(r -> r.get("attemptId")).containsExactly("a4", "a1");
 		assertThat(rows.get(0).get("holderName")).isEqualTo("'=HYPERLINK(\"http://evil.example\",\"点我\")");
 		assertThat(rows.get(0).get("recipient")).isEqualTo("138****5678");
@@ -190,7 +205,8 @@ class DeliveryApiTests {
 			deliveries.send(new DeliveryRequest(reference, Channel.SMS, MOBILE, "甲店", 30,
 					List.of(new LicenceLine("licence-1", 1, "食品经营许可证", reference, until, null)), false));
 		}
-		mvc.perform(get("/api/simulator/outbox").with(user("clerk").roles("OPERATOR"))).andExpect(status().isForbidden());
+		mvc.perform(get("/api/simulator/outbox").with(user("clerk").roles("OPERATOR")))
+			.andExpect(status().isForbidden());
 		mvc.perform(get("/api/simulator/outbox").param("size", "2").with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.totalElements").value(3))

@@ -40,8 +40,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The delivery log pages: filters, masking, the attempt page, the exports, roles, language and the
- * dashboard chart. Attempts are inserted directly, as in {@link DeliveryApiTests}.
+ * The delivery log pages: filters, masking, the attempt page, the exports, roles,
+ * language and the dashboard chart. Attempts are inserted directly, as in
+ * {@link DeliveryApiTests}.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -73,13 +74,15 @@ class DeliveryPagesTests {
 	}
 
 	/**
-	 * a1 SMS sent 1 March 09:00, a2 voice failed 2 March 23:30, a3 mini-program sent 3 March 00:30,
-	 * a4 SMS sending 4 March 08:00 (Beijing time); a4's holder is a formula, a2's a script.
+	 * a1 SMS sent 1 March 09:00, a2 voice failed 2 March 23:30, a3 mini-program sent 3
+	 * March 00:30, a4 SMS sending 4 March 08:00 (Beijing time); a4's holder is a formula,
+	 * a2's a script.
 	 */
 	void fourAttempts() {
 		attempt("a1", List.of("licence-1"), Channel.SMS, AttemptStatus.SENT, "2026-03-01T01:00:00Z", "甲店 Alpha");
 		attempt("a2", List.of("licence-2"), Channel.VOICE, AttemptStatus.FAILED, "2026-03-02T15:30:00Z", SCRIPT);
-		attempt("a3", List.of("licence-1", "licence-2"), Channel.MINI_PROGRAM, AttemptStatus.SENT, "2026-03-02T16:30:00Z", "丙店");
+		attempt("a3", List.of("licence-1", "licence-2"), Channel.MINI_PROGRAM, AttemptStatus.SENT,
+				"2026-03-02T16:30:00Z", "丙店");
 		attempt("a4", List.of("licence-3"), Channel.SMS, AttemptStatus.SENDING, "2026-03-04T00:00:00Z",
 				"=HYPERLINK(\"http://evil.example\",\"点我\")");
 	}
@@ -88,12 +91,14 @@ class DeliveryPagesTests {
 		attempt(id, licenceIds, channel, status, Instant.parse(at), holder, "text of " + id);
 	}
 
-	void attempt(String id, List<String> licenceIds, Channel channel, AttemptStatus status, Instant created, String holder,
-			String text) {
-		Outcome outcome = status == AttemptStatus.SENT ? Outcome.SENT : status == AttemptStatus.FAILED ? Outcome.PERMANENT_FAILURE : null;
+	void attempt(String id, List<String> licenceIds, Channel channel, AttemptStatus status, Instant created,
+			String holder, String text) {
+		Outcome outcome = status == AttemptStatus.SENT ? Outcome.SENT
+				: status == AttemptStatus.FAILED ? Outcome.PERMANENT_FAILURE : null;
 		mongo.insert(new DeliveryAttempt(id, "task-" + id, channel, "simulator",
-				channel == Channel.MINI_PROGRAM ? OPENID : MOBILE, holder, licenceIds, 7, text, Map.of(), status, outcome,
-				status == AttemptStatus.SENT ? "SIM-" + id : null, status == AttemptStatus.FAILED ? "21211" : null,
+				channel == Channel.MINI_PROGRAM ? OPENID : MOBILE, holder, licenceIds, 7, text, Map.of(), status,
+				outcome, status == AttemptStatus.SENT ? "SIM-" + id : null,
+				status == AttemptStatus.FAILED ? "21211" : null,
 				status == AttemptStatus.FAILED ? "Invalid number +8613812345678" : null, false, null,
 				List.of(new StatusChange(status.name(), created, null)), created, created));
 	}
@@ -126,7 +131,8 @@ class DeliveryPagesTests {
 	void theLogPagesOfFiftyNewestFirst() throws Exception {
 		Instant start = Instant.parse("2026-03-01T00:00:00Z");
 		for (int i = 0; i < 55; i++) {
-			attempt("p" + i, List.of("licence-1"), Channel.SMS, AttemptStatus.SENT, start.plusSeconds(60L * i), "甲店", "x");
+			attempt("p" + i, List.of("licence-1"), Channel.SMS, AttemptStatus.SENT, start.plusSeconds(60L * i), "甲店",
+					"x");
 		}
 
 		String first = page(get("/deliveries").param("channel", "SMS"));
@@ -144,7 +150,9 @@ class DeliveryPagesTests {
 		assertThat(operator).contains("138****5678", "oABC****XYZ0").doesNotContain(MOBILE, OPENID);
 		String operatorAttempt = page(get("/deliveries/a2"));
 		assertThat(operatorAttempt).contains("138****5678", "Invalid number 138****5678").doesNotContain("13812345678");
-		String admin = mvc.perform(get("/deliveries").with(user("adm").roles(Role.ADMIN.name()))).andReturn().getResponse()
+		String admin = mvc.perform(get("/deliveries").with(user("adm").roles(Role.ADMIN.name())))
+			.andReturn()
+			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(admin).contains(MOBILE, OPENID);
 	}
@@ -152,21 +160,24 @@ class DeliveryPagesTests {
 	@Test
 	void theAttemptPageShowsContentLicencesAndTheStatusTimeline() throws Exception {
 		Instant created = Instant.parse("2026-03-01T01:00:00Z");
-		mongo.insert(new DeliveryAttempt("t1", "task-t1", Channel.SMS, "twilio", MOBILE, "甲店", List.of("licence-1", "licence-2"), 7,
-				"【市场监管】甲店：您的食品经营许可证将于 2026-03-08 到期", Map.of(), AttemptStatus.DELIVERED, Outcome.SENT, "SM123",
-				null, null, false, null,
-				List.of(new StatusChange("SENDING", created, null), new StatusChange("SENT", created.plusSeconds(1), "SM123"),
+		mongo.insert(new DeliveryAttempt("t1", "task-t1", Channel.SMS, "twilio", MOBILE, "甲店",
+				List.of("licence-1", "licence-2"), 7, "【市场监管】甲店：您的食品经营许可证将于 2026-03-08 到期", Map.of(),
+				AttemptStatus.DELIVERED, Outcome.SENT, "SM123", null, null, false, null,
+				List.of(new StatusChange("SENDING", created, null),
+						new StatusChange("SENT", created.plusSeconds(1), "SM123"),
 						new StatusChange("delivered", created.plusSeconds(30), null)),
 				created, created.plusSeconds(30)));
 
 		String page = page(get("/deliveries/t1"));
 
-		assertThat(page).contains("id=\"attempt-timeline\"", "开始发送", "服务商已接收", "服务商回报：已送达",
-				"2026-03-01 09:00:00", "2026-03-01 09:00:30", "SM123", "twilio", "138****5678",
-				"您的食品经营许可证将于 2026-03-08 到期", "href=\"/licences/licence-1\"", "href=\"/licences/licence-2\"");
+		assertThat(page).contains("id=\"attempt-timeline\"", "开始发送", "服务商已接收", "服务商回报：已送达", "2026-03-01 09:00:00",
+				"2026-03-01 09:00:30", "SM123", "twilio", "138****5678", "您的食品经营许可证将于 2026-03-08 到期",
+				"href=\"/licences/licence-1\"", "href=\"/licences/licence-2\"");
 		String timeline = page.substring(page.indexOf("id=\"attempt-timeline\""));
 		assertThat(timeline.indexOf("开始发送")).isLessThan(timeline.indexOf("服务商回报：已送达"));
-		assertThat(mvc.perform(get("/deliveries/nope").with(user("op").roles(Role.OPERATOR.name()))).andReturn().getResponse()
+		assertThat(mvc.perform(get("/deliveries/nope").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse()
 			.getStatus()).isEqualTo(404);
 	}
 
@@ -175,8 +186,9 @@ class DeliveryPagesTests {
 		fourAttempts();
 
 		assertThat(page(get("/deliveries"))).contains("<html lang=\"zh-CN\"", "发送记录", "短信", "已发送", "失败");
-		assertThat(page(get("/deliveries").param("lang", "en"))).contains("<html lang=\"en\"", "Delivery log", "Text message",
-				"Sent", "Failed").doesNotContain("发送记录");
+		assertThat(page(get("/deliveries").param("lang", "en")))
+			.contains("<html lang=\"en\"", "Delivery log", "Text message", "Sent", "Failed")
+			.doesNotContain("发送记录");
 		assertThat(page(get("/deliveries/a1").param("lang", "en"))).contains("Status timeline");
 	}
 
@@ -185,7 +197,8 @@ class DeliveryPagesTests {
 		fourAttempts();
 
 		assertThat(page(get("/deliveries"))).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(SCRIPT);
-		assertThat(page(get("/deliveries/a2"))).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(SCRIPT);
+		assertThat(page(get("/deliveries/a2"))).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+			.doesNotContain(SCRIPT);
 	}
 
 	@Test
@@ -202,22 +215,33 @@ class DeliveryPagesTests {
 	@Test
 	void theCsvExportHasTheFilteredRowsMaskedAndFormulaSafe() throws Exception {
 		fourAttempts();
-		attempt("a5", List.of("licence-5"), Channel.SMS, AttemptStatus.SENT, "2026-03-04T01:00:00Z", "+cmd|' /C calc'!A0");
-		attempt("a6", List.of("licence-6"), Channel.SMS, AttemptStatus.SENT, "2026-03-04T02:00:00Z", "@SUM(1+1)*cmd|' /C calc'!A0");
+		attempt("a5", List.of("licence-5"), Channel.SMS, AttemptStatus.SENT, "2026-03-04T01:00:00Z",
+				"+cmd|' /C calc'!A0");
+		attempt("a6", List.of("licence-6"), Channel.SMS, AttemptStatus.SENT, "2026-03-04T02:00:00Z",
+				"@SUM(1+1)*cmd|' /C calc'!A0");
 
-		MockHttpServletResponse response = mvc.perform(get("/deliveries/export.csv").param("channel", "SMS")
-				.with(user("op").roles(Role.OPERATOR.name()))).andReturn().getResponse();
+		MockHttpServletResponse response = mvc
+			.perform(get("/deliveries/export.csv").param("channel", "SMS").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentType()).startsWith("text/csv");
-		assertThat(response.getHeader("Content-Disposition")).contains("deliveries_").contains("channel-SMS").contains(".csv");
+		assertThat(response.getHeader("Content-Disposition")).contains("deliveries_")
+			.contains("channel-SMS")
+			.contains(".csv");
 		String csv = response.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(csv).startsWith("\uFEFF");
-		List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-			.parse(new StringReader(csv.substring(1))).getRecords();
+		List<CSVRecord> rows = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new StringReader(csv.substring(1)))
+			.getRecords();
 		assertThat(rows).extracting(r -> r.get("attemptId")).containsExactly("a6", "a5", "a4", "a1");
-		assertThat(rows).extracting(r -> r.get("holderName")).containsExactly("'@SUM(1+1)*cmd|' /C calc'!A0",
-				"'+cmd|' /C calc'!A0", "'=HYPERLINK(\"http://evil.example\",\"点我\")", "甲店 Alpha");
+		assertThat(rows).extracting(r -> r.get("holderName"))
+			.containsExactly("'@SUM(1+1)*cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0",
+					"'=HYPERLINK(\"http://evil.example\",\"点我\")", "甲店 Alpha");
 		assertThat(rows).extracting(r -> r.get("recipient")).containsOnly("138****5678");
 		assertThat(csv).doesNotContain(MOBILE);
 	}
@@ -225,14 +249,20 @@ class DeliveryPagesTests {
 	@Test
 	void theExcelExportHasTheFilteredRowsAsInertTextAndRealDates() throws Exception {
 		fourAttempts();
-		attempt("a5", List.of("licence-5"), Channel.SMS, AttemptStatus.SENT, "2026-03-04T01:00:00Z", "+cmd|' /C calc'!A0");
-		attempt("a6", List.of("licence-6"), Channel.SMS, AttemptStatus.SENT, "2026-03-04T02:00:00Z", "@SUM(1+1)*cmd|' /C calc'!A0");
+		attempt("a5", List.of("licence-5"), Channel.SMS, AttemptStatus.SENT, "2026-03-04T01:00:00Z",
+				"+cmd|' /C calc'!A0");
+		attempt("a6", List.of("licence-6"), Channel.SMS, AttemptStatus.SENT, "2026-03-04T02:00:00Z",
+				"@SUM(1+1)*cmd|' /C calc'!A0");
 
-		MockHttpServletResponse response = mvc.perform(get("/deliveries/export.xlsx").param("channel", "SMS")
-				.with(user("op").roles(Role.OPERATOR.name()))).andReturn().getResponse();
+		MockHttpServletResponse response = mvc
+			.perform(
+					get("/deliveries/export.xlsx").param("channel", "SMS").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(response.getContentType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		assertThat(response.getContentType())
+			.isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 		assertThat(response.getHeader("Content-Disposition")).contains("channel-SMS").contains(".xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.getContentAsByteArray()))) {
 			assertThat(workbook.getProperties().getCoreProperties().getDescription()).contains("channel=SMS", "导出时间");
@@ -258,8 +288,10 @@ class DeliveryPagesTests {
 			assertThat(DateUtil.isCellDateFormatted(created)).isTrue();
 			assertThat(created.getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2026, 3, 1, 9, 0));
 		}
-		MockHttpServletResponse english = mvc.perform(get("/deliveries/export.xlsx").param("lang", "en")
-				.with(user("op").roles(Role.OPERATOR.name()))).andReturn().getResponse();
+		MockHttpServletResponse english = mvc
+			.perform(get("/deliveries/export.xlsx").param("lang", "en").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse();
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(english.getContentAsByteArray()))) {
 			assertThat(cells(workbook.getSheetAt(0).getRow(0))).startsWith("Time", "Channel", "Status", "Holder");
 			assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(6);
@@ -270,10 +302,12 @@ class DeliveryPagesTests {
 	void regulatorsMayNotOpenTheLogNorExportIt() throws Exception {
 		fourAttempts();
 
-		for (String path : List.of("/deliveries", "/deliveries/a1", "/deliveries/export.csv", "/deliveries/export.xlsx")) {
-			assertThat(mvc.perform(get(path).with(user("reg").roles(Role.REGULATOR.name()))).andReturn().getResponse().getStatus())
-				.as(path)
-				.isEqualTo(403);
+		for (String path : List.of("/deliveries", "/deliveries/a1", "/deliveries/export.csv",
+				"/deliveries/export.xlsx")) {
+			assertThat(mvc.perform(get(path).with(user("reg").roles(Role.REGULATOR.name())))
+				.andReturn()
+				.getResponse()
+				.getStatus()).as(path).isEqualTo(403);
 		}
 	}
 
@@ -281,11 +315,16 @@ class DeliveryPagesTests {
 	void theDashboardChartsTheLastFourteenDaysForThoseWhoMayOpenTheLog() throws Exception {
 		Instant now = clock.instant();
 		attempt("d1", List.of("licence-1"), Channel.SMS, AttemptStatus.SENT, now.minus(Duration.ofDays(3)), "甲店", "x");
-		attempt("d2", List.of("licence-1"), Channel.SMS, AttemptStatus.DELIVERED, now.minus(Duration.ofDays(3)), "甲店", "x");
-		attempt("d3", List.of("licence-2"), Channel.VOICE, AttemptStatus.FAILED, now.minus(Duration.ofDays(3)), "乙店", "x");
-		attempt("d4", List.of("licence-2"), Channel.MINI_PROGRAM, AttemptStatus.SENT, now.minus(Duration.ofDays(1)), "乙店", "x");
-		attempt("d5", List.of("licence-2"), Channel.SMS, AttemptStatus.SENDING, now.minus(Duration.ofDays(1)), "乙店", "x");
-		attempt("old", List.of("licence-2"), Channel.SMS, AttemptStatus.FAILED, now.minus(Duration.ofDays(20)), "乙店", "x");
+		attempt("d2", List.of("licence-1"), Channel.SMS, AttemptStatus.DELIVERED, now.minus(Duration.ofDays(3)), "甲店",
+				"x");
+		attempt("d3", List.of("licence-2"), Channel.VOICE, AttemptStatus.FAILED, now.minus(Duration.ofDays(3)), "乙店",
+				"x");
+		attempt("d4", List.of("licence-2"), Channel.MINI_PROGRAM, AttemptStatus.SENT, now.minus(Duration.ofDays(1)),
+				"乙店", "x");
+		attempt("d5", List.of("licence-2"), Channel.SMS, AttemptStatus.SENDING, now.minus(Duration.ofDays(1)), "乙店",
+				"x");
+		attempt("old", List.of("licence-2"), Channel.SMS, AttemptStatus.FAILED, now.minus(Duration.ofDays(20)), "乙店",
+				"x");
 
 		String dashboard = page(get("/"));
 
@@ -293,10 +332,13 @@ class DeliveryPagesTests {
 				"id=\"delivery-chart-table\"");
 		assertThat(count(dashboard, "<rect")).isEqualTo(4);
 		assertThat(dashboard).contains("class=\"bar sms\"", "class=\"bar voice\"", "class=\"bar mini_program\"");
-		String figures = dashboard.substring(dashboard.indexOf("id=\"delivery-panel\""), dashboard.indexOf("id=\"delivery-chart\""));
+		String figures = dashboard.substring(dashboard.indexOf("id=\"delivery-panel\""),
+				dashboard.indexOf("id=\"delivery-chart\""));
 		assertThat(figures).contains(">5<", ">75%<");
 		assertThat(page(get("/").param("lang", "en"))).contains("Deliveries, last 14 days", "Success rate");
-		String regulator = mvc.perform(get("/").with(user("reg").roles(Role.REGULATOR.name()))).andReturn().getResponse()
+		String regulator = mvc.perform(get("/").with(user("reg").roles(Role.REGULATOR.name())))
+			.andReturn()
+			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(regulator).doesNotContain("delivery-chart");
 	}
@@ -307,8 +349,8 @@ class DeliveryPagesTests {
 		for (String change : resolution) {
 			timeline.add(new StatusChange(change, created.plusSeconds(600), "SM" + id));
 		}
-		mongo.insert(new DeliveryAttempt(id, "task-" + id, Channel.SMS, "twilio", MOBILE, "甲店", List.of("licence-1"), 7, "x",
-				Map.of(), status, status == AttemptStatus.SENT ? Outcome.SENT : Outcome.TRANSIENT_FAILURE, null,
+		mongo.insert(new DeliveryAttempt(id, "task-" + id, Channel.SMS, "twilio", MOBILE, "甲店", List.of("licence-1"), 7,
+				"x", Map.of(), status, status == AttemptStatus.SENT ? Outcome.SENT : Outcome.TRANSIENT_FAILURE, null,
 				status == AttemptStatus.SENT ? null : "TIMEOUT", null, false, ambiguity, timeline, created, created));
 	}
 
@@ -325,12 +367,14 @@ class DeliveryPagesTests {
 		String dashboard = page(get("/"));
 
 		String figure = dashboard.substring(dashboard.indexOf("id=\"delivery-ambiguous\""));
-		assertThat(figure.substring(0, figure.indexOf("</a>"))).contains("href=\"/deliveries?status=UNKNOWN\"", ">5<", "结果未知");
+		assertThat(figure.substring(0, figure.indexOf("</a>"))).contains("href=\"/deliveries?status=UNKNOWN\"", ">5<",
+				"结果未知");
 		assertThat(dashboard).contains("id=\"delivery-ambiguous-resolution\"", "经核实已发送 1 次", "经核实未发送后重发 1 次",
 				"无法核实而重发并标记“可能重复” 2 次", "待下次重试时核实 1 次");
-		assertThat(page(get("/").param("lang", "en"))).contains("1 confirmed sent", "1 confirmed not sent and sent again",
-				"2 could not be checked", "1 to be checked at the next retry");
-		assertThat(attemptLinks(page(get("/deliveries").param("status", "UNKNOWN")))).containsExactlyInAnyOrder("u1", "u4", "u5");
+		assertThat(page(get("/").param("lang", "en"))).contains("1 confirmed sent",
+				"1 confirmed not sent and sent again", "2 could not be checked", "1 to be checked at the next retry");
+		assertThat(attemptLinks(page(get("/deliveries").param("status", "UNKNOWN")))).containsExactlyInAnyOrder("u1",
+				"u4", "u5");
 
 		assertThat(page(get("/deliveries/u2"))).contains("id=\"attempt-ambiguity\"", "经核实已发送", "结果未知：请求已发出但服务商未答复",
 				"核实结果：服务商已发送，不再重发", "SMu2");
@@ -353,7 +397,8 @@ class DeliveryPagesTests {
 	}
 
 	private String page(MockHttpServletRequestBuilder request) throws Exception {
-		MockHttpServletResponse response = mvc.perform(request.with(user("op").roles(Role.OPERATOR.name()))).andReturn()
+		MockHttpServletResponse response = mvc.perform(request.with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(200);
 		return response.getContentAsString(StandardCharsets.UTF_8);
@@ -362,7 +407,8 @@ class DeliveryPagesTests {
 	/** The attempt ids the page links to, in order. */
 	static List<String> attemptLinks(String page) {
 		List<String> ids = new ArrayList<>();
-		var matcher = java.util.regex.Pattern.compile("class=\"attempt-link\" href=\"/deliveries/([^\"]+)\"").matcher(page);
+		var matcher = java.util.regex.Pattern.compile("class=\"attempt-link\" href=\"/deliveries/([^\"]+)\"")
+			.matcher(page);
 		while (matcher.find()) {
 			ids.add(matcher.group(1));
 		}

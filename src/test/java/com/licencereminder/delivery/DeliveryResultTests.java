@@ -14,7 +14,10 @@ import javax.net.ssl.SSLHandshakeException;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import org.junit.jupiter.api.Test;
 
-/** Which failures may have been sent after all, and the codes a failure without an answer gets. */
+/**
+ * Which failures may have been sent after all, and the codes a failure without an answer
+ * gets.
+ */
 class DeliveryResultTests {
 
 	static DeliveryResult result(Outcome outcome, String errorCode) {
@@ -34,21 +37,24 @@ class DeliveryResultTests {
 
 	@Test
 	void aFailureBeforeTheRequestWasWrittenIsAConnectFailureWhereverItIsInTheChain() {
-		assertThat(DeliveryResult.networkErrorCode(new UncheckedIOException(new ConnectException("Connection refused"))))
+		assertThat(
+				DeliveryResult.networkErrorCode(new UncheckedIOException(new ConnectException("Connection refused"))))
 			.isEqualTo(DeliveryResult.CONNECT_FAILED);
 		assertThat(DeliveryResult.networkErrorCode(new HttpConnectTimeoutException("HTTP connect timed out")))
 			.as("the JDK client's connect timeout is also an HttpTimeoutException")
 			.isEqualTo(DeliveryResult.CONNECT_FAILED);
 		assertThat(DeliveryResult.networkErrorCode(new SSLHandshakeException("handshake")))
 			.isEqualTo(DeliveryResult.CONNECT_FAILED);
-		assertThat(DeliveryResult.networkErrorCode(new IllegalStateException(new CustomConnectTimeout()), CustomConnectTimeout.class))
+		assertThat(DeliveryResult.networkErrorCode(new IllegalStateException(new CustomConnectTimeout()),
+				CustomConnectTimeout.class))
 			.as("a client's own connect failure")
 			.isEqualTo(DeliveryResult.CONNECT_FAILED);
 	}
 
 	@Test
 	void noAnswerAfterTheRequestIsATimeoutOrABrokenConnection() {
-		assertThat(DeliveryResult.networkErrorCode(new HttpTimeoutException("request timed out"))).isEqualTo(DeliveryResult.TIMEOUT);
+		assertThat(DeliveryResult.networkErrorCode(new HttpTimeoutException("request timed out")))
+			.isEqualTo(DeliveryResult.TIMEOUT);
 		assertThat(DeliveryResult.networkErrorCode(new RuntimeException(new SocketTimeoutException("Read timed out"))))
 			.isEqualTo(DeliveryResult.TIMEOUT);
 		assertThat(DeliveryResult.networkErrorCode(new UncheckedIOException(new EOFException())))

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Rendering from the templates in {@code config/templates} on a fixed clock: 2026-03-01 in Asia/Shanghai. */
+/**
+ * Rendering from the templates in {@code config/templates} on a fixed clock: 2026-03-01
+ * in Asia/Shanghai.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class MessageRendererTests {
 
@@ -35,7 +38,8 @@ class MessageRendererTests {
 		return new MessageTemplates(new TemplateProperties(dir, language, 3));
 	}
 
-	static MessageRenderer renderer(MessageTemplates templates, RegulatorProperties regulator, MiniProgramTemplate fields) {
+	static MessageRenderer renderer(MessageTemplates templates, RegulatorProperties regulator,
+			MiniProgramTemplate fields) {
 		return new MessageRenderer(templates, regulator, fields, CLOCK);
 	}
 
@@ -63,8 +67,8 @@ class MessageRendererTests {
 	@Test
 	void smsAheadOfExpiry() {
 		assertThat(renderer.render(request(Channel.SMS, licence("食品经营许可证", "JY1", TODAY.plusDays(30)))).text())
-			.isEqualTo("【魏都区市场监管局】甲店：您的食品经营许可证（编号JY1）将于2026年3月31日到期，剩余30天，请及时办理延续。"
-					+ "咨询电话：0374-1234567。回复1确认收到，回复TD退订。");
+			.isEqualTo(
+					"【魏都区市场监管局】甲店：您的食品经营许可证（编号JY1）将于2026年3月31日到期，剩余30天，请及时办理延续。" + "咨询电话：0374-1234567。回复1确认收到，回复TD退订。");
 	}
 
 	@Test
@@ -77,12 +81,13 @@ class MessageRendererTests {
 
 	@Test
 	void aDigestListsEveryLicence() {
-		String text = renderer.render(request(Channel.SMS, licence("食品经营许可证", "JY1", TODAY.plusDays(7)),
-				licence("药品经营许可证", "豫AA1", TODAY.minusDays(1)))).text();
+		String text = renderer
+			.render(request(Channel.SMS, licence("食品经营许可证", "JY1", TODAY.plusDays(7)),
+					licence("药品经营许可证", "豫AA1", TODAY.minusDays(1))))
+			.text();
 
 		assertThat(text).isEqualTo("【魏都区市场监管局】甲店：您的以下2个证照：1. 食品经营许可证（编号JY1）将于2026年3月8日到期，剩余7天；"
-				+ "2. 药品经营许可证（编号豫AA1）已于2026年2月28日到期，已过期1天。请尽快办理延续。"
-				+ "咨询电话：0374-1234567。回复1确认收到，回复TD退订。");
+				+ "2. 药品经营许可证（编号豫AA1）已于2026年2月28日到期，已过期1天。请尽快办理延续。" + "咨询电话：0374-1234567。回复1确认收到，回复TD退订。");
 	}
 
 	@Test
@@ -107,17 +112,18 @@ class MessageRendererTests {
 		assertThat(message.text()).doesNotContain("回复TD");
 	}
 
-
 	@Test
 	void miniProgramFieldsFollowTheConfiguredMapping() {
 		MessageRenderer custom = renderer(templates(Path.of("config/templates"), Language.ZH),
-				new RegulatorProperties("魏都区市场监管局", null),
-				new MiniProgramTemplate(Map.of("name1", "holderName", "character_string2", "licenceNumber", "date3", "validUntil")));
+				new RegulatorProperties("魏都区市场监管局", null), new MiniProgramTemplate(
+						Map.of("name1", "holderName", "character_string2", "licenceNumber", "date3", "validUntil")));
 
-		RenderedMessage message = custom.render(request(Channel.MINI_PROGRAM, licence("药品经营许可证", "豫AA3740001", TODAY.plusDays(7))));
+		RenderedMessage message = custom
+			.render(request(Channel.MINI_PROGRAM, licence("药品经营许可证", "豫AA3740001", TODAY.plusDays(7))));
 
 		assertThat(message.fields()).containsOnlyKeys("name1", "character_string2", "date3");
-		assertThat(message.fields()).containsEntry("character_string2", "AA3740001").containsEntry("date3", "2026年3月8日");
+		assertThat(message.fields()).containsEntry("character_string2", "AA3740001")
+			.containsEntry("date3", "2026年3月8日");
 	}
 
 	@Test
@@ -130,10 +136,12 @@ class MessageRendererTests {
 	@Test
 	void voiceAfterExpiryAndVoiceDigests() {
 		assertThat(renderer.render(request(Channel.VOICE, licence("食品经营许可证", "JY1", TODAY.minusDays(3)))).text())
-			.isEqualTo("您好，这里是魏都区市场监管局。甲店，您的食品经营许可证（编号JY1）已于2026年2月26日到期，已过期3天，请尽快办理延续。"
-					+ "咨询电话：0374-1234567。确认收到请按1。");
-		assertThat(renderer.render(request(Channel.VOICE, licence("食品经营许可证", "JY1", TODAY.plusDays(7)),
-				licence("药品经营许可证", "豫AA1", TODAY.plusDays(9)))).text())
+			.isEqualTo(
+					"您好，这里是魏都区市场监管局。甲店，您的食品经营许可证（编号JY1）已于2026年2月26日到期，已过期3天，请尽快办理延续。" + "咨询电话：0374-1234567。确认收到请按1。");
+		assertThat(renderer
+			.render(request(Channel.VOICE, licence("食品经营许可证", "JY1", TODAY.plusDays(7)),
+					licence("药品经营许可证", "豫AA1", TODAY.plusDays(9))))
+			.text())
 			.isEqualTo("您好，这里是魏都区市场监管局。甲店，您的以下2个证照：1. 食品经营许可证（编号JY1）将于2026年3月8日到期，剩余7天；"
 					+ "2. 药品经营许可证（编号豫AA1）将于2026年3月10日到期，剩余9天。请及时办理延续。咨询电话：0374-1234567。确认收到请按1。");
 	}
@@ -168,8 +176,10 @@ class MessageRendererTests {
 		assertThat(english.render(request(Channel.SMS, licence("Food licence", "JY1", TODAY.plusDays(30)))).text())
 			.isEqualTo("[Weidu AMR] 甲店: your Food licence (no. JY1) expires on 2026-03-31, in 30 days. "
 					+ "Please apply for renewal in time. Questions: 12315. Reply 1 to confirm, STOP to opt out.");
-		assertThat(english.render(request(Channel.SMS, licence("Food licence", "JY1", TODAY.plusDays(7)),
-				licence("Drug licence", "AA1", TODAY))).text())
+		assertThat(english
+			.render(request(Channel.SMS, licence("Food licence", "JY1", TODAY.plusDays(7)),
+					licence("Drug licence", "AA1", TODAY)))
+			.text())
 			.isEqualTo("[Weidu AMR] 甲店: your 2 licences: 1. Food licence (no. JY1) expires on 2026-03-08, in 7 days; "
 					+ "2. Drug licence (no. AA1) expires today (2026-03-01). Please apply for renewal now. "
 					+ "Questions: 12315. Reply 1 to confirm, STOP to opt out.");
@@ -184,7 +194,9 @@ class MessageRendererTests {
 		DeliveryRequest request = request(Channel.SMS, licence("食品经营许可证", "JY1", TODAY.plusDays(30)));
 
 		assertThat(builtIn.render(request).text()).isEqualTo(renderer.render(request).text());
-		assertThat(output).contains("WARN").contains("Message template folder").contains("using the built-in templates");
+		assertThat(output).contains("WARN")
+			.contains("Message template folder")
+			.contains("using the built-in templates");
 	}
 
 	@Test
@@ -192,25 +204,26 @@ class MessageRendererTests {
 		MessageRenderer custom = withZh("hotline-note=热线{hotline}。\n");
 
 		assertThat(custom.render(request(Channel.SMS, licence("食品经营许可证", "JY1", TODAY.plusDays(30)))).text())
-			.isEqualTo("【魏都区市场监管局】甲店：您的食品经营许可证（编号JY1）将于2026年3月31日到期，剩余30天，请及时办理延续。"
-					+ "热线0374-1234567。回复1确认收到，回复TD退订。");
+			.isEqualTo("【魏都区市场监管局】甲店：您的食品经营许可证（编号JY1）将于2026年3月31日到期，剩余30天，请及时办理延续。" + "热线0374-1234567。回复1确认收到，回复TD退订。");
 	}
 
 	@Test
 	void theWorstCaseOfEverySmsTemplateIsLogged(CapturedOutput output) {
-		renderer(templates(Path.of("config/templates"), Language.ZH), new RegulatorProperties("魏都区市场监管局", "0374-1234567"),
-				new MiniProgramTemplate(null));
+		renderer(templates(Path.of("config/templates"), Language.ZH),
+				new RegulatorProperties("魏都区市场监管局", "0374-1234567"), new MiniProgramTemplate(null));
 
-		assertThat(output).containsPattern("SMS templates \\(ZH\\), worst case: sms\\.default 3 segment\\(s\\), 171 UCS-2 "
-				+ "characters; sms\\.digest \\d+ segment\\(s\\), \\d+ UCS-2 characters; sms\\.digest-urgent ");
+		assertThat(output)
+			.containsPattern("SMS templates \\(ZH\\), worst case: sms\\.default 3 segment\\(s\\), 171 UCS-2 "
+					+ "characters; sms\\.digest \\d+ segment\\(s\\), \\d+ UCS-2 characters; sms\\.digest-urgent ");
 	}
 
 	@Test
 	void aTemplateThatCanTakeTooManySegmentsIsWarnedOf(CapturedOutput output) throws IOException {
 		withZh("sms.today={holder}{licenceType}{licenceNumber}{issuer}{validUntil}{holder}{licenceNumber}回复1确认收到，回复TD退订。\n");
 
-		assertThat(output).containsPattern("WARN .*SMS template sms\\.today in .*zh\\.properties can take 4 segment\\(s\\), "
-				+ "216 UCS-2 characters in the worst case");
+		assertThat(output)
+			.containsPattern("WARN .*SMS template sms\\.today in .*zh\\.properties can take 4 segment\\(s\\), "
+					+ "216 UCS-2 characters in the worst case");
 		assertThat(output).doesNotContainPattern("WARN .*SMS template sms\\.default ");
 	}
 

@@ -10,13 +10,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rate limits pace each channel; a provider that keeps failing transiently is cut off by its
- * circuit breaker, while permanent failures (about recipients) never open it.
+ * Rate limits pace each channel; a provider that keeps failing transiently is cut off by
+ * its circuit breaker, while permanent failures (about recipients) never open it.
  */
 class ProviderGuardTests {
 
 	static ResilienceProperties limits(int smsPerSecond) {
-		return new ResilienceProperties(smsPerSecond, 100, 100, Duration.ofMillis(50), 50, 4, 10, Duration.ofMinutes(1));
+		return new ResilienceProperties(smsPerSecond, 100, 100, Duration.ofMillis(50), 50, 4, 10,
+				Duration.ofMinutes(1));
 	}
 
 	static DeliveryResult result(Outcome outcome) {

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Licences for tests, named by what they hold (the type key normalised as an import does: no
- * whitespace, upper case): {@code LicenceBuilder.valid("食品经营许可证", "JY1",
- * until).mobiles("+8613812345678").build()}. Unset fields are as an import leaves them for a row
- * without them (no USCC, issuer, contact, openid or region; cycle 1; created now by an import
- * named {@code test}).
+ * Licences for tests, named by what they hold (the type key normalised as an import does:
+ * no whitespace, upper case): {@code LicenceBuilder.valid("食品经营许可证", "JY1",
+ * until).mobiles("+8613812345678").build()}. Unset fields are as an import leaves them
+ * for a row without them (no USCC, issuer, contact, openid or region; cycle 1; created
+ * now by an import named {@code test}).
  */
 public final class LicenceBuilder {
 
@@ -49,7 +49,10 @@ public final class LicenceBuilder {
 		this.validUntil = validUntil;
 	}
 
-	/** A licence in force of {@code type} and {@code number}, valid until {@code validUntil} (null: no expiry). */
+	/**
+	 * A licence in force of {@code type} and {@code number}, valid until
+	 * {@code validUntil} (null: no expiry).
+	 */
 	public static LicenceBuilder valid(String type, String number, LocalDate validUntil) {
 		return new LicenceBuilder(type, number, validUntil);
 	}
@@ -118,8 +121,9 @@ public final class LicenceBuilder {
 	}
 
 	public Licence build() {
-		return new Licence(Licence.idFor(typeKey, number), typeKey, number, holderName, uscc, licenceType, number, null, null,
-				validUntil, status, null, mobiles, landlines, wechatOpenId, null, cycle, fingerprint, source, at, at);
+		return new Licence(Licence.idFor(typeKey, number), typeKey, number, holderName, uscc, licenceType, number, null,
+				null, validUntil, status, null, mobiles, landlines, wechatOpenId, null, cycle, fingerprint, source, at,
+				at);
 	}
 
 }

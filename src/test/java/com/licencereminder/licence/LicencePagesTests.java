@@ -31,8 +31,9 @@ import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The licence pages: search and badges, the detail with its cycles and the sections of the reminder
- * and delivery modules, acknowledgement from the page, and the dashboard panel.
+ * The licence pages: search and badges, the detail with its cycles and the sections of
+ * the reminder and delivery modules, acknowledgement from the page, and the dashboard
+ * panel.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -74,10 +75,12 @@ class LicencePagesTests {
 				row("丙店", "JY3", today.plusDays(200), "吊销"));
 
 		String chinese = page(get("/licences").with(OPERATOR));
-		assertThat(chinese).contains("id=\"licence-search\"", "name=\"q\"", "name=\"status\"", "name=\"expiringWithinDays\"",
-				"id=\"licences\"", "class=\"licence-link\"", "即将到期", "已过期", "已吊销", "138****5678")
+		assertThat(chinese)
+			.contains("id=\"licence-search\"", "name=\"q\"", "name=\"status\"", "name=\"expiringWithinDays\"",
+					"id=\"licences\"", "class=\"licence-link\"", "即将到期", "已过期", "已吊销", "138****5678")
 			.doesNotContain("13812345678");
-		assertThat(page(get("/licences").param("lang", "en").with(OPERATOR))).contains("Expiring soon", "Expired", "Revoked")
+		assertThat(page(get("/licences").param("lang", "en").with(OPERATOR)))
+			.contains("Expiring soon", "Expired", "Revoked")
 			.doesNotContain("即将到期");
 	}
 
@@ -88,7 +91,8 @@ class LicencePagesTests {
 
 		assertThat(page(get("/licences").param("expiringWithinDays", "7").with(REGULATOR))).contains("甲店")
 			.doesNotContain("乙店", "丙店");
-		assertThat(page(get("/licences").param("status", "EXPIRED").with(REGULATOR))).contains("丙店").doesNotContain("甲店");
+		assertThat(page(get("/licences").param("status", "EXPIRED").with(REGULATOR))).contains("丙店")
+			.doesNotContain("甲店");
 		assertThat(page(get("/licences").param("q", "JY2").with(REGULATOR))).contains("乙店").doesNotContain("甲店");
 		assertThat(page(get("/licences").param("status", "NONSENSE").with(REGULATOR))).contains("查询条件无效");
 	}
@@ -98,8 +102,10 @@ class LicencePagesTests {
 		importRows(row("<script>alert(1)</script>", "JY1", today.plusDays(100), "有效"));
 		String id = Licence.idFor(Licence.keyOf("食品经营许可证"), Licence.keyOf("JY1"));
 
-		for (String html : new String[] { page(get("/licences").with(REGULATOR)), page(get("/licences/" + id).with(REGULATOR)) }) {
-			assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)</script>");
+		for (String html : new String[] { page(get("/licences").with(REGULATOR)),
+				page(get("/licences/" + id).with(REGULATOR)) }) {
+			assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+				.doesNotContain("<script>alert(1)</script>");
 		}
 	}
 
@@ -112,8 +118,8 @@ class LicencePagesTests {
 
 		assertThat(html).contains("id=\"licence-detail\"", "id=\"licence-cycles\"", "当前为第 1 个有效期周期",
 				"id=\"reminder-timeline\"", "到期前 90 天", "到期前 30 天", "短信", "已计划", "id=\"delivery-attempts\"");
-		assertThat(page(get("/licences/" + id).param("lang", "en").with(OPERATOR)))
-			.contains("Reminder timeline", "90 days before expiry", "Planned", "Delivery attempts", "Current cycle: number 1");
+		assertThat(page(get("/licences/" + id).param("lang", "en").with(OPERATOR))).contains("Reminder timeline",
+				"90 days before expiry", "Planned", "Delivery attempts", "Current cycle: number 1");
 	}
 
 	@Test
@@ -158,13 +164,15 @@ class LicencePagesTests {
 		String id = licenceId("JY1");
 		awaitTimeline(id, "data-status=\"PENDING\"");
 
-		MvcResult blank = mvc.perform(post("/licences/" + id + "/acknowledge").param("reason", " ").with(csrf()).with(OPERATOR))
+		MvcResult blank = mvc
+			.perform(post("/licences/" + id + "/acknowledge").param("reason", " ").with(csrf()).with(OPERATOR))
 			.andReturn();
 		assertThat(page(get("/licences/" + id).flashAttrs(blank.getFlashMap()).with(OPERATOR))).contains("请填写确认原因")
 			.contains("data-status=\"PENDING\"");
 
-		MvcResult done = mvc.perform(post("/licences/" + id + "/acknowledge").param("reason", "已电话联系，企业已申请延续")
-			.with(csrf()).with(OPERATOR)).andReturn();
+		MvcResult done = mvc.perform(
+				post("/licences/" + id + "/acknowledge").param("reason", "已电话联系，企业已申请延续").with(csrf()).with(OPERATOR))
+			.andReturn();
 		assertThat(done.getResponse().getRedirectedUrl()).isEqualTo("/licences/" + id);
 
 		String html = page(get("/licences/" + id).flashAttrs(done.getFlashMap()).with(OPERATOR));
@@ -178,17 +186,26 @@ class LicencePagesTests {
 				row("丙店", "JY3", today.plusDays(60), "有效"), row("丁店", "JY4", today.plusDays(200), "有效"),
 				row("戊店", "JY5", today.minusDays(10), "有效"), row("己店", "JY6", today.plusDays(100), "吊销"),
 				row("庚店", "JY7", null, "有效"));
-		assertThat(figures()).containsEntry("expiring-7", 1L).containsEntry("expiring-30", 2L).containsEntry("expiring-90", 3L)
-			.containsEntry("expired", 1L).containsEntry("revoked", 1L).containsEntry("total", 7L);
+		assertThat(figures()).containsEntry("expiring-7", 1L)
+			.containsEntry("expiring-30", 2L)
+			.containsEntry("expiring-90", 3L)
+			.containsEntry("expired", 1L)
+			.containsEntry("revoked", 1L)
+			.containsEntry("total", 7L);
 		assertThat(dashboard.renewals().percent()).isNull();
 
 		importRows(row("乙店", "JY2", today.plusDays(400), "有效"), row("戊店", "JY5", today.plusDays(300), "有效"));
 
-		assertThat(figures()).containsEntry("expiring-7", 1L).containsEntry("expiring-30", 1L).containsEntry("expiring-90", 2L)
-			.containsEntry("expired", 0L).containsEntry("revoked", 1L).containsEntry("total", 7L);
+		assertThat(figures()).containsEntry("expiring-7", 1L)
+			.containsEntry("expiring-30", 1L)
+			.containsEntry("expiring-90", 2L)
+			.containsEntry("expired", 0L)
+			.containsEntry("revoked", 1L)
+			.containsEntry("total", 7L);
 		assertThat(dashboard.renewals()).isEqualTo(new LicenceDashboard.RenewalShare(2, 1, 50L));
-		assertThat(page(get("/").with(REGULATOR))).contains("id=\"licence-panel\"", "href=\"/licences?expiringWithinDays=7\"",
-				"href=\"/licences?status=EXPIRED\"", "href=\"/licences?status=REVOKED\"", "50%", "到期前续期率");
+		assertThat(page(get("/").with(REGULATOR))).contains("id=\"licence-panel\"",
+				"href=\"/licences?expiringWithinDays=7\"", "href=\"/licences?status=EXPIRED\"",
+				"href=\"/licences?status=REVOKED\"", "50%", "到期前续期率");
 	}
 
 	private Map<String, Long> figures() {
@@ -198,16 +215,19 @@ class LicencePagesTests {
 	}
 
 	private String awaitTimeline(String id, String marker) {
-		return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+		return await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> page(get("/licences/" + id).with(OPERATOR)), html -> html.contains(marker));
 	}
 
 	private static String row(String holder, String number, LocalDate until, String status) {
-		return holder + ",食品经营许可证," + number + "," + (until == null ? "长期" : until.toString()) + ",13812345678," + status + "\n";
+		return holder + ",食品经营许可证," + number + "," + (until == null ? "长期" : until.toString()) + ",13812345678,"
+				+ status + "\n";
 	}
 
 	private void importRows(String... rows) throws Exception {
-		Map<String, Object> job = imports.importAndWait("list.csv", (HEADER + String.join("", rows)).getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> job = imports.importAndWait("list.csv",
+				(HEADER + String.join("", rows)).getBytes(StandardCharsets.UTF_8));
 		assertThat(job.get("status")).isEqualTo("COMPLETED");
 		assertThat(job.get("rowsRejected")).isEqualTo(0);
 	}

@@ -22,8 +22,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * With the real clock and Quartz and a poll interval of a minute: a poll that finds nothing due
- * yet but a task falling due before the next poll runs the dispatcher again at that due time.
+ * With the real clock and Quartz and a poll interval of a minute: a poll that finds
+ * nothing due yet but a task falling due before the next poll runs the dispatcher again
+ * at that due time.
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.poll-interval=60s", "licence-reminder.dispatch.lease=5m",
 		"licence-reminder.send-windows.enabled=false" })
@@ -51,7 +52,9 @@ class DispatchAtNextDueTests {
 		String id = DueSmsTasks.seed(mongo, 1, Clock.fixed(due, ZoneId.of("Asia/Shanghai"))).get(0);
 
 		scheduler.triggerJob(JobKey.jobKey(ReminderJobs.DISPATCH));
-		Instant nextPoll = scheduler.getTrigger(TriggerKey.triggerKey(ReminderJobs.DISPATCH)).getNextFireTime().toInstant();
+		Instant nextPoll = scheduler.getTrigger(TriggerKey.triggerKey(ReminderJobs.DISPATCH))
+			.getNextFireTime()
+			.toInstant();
 
 		await().atMost(Duration.between(Instant.now(), nextPoll))
 			.until(() -> mongo.findById(id, ReminderTask.class).status() == TaskStatus.SENT);
@@ -59,7 +62,10 @@ class DispatchAtNextDueTests {
 		assertThat(sentAt).isAfterOrEqualTo(due).isBefore(nextPoll);
 	}
 
-	/** Whether the poll Quartz fires at start-up has run and ended, so that the test's run is the only one. */
+	/**
+	 * Whether the poll Quartz fires at start-up has run and ended, so that the test's run
+	 * is the only one.
+	 */
 	private boolean startupPollDone() throws Exception {
 		return scheduler.getTrigger(TriggerKey.triggerKey(ReminderJobs.DISPATCH)).getPreviousFireTime() != null
 				&& scheduler.getCurrentlyExecutingJobs().isEmpty();
@@ -69,7 +75,8 @@ class DispatchAtNextDueTests {
 	void theRunAtTheNextDueTimeIsScheduledAfterTheDueTimeNeverAMomentBefore() {
 		assertThat(ReminderJobs.wakeDelayMillis(Duration.ofNanos(2_992_366_958L)))
 			.isEqualTo(2_993 + ReminderJobs.WAKE_MARGIN_MILLIS);
-		assertThat(ReminderJobs.wakeDelayMillis(Duration.ofMillis(3_000))).isEqualTo(3_000 + ReminderJobs.WAKE_MARGIN_MILLIS);
+		assertThat(ReminderJobs.wakeDelayMillis(Duration.ofMillis(3_000)))
+			.isEqualTo(3_000 + ReminderJobs.WAKE_MARGIN_MILLIS);
 		assertThat(ReminderJobs.WAKE_MARGIN_MILLIS).as("more than Quartz fires early (2 ms)").isGreaterThan(2);
 	}
 
@@ -83,7 +90,8 @@ class DispatchAtNextDueTests {
 		Optional<Duration> delay = dispatcher.untilNextDue(Duration.ofSeconds(180));
 		Instant after = Instant.now();
 		assertThat(delay).as("from the moment it was asked to the due time")
-			.hasValueSatisfying(d -> assertThat(d).isBetween(Duration.between(after, due), Duration.between(before, due)));
+			.hasValueSatisfying(
+					d -> assertThat(d).isBetween(Duration.between(after, due), Duration.between(before, due)));
 	}
 
 }

@@ -13,13 +13,14 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * The service without its web layer, as a separate JVM for {@link DispatcherCrashTests}: the
- * arguments are the service's settings ({@code --licence-reminder...}). Quartz starts only after
- * the optional seeding, so the dispatcher never sees half a seed.
+ * The service without its web layer, as a separate JVM for {@link DispatcherCrashTests}:
+ * the arguments are the service's settings ({@code --licence-reminder...}). Quartz starts
+ * only after the optional seeding, so the dispatcher never sees half a seed.
  * <p>
- * System properties: {@code node.seed} seeds that many due SMS tasks ({@link DueSmsTasks}) when the
- * store has none; {@code node.exit-when-done=true} closes the service once no task is open any more
- * and exits 0 (otherwise it runs until killed). Prints {@code NODE ...} lines on stdout.
+ * System properties: {@code node.seed} seeds that many due SMS tasks
+ * ({@link DueSmsTasks}) when the store has none; {@code node.exit-when-done=true} closes
+ * the service once no task is open any more and exits 0 (otherwise it runs until killed).
+ * Prints {@code NODE ...} lines on stdout.
  */
 final class DispatchNode {
 
@@ -42,7 +43,8 @@ final class DispatchNode {
 		if (!exitWhenDone) {
 			Thread.currentThread().join();
 		}
-		Query open = Query.query(Criteria.where("status").in(List.of(TaskStatus.PENDING, TaskStatus.CLAIMED, TaskStatus.SENDING)));
+		Query open = Query
+			.query(Criteria.where("status").in(List.of(TaskStatus.PENDING, TaskStatus.CLAIMED, TaskStatus.SENDING)));
 		while (mongo.count(open, ReminderTask.class) > 0) {
 			Thread.sleep(500);
 		}

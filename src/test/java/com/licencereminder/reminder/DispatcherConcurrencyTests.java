@@ -38,8 +38,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Several dispatcher instances on one store never send a task twice, and a crashed instance's
- * claimed tasks are taken over once its lease runs out.
+ * Several dispatcher instances on one store never send a task twice, and a crashed
+ * instance's claimed tasks are taken over once its lease runs out.
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
 		"licence-reminder.dispatch.batch-size=100" })
@@ -73,17 +73,11 @@ class DispatcherConcurrencyTests {
 	@Autowired
 	Dispatcher dispatcher;
 
-
-
 	@Autowired
 	DispatchProperties properties;
 
 	@Autowired
 	SendWindows windows;
-
-
-
-
 
 	@Autowired
 	SimulatorControl simulator;
@@ -115,7 +109,8 @@ class DispatcherConcurrencyTests {
 		finally {
 			pool.shutdownNow();
 		}
-		Map<TaskStatus, Long> statuses = mongo.findAll(ReminderTask.class).stream()
+		Map<TaskStatus, Long> statuses = mongo.findAll(ReminderTask.class)
+			.stream()
 			.collect(Collectors.groupingBy(ReminderTask::status, Collectors.counting()));
 		assertThat(statuses).containsExactly(Map.entry(TaskStatus.SENT, (long) count));
 		List<Document> attempts = mongo.getCollection("delivery_attempts").find().into(new ArrayList<>());
@@ -139,11 +134,10 @@ class DispatcherConcurrencyTests {
 			// drain
 		}
 
-		assertThat(mongo.findAll(ReminderTask.class)).hasSize(100)
-			.allSatisfy(task -> {
-				assertThat(task.status()).isEqualTo(TaskStatus.SENT);
-				assertThat(task.possibleDuplicate()).isFalse();
-			});
+		assertThat(mongo.findAll(ReminderTask.class)).hasSize(100).allSatisfy(task -> {
+			assertThat(task.status()).isEqualTo(TaskStatus.SENT);
+			assertThat(task.possibleDuplicate()).isFalse();
+		});
 		assertThat(simulator.outbox(1000)).hasSize(100);
 	}
 
@@ -152,7 +146,8 @@ class DispatcherConcurrencyTests {
 		List<String> ids = seedDueTasks(2);
 		Dispatchers.claims(context).claim(clock.instant());
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)),
-				new org.springframework.data.mongodb.core.query.Update().set("status", TaskStatus.SENDING), ReminderTask.class);
+				new org.springframework.data.mongodb.core.query.Update().set("status", TaskStatus.SENDING),
+				ReminderTask.class);
 
 		clock.advance(properties.lease().plusSeconds(1));
 		dispatcher.dispatchOnce();
@@ -186,14 +181,17 @@ class DispatcherConcurrencyTests {
 		return drain(instance);
 	}
 
-	/** Dispatches until no task is pending any more (a lost claim race is not the end). */
+	/**
+	 * Dispatches until no task is pending any more (a lost claim race is not the end).
+	 */
 	private int drain(Dispatcher instance) {
 		int total = 0;
 		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
 		while (System.nanoTime() < deadline) {
 			int claimed = instance.dispatchOnce();
 			total += claimed;
-			if (claimed == 0 && mongo.count(Query.query(Criteria.where("status").is(TaskStatus.PENDING)), ReminderTask.class) == 0) {
+			if (claimed == 0 && mongo.count(Query.query(Criteria.where("status").is(TaskStatus.PENDING)),
+					ReminderTask.class) == 0) {
 				break;
 			}
 		}
@@ -204,7 +202,10 @@ class DispatcherConcurrencyTests {
 		return Dispatchers.another(context);
 	}
 
-	/** One licence, one active plan and one due SMS task per index, each holder distinct (no digests). */
+	/**
+	 * One licence, one active plan and one due SMS task per index, each holder distinct
+	 * (no digests).
+	 */
 	private List<String> seedDueTasks(int count) {
 		LocalDate until = LocalDate.of(2026, 12, 27);
 		List<Licence> licences = new ArrayList<>();
@@ -223,8 +224,8 @@ class DispatcherConcurrencyTests {
 				.build());
 			ReminderTask task = ReminderTask.pending(id, 1, 30, ReminderChannel.SMS, NOW, NOW, mobile + ":SMS", NOW);
 			tasks.add(task);
-			plans.add(new ReminderPlan(ReminderPlan.idOf(id, 1), id, 1, until, ReminderPlan.State.ACTIVE, List.of(task.id()),
-					null, null, null, NOW));
+			plans.add(new ReminderPlan(ReminderPlan.idOf(id, 1), id, 1, until, ReminderPlan.State.ACTIVE,
+					List.of(task.id()), null, null, null, NOW));
 		}
 		mongo.bulkOps(BulkMode.UNORDERED, Licence.class).insert(licences).execute();
 		mongo.bulkOps(BulkMode.UNORDERED, ReminderPlan.class).insert(plans).execute();

@@ -40,24 +40,27 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dispatcher crash test (docs/benchmarks.md): a separate JVM ({@link DispatchNode}) on an H2 file store
- * dispatches {@value #TASKS} due SMS reminders to WireMock standing in for Twilio (50 ms per
- * request); when about half have reached WireMock it is killed with SIGKILL ({@code kill -9}); a new
- * JVM on the same file finishes the work. WireMock's request journal, counted per {@code To} (every
- * task has its own number), is the truth about what was sent. The store is read only while no node
- * runs: right after the kill (what survived) and at the end.
+ * The dispatcher crash test (docs/benchmarks.md): a separate JVM ({@link DispatchNode})
+ * on an H2 file store dispatches {@value #TASKS} due SMS reminders to WireMock standing
+ * in for Twilio (50 ms per request); when about half have reached WireMock it is killed
+ * with SIGKILL ({@code kill -9}); a new JVM on the same file finishes the work.
+ * WireMock's request journal, counted per {@code To} (every task has its own number), is
+ * the truth about what was sent. The store is read only while no node runs: right after
+ * the kill (what survived) and at the end.
  * <p>
- * Asserted: every task ends SENT and every recipient got a text (nothing lost); nothing the store
- * had forgotten at the kill was sent (delivery makes its claim durable before calling the provider,
- * {@code StoreDurability}); only sends in flight at the kill repeat (tasks SENDING whose delivery
- * reference has no recorded send: at most the concurrency; the dispatcher marks a batch's sent tasks
- * SENT when the batch ends, and a takeover of one whose send is recorded sends nothing), so there
- * are no more duplicates than sends in flight; those sends, and no others, are flagged
- * as possible duplicates on the task, and every repeat is flagged in the delivery log and by a
- * takeover line in the restarted node's log. The counts are printed. Runs for a few minutes, so only with
+ * Asserted: every task ends SENT and every recipient got a text (nothing lost); nothing
+ * the store had forgotten at the kill was sent (delivery makes its claim durable before
+ * calling the provider, {@code StoreDurability}); only sends in flight at the kill repeat
+ * (tasks SENDING whose delivery reference has no recorded send: at most the concurrency;
+ * the dispatcher marks a batch's sent tasks SENT when the batch ends, and a takeover of
+ * one whose send is recorded sends nothing), so there are no more duplicates than sends
+ * in flight; those sends, and no others, are flagged as possible duplicates on the task,
+ * and every repeat is flagged in the delivery log and by a takeover line in the restarted
+ * node's log. The counts are printed. Runs for a few minutes, so only with
  * {@code ./mvnw -Pcrash-test verify} (see docs/benchmarks.md, "Delivery").
  */
-@EnabledIfSystemProperty(named = "crash-test", matches = "true", disabledReason = "about four minutes: ./mvnw -Pcrash-test verify")
+@EnabledIfSystemProperty(named = "crash-test", matches = "true",
+		disabledReason = "about four minutes: ./mvnw -Pcrash-test verify")
 class DispatcherCrashTests {
 
 	static final int TASKS = Integer.getInteger("crash-test.tasks", 10_000);
@@ -91,8 +94,11 @@ class DispatcherCrashTests {
 		Path store = dir.resolve("store.mv");
 		long started = System.nanoTime();
 		Process first = node(store, TASKS, false, dir.resolve("first.log"));
-		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
-			.failFast(() -> assertThat(first.isAlive()).as("first node alive; its log: %s", tail(dir.resolve("first.log"))).isTrue())
+		await().atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofMillis(10))
+			.failFast(() -> assertThat(first.isAlive())
+				.as("first node alive; its log: %s", tail(dir.resolve("first.log")))
+				.isTrue())
 			.until(() -> received() >= TASKS / 2);
 		first.destroyForcibly();
 		assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -110,23 +116,30 @@ class DispatcherCrashTests {
 		Snapshot end = snapshot(store);
 		Map<String, Integer> requests = requestsPerRecipient();
 
-		Set<String> duplicates = requests.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+		Set<String> duplicates = requests.entrySet()
+			.stream()
+			.filter(e -> e.getValue() > 1)
+			.map(Map.Entry::getKey)
 			.collect(Collectors.toCollection(TreeSet::new));
 		Set<String> inFlight = atKill.inFlight();
 		Set<String> awaitingRecord = atKill.recipientsIn(TaskStatus.SENDING);
 		awaitingRecord.removeAll(inFlight);
-		Set<String> forgotten = requestsAtKill.keySet().stream()
+		Set<String> forgotten = requestsAtKill.keySet()
+			.stream()
 			.filter(recipient -> atKill.taskOf(recipient).getString("status").equals(TaskStatus.CLAIMED.name())
 					|| atKill.taskOf(recipient).getString("status").equals(TaskStatus.PENDING.name()))
 			.collect(Collectors.toCollection(TreeSet::new));
-		System.out.printf("%nCrash test: %,d SMS reminders, WireMock Twilio 50 ms, dispatch concurrency %d%n", TASKS, CONCURRENCY);
+		System.out.printf("%nCrash test: %,d SMS reminders, WireMock Twilio 50 ms, dispatch concurrency %d%n", TASKS,
+				CONCURRENCY);
 		System.out.printf("  killed after %.1f s with %,d requests received; store after the kill: %s%n",
 				seconds(restarted - started), receivedAtKill, atKill.statuses());
-		System.out.printf("  in flight at the kill (SENDING, no send recorded for the reference): %d; SENDING with the send"
-				+ " recorded (awaiting the batch's record): %d; sent but the store's last commit has them CLAIMED or PENDING: %d%n",
-				inFlight.size(), awaitingRecord.size(), forgotten.size());
-		System.out.printf("  end: %s; %,d requests for %,d recipients; duplicates %d, of them in flight %d, forgotten by the store %d;"
-				+ " tasks flagged %d, attempts flagged %d, takeover log lines %d; total %.1f s, restart to done %.1f s%n",
+		System.out
+			.printf("  in flight at the kill (SENDING, no send recorded for the reference): %d; SENDING with the send"
+					+ " recorded (awaiting the batch's record): %d; sent but the store's last commit has them CLAIMED or PENDING: %d%n",
+					inFlight.size(), awaitingRecord.size(), forgotten.size());
+		System.out.printf(
+				"  end: %s; %,d requests for %,d recipients; duplicates %d, of them in flight %d, forgotten by the store %d;"
+						+ " tasks flagged %d, attempts flagged %d, takeover log lines %d; total %.1f s, restart to done %.1f s%n",
 				end.statuses(), requests.values().stream().mapToInt(Integer::intValue).sum(), requests.size(),
 				duplicates.size(), duplicates.stream().filter(inFlight::contains).count(),
 				duplicates.stream().filter(forgotten::contains).count(), end.flaggedTasks().size(),
@@ -140,7 +153,8 @@ class DispatcherCrashTests {
 		assertThat(forgotten).as("nothing sent that the store had forgotten at the kill").isEmpty();
 		assertThat(inFlight).as("only sends in flight repeat").containsAll(duplicates);
 		for (String recipient : inFlight) {
-			assertThat(end.taskOf(recipient).getBoolean("possibleDuplicate", false)).as("task of %s flagged", recipient).isTrue();
+			assertThat(end.taskOf(recipient).getBoolean("possibleDuplicate", false)).as("task of %s flagged", recipient)
+				.isTrue();
 		}
 		assertThat(end.flaggedTasks()).as("only tasks in flight at the kill flagged").hasSize(inFlight.size());
 		List<String> takeovers = linesWith(dir.resolve("second.log"), TAKEOVER_LOG_LINE);
@@ -153,12 +167,14 @@ class DispatcherCrashTests {
 	}
 
 	private Process node(Path store, int seed, boolean exitWhenDone, Path log) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-Dnode.seed=" + seed, "-Dnode.exit-when-done=" + exitWhenDone, "-cp",
-				System.getProperty("java.class.path"), DispatchNode.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+						"-Dnode.seed=" + seed, "-Dnode.exit-when-done=" + exitWhenDone, "-cp",
+						System.getProperty("java.class.path"), DispatchNode.class.getName()));
 		command.addAll(List.of("--licence-reminder.embedded-mongo.path=" + store, "--licence-reminder.demo-data=false",
 				"--licence-reminder.imports.work-dir=" + dir.resolve("imports"),
-				"--licence-reminder.security.admin.password=crash-test", "--licence-reminder.send-windows.enabled=false",
+				"--licence-reminder.security.admin.password=crash-test",
+				"--licence-reminder.send-windows.enabled=false",
 				"--licence-reminder.twilio.account-sid=" + TwilioStandIn.SID,
 				"--licence-reminder.twilio.auth-token=" + TwilioStandIn.TOKEN,
 				"--licence-reminder.twilio.from-number=" + TwilioStandIn.FROM,
@@ -181,7 +197,8 @@ class DispatcherCrashTests {
 	/** Requests WireMock received, per {@code To}. */
 	private Map<String, Integer> requestsPerRecipient() {
 		Map<String, Integer> counts = new HashMap<>();
-		twilio.getAllServeEvents().forEach(event -> counts.merge(formParameter(event.getRequest().getBodyAsString(), "To"), 1, Integer::sum));
+		twilio.getAllServeEvents()
+			.forEach(event -> counts.merge(formParameter(event.getRequest().getBodyAsString(), "To"), 1, Integer::sum));
 		return counts;
 	}
 
@@ -204,8 +221,11 @@ class DispatcherCrashTests {
 			Map<String, Document> tasks = new HashMap<>();
 			db.getCollection("reminder_tasks").find().forEach(task -> tasks.put(task.getString("_id"), task));
 			Map<String, Document> references = new HashMap<>();
-			db.getCollection("delivery_references").find().forEach(reference -> references.put(reference.getString("_id"), reference));
-			return new Snapshot(tasks, db.getCollection("delivery_attempts").find().into(new ArrayList<>()), references);
+			db.getCollection("delivery_references")
+				.find()
+				.forEach(reference -> references.put(reference.getString("_id"), reference));
+			return new Snapshot(tasks, db.getCollection("delivery_attempts").find().into(new ArrayList<>()),
+					references);
 		}
 		finally {
 			server.shutdown();
@@ -213,8 +233,8 @@ class DispatcherCrashTests {
 	}
 
 	/**
-	 * The store's tasks by id, its attempts and its delivery references by id; recipients are the
-	 * seeded numbers ({@link DueSmsTasks#mobile}).
+	 * The store's tasks by id, its attempts and its delivery references by id; recipients
+	 * are the seeded numbers ({@link DueSmsTasks#mobile}).
 	 */
 	private record Snapshot(Map<String, Document> tasks, List<Document> attempts, Map<String, Document> references) {
 
@@ -230,7 +250,9 @@ class DispatcherCrashTests {
 		}
 
 		Map<String, Long> statuses() {
-			return new TreeMap<>(tasks.values().stream().collect(Collectors.groupingBy(task -> task.getString("status"), Collectors.counting())));
+			return new TreeMap<>(tasks.values()
+				.stream()
+				.collect(Collectors.groupingBy(task -> task.getString("status"), Collectors.counting())));
 		}
 
 		Document taskOf(String recipient) {
@@ -242,17 +264,21 @@ class DispatcherCrashTests {
 		}
 
 		Set<String> recipientsIn(TaskStatus status) {
-			Map<String, String> recipients = TASK_OF_RECIPIENT.entrySet().stream()
+			Map<String, String> recipients = TASK_OF_RECIPIENT.entrySet()
+				.stream()
 				.collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
-			return tasks.values().stream().filter(task -> task.getString("status").equals(status.name()))
-				.map(task -> recipients.get(task.getString("_id"))).collect(Collectors.toCollection(TreeSet::new));
+			return tasks.values()
+				.stream()
+				.filter(task -> task.getString("status").equals(status.name()))
+				.map(task -> recipients.get(task.getString("_id")))
+				.collect(Collectors.toCollection(TreeSet::new));
 		}
 
 		/**
-		 * Recipients whose send may have reached the provider without its result being recorded:
-		 * tasks SENDING whose delivery reference has no recorded send. A SENDING task whose send is
-		 * recorded is waiting for the end of its batch to be marked SENT; a takeover gets the
-		 * recorded result and sends nothing.
+		 * Recipients whose send may have reached the provider without its result being
+		 * recorded: tasks SENDING whose delivery reference has no recorded send. A
+		 * SENDING task whose send is recorded is waiting for the end of its batch to be
+		 * marked SENT; a takeover gets the recorded result and sends nothing.
 		 */
 		Set<String> inFlight() {
 			Set<String> sending = recipientsIn(TaskStatus.SENDING);

@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** Further dispatcher instances on the store of a test context, as other service instances would be. */
+/**
+ * Further dispatcher instances on the store of a test context, as other service instances
+ * would be.
+ */
 final class Dispatchers {
 
 	private Dispatchers() {
@@ -20,7 +23,10 @@ final class Dispatchers {
 		return another(context, context.getBean(DispatchProperties.class));
 	}
 
-	/** Another instance with the given settings: its own lease owner name, its own metrics. */
+	/**
+	 * Another instance with the given settings: its own lease owner name, its own
+	 * metrics.
+	 */
 	static Dispatcher another(BeanFactory context, DispatchProperties properties) {
 		return another(context, properties, claims(context, properties));
 	}
@@ -40,11 +46,12 @@ final class Dispatchers {
 		Clock clock = context.getBean(Clock.class);
 		EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry());
 		Outcomes outcomes = new Outcomes(mongo, context.getBean(Deliveries.class), context.getBean(Licences.class),
-				context.getBean(ReminderPolicies.class), context.getBean(SendWindows.class), context.getBean(FollowUps.class),
-				properties, metrics, clock);
+				context.getBean(ReminderPolicies.class), context.getBean(SendWindows.class),
+				context.getBean(FollowUps.class), properties, metrics, clock);
 		return new Dispatcher(mongo, claims, outcomes, context.getBean(Deliveries.class),
-				context.getBean(Licences.class), properties, context.getBean(SendWindows.class), context.getBean(TaskStops.class),
-				context.getBean(Planner.class), metrics, context.getBean(EngineCounters.class), clock);
+				context.getBean(Licences.class), properties, context.getBean(SendWindows.class),
+				context.getBean(TaskStops.class), context.getBean(Planner.class), metrics,
+				context.getBean(EngineCounters.class), clock);
 	}
 
 }

@@ -12,10 +12,11 @@ import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Seeds due SMS reminders straight into the store for the crash test and the throughput benchmark:
- * per index one licence expiring in 30 days, its active plan and its 30-day SMS task, due now. Every
- * licence has its own mobile number ({@link #mobile}), so no two tasks share a digest and the
- * requests a provider receives can be told apart by their {@code To}.
+ * Seeds due SMS reminders straight into the store for the crash test and the throughput
+ * benchmark: per index one licence expiring in 30 days, its active plan and its 30-day
+ * SMS task, due now. Every licence has its own mobile number ({@link #mobile}), so no two
+ * tasks share a digest and the requests a provider receives can be told apart by their
+ * {@code To}.
  */
 final class DueSmsTasks {
 
@@ -48,7 +49,8 @@ final class DueSmsTasks {
 					.source("seed", i + 2)
 					.at(now)
 					.build());
-				ReminderTask task = ReminderTask.pending(id, 1, 30, ReminderChannel.SMS, now, now, mobile(i) + ":SMS", now);
+				ReminderTask task = ReminderTask.pending(id, 1, 30, ReminderChannel.SMS, now, now, mobile(i) + ":SMS",
+						now);
 				tasks.add(task);
 				plans.add(new ReminderPlan(ReminderPlan.idOf(id, 1), id, 1, until, ReminderPlan.State.ACTIVE,
 						List.of(task.id()), null, null, null, now));

@@ -31,10 +31,11 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The follow-up page: the work queue, who to contact and why, failed reminders, the outcome form
- * with Post/Redirect/Get, roles, CSRF, escaping, language and the dashboard panel. One item comes
- * from a real import of a licence without any contact; one (every channel failed) is inserted with
- * its failed reminder tasks, as the engine would leave them.
+ * The follow-up page: the work queue, who to contact and why, failed reminders, the
+ * outcome form with Post/Redirect/Get, roles, CSRF, escaping, language and the dashboard
+ * panel. One item comes from a real import of a licence without any contact; one (every
+ * channel failed) is inserted with its failed reminder tasks, as the engine would leave
+ * them.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -62,8 +63,10 @@ class FollowUpPagesTests {
 	void seed() throws Exception {
 		TestStores.clear(mongo);
 		LocalDate until = LocalDate.now(clock).plusDays(60);
-		assertThat(new ImportApi(mvc).importAndWait("list.csv", ("企业名称,证照名称,证照编号,有效期至,联系电话\n" + SCRIPT
-				+ ",食品经营许可证,FU1," + until + ",\n").getBytes(StandardCharsets.UTF_8))).containsEntry("status", "COMPLETED");
+		assertThat(new ImportApi(mvc).importAndWait("list.csv",
+				("企业名称,证照名称,证照编号,有效期至,联系电话\n" + SCRIPT + ",食品经营许可证,FU1," + until + ",\n")
+					.getBytes(StandardCharsets.UTF_8)))
+			.containsEntry("status", "COMPLETED");
 		String licenceId = Licence.idFor("食品经营许可证", "FU1");
 		unreachableId = FollowUp.idOf(licenceId, 1, FollowUp.Reason.UNREACHABLE);
 		await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById(unreachableId, FollowUp.class) != null);
@@ -71,10 +74,12 @@ class FollowUpPagesTests {
 		Instant earlier = clock.instant().minus(Duration.ofDays(2));
 		failedId = FollowUp.idOf("licence-failed", 1, FollowUp.Reason.NO_WORKING_CHANNEL);
 		mongo.insert(new FollowUp(failedId, "licence-failed", 1, FollowUp.Reason.NO_WORKING_CHANNEL, "乙店", "王五",
-				List.of(MOBILE), "卫生许可证", "WS9", LocalDate.now(clock).plusDays(7), FollowUp.Status.OPEN, List.of(), earlier));
-		mongo.insert(new ReminderTask(ReminderTask.idOf("licence-failed", 1, 7, ReminderChannel.SMS), "licence-failed", 1, 7,
-				ReminderChannel.SMS, TaskStatus.FAILED, earlier, earlier, null, 1, null, null, "reminder.fail.permanent",
-				List.of("21211", "Invalid number"), "21211", List.of("attempt-sms"), false, earlier, earlier, earlier, List.of()));
+				List.of(MOBILE), "卫生许可证", "WS9", LocalDate.now(clock).plusDays(7), FollowUp.Status.OPEN, List.of(),
+				earlier));
+		mongo.insert(new ReminderTask(ReminderTask.idOf("licence-failed", 1, 7, ReminderChannel.SMS), "licence-failed",
+				1, 7, ReminderChannel.SMS, TaskStatus.FAILED, earlier, earlier, null, 1, null, null,
+				"reminder.fail.permanent", List.of("21211", "Invalid number"), "21211", List.of("attempt-sms"), false,
+				earlier, earlier, earlier, List.of()));
 	}
 
 	@Test
@@ -92,15 +97,20 @@ class FollowUpPagesTests {
 	@Test
 	void phonesAreFullForTheOperatorsWhoCallThemAndMaskedForRegulators() throws Exception {
 		assertThat(page(get("/follow-ups"), Role.OPERATOR)).contains("href=\"tel:" + MOBILE + "\"");
-		assertThat(page(get("/follow-ups"), Role.REGULATOR)).contains("138****5678").doesNotContain("13812345678", "tel:");
+		assertThat(page(get("/follow-ups"), Role.REGULATOR)).contains("138****5678")
+			.doesNotContain("13812345678", "tel:");
 		assertThat(page(get("/follow-ups"), Role.ADMIN)).contains(MOBILE);
 	}
 
 	@Test
 	void anOutcomeIsRecordedByTheLoggedInUserAndTheItemLeavesTheOpenQueue() throws Exception {
-		MockHttpServletResponse posted = mvc.perform(post("/follow-ups/" + failedId + "/outcome").with(csrf())
-				.with(user("clerk").roles(Role.OPERATOR.name())).param("outcome", "CALLED").param("note", "老板说下周去办"))
-			.andReturn().getResponse();
+		MockHttpServletResponse posted = mvc
+			.perform(post("/follow-ups/" + failedId + "/outcome").with(csrf())
+				.with(user("clerk").roles(Role.OPERATOR.name()))
+				.param("outcome", "CALLED")
+				.param("note", "老板说下周去办"))
+			.andReturn()
+			.getResponse();
 
 		assertThat(posted.getStatus()).isEqualTo(302);
 		assertThat(posted.getRedirectedUrl()).isEqualTo("/follow-ups");
@@ -111,9 +121,12 @@ class FollowUpPagesTests {
 			assertThat(outcome.by()).isEqualTo("clerk");
 			assertThat(outcome.note()).isEqualTo("老板说下周去办");
 		});
-		String flashed = mvc.perform(get("/follow-ups").with(user("clerk").roles(Role.OPERATOR.name()))
+		String flashed = mvc
+			.perform(get("/follow-ups").with(user("clerk").roles(Role.OPERATOR.name()))
 				.flashAttrs(java.util.Map.of("recorded", "乙店", "recordedResult", "CALLED")))
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(flashed).contains("已记录“乙店”的跟进结果：已致电。");
 		String open = page(get("/follow-ups"), Role.OPERATOR);
 		assertThat(open).doesNotContain("乙店").contains("&lt;script&gt;");
@@ -125,15 +138,21 @@ class FollowUpPagesTests {
 
 	@Test
 	void anOutcomeWithoutAChoiceIsRefusedWithAHint() throws Exception {
-		MockHttpServletResponse posted = mvc.perform(post("/follow-ups/" + failedId + "/outcome").with(csrf())
-				.with(user("clerk").roles(Role.OPERATOR.name())).param("outcome", "ACKNOWLEDGED"))
-			.andReturn().getResponse();
+		MockHttpServletResponse posted = mvc
+			.perform(post("/follow-ups/" + failedId + "/outcome").with(csrf())
+				.with(user("clerk").roles(Role.OPERATOR.name()))
+				.param("outcome", "ACKNOWLEDGED"))
+			.andReturn()
+			.getResponse();
 
 		assertThat(posted.getRedirectedUrl()).isEqualTo("/follow-ups");
 		assertThat(posted.getHeader("Location")).isEqualTo("/follow-ups");
 		assertThat(mongo.findById(failedId, FollowUp.class).status()).isEqualTo(FollowUp.Status.OPEN);
-		String page = mvc.perform(get("/follow-ups").with(user("clerk").roles(Role.OPERATOR.name()))
-				.flashAttr("error", "reminder.follow-up.outcome-missing")).andReturn().getResponse()
+		String page = mvc
+			.perform(get("/follow-ups").with(user("clerk").roles(Role.OPERATOR.name()))
+				.flashAttr("error", "reminder.follow-up.outcome-missing"))
+			.andReturn()
+			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(page).contains("请先选择跟进结果");
 	}
@@ -143,16 +162,23 @@ class FollowUpPagesTests {
 		String page = page(get("/follow-ups"), Role.REGULATOR);
 		assertThat(page).contains("乙店").doesNotContain("outcome-form", "href=\"/deliveries/");
 
-		MockHttpServletResponse refused = mvc.perform(post("/follow-ups/" + failedId + "/outcome").with(csrf())
-				.with(user("reg").roles(Role.REGULATOR.name())).param("outcome", "CALLED")).andReturn().getResponse();
+		MockHttpServletResponse refused = mvc
+			.perform(post("/follow-ups/" + failedId + "/outcome").with(csrf())
+				.with(user("reg").roles(Role.REGULATOR.name()))
+				.param("outcome", "CALLED"))
+			.andReturn()
+			.getResponse();
 		assertThat(refused.getStatus()).isEqualTo(403);
 		assertThat(mongo.findById(failedId, FollowUp.class).status()).isEqualTo(FollowUp.Status.OPEN);
 	}
 
 	@Test
 	void anOutcomeWithoutTheCsrfTokenIsRefused() throws Exception {
-		MockHttpServletResponse refused = mvc.perform(post("/follow-ups/" + failedId + "/outcome")
-				.with(user("clerk").roles(Role.OPERATOR.name())).param("outcome", "CALLED")).andReturn().getResponse();
+		MockHttpServletResponse refused = mvc
+			.perform(post("/follow-ups/" + failedId + "/outcome").with(user("clerk").roles(Role.OPERATOR.name()))
+				.param("outcome", "CALLED"))
+			.andReturn()
+			.getResponse();
 
 		assertThat(refused.getStatus()).isEqualTo(403);
 		assertThat(mongo.findById(failedId, FollowUp.class).status()).isEqualTo(FollowUp.Status.OPEN);
@@ -167,8 +193,9 @@ class FollowUpPagesTests {
 	@Test
 	void theListIsInChineseByDefaultAndInEnglishOnRequest() throws Exception {
 		assertThat(page(get("/follow-ups"), Role.OPERATOR)).contains("<html lang=\"zh-CN\"", "人工跟进", "已致电", "无法联系");
-		assertThat(page(get("/follow-ups").param("lang", "en"), Role.OPERATOR)).contains("<html lang=\"en\"", "Follow-ups",
-				"Every channel failed", "Record outcome").doesNotContain("人工跟进");
+		assertThat(page(get("/follow-ups").param("lang", "en"), Role.OPERATOR))
+			.contains("<html lang=\"en\"", "Follow-ups", "Every channel failed", "Record outcome")
+			.doesNotContain("人工跟进");
 	}
 
 	@Test
@@ -183,7 +210,8 @@ class FollowUpPagesTests {
 	}
 
 	private String page(MockHttpServletRequestBuilder request, Role role) throws Exception {
-		MockHttpServletResponse response = mvc.perform(request.with(user("u-" + role).roles(role.name()))).andReturn()
+		MockHttpServletResponse response = mvc.perform(request.with(user("u-" + role).roles(role.name())))
+			.andReturn()
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(200);
 		return response.getContentAsString(StandardCharsets.UTF_8);

@@ -19,10 +19,11 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 /**
- * The store with a hook around every write the engine makes (bulk executions, inserts, updates,
- * findAndModify), to put a reader or a crash between the writes of a multi-document change:
- * {@link #crashingBefore} dies before the n-th write, {@link #pausing} pauses after each write so
- * that other threads' work falls between the writes.
+ * The store with a hook around every write the engine makes (bulk executions, inserts,
+ * updates, findAndModify), to put a reader or a crash between the writes of a
+ * multi-document change: {@link #crashingBefore} dies before the n-th write,
+ * {@link #pausing} pauses after each write so that other threads' work falls between the
+ * writes.
  */
 final class InterceptedMongo extends MongoTemplate {
 
@@ -33,7 +34,10 @@ final class InterceptedMongo extends MongoTemplate {
 		this.hook = hook;
 	}
 
-	/** A store whose writes from the {@code n}-th on throw {@link Crash}; the earlier ones happen. */
+	/**
+	 * A store whose writes from the {@code n}-th on throw {@link Crash}; the earlier ones
+	 * happen.
+	 */
 	static InterceptedMongo crashingBefore(MongoTemplate store, int n) {
 		AtomicInteger left = new AtomicInteger(n);
 		return new InterceptedMongo(store.getMongoDatabaseFactory(), store.getConverter(), () -> {
@@ -44,9 +48,9 @@ final class InterceptedMongo extends MongoTemplate {
 	}
 
 	/**
-	 * A store that pauses after each write, for a drawn time up to {@code most}; on threads whose name
-	 * starts with {@code slowThreads} up to ten times that, so that the others' work falls between the
-	 * writes of their multi-document changes.
+	 * A store that pauses after each write, for a drawn time up to {@code most}; on
+	 * threads whose name starts with {@code slowThreads} up to ten times that, so that
+	 * the others' work falls between the writes of their multi-document changes.
 	 */
 	static InterceptedMongo pausing(MongoDatabaseFactory factory, MongoConverter converter, long seed, Duration most,
 			String slowThreads) {
@@ -59,7 +63,8 @@ final class InterceptedMongo extends MongoTemplate {
 
 			@Override
 			public void after() {
-				long bound = Thread.currentThread().getName().startsWith(slowThreads) ? most.toNanos() * 10 : most.toNanos();
+				long bound = Thread.currentThread().getName().startsWith(slowThreads) ? most.toNanos() * 10
+						: most.toNanos();
 				long nanos;
 				synchronized (random) {
 					nanos = (long) (random.nextDouble() * bound);

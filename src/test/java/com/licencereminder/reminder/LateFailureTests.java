@@ -37,11 +37,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * A failure the provider reports for an attempt after the send returned but before the engine
- * recorded the task as sent is acted on, not lost: the callback is made to arrive in exactly that
- * window by reporting it as the send returns.
+ * A failure the provider reports for an attempt after the send returned but before the
+ * engine recorded the task as sent is acted on, not lost: the callback is made to arrive
+ * in exactly that window by reporting it as the send returns.
  */
-@SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
+@SpringBootTest(
+		properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class LateFailureTests {
@@ -82,8 +83,7 @@ class LateFailureTests {
 	@BeforeEach
 	void reset() throws Exception {
 		TestStores.clear(mongo);
-		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话\n甲店,食品经营许可证,JY30," + LocalDate.of(2026, 12, 27)
-				+ ",13812345677\n";
+		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话\n甲店,食品经营许可证,JY30," + LocalDate.of(2026, 12, 27) + ",13812345677\n";
 		assertThat(new ImportApi(mvc).importAndWait("list.csv", csv.getBytes(StandardCharsets.UTF_8)))
 			.containsEntry("status", "COMPLETED");
 		await().atMost(Duration.ofSeconds(30)).until(() -> !events.isPlanning());
@@ -100,7 +100,8 @@ class LateFailureTests {
 		assertThat(task.errorCode()).isEqualTo("30003");
 		assertThat(task.dueAt()).isAfter(NOW);
 		assertThat(task.attemptIds()).hasSize(1).doesNotContainNull();
-		assertThat(mongo.findById(task.id(), Document.class, "reminder_tasks")).doesNotContainKey(Outcomes.LATE_FAILURE);
+		assertThat(mongo.findById(task.id(), Document.class, "reminder_tasks"))
+			.doesNotContainKey(Outcomes.LATE_FAILURE);
 	}
 
 	@Test
@@ -122,13 +123,17 @@ class LateFailureTests {
 		assertThat(smsTask().status()).isEqualTo(TaskStatus.SENT);
 	}
 
-	/** The provider's failure callback for the attempt is handled after the send, before the send returns to the engine. */
+	/**
+	 * The provider's failure callback for the attempt is handled after the send, before
+	 * the send returns to the engine.
+	 */
 	private void reportAsTheSendReturns(String errorCode, boolean permanent) {
 		doAnswer(invocation -> {
 			DeliveryResult result = (DeliveryResult) invocation.callRealMethod();
 			DeliveryRequest request = invocation.getArgument(0);
 			if (request.channel() == Channel.SMS && result.outcome() == DeliveryResult.Outcome.SENT) {
-				assertThat(reports.reported(result.attemptId(), "undelivered", AttemptStatus.UNDELIVERED, errorCode, permanent))
+				assertThat(reports.reported(result.attemptId(), "undelivered", AttemptStatus.UNDELIVERED, errorCode,
+						permanent))
 					.isTrue();
 			}
 			return result;
@@ -137,7 +142,8 @@ class LateFailureTests {
 
 	private ReminderTask smsTask() {
 		Licence licence = mongo.findById(Licence.idFor("食品经营许可证", "JY30"), Licence.class);
-		return mongo.findById(ReminderTask.idOf(licence.id(), licence.cycle(), 30, ReminderChannel.SMS), ReminderTask.class);
+		return mongo.findById(ReminderTask.idOf(licence.id(), licence.cycle(), 30, ReminderChannel.SMS),
+				ReminderTask.class);
 	}
 
 }

@@ -51,18 +51,20 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Two dispatcher instances on one store while imports of new, changed, renewed, corrected and
- * revoked rows run in small batches and acknowledgements and opt-outs arrive, in an order drawn from
- * a seed (printed; run one again with {@code -Doverlap.seed=N}, and keep a seed that once failed in
- * {@link #PAST_FAILURES}). When everything has settled, invariants are checked over the whole
- * store: every reminder owed to a live licence was sent once or ended with a reason that is true;
- * nothing was sent that was claimed after its licence was renewed, revoked or acknowledged; no
- * reference was sent twice unless flagged. {@code -Doverlap.licences} and {@code -Doverlap.rounds}
- * make it larger (see docs/benchmarks.md).
+ * Two dispatcher instances on one store while imports of new, changed, renewed, corrected
+ * and revoked rows run in small batches and acknowledgements and opt-outs arrive, in an
+ * order drawn from a seed (printed; run one again with {@code -Doverlap.seed=N}, and keep
+ * a seed that once failed in {@link #PAST_FAILURES}). When everything has settled,
+ * invariants are checked over the whole store: every reminder owed to a live licence was
+ * sent once or ended with a reason that is true; nothing was sent that was claimed after
+ * its licence was renewed, revoked or acknowledged; no reference was sent twice unless
+ * flagged. {@code -Doverlap.licences} and {@code -Doverlap.rounds} make it larger (see
+ * docs/benchmarks.md).
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
 		"licence-reminder.imports.batch-size=${overlap.import-batch:7}", "licence-reminder.dispatch.batch-size=20",
-		"licence-reminder.dispatch.undecided-retry=300ms", "licence-reminder.reminders.max-planning-lag=${overlap.planning-lag:14}" })
+		"licence-reminder.dispatch.undecided-retry=300ms",
+		"licence-reminder.reminders.max-planning-lag=${overlap.planning-lag:14}" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class OverlapTests {
@@ -82,10 +84,10 @@ class OverlapTests {
 	static final String HEADER = "企业名称,证照名称,证照编号,有效期至,联系电话,证照状态\n";
 
 	/**
-	 * Real time, starting at {@link #START}, so that the engine's times order the events the test
-	 * records; and a store that pauses after every write (up to 2 ms, on the planning thread up to
-	 * 20 ms), so that the other threads' work falls between the writes of a multi-document change as
-	 * it would on a loaded machine.
+	 * Real time, starting at {@link #START}, so that the engine's times order the events
+	 * the test records; and a store that pauses after every write (up to 2 ms, on the
+	 * planning thread up to 20 ms), so that the other threads' work falls between the
+	 * writes of a multi-document change as it would on a loaded machine.
 	 */
 	@TestConfiguration
 	static class Interleaving {
@@ -98,7 +100,8 @@ class OverlapTests {
 
 		@Bean
 		MongoTemplate mongoTemplate(MongoDatabaseFactory factory, MongoConverter converter) {
-			return InterceptedMongo.pausing(factory, converter, Long.getLong("overlap.seed", 0), Duration.ofMillis(2), "planner-");
+			return InterceptedMongo.pausing(factory, converter, Long.getLong("overlap.seed", 0), Duration.ofMillis(2),
+					"planner-");
 		}
 
 	}
@@ -133,19 +136,14 @@ class OverlapTests {
 	@Autowired
 	SimulatorControl simulator;
 
-
-
 	@Autowired
 	DispatchProperties properties;
 
 	@Autowired
 	SendWindows windows;
 
-
-
 	@Autowired
 	Planner planner;
-
 
 	@BeforeEach
 	void reset() {
@@ -154,13 +152,15 @@ class OverlapTests {
 	}
 
 	@Test
-	void importsAcknowledgementsAndOptOutsDuringDispatchOnTwoInstancesLoseNothingAndStateOnlyTrueReasons() throws Exception {
+	void importsAcknowledgementsAndOptOutsDuringDispatchOnTwoInstancesLoseNothingAndStateOnlyTrueReasons()
+			throws Exception {
 		List<Long> seeds = new ArrayList<>(PAST_FAILURES);
 		seeds.add(Long.getLong("overlap.seed", new Random().nextLong()));
 		for (long seed : seeds) {
 			reset();
 			log.info("OverlapTests seed={} (run it again with -Doverlap.seed={})", seed, seed);
-			new Run(seed, Integer.getInteger("overlap.licences", 120), Integer.getInteger("overlap.rounds", 14)).check();
+			new Run(seed, Integer.getInteger("overlap.licences", 120), Integer.getInteger("overlap.rounds", 14))
+				.check();
 		}
 	}
 
@@ -177,10 +177,15 @@ class OverlapTests {
 
 		private final Map<String, Row> rows = new LinkedHashMap<>();
 
-		/** Cycle ({@code licenceId:cycle}) to when the import that ended it (a new cycle, a revocation) had completed. */
+		/**
+		 * Cycle ({@code licenceId:cycle}) to when the import that ended it (a new cycle,
+		 * a revocation) had completed.
+		 */
 		private final Map<String, Instant> stoppedBy = new ConcurrentHashMap<>();
 
-		/** Ack marker (the plan's stoppedBy) to when the acknowledgement had completed. */
+		/**
+		 * Ack marker (the plan's stoppedBy) to when the acknowledgement had completed.
+		 */
 		private final Map<String, Instant> acks = new ConcurrentHashMap<>();
 
 		/** Opted-out number to when the opt-out had completed. */
@@ -211,7 +216,8 @@ class OverlapTests {
 				for (int round = 0; round < rounds; round++) {
 					step(today);
 				}
-				await().atMost(Duration.ofSeconds(Math.max(120, licences / 50))).pollInterval(Duration.ofMillis(100))
+				await().atMost(Duration.ofSeconds(Math.max(120, licences / 50)))
+					.pollInterval(Duration.ofMillis(100))
 					.until(this::settled);
 			}
 			finally {
@@ -230,12 +236,15 @@ class OverlapTests {
 			long undecided = 0;
 			for (ReminderTask task : mongo.findAll(ReminderTask.class)) {
 				outcomes.merge(task.status() + (task.reason() == null ? "" : " " + task.reason()), 1L, Long::sum);
-				if (task.history().stream().anyMatch(change -> change.reason() != null && UNDECIDED.contains(change.reason()))) {
+				if (task.history()
+					.stream()
+					.anyMatch(change -> change.reason() != null && UNDECIDED.contains(change.reason()))) {
 					undecided++;
 				}
 			}
-			System.out.printf("%nOverlap run, seed %d: %,d licences (%,d initial, %d rounds), %,d acknowledgements, %,d opt-outs;"
-					+ " settled in %.1f s, checked in %.1f s; tasks put off for judging at least once: %,d%n  task outcomes: %s%n",
+			System.out.printf(
+					"%nOverlap run, seed %d: %,d licences (%,d initial, %d rounds), %,d acknowledgements, %,d opt-outs;"
+							+ " settled in %.1f s, checked in %.1f s; tasks put off for judging at least once: %,d%n  task outcomes: %s%n",
 					seed, rows.size(), licences, rounds, acks.size(), optOuts.size(), (settled - started) / 1e9,
 					(System.nanoTime() - settled) / 1e9, undecided, outcomes);
 		}
@@ -297,7 +306,8 @@ class OverlapTests {
 		private void importRows(List<Row> batch, List<String> cyclesEnded) throws Exception {
 			StringBuilder csv = new StringBuilder(HEADER);
 			batch.forEach(row -> csv.append(row.csv()));
-			Map<String, Object> job = new ImportApi(mvc).importAndWait("list.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+			Map<String, Object> job = new ImportApi(mvc).importAndWait("list.csv",
+					csv.toString().getBytes(StandardCharsets.UTF_8));
 			assertThat(job).as("seed %d", seed).containsEntry("status", "COMPLETED");
 			Instant done = clock.instant();
 			cyclesEnded.forEach(cycle -> stoppedBy.putIfAbsent(cycle, done));
@@ -325,7 +335,8 @@ class OverlapTests {
 			for (Licence licence : licenceById.values()) {
 				ReminderPlan plan = plans.get(ReminderPlan.idOf(licence.id(), licence.cycle()));
 				if (!licence.status().isTerminated()) {
-					assertThat(plan).as("seed %d: licence %s has its current plan", seed, licence.licenceNumber()).isNotNull();
+					assertThat(plan).as("seed %d: licence %s has its current plan", seed, licence.licenceNumber())
+						.isNotNull();
 					assertThat(plan.state()).as("seed %d: plan of %s", seed, licence.licenceNumber())
 						.isIn(ReminderPlan.State.ACTIVE, ReminderPlan.State.ACKNOWLEDGED);
 				}
@@ -345,10 +356,12 @@ class OverlapTests {
 					Instant claimed = lastClaim(task);
 					Instant stopped = stoppedBy.get(ReminderPlan.idOf(task.licenceId(), task.cycle()));
 					if (stopped != null) {
-						assertThat(claimed).as(where + ": claimed before its cycle ended at " + stopped).isBefore(stopped);
+						assertThat(claimed).as(where + ": claimed before its cycle ended at " + stopped)
+							.isBefore(stopped);
 					}
 					if (plan.state() == ReminderPlan.State.ACKNOWLEDGED && acks.containsKey(plan.stoppedBy())) {
-						assertThat(claimed).as(where + ": claimed before the acknowledgement").isBefore(acks.get(plan.stoppedBy()));
+						assertThat(claimed).as(where + ": claimed before the acknowledgement")
+							.isBefore(acks.get(plan.stoppedBy()));
 					}
 				}
 			}
@@ -359,13 +372,16 @@ class OverlapTests {
 					if (!attempt.getBoolean("possibleDuplicate", false)) {
 						sentPerReference.merge(attempt.getString("reference"), 1L, Long::sum);
 					}
-					if ("SMS".equals(attempt.getString("channel")) && optOuts.containsKey(attempt.getString("recipient"))) {
-						assertThat(attempt.getDate("createdAt").toInstant()).as("seed %d: a text after the opt-out", seed)
+					if ("SMS".equals(attempt.getString("channel"))
+							&& optOuts.containsKey(attempt.getString("recipient"))) {
+						assertThat(attempt.getDate("createdAt").toInstant())
+							.as("seed %d: a text after the opt-out", seed)
 							.isBefore(optOuts.get(attempt.getString("recipient")));
 					}
 				}
 			}
-			assertThat(sentPerReference.values()).as("seed %d: no reference sent twice unflagged", seed).allMatch(n -> n == 1);
+			assertThat(sentPerReference.values()).as("seed %d: no reference sent twice unflagged", seed)
+				.allMatch(n -> n == 1);
 			long sentTasks = tasks.stream()
 				.filter(task -> task.status() == TaskStatus.SENT && task.channel() != ReminderChannel.MANUAL)
 				.count();
@@ -373,11 +389,12 @@ class OverlapTests {
 		}
 
 		/**
-		 * Whether the task's cancellation reason is true of the store as it ended. A cycle was renewed
-		 * or corrected when a later cycle's expiry (any of them: the planner may see several at once)
-		 * is later, or not later, than its own.
+		 * Whether the task's cancellation reason is true of the store as it ended. A
+		 * cycle was renewed or corrected when a later cycle's expiry (any of them: the
+		 * planner may see several at once) is later, or not later, than its own.
 		 */
-		private boolean reasonHolds(ReminderTask task, Licence licence, ReminderPlan plan, Map<String, ReminderPlan> plans) {
+		private boolean reasonHolds(ReminderTask task, Licence licence, ReminderPlan plan,
+				Map<String, ReminderPlan> plans) {
 			List<LocalDate> later = new ArrayList<>();
 			for (int cycle = task.cycle() + 1; cycle < licence.cycle(); cycle++) {
 				ReminderPlan next = plans.get(ReminderPlan.idOf(licence.id(), cycle));
@@ -392,8 +409,8 @@ class OverlapTests {
 				case "reminder.cancel.renewed" -> later.stream().anyMatch(until -> until.isAfter(plan.validUntil()));
 				case "reminder.cancel.corrected" -> later.stream().anyMatch(until -> !until.isAfter(plan.validUntil()));
 				case "reminder.cancel.terminated" -> licence.status().isTerminated();
-				case "reminder.cancel.acknowledged" -> plan.state() == ReminderPlan.State.ACKNOWLEDGED
-						&& acks.containsKey(plan.stoppedBy());
+				case "reminder.cancel.acknowledged" ->
+					plan.state() == ReminderPlan.State.ACKNOWLEDGED && acks.containsKey(plan.stoppedBy());
 				case "reminder.cancel.no-expiry" -> !licence.expires();
 				default -> false;
 			};
@@ -418,7 +435,10 @@ class OverlapTests {
 		}
 	}
 
-	/** A row of the regulator's list as the model keeps it, with the cycle the import gives the licence. */
+	/**
+	 * A row of the regulator's list as the model keeps it, with the cycle the import
+	 * gives the licence.
+	 */
 	private record Row(String holder, String number, LocalDate until, String mobile, String status, int cycle) {
 
 		String id() {

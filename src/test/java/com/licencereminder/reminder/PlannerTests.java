@@ -33,9 +33,10 @@ import com.licencereminder.shared.SeededCases;
 import org.junit.jupiter.api.Test;
 
 /**
- * The planner's pure part, the {@link Ladder} that {@link Planner} stores: catch-up, expired
- * licences, missing contacts, per-type policies and send windows, without a database. Examples
- * first, then properties over random licences, policies and planning times.
+ * The planner's pure part, the {@link Ladder} that {@link Planner} stores: catch-up,
+ * expired licences, missing contacts, per-type policies and send windows, without a
+ * database. Examples first, then properties over random licences, policies and planning
+ * times.
  */
 class PlannerTests {
 
@@ -48,19 +49,19 @@ class PlannerTests {
 
 	private static final Clock CLOCK = Clock.fixed(NOW, SHANGHAI);
 
-	private static final WorkingCalendar CALENDAR = new WorkingCalendar(new CalendarProperties(Path.of("./config/calendar")));
+	private static final WorkingCalendar CALENDAR = new WorkingCalendar(
+			new CalendarProperties(Path.of("./config/calendar")));
 
 	private static final SendWindows WINDOWS_ON = windows(true);
 
 	private static final SendWindows WINDOWS_OFF = windows(false);
 
 	/** The default policy, as application.yml has it. */
-	private static final Policy DEFAULT_POLICY = new Policy(List.of(
-			stage(90, "09:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM),
-			stage(30, "09:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM),
-			stage(7, "10:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM, ReminderChannel.VOICE),
-			stage(3, "09:00", ReminderChannel.MANUAL),
-			stage(0, "09:00", ReminderChannel.SMS)));
+	private static final Policy DEFAULT_POLICY = new Policy(
+			List.of(stage(90, "09:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM),
+					stage(30, "09:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM),
+					stage(7, "10:00", ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM, ReminderChannel.VOICE),
+					stage(3, "09:00", ReminderChannel.MANUAL), stage(0, "09:00", ReminderChannel.SMS)));
 
 	private static final ReminderPolicies DEFAULTS = policies(DEFAULT_POLICY);
 
@@ -103,9 +104,11 @@ class PlannerTests {
 	void aCallTheHolidayWouldPushPastTheNextStageIsSkippedWhileItsTextGoesOut() {
 		Licence licence = licence("食品经营许可证", LocalDate.of(2026, 2, 22), Contacts.ALL);
 
-		Map<String, ReminderTask> tasks = byStage(new Ladder(DEFAULTS, WINDOWS_ON, SHANGHAI).tasksFor(licence, at("2026-01-10T09:00")));
+		Map<String, ReminderTask> tasks = byStage(
+				new Ladder(DEFAULTS, WINDOWS_ON, SHANGHAI).tasksFor(licence, at("2026-01-10T09:00")));
 
-		assertThat(tasks.get("7:VOICE").status()).as("Sunday 15 Feb is in the Spring Festival holiday").isEqualTo(TaskStatus.SKIPPED);
+		assertThat(tasks.get("7:VOICE").status()).as("Sunday 15 Feb is in the Spring Festival holiday")
+			.isEqualTo(TaskStatus.SKIPPED);
 		assertThat(tasks.get("7:VOICE").reason()).isEqualTo("reminder.skip.window-missed");
 		assertThat(tasks.get("7:SMS").status()).isEqualTo(TaskStatus.PENDING);
 		assertThat(tasks.get("7:SMS").dueAt()).isEqualTo(at("2026-02-15T10:00"));
@@ -115,7 +118,8 @@ class PlannerTests {
 	void aCatchUpOnTheLastValidDayAfterTheWindowClosedIsNotSentAfterExpiry() {
 		Licence licence = licence("食品经营许可证", TODAY, Contacts.ALL);
 
-		Map<String, ReminderTask> tasks = byStage(new Ladder(DEFAULTS, WINDOWS_ON, SHANGHAI).tasksFor(licence, at("2026-11-27T21:30")));
+		Map<String, ReminderTask> tasks = byStage(
+				new Ladder(DEFAULTS, WINDOWS_ON, SHANGHAI).tasksFor(licence, at("2026-11-27T21:30")));
 
 		assertThat(tasks.get("0:SMS").status()).isEqualTo(TaskStatus.SKIPPED);
 		assertThat(tasks.get("0:SMS").reason()).isEqualTo("reminder.skip.window-missed");
@@ -129,9 +133,9 @@ class PlannerTests {
 		List<ReminderTask> off = new Ladder(DEFAULTS, WINDOWS_OFF, SHANGHAI).tasksFor(licence, NOW);
 		Map<String, ReminderTask> on = byStage(new Ladder(DEFAULTS, WINDOWS_ON, SHANGHAI).tasksFor(licence, NOW));
 
-		assertThat(off).extracting(task -> task.offsetDays() + ":" + task.channel(), ReminderTask::status, ReminderTask::dueAt)
-			.containsExactlyInAnyOrder(
-					tuple("90:SMS", TaskStatus.PENDING, at("2027-10-03T09:00")),
+		assertThat(off)
+			.extracting(task -> task.offsetDays() + ":" + task.channel(), ReminderTask::status, ReminderTask::dueAt)
+			.containsExactlyInAnyOrder(tuple("90:SMS", TaskStatus.PENDING, at("2027-10-03T09:00")),
 					tuple("90:MINI_PROGRAM", TaskStatus.PENDING, at("2027-10-03T09:00")),
 					tuple("30:SMS", TaskStatus.PENDING, at("2027-12-02T09:00")),
 					tuple("30:MINI_PROGRAM", TaskStatus.PENDING, at("2027-12-02T09:00")),
@@ -156,8 +160,8 @@ class PlannerTests {
 		Policy withAfterExpiry = new Policy(stages);
 		Licence licence = licence("食品经营许可证", TODAY.minusDays(5), Contacts.ALL);
 
-		Map<String, ReminderTask> tasks = byStage(new Ladder(policies(withAfterExpiry), WINDOWS_ON, SHANGHAI)
-			.tasksFor(licence, NOW));
+		Map<String, ReminderTask> tasks = byStage(
+				new Ladder(policies(withAfterExpiry), WINDOWS_ON, SHANGHAI).tasksFor(licence, NOW));
 
 		assertThat(tasks.values()).filteredOn(task -> task.offsetDays() >= 0).hasSize(9).allSatisfy(task -> {
 			assertThat(task.status()).isEqualTo(TaskStatus.SKIPPED);
@@ -200,7 +204,8 @@ class PlannerTests {
 			assertThat(tasks.get(key).reason()).isEqualTo("reminder.skip.no-mobile");
 		});
 		assertThat(tasks.get("30:MINI_PROGRAM").reason()).isEqualTo("reminder.skip.no-openid");
-		assertThat(tasks.get("90:SMS").reason()).as("catch-up comes before contacts").isEqualTo("reminder.skip.catch-up");
+		assertThat(tasks.get("90:SMS").reason()).as("catch-up comes before contacts")
+			.isEqualTo("reminder.skip.catch-up");
 		assertThat(tasks.get("7:VOICE").status()).isEqualTo(TaskStatus.PENDING);
 		assertThat(tasks.get("7:VOICE").dueAt()).as("Sunday 10:00, called on Monday").isEqualTo(at("2026-12-21T09:00"));
 		assertThat(ReminderChannel.VOICE.recipient(licence)).isEqualTo("+862787654321");
@@ -246,7 +251,10 @@ class PlannerTests {
 
 	// Properties
 
-	/** Planning is a function of its inputs: the same licence and instant give the same tasks, once per stage and channel. */
+	/**
+	 * Planning is a function of its inputs: the same licence and instant give the same
+	 * tasks, once per stage and channel.
+	 */
 	@Test
 	void planningIsIdempotentAndPlansEveryStageAndChannelOnce() {
 		cases().check(c -> {
@@ -259,8 +267,8 @@ class PlannerTests {
 			assertThat(first).allSatisfy(task -> {
 				assertThat(task.licenceId()).isEqualTo(c.licence.id());
 				assertThat(task.cycle()).isEqualTo(c.licence.cycle());
-				assertThat(task.id()).isEqualTo(ReminderTask.idOf(c.licence.id(), c.licence.cycle(), task.offsetDays(),
-						task.channel()));
+				assertThat(task.id())
+					.isEqualTo(ReminderTask.idOf(c.licence.id(), c.licence.cycle(), task.offsetDays(), task.channel()));
 				assertThat(task.scheduledAt()).isEqualTo(c.licence.validUntil()
 					.minusDays(task.offsetDays())
 					.atTime(c.policy.stage(task.offsetDays()).orElseThrow().at())
@@ -287,14 +295,16 @@ class PlannerTests {
 				}
 			});
 			if (expired) {
-				assertThat(beforeExpiry).allSatisfy(task -> assertThat(task.reason()).isEqualTo("reminder.skip.expired"));
+				assertThat(beforeExpiry)
+					.allSatisfy(task -> assertThat(task.reason()).isEqualTo("reminder.skip.expired"));
 			}
 		});
 	}
 
 	/**
-	 * A task is skipped for its window only when the window opens no earlier than the stage's
-	 * deadline; every pending task is due before it, so no reminder "before expiry" arrives after.
+	 * A task is skipped for its window only when the window opens no earlier than the
+	 * stage's deadline; every pending task is due before it, so no reminder "before
+	 * expiry" arrives after.
 	 */
 	@Test
 	void windowsNeverPushAReminderPastItsStage() {
@@ -304,17 +314,22 @@ class PlannerTests {
 
 			List<ReminderTask> tasks = c.tasks();
 
-			assertThat(tasks).filteredOn(task -> "reminder.skip.window-missed".equals(task.reason())).allSatisfy(task -> {
-				Instant from = task.scheduledAt().isAfter(c.now) ? task.scheduledAt() : c.now;
-				assertThat(windows.nextOpening(task.channel().delivery().orElseThrow(), from))
-					.isAfterOrEqualTo(ladder.deadline(c.licence, task.offsetDays()));
-			});
-			assertThat(tasks).filteredOn(task -> task.status() == TaskStatus.PENDING && task.channel() != ReminderChannel.MANUAL)
+			assertThat(tasks).filteredOn(task -> "reminder.skip.window-missed".equals(task.reason()))
+				.allSatisfy(task -> {
+					Instant from = task.scheduledAt().isAfter(c.now) ? task.scheduledAt() : c.now;
+					assertThat(windows.nextOpening(task.channel().delivery().orElseThrow(), from))
+						.isAfterOrEqualTo(ladder.deadline(c.licence, task.offsetDays()));
+				});
+			assertThat(tasks)
+				.filteredOn(task -> task.status() == TaskStatus.PENDING && task.channel() != ReminderChannel.MANUAL)
 				.allSatisfy(task -> assertThat(task.dueAt()).isBefore(ladder.deadline(c.licence, task.offsetDays())));
 		});
 	}
 
-	/** Catch-up: of the stages already past, only the latest (not before expiry, when expired) can be pending. */
+	/**
+	 * Catch-up: of the stages already past, only the latest (not before expiry, when
+	 * expired) can be pending.
+	 */
 	@Test
 	void onlyTheLatestPastStageIsCaughtUpAndNothingIsDueBeforeNow() {
 		cases().check(c -> {
@@ -326,13 +341,14 @@ class PlannerTests {
 				.map(Stage::offsetDays)
 				.min(Comparator.naturalOrder())
 				.orElse(null);
-			Set<String> missingContact = Set.of("reminder.skip.no-mobile", "reminder.skip.no-openid", "reminder.skip.no-phone");
+			Set<String> missingContact = Set.of("reminder.skip.no-mobile", "reminder.skip.no-openid",
+					"reminder.skip.no-phone");
 
 			List<ReminderTask> tasks = c.tasks();
 
 			assertThat(tasks).filteredOn(task -> task.status() == TaskStatus.PENDING).allSatisfy(task -> {
-				assertThat(task.dueAt()).isAfterOrEqualTo(c.now).isAfterOrEqualTo(task.scheduledAt().isAfter(c.now)
-						? task.scheduledAt() : c.now);
+				assertThat(task.dueAt()).isAfterOrEqualTo(c.now)
+					.isAfterOrEqualTo(task.scheduledAt().isAfter(c.now) ? task.scheduledAt() : c.now);
 				if (!task.scheduledAt().isAfter(c.now)) {
 					assertThat(task.offsetDays()).as("the pending past stage").isEqualTo(latestPast);
 				}
@@ -341,18 +357,26 @@ class PlannerTests {
 				.filteredOn(task -> !Integer.valueOf(task.offsetDays()).equals(latestPast))
 				.allSatisfy(task -> assertThat(task.status()).isEqualTo(TaskStatus.SKIPPED));
 			assertThat(tasks).filteredOn(task -> Integer.valueOf(task.offsetDays()).equals(latestPast))
-				.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
-						|| "reminder.skip.window-missed".equals(task.reason()))
-					.as("%s is caught up unless its contact is missing or no window opens before its deadline", task).isTrue());
+				.allSatisfy(
+						task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
+								|| "reminder.skip.window-missed".equals(task.reason()))
+							.as("%s is caught up unless its contact is missing or no window opens before its deadline",
+									task)
+							.isTrue());
 			assertThat(tasks).filteredOn(task -> task.scheduledAt().isAfter(c.now))
 				.filteredOn(task -> task.offsetDays() < 0 || !expired)
-				.allSatisfy(task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
-						|| "reminder.skip.window-missed".equals(task.reason()))
-					.as("%s is a future stage", task).isTrue());
+				.allSatisfy(
+						task -> assertThat(task.status() == TaskStatus.PENDING || missingContact.contains(task.reason())
+								|| "reminder.skip.window-missed".equals(task.reason()))
+							.as("%s is a future stage", task)
+							.isTrue());
 		});
 	}
 
-	/** With windows on, a pending task is due at the first opening of its channel at or after its stage (or now). */
+	/**
+	 * With windows on, a pending task is due at the first opening of its channel at or
+	 * after its stage (or now).
+	 */
 	@Test
 	void pendingTasksAreDueInsideTheirChannelsWindow() {
 		cases().check(c -> {
@@ -367,13 +391,16 @@ class PlannerTests {
 					assertThat(WINDOWS_ON.isOpen(task.channel().delivery().orElseThrow(), task.dueAt()) || !c.windowsOn)
 						.as("%s inside its window", task)
 						.isTrue();
-					assertThat(task.dueAt()).isEqualTo(windows.nextOpening(task.channel().delivery().orElseThrow(), from));
+					assertThat(task.dueAt())
+						.isEqualTo(windows.nextOpening(task.channel().delivery().orElseThrow(), from));
 				}
 			});
 		});
 	}
 
-	/** Every skipped task says why; a task is planned pending or skipped, nothing else. */
+	/**
+	 * Every skipped task says why; a task is planned pending or skipped, nothing else.
+	 */
 	@Test
 	void everySkippedTaskHasAReason() {
 		cases().check(c -> {
@@ -391,7 +418,10 @@ class PlannerTests {
 		});
 	}
 
-	/** A contact the licence lacks is never planned pending; one it has is used unless the stage is skipped. */
+	/**
+	 * A contact the licence lacks is never planned pending; one it has is used unless the
+	 * stage is skipped.
+	 */
 	@Test
 	void aChannelWithoutContactIsSkippedWithItsReason() {
 		cases().check(c -> {
@@ -415,21 +445,22 @@ class PlannerTests {
 			Licence licence = licence("食品经营许可证", LocalDate.ofInstant(now, SHANGHAI).plusDays(7), Contacts.ALL);
 			LocalTime time = LocalTime.ofInstant(now, SHANGHAI);
 
-			Map<String, ReminderTask> tasks = byStage(new Ladder(DEFAULTS, WINDOWS_OFF, SHANGHAI).tasksFor(licence, now));
+			Map<String, ReminderTask> tasks = byStage(
+					new Ladder(DEFAULTS, WINDOWS_OFF, SHANGHAI).tasksFor(licence, now));
 
 			ReminderTask seven = tasks.get("7:SMS");
 			assertThat(seven.status()).isEqualTo(TaskStatus.PENDING);
 			assertThat(seven.dueAt()).isEqualTo(time.isBefore(LocalTime.of(10, 0)) ? seven.scheduledAt() : now);
-			assertThat(tasks.get("30:SMS").status()).isEqualTo(time.isBefore(LocalTime.of(10, 0)) ? TaskStatus.PENDING
-					: TaskStatus.SKIPPED);
+			assertThat(tasks.get("30:SMS").status())
+				.isEqualTo(time.isBefore(LocalTime.of(10, 0)) ? TaskStatus.PENDING : TaskStatus.SKIPPED);
 		});
 	}
 
 	/**
-	 * Random plannings, after examples at the edges of what is drawn (the design policy and a policy
-	 * of the extreme offsets and times; the first and last second of 2026; expiry 400 days before to
-	 * 800 days after; every kind of contacts, with and without USCC, windows on and off) and the
-	 * plannings of past window bugs.
+	 * Random plannings, after examples at the edges of what is drawn (the design policy
+	 * and a policy of the extreme offsets and times; the first and last second of 2026;
+	 * expiry 400 days before to 800 days after; every kind of contacts, with and without
+	 * USCC, windows on and off) and the plannings of past window bugs.
 	 */
 	private static SeededCases<Case> cases() {
 		Policy extremes = new Policy(List.of(stage(120, "23:59", ReminderChannel.VOICE, ReminderChannel.SMS),
@@ -453,9 +484,10 @@ class PlannerTests {
 	}
 
 	/**
-	 * A policy of one to six stages with distinct offsets from -30 to 120 days, each with one to
-	 * all channels (in any order) at any minute; a time in 2026; a licence expiring from 400 days
-	 * before to 800 days after that day, with any contacts, with or without USCC; windows on or off.
+	 * A policy of one to six stages with distinct offsets from -30 to 120 days, each with
+	 * one to all channels (in any order) at any minute; a time in 2026; a licence
+	 * expiring from 400 days before to 800 days after that day, with any contacts, with
+	 * or without USCC; windows on or off.
 	 */
 	private static Case aCase(SplittableRandom random) {
 		int size = random.nextInt(1, 7);

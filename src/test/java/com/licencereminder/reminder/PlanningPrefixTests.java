@@ -44,19 +44,24 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Planning writes several documents with no transaction: a dispatcher may read any prefix of them,
- * and a crash may leave any prefix. For every prefix, the dispatcher neither sends nor cancels on a
- * guess, and the repair completes the plan so that every owed reminder goes out once. The planner
- * here dies before its n-th write ({@link InterceptedMongo#crashingBefore}), for every n.
+ * Planning writes several documents with no transaction: a dispatcher may read any prefix
+ * of them, and a crash may leave any prefix. For every prefix, the dispatcher neither
+ * sends nor cancels on a guess, and the repair completes the plan so that every owed
+ * reminder goes out once. The planner here dies before its n-th write
+ * ({@link InterceptedMongo#crashingBefore}), for every n.
  */
-@SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
+@SpringBootTest(
+		properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class PlanningPrefixTests {
 
 	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-	/** 2026-11-27 11:00 in Shanghai; the licences expire 20 days later, so the 30-day stage is owed now. */
+	/**
+	 * 2026-11-27 11:00 in Shanghai; the licences expire 20 days later, so the 30-day
+	 * stage is owed now.
+	 */
 	static final Instant NOW = ZonedDateTime.of(2026, 11, 27, 11, 0, 0, 0, ZONE).toInstant();
 
 	static final LocalDate UNTIL = LocalDate.of(2026, 12, 17);
@@ -124,10 +129,12 @@ class PlanningPrefixTests {
 		for (int prefix = 0; prefix <= writes; prefix++) {
 			reset();
 			List<Licence> licences = importMarked();
-			assertThat(planCutShortAfter(prefix, licences)).as("prefix %d: cut short", prefix).isEqualTo(prefix < writes);
+			assertThat(planCutShortAfter(prefix, licences)).as("prefix %d: cut short", prefix)
+				.isEqualTo(prefix < writes);
 
 			drain();
-			assertThat(mongo.findAll(ReminderTask.class)).as("prefix %d: nothing cancelled or failed on a guess", prefix)
+			assertThat(mongo.findAll(ReminderTask.class))
+				.as("prefix %d: nothing cancelled or failed on a guess", prefix)
 				.noneMatch(task -> task.status() == TaskStatus.CANCELLED || task.status() == TaskStatus.FAILED);
 			assertThat(simulator.outbox(100)).as("prefix %d: sent only from a complete plan", prefix)
 				.hasSize(prefix >= writes ? NUMBERS.size() : 0);
@@ -138,11 +145,14 @@ class PlanningPrefixTests {
 
 			assertThat(licencePlanning.awaitingCount()).as("prefix %d: no licence left unplanned", prefix).isZero();
 			for (Licence licence : licences) {
-				assertThat(mongo.findById(ReminderPlan.idOf(licence.id(), 1), ReminderPlan.class).state()).as("prefix %d", prefix)
+				assertThat(mongo.findById(ReminderPlan.idOf(licence.id(), 1), ReminderPlan.class).state())
+					.as("prefix %d", prefix)
 					.isEqualTo(ReminderPlan.State.ACTIVE);
-				assertThat(task(licence, 30, ReminderChannel.SMS).status()).as("prefix %d", prefix).isEqualTo(TaskStatus.SENT);
+				assertThat(task(licence, 30, ReminderChannel.SMS).status()).as("prefix %d", prefix)
+					.isEqualTo(TaskStatus.SENT);
 			}
-			assertThat(simulator.outbox(100)).as("prefix %d: each owed reminder sent once", prefix).hasSize(NUMBERS.size());
+			assertThat(simulator.outbox(100)).as("prefix %d: each owed reminder sent once", prefix)
+				.hasSize(NUMBERS.size());
 		}
 	}
 
@@ -211,7 +221,8 @@ class PlanningPrefixTests {
 		events.repair(clock.instant());
 		drain();
 
-		assertThat(tasksOf(licences.get(0))).noneMatch(task -> task.status() == TaskStatus.SENT || task.status().isOpen());
+		assertThat(tasksOf(licences.get(0)))
+			.noneMatch(task -> task.status() == TaskStatus.SENT || task.status().isOpen());
 		assertThat(simulator.outbox(100)).hasSize(NUMBERS.size() - 1);
 	}
 
@@ -239,7 +250,10 @@ class PlanningPrefixTests {
 		return writes.get();
 	}
 
-	/** Plans the licences with a planner that dies before its write number {@code writes}; returns whether it died. */
+	/**
+	 * Plans the licences with a planner that dies before its write number {@code writes};
+	 * returns whether it died.
+	 */
 	private boolean planCutShortAfter(int writes, List<Licence> licences) {
 		try {
 			planner(InterceptedMongo.crashingBefore(mongo, writes)).plan(licences);
@@ -253,11 +267,14 @@ class PlanningPrefixTests {
 	private Planner planner(MongoTemplate store) {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		TaskStops stops = new TaskStops(store, clock, meters);
-		return new Planner(store, policies, windows, stops, new FollowUps(store, publisher, clock), licencePlanning, clock,
-				meters);
+		return new Planner(store, policies, windows, stops, new FollowUps(store, publisher, clock), licencePlanning,
+				clock, meters);
 	}
 
-	/** Three licences as an import leaves them: written and marked for planning, not planned. */
+	/**
+	 * Three licences as an import leaves them: written and marked for planning, not
+	 * planned.
+	 */
 	private List<Licence> importMarked() {
 		List<Licence> licences = new ArrayList<>();
 		for (int i = 0; i < NUMBERS.size(); i++) {

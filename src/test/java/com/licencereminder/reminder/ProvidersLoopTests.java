@@ -43,11 +43,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The delivery issue's whole loop against stand-ins for every provider (WireMock for Twilio and
- * WeChat): a licence due now is texted, messaged on the mini-program and called with exactly the
- * expected requests; a signed delivery report shows in the delivery log, an unsigned one is
- * refused; a reply TD stops texts to that number; permanent failures on every channel end on the
- * follow-up list.
+ * The delivery issue's whole loop against stand-ins for every provider (WireMock for
+ * Twilio and WeChat): a licence due now is texted, messaged on the mini-program and
+ * called with exactly the expected requests; a signed delivery report shows in the
+ * delivery log, an unsigned one is refused; a reply TD stops texts to that number;
+ * permanent failures on every channel end on the follow-up list.
  */
 class ProvidersLoopTests extends TwilioStandIn {
 
@@ -96,7 +96,8 @@ class ProvidersLoopTests extends TwilioStandIn {
 	void aLicenceDueNowIsTextedMessagedAndCalledWithExactlyTheExpectedRequests() throws Exception {
 		accepts(MESSAGES, "SM00000000000000000000000000000042");
 		accepts(CALLS, "CA00000000000000000000000000000042");
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/subscribe/send")).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/subscribe/send"))
+			.willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
 		Licence licence = importDue("JY42", "13812345601", OPENID);
 
 		dispatcher.dispatchOnce();
@@ -106,17 +107,22 @@ class ProvidersLoopTests extends TwilioStandIn {
 			assertThat(text.formParameter("To").firstValue()).isEqualTo(MOBILE);
 			assertThat(text.formParameter("From").firstValue()).isEqualTo(FROM);
 			assertThat(text.formParameter("Body").firstValue()).contains("JY42").contains("回复TD退订");
-			assertThat(text.formParameter("StatusCallback").firstValue()).startsWith(PUBLIC_BASE_URL + "/webhooks/twilio/status/");
+			assertThat(text.formParameter("StatusCallback").firstValue())
+				.startsWith(PUBLIC_BASE_URL + "/webhooks/twilio/status/");
 		});
 		List<LoggedRequest> calls = twilio.findAll(postRequestedFor(urlPathEqualTo(CALLS)));
 		assertThat(calls).singleElement().satisfies(call -> {
 			assertThat(call.formParameter("To").firstValue()).isEqualTo(MOBILE);
-			assertThat(call.formParameter("Twiml").firstValue()).contains("<Say language=\"zh-CN\"").contains("<Gather");
+			assertThat(call.formParameter("Twiml").firstValue()).contains("<Say language=\"zh-CN\"")
+				.contains("<Gather");
 		});
 		wechat.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/message/subscribe/send"))
 			.withQueryParam("access_token", equalTo("WX-TOKEN")));
-		assertThat(wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/message/subscribe/send"))).get(0).getBodyAsString())
-			.contains("\"touser\":\"" + OPENID + "\"").contains("\"template_id\":\"TPL-EXPIRY\"").contains("JY42");
+		assertThat(wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/message/subscribe/send")))
+			.get(0)
+			.getBodyAsString()).contains("\"touser\":\"" + OPENID + "\"")
+			.contains("\"template_id\":\"TPL-EXPIRY\"")
+			.contains("JY42");
 		Map<String, ReminderTask> tasks = tasks(licence);
 		assertThat(List.of("7:SMS", "7:MINI_PROGRAM", "7:VOICE"))
 			.allSatisfy(key -> assertThat(tasks.get(key).status()).isEqualTo(TaskStatus.SENT));
@@ -131,13 +137,15 @@ class ProvidersLoopTests extends TwilioStandIn {
 		dispatcher.dispatchOnce();
 		ReminderTask sms = tasks(licence).get("7:SMS");
 		String callback = "/webhooks/twilio/status/" + sms.attemptIds().get(0);
-		Map<String, String> delivered = Map.of("MessageSid", "SM00000000000000000000000000000043", "MessageStatus", "delivered");
+		Map<String, String> delivered = Map.of("MessageSid", "SM00000000000000000000000000000043", "MessageStatus",
+				"delivered");
 
 		mvc.perform(unsigned(callback, delivered)).andExpect(status().isForbidden());
 		mvc.perform(signed(callback, delivered)).andExpect(status().is2xxSuccessful());
 
-		mvc.perform(get("/api/deliveries").param("licenceId", licence.id()).param("channel", "SMS")
-				.with(httpBasic("admin", "test-secret")))
+		mvc.perform(get("/api/deliveries").param("licenceId", licence.id())
+			.param("channel", "SMS")
+			.with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[0].status").value("DELIVERED"));
 	}
@@ -154,8 +162,10 @@ class ProvidersLoopTests extends TwilioStandIn {
 
 		DeliveryRequest.LicenceLine line = new DeliveryRequest.LicenceLine(licence.id(), 1, licence.licenceType(),
 				licence.licenceNumber(), licence.validUntil(), null);
-		DeliveryResult text = deliveries.send(new DeliveryRequest("after-td-sms", Channel.SMS, MOBILE, "甲店", 0, List.of(line), false));
-		DeliveryResult call = deliveries.send(new DeliveryRequest("after-td-call", Channel.VOICE, MOBILE, "甲店", 0, List.of(line), false));
+		DeliveryResult text = deliveries
+			.send(new DeliveryRequest("after-td-sms", Channel.SMS, MOBILE, "甲店", 0, List.of(line), false));
+		DeliveryResult call = deliveries
+			.send(new DeliveryRequest("after-td-call", Channel.VOICE, MOBILE, "甲店", 0, List.of(line), false));
 		assertThat(text.outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT_FAILURE);
 		assertThat(text.errorCode()).isEqualTo(Deliveries.OPTED_OUT);
 		assertThat(call.outcome()).isEqualTo(DeliveryResult.Outcome.SENT);
@@ -177,14 +187,15 @@ class ProvidersLoopTests extends TwilioStandIn {
 			.allSatisfy(key -> assertThat(tasks.get(key).status()).isEqualTo(TaskStatus.FAILED));
 		assertThat(tasks.get("7:MINI_PROGRAM").errorCode()).isEqualTo("43101");
 		mvc.perform(get("/api/follow-ups").with(httpBasic("admin", "test-secret")))
-			.andExpect(jsonPath("$.content[?(@.licenceId == '" + licence.id() + "')].reason").value("NO_WORKING_CHANNEL"));
+			.andExpect(
+					jsonPath("$.content[?(@.licenceId == '" + licence.id() + "')].reason").value("NO_WORKING_CHANNEL"));
 	}
 
 	/** Imports one licence five days from expiry: its seven-day stage is due now. */
 	Licence importDue(String number, String phone, String openId) throws Exception {
 		LocalDate validUntil = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(5);
-		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话,小程序openid\n甲店,食品经营许可证," + number + "," + validUntil + ","
-				+ phone + "," + (openId == null ? "" : openId) + "\n";
+		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话,小程序openid\n甲店,食品经营许可证," + number + "," + validUntil + "," + phone + ","
+				+ (openId == null ? "" : openId) + "\n";
 		assertThat(new ImportApi(mvc).importAndWait("list.csv", csv.getBytes(StandardCharsets.UTF_8)))
 			.containsEntry("status", "COMPLETED");
 		await().atMost(Duration.ofSeconds(30)).until(() -> !events.isPlanning());
@@ -192,8 +203,9 @@ class ProvidersLoopTests extends TwilioStandIn {
 	}
 
 	Map<String, ReminderTask> tasks(Licence licence) {
-		return mongo.find(Query.query(Criteria.where("licenceId").is(licence.id()).and("cycle").is(licence.cycle())),
-				ReminderTask.class)
+		return mongo
+			.find(Query.query(Criteria.where("licenceId").is(licence.id()).and("cycle").is(licence.cycle())),
+					ReminderTask.class)
 			.stream()
 			.collect(Collectors.toMap(task -> task.offsetDays() + ":" + task.channel(), Function.identity()));
 	}

@@ -44,18 +44,23 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The engine end to end on the embedded store, driven by a clock the test moves: import, plan,
- * dispatch through the simulator, renewal, acknowledgement, retries and fallback to the follow-up
- * list. The Quartz dispatch job is off here; the test calls the dispatcher itself.
+ * The engine end to end on the embedded store, driven by a clock the test moves: import,
+ * plan, dispatch through the simulator, renewal, acknowledgement, retries and fallback to
+ * the follow-up list. The Quartz dispatch job is off here; the test calls the dispatcher
+ * itself.
  */
-@SpringBootTest(properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
+@SpringBootTest(
+		properties = { "licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class ReminderEngineTests {
 
 	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-	/** 2026-11-27 11:00 in Shanghai: the 10:00 seven-day stage of a licence expiring 2026-12-04 has just passed. */
+	/**
+	 * 2026-11-27 11:00 in Shanghai: the 10:00 seven-day stage of a licence expiring
+	 * 2026-12-04 has just passed.
+	 */
 	static final Instant NOW = ZonedDateTime.of(2026, 11, 27, 11, 0, 0, 0, ZONE).toInstant();
 
 	static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
@@ -104,21 +109,22 @@ class ReminderEngineTests {
 		importCsv(list(TODAY.plusDays(7), TODAY.plusDays(30), TODAY.plusDays(400)) + "丁诊所,卫生许可证,WS4,长期,13812345674,\n");
 
 		Map<String, ReminderTask> seven = tasksOf("JY7");
-		assertThat(statuses(seven)).containsExactlyInAnyOrderEntriesOf(Map.of(
-				"90:SMS", TaskStatus.SKIPPED, "90:MINI_PROGRAM", TaskStatus.SKIPPED,
-				"30:SMS", TaskStatus.SKIPPED, "30:MINI_PROGRAM", TaskStatus.SKIPPED,
-				"7:SMS", TaskStatus.PENDING, "7:MINI_PROGRAM", TaskStatus.SKIPPED, "7:VOICE", TaskStatus.PENDING,
-				"3:MANUAL", TaskStatus.PENDING, "0:SMS", TaskStatus.PENDING));
+		assertThat(statuses(seven)).containsExactlyInAnyOrderEntriesOf(Map.of("90:SMS", TaskStatus.SKIPPED,
+				"90:MINI_PROGRAM", TaskStatus.SKIPPED, "30:SMS", TaskStatus.SKIPPED, "30:MINI_PROGRAM",
+				TaskStatus.SKIPPED, "7:SMS", TaskStatus.PENDING, "7:MINI_PROGRAM", TaskStatus.SKIPPED, "7:VOICE",
+				TaskStatus.PENDING, "3:MANUAL", TaskStatus.PENDING, "0:SMS", TaskStatus.PENDING));
 		assertThat(seven.get("90:SMS").reason()).isEqualTo("reminder.skip.catch-up");
 		assertThat(seven.get("7:MINI_PROGRAM").reason()).isEqualTo("reminder.skip.no-openid");
 		assertThat(seven.get("7:SMS").dueAt()).isEqualTo(NOW);
-		assertThat(seven.get("3:MANUAL").dueAt()).isEqualTo(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE).toInstant());
+		assertThat(seven.get("3:MANUAL").dueAt())
+			.isEqualTo(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE).toInstant());
 
 		Map<String, ReminderTask> thirty = tasksOf("JY30");
 		assertThat(thirty.get("90:SMS").status()).isEqualTo(TaskStatus.SKIPPED);
 		assertThat(thirty.get("30:SMS").status()).isEqualTo(TaskStatus.PENDING);
 		assertThat(thirty.get("30:SMS").dueAt()).isEqualTo(NOW);
-		assertThat(thirty.get("7:SMS").dueAt()).isEqualTo(ZonedDateTime.of(2026, 12, 20, 10, 0, 0, 0, ZONE).toInstant());
+		assertThat(thirty.get("7:SMS").dueAt())
+			.isEqualTo(ZonedDateTime.of(2026, 12, 20, 10, 0, 0, 0, ZONE).toInstant());
 
 		Map<String, ReminderTask> far = tasksOf("JY400");
 		assertThat(far.values()).allSatisfy(task -> assertThat(task.dueAt()).isAfter(NOW));
@@ -159,13 +165,14 @@ class ReminderEngineTests {
 		mvc.perform(get("/api/licences/" + Licence.idFor("食品经营许可证", "JY7")).with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.reminders[?(@.id =~ /.*:7:SMS/)].status").value("SENT"))
-			.andExpect(jsonPath("$.reminders[?(@.id =~ /.*:90:SMS/)].reason").value(
-					org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("导入时该阶段已过"))))
+			.andExpect(jsonPath("$.reminders[?(@.id =~ /.*:90:SMS/)].reason")
+				.value(org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("导入时该阶段已过"))))
 			.andExpect(jsonPath("$.deliveries.length()").value(2))
-			.andExpect(jsonPath("$.deliveries[*].channel").value(org.hamcrest.Matchers.containsInAnyOrder("SMS", "VOICE")))
+			.andExpect(
+					jsonPath("$.deliveries[*].channel").value(org.hamcrest.Matchers.containsInAnyOrder("SMS", "VOICE")))
 			.andExpect(jsonPath("$.deliveries[0].status").value("SENT"))
-			.andExpect(jsonPath("$.reminders[?(@.id =~ /.*:7:SMS/)].history[*].status").value(
-					org.hamcrest.Matchers.contains("PENDING", "CLAIMED", "SENDING", "SENT")));
+			.andExpect(jsonPath("$.reminders[?(@.id =~ /.*:7:SMS/)].history[*].status")
+				.value(org.hamcrest.Matchers.contains("PENDING", "CLAIMED", "SENDING", "SENT")));
 
 		assertThat(dispatcher.dispatchOnce()).isZero();
 		assertThat(simulator.outbox(100)).hasSize(3);
@@ -178,15 +185,15 @@ class ReminderEngineTests {
 		importCsv(list(TODAY.plusDays(7 + 1825), TODAY.plusDays(30), TODAY.plusDays(400)));
 
 		String id = Licence.idFor("食品经营许可证", "JY7");
-		List<ReminderTask> oldCycle = mongo.find(Query.query(org.springframework.data.mongodb.core.query.Criteria
-			.where("licenceId").is(id).and("cycle").is(1)), ReminderTask.class);
-		assertThat(oldCycle).filteredOn(task -> task.status() != TaskStatus.SKIPPED)
-			.isNotEmpty()
-			.allSatisfy(task -> {
-				assertThat(task.status()).isEqualTo(TaskStatus.CANCELLED);
-				assertThat(task.reason()).isEqualTo("reminder.cancel.renewed");
-			});
-		assertThat(mongo.findById(ReminderPlan.idOf(id, 1), ReminderPlan.class).state()).isEqualTo(ReminderPlan.State.SUPERSEDED);
+		List<ReminderTask> oldCycle = mongo.find(Query
+			.query(org.springframework.data.mongodb.core.query.Criteria.where("licenceId").is(id).and("cycle").is(1)),
+				ReminderTask.class);
+		assertThat(oldCycle).filteredOn(task -> task.status() != TaskStatus.SKIPPED).isNotEmpty().allSatisfy(task -> {
+			assertThat(task.status()).isEqualTo(TaskStatus.CANCELLED);
+			assertThat(task.reason()).isEqualTo("reminder.cancel.renewed");
+		});
+		assertThat(mongo.findById(ReminderPlan.idOf(id, 1), ReminderPlan.class).state())
+			.isEqualTo(ReminderPlan.State.SUPERSEDED);
 		Map<String, ReminderTask> newCycle = tasksOf("JY7");
 		assertThat(newCycle.get("90:SMS").status()).isEqualTo(TaskStatus.PENDING);
 		assertThat(newCycle.values()).allSatisfy(task -> assertThat(task.cycle()).isEqualTo(2));
@@ -201,7 +208,8 @@ class ReminderEngineTests {
 		String id = Licence.idFor("食品经营许可证", "JY30");
 
 		mvc.perform(post("/api/licences/" + id + "/acknowledge").with(httpBasic("admin", "test-secret"))
-				.contentType("application/json").content("{\"note\":\"phoned the office\"}"))
+			.contentType("application/json")
+			.content("{\"note\":\"phoned the office\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.cycle").value(1));
 
@@ -291,7 +299,8 @@ class ReminderEngineTests {
 	@Test
 	void aSendRefusedByAnOpenCircuitIsDeferredWithoutUsingAnAttempt() throws Exception {
 		importCsv(list(TODAY.plusDays(7), TODAY.plusDays(30), TODAY.plusDays(400)));
-		simulator.failRecipient("+8613812345678", Outcome.TRANSIENT_FAILURE, com.licencereminder.delivery.DeliveryResult.CIRCUIT_OPEN);
+		simulator.failRecipient("+8613812345678", Outcome.TRANSIENT_FAILURE,
+				com.licencereminder.delivery.DeliveryResult.CIRCUIT_OPEN);
 
 		dispatcher.dispatchOnce();
 
@@ -314,7 +323,8 @@ class ReminderEngineTests {
 		assertThat(seven.get("7:SMS").reason()).isEqualTo("reminder.fail.permanent");
 		assertThat(seven.get("7:VOICE").status()).isEqualTo(TaskStatus.FAILED);
 		String id = Licence.idFor("食品经营许可证", "JY7");
-		assertThat(mongo.findById(FollowUp.idOf(id, 1, FollowUp.Reason.NO_WORKING_CHANNEL), FollowUp.class)).isNotNull();
+		assertThat(mongo.findById(FollowUp.idOf(id, 1, FollowUp.Reason.NO_WORKING_CHANNEL), FollowUp.class))
+			.isNotNull();
 
 		mvc.perform(get("/api/follow-ups").with(httpBasic("admin", "test-secret")))
 			.andExpect(jsonPath("$.totalElements").value(1))
@@ -336,18 +346,19 @@ class ReminderEngineTests {
 		assertThat(tasksOf("JY7").get("3:MANUAL").status()).isEqualTo(TaskStatus.SENT);
 
 		mvc.perform(post("/api/follow-ups/" + itemId + "/outcome").with(httpBasic("admin", "test-secret"))
-				.contentType("application/json").content("{\"result\":\"RENEWED\",\"note\":\"visited, renewal filed\"}"))
+			.contentType("application/json")
+			.content("{\"result\":\"RENEWED\",\"note\":\"visited, renewal filed\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("DONE"));
 		assertThat(tasksOf("JY7").get("0:SMS").status()).isEqualTo(TaskStatus.CANCELLED);
-		assertThat(mongo.findById(ReminderPlan.idOf(id, 1), ReminderPlan.class).state()).isEqualTo(ReminderPlan.State.ACKNOWLEDGED);
+		assertThat(mongo.findById(ReminderPlan.idOf(id, 1), ReminderPlan.class).state())
+			.isEqualTo(ReminderPlan.State.ACKNOWLEDGED);
 	}
 
 	@Test
 	void severalLicencesOfOneHolderDueTheSameDayBecomeOneMessage() throws Exception {
-		importCsv("企业名称,统一社会信用代码,证照名称,证照编号,有效期至,联系电话\n"
-				+ "甲公司,91350100M000100Y43,食品经营许可证,JYA," + TODAY.plusDays(30) + ",13812345600\n"
-				+ "甲公司,91350100M000100Y43,卫生许可证,WSA," + TODAY.plusDays(30) + ",13812345600\n");
+		importCsv("企业名称,统一社会信用代码,证照名称,证照编号,有效期至,联系电话\n" + "甲公司,91350100M000100Y43,食品经营许可证,JYA," + TODAY.plusDays(30)
+				+ ",13812345600\n" + "甲公司,91350100M000100Y43,卫生许可证,WSA," + TODAY.plusDays(30) + ",13812345600\n");
 
 		dispatcher.dispatchOnce();
 
@@ -366,10 +377,8 @@ class ReminderEngineTests {
 	Planner applicationPlanner;
 
 	static String list(LocalDate seven, LocalDate thirty, LocalDate far) {
-		return "企业名称,证照名称,证照编号,有效期至,联系电话\n"
-				+ "甲店,食品经营许可证,JY7," + seven + ",13812345677\n"
-				+ "乙店,食品经营许可证,JY30," + thirty + ",13812345678\n"
-				+ "丙店,食品经营许可证,JY400," + far + ",13812345679\n";
+		return "企业名称,证照名称,证照编号,有效期至,联系电话\n" + "甲店,食品经营许可证,JY7," + seven + ",13812345677\n" + "乙店,食品经营许可证,JY30," + thirty
+				+ ",13812345678\n" + "丙店,食品经营许可证,JY400," + far + ",13812345679\n";
 	}
 
 	void importCsv(String csv) throws Exception {
@@ -378,12 +387,17 @@ class ReminderEngineTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> !events.isPlanning());
 	}
 
-	/** The current cycle's tasks of the licence with this number, keyed "offset:channel". */
+	/**
+	 * The current cycle's tasks of the licence with this number, keyed "offset:channel".
+	 */
 	Map<String, ReminderTask> tasksOf(String number) {
 		String type = number.startsWith("WS") ? "卫生许可证" : "食品经营许可证";
 		Licence licence = mongo.findById(Licence.idFor(type, number), Licence.class);
-		return mongo.find(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("licenceId").is(licence.id())
-				.and("cycle").is(licence.cycle())), ReminderTask.class)
+		return mongo
+			.find(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("licenceId")
+				.is(licence.id())
+				.and("cycle")
+				.is(licence.cycle())), ReminderTask.class)
 			.stream()
 			.collect(Collectors.toMap(task -> task.offsetDays() + ":" + task.channel(), Function.identity()));
 	}

@@ -24,8 +24,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The whole loop as the embedded default runs it, with the real clock and Quartz: an imported
- * licence's due reminder is planned and then sent through the simulator by the polling dispatcher.
+ * The whole loop as the embedded default runs it, with the real clock and Quartz: an
+ * imported licence's due reminder is planned and then sent through the simulator by the
+ * polling dispatcher.
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.poll-interval=1s", "licence-reminder.dispatch.lease=30s",
 		"licence-reminder.send-windows.enabled=false" })
@@ -49,14 +50,14 @@ class ReminderLoopTests {
 		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话\n循环店,食品经营许可证,LOOP1," + inSevenDays + ",13912340001\n";
 
 		mvc.perform(multipart("/api/imports")
-				.file(new MockMultipartFile("file", "loop.csv", null, csv.getBytes(StandardCharsets.UTF_8)))
-				.with(httpBasic("admin", "test-secret")))
-			.andExpect(status().isAccepted());
+			.file(new MockMultipartFile("file", "loop.csv", null, csv.getBytes(StandardCharsets.UTF_8)))
+			.with(httpBasic("admin", "test-secret"))).andExpect(status().isAccepted());
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> mongo.count(new org.springframework.data.mongodb.core.query.Query(),
-				ReminderTask.class) > 0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> mongo.count(new org.springframework.data.mongodb.core.query.Query(), ReminderTask.class) > 0);
 		SimulatedMessage sms = await().atMost(Duration.ofSeconds(30))
-			.until(() -> simulator.outbox(50).stream()
+			.until(() -> simulator.outbox(50)
+				.stream()
 				.filter(m -> m.recipient().equals("+8613912340001") && m.channel() == Channel.SMS)
 				.findFirst()
 				.orElse(null), m -> m != null);

@@ -26,9 +26,10 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
 /**
- * The reminder policies as configured: the defaults in {@code application.yml} are the documented default,
- * the sample override in {@code config/reminder-policies.yml} binds and applies to its type, and
- * an invalid policy stops start-up with a message naming the bad entry.
+ * The reminder policies as configured: the defaults in {@code application.yml} are the
+ * documented default, the sample override in {@code config/reminder-policies.yml} binds
+ * and applies to its type, and an invalid policy stops start-up with a message naming the
+ * bad entry.
  */
 class ReminderPoliciesTests {
 
@@ -39,16 +40,15 @@ class ReminderPoliciesTests {
 		ReminderPolicies policies = bind(yaml(new ClassPathResource("application.yml")));
 
 		assertThat(policies.defaultPolicy().stages()).extracting(Stage::offsetDays, Stage::channels)
-			.containsExactly(
-					tuple(90, List.of(ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM)),
+			.containsExactly(tuple(90, List.of(ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM)),
 					tuple(30, List.of(ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM)),
 					tuple(7, List.of(ReminderChannel.SMS, ReminderChannel.MINI_PROGRAM, ReminderChannel.VOICE)),
-					tuple(3, List.of(ReminderChannel.MANUAL)),
-					tuple(0, List.of(ReminderChannel.SMS)));
+					tuple(3, List.of(ReminderChannel.MANUAL)), tuple(0, List.of(ReminderChannel.SMS)));
 		assertThat(policies.defaultPolicy().stages()).extracting(Stage::at)
 			.allSatisfy(at -> assertThat(at).isBetween(LocalTime.of(9, 0), LocalTime.of(12, 0)));
 		assertThat(policies.policies()).isEmpty();
-		assertThat(policies.retry()).isEqualTo(new ReminderPolicies.Retry(5, Duration.ofMinutes(1), Duration.ofHours(2)));
+		assertThat(policies.retry())
+			.isEqualTo(new ReminderPolicies.Retry(5, Duration.ofMinutes(1), Duration.ofHours(2)));
 		assertThat(policies.policyFor(licence("药品经营许可证"))).isSameAs(policies.defaultPolicy());
 	}
 
@@ -69,7 +69,10 @@ class ReminderPoliciesTests {
 		assertThat(policies.defaultPolicy().ordered()).extracting(Stage::offsetDays).containsExactly(90, 30, 7, 3, 0);
 	}
 
-	/** The importer keys types as half-width, without any white space, ASCII upper-case, 【】 as []. */
+	/**
+	 * The importer keys types as half-width, without any white space, ASCII upper-case,
+	 * 【】 as [].
+	 */
 	@Test
 	void aTypePolicyMatchesTheImportersTypeKeyHoweverTheConfigWritesTheType() {
 		ReminderPolicies policies = new ReminderPolicies(
@@ -80,7 +83,8 @@ class ReminderPoliciesTests {
 
 		assertThat(policies.policyFor(licenceKeyed("食品经营许可证(仅销售预包装食品)")).stages()).extracting(Stage::offsetDays)
 			.containsExactly(60);
-		assertThat(policies.policyFor(licenceKeyed("ICP许可证")).stages()).extracting(Stage::offsetDays).containsExactly(45);
+		assertThat(policies.policyFor(licenceKeyed("ICP许可证")).stages()).extracting(Stage::offsetDays)
+			.containsExactly(45);
 		assertThat(policies.policyFor(licenceKeyed("[试点]卫生许可证")).stages()).extracting(Stage::offsetDays)
 			.containsExactly(30);
 	}
@@ -102,7 +106,8 @@ class ReminderPoliciesTests {
 			assertThat(context).hasNotFailed();
 			ReminderPolicies policies = context.getBean(ReminderPolicies.class);
 			assertThat(policies.defaultPolicy().stages()).extracting(Stage::offsetDays).containsExactly(90, 0);
-			assertThat(policies.defaultPolicy().stages()).extracting(Stage::at).as("default time of day")
+			assertThat(policies.defaultPolicy().stages()).extracting(Stage::at)
+				.as("default time of day")
 				.containsOnly(LocalTime.of(9, 0));
 			assertThat(policies.retry().maxAttempts()).isEqualTo(5);
 		});
@@ -114,7 +119,8 @@ class ReminderPoliciesTests {
 		properties.add(PREFIX + "default-policy.stages[2].offset-days=7");
 		properties.add(PREFIX + "default-policy.stages[2].channels=");
 
-		assertStartUpFails(properties, PREFIX + "default-policy.stages[2].channels: a stage needs at least one channel");
+		assertStartUpFails(properties,
+				PREFIX + "default-policy.stages[2].channels: a stage needs at least one channel");
 	}
 
 	@Test
@@ -124,7 +130,8 @@ class ReminderPoliciesTests {
 
 		contextWith(properties).run(context -> assertThat(context).hasNotFailed()
 			.getBean(ReminderPolicies.class)
-			.satisfies(policies -> assertThat(policies.defaultPolicy().stages().get(1).at()).isEqualTo(LocalTime.of(9, 0))));
+			.satisfies(policies -> assertThat(policies.defaultPolicy().stages().get(1).at())
+				.isEqualTo(LocalTime.of(9, 0))));
 	}
 
 	@Test
@@ -150,7 +157,8 @@ class ReminderPoliciesTests {
 		contextWith(stages(PREFIX + "default-policy", "90:SMS", "30:SMS", "7:SMS,FAX")).run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure())
-				.hasStackTraceContaining("Failed to bind properties under '" + PREFIX + "default-policy.stages[2].channels'")
+				.hasStackTraceContaining(
+						"Failed to bind properties under '" + PREFIX + "default-policy.stages[2].channels'")
 				.rootCause()
 				.hasMessageContaining("FAX");
 		});
@@ -214,7 +222,10 @@ class ReminderPoliciesTests {
 
 	}
 
-	/** Properties of the stages under {@code key}, each written {@code offset:CHANNEL,CHANNEL}. */
+	/**
+	 * Properties of the stages under {@code key}, each written
+	 * {@code offset:CHANNEL,CHANNEL}.
+	 */
 	private static List<String> stages(String key, String... stages) {
 		List<String> properties = new ArrayList<>();
 		for (int i = 0; i < stages.length; i++) {
@@ -226,7 +237,8 @@ class ReminderPoliciesTests {
 	}
 
 	private static ReminderPolicies bind(List<PropertySource<?>> sources) {
-		return new Binder(ConfigurationPropertySources.from(sources)).bind("licence-reminder.reminders", ReminderPolicies.class)
+		return new Binder(ConfigurationPropertySources.from(sources))
+			.bind("licence-reminder.reminders", ReminderPolicies.class)
 			.get();
 	}
 
@@ -240,7 +252,8 @@ class ReminderPoliciesTests {
 	}
 
 	private static ReminderPolicies.TypePolicy typePolicy(String type, int offsetDays) {
-		return new ReminderPolicies.TypePolicy(type, List.of(new Stage(offsetDays, List.of(ReminderChannel.SMS), LocalTime.of(9, 0))));
+		return new ReminderPolicies.TypePolicy(type,
+				List.of(new Stage(offsetDays, List.of(ReminderChannel.SMS), LocalTime.of(9, 0))));
 	}
 
 	/** A licence whose type key is {@code typeKey}, as the importer computed it. */

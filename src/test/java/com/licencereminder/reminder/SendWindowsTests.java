@@ -42,8 +42,8 @@ class SendWindowsTests {
 
 	private static final SendWindowsProperties DEFAULTS = defaultsFromApplicationYml();
 
-	private static final List<ZoneId> ZONES = List.of(SHANGHAI, ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
-			ZoneId.of("Asia/Kolkata"));
+	private static final List<ZoneId> ZONES = List.of(SHANGHAI, ZoneId.of("Europe/Berlin"),
+			ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"));
 
 	/** The first and last instant drawn. */
 	private static final Instant FIRST = Instant.parse("2025-06-01T00:00:00Z");
@@ -51,15 +51,14 @@ class SendWindowsTests {
 	private static final Instant LAST = Instant.parse("2027-06-01T00:00:00Z");
 
 	/**
-	 * The first and last instant drawn, around the daylight saving changes of Berlin and New York
-	 * in 2026, and on the Spring Festival holiday in Shanghai.
+	 * The first and last instant drawn, around the daylight saving changes of Berlin and
+	 * New York in 2026, and on the Spring Festival holiday in Shanghai.
 	 */
-	private static final List<Instant> EDGE_INSTANTS = List.of(FIRST, LAST,
-			Instant.parse("2026-03-29T00:59:59Z"), Instant.parse("2026-03-29T01:00:00Z"),
-			Instant.parse("2026-10-25T00:59:59Z"), Instant.parse("2026-10-25T01:00:00Z"),
-			Instant.parse("2026-03-08T06:59:59Z"), Instant.parse("2026-03-08T07:00:00Z"),
-			Instant.parse("2026-11-01T05:59:59Z"), Instant.parse("2026-11-01T06:00:00Z"),
-			Instant.parse("2026-02-18T02:00:00Z"));
+	private static final List<Instant> EDGE_INSTANTS = List.of(FIRST, LAST, Instant.parse("2026-03-29T00:59:59Z"),
+			Instant.parse("2026-03-29T01:00:00Z"), Instant.parse("2026-10-25T00:59:59Z"),
+			Instant.parse("2026-10-25T01:00:00Z"), Instant.parse("2026-03-08T06:59:59Z"),
+			Instant.parse("2026-03-08T07:00:00Z"), Instant.parse("2026-11-01T05:59:59Z"),
+			Instant.parse("2026-11-01T06:00:00Z"), Instant.parse("2026-02-18T02:00:00Z"));
 
 	private final SendWindows windows = windows(SHANGHAI, DEFAULTS);
 
@@ -82,8 +81,8 @@ class SendWindowsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "2026-03-10T08:00", "2026-03-10T12:34:56", "2026-03-10T20:59:59",
-			"2026-02-18T10:00", "2026-03-14T10:00" })
+	@ValueSource(strings = { "2026-03-10T08:00", "2026-03-10T12:34:56", "2026-03-10T20:59:59", "2026-02-18T10:00",
+			"2026-03-14T10:00" })
 	void messageInsideTheWindowStaysOnAnyDay(LocalDateTime local) {
 		Instant at = local.atZone(SHANGHAI).toInstant();
 
@@ -102,7 +101,8 @@ class SendWindowsTests {
 
 	@Test
 	void callInsideAWindowOnAWorkingDayStays() {
-		for (String local : List.of("2026-03-10T09:00", "2026-03-10T11:59:59", "2026-03-10T14:00", "2026-03-10T17:59")) {
+		for (String local : List.of("2026-03-10T09:00", "2026-03-10T11:59:59", "2026-03-10T14:00",
+				"2026-03-10T17:59")) {
 			assertThat(this.windows.isOpen(Channel.VOICE, at(local))).as(local).isTrue();
 			assertThat(this.windows.nextOpening(Channel.VOICE, at(local))).as(local).isEqualTo(at(local));
 		}
@@ -141,8 +141,8 @@ class SendWindowsTests {
 	@ParameterizedTest
 	@EnumSource(Channel.class)
 	void disabledWindowsLeaveEveryInstantOpen(Channel channel) {
-		SendWindows disabled = windows(SHANGHAI, new SendWindowsProperties(false, DEFAULTS.sms(), DEFAULTS.miniProgram(),
-				DEFAULTS.voice()));
+		SendWindows disabled = windows(SHANGHAI,
+				new SendWindowsProperties(false, DEFAULTS.sms(), DEFAULTS.miniProgram(), DEFAULTS.voice()));
 
 		for (String local : List.of("2026-02-18T03:00", "2026-03-10T21:30", "2026-03-14T12:30")) {
 			assertThat(disabled.nextOpening(channel, at(local))).isEqualTo(at(local));
@@ -208,16 +208,16 @@ class SendWindowsTests {
 
 	@Test
 	void disabledWindowsReturnTheInstantUnchanged() {
-		SendWindows disabled = windows(SHANGHAI, new SendWindowsProperties(false, DEFAULTS.sms(), DEFAULTS.miniProgram(),
-				DEFAULTS.voice()));
+		SendWindows disabled = windows(SHANGHAI,
+				new SendWindowsProperties(false, DEFAULTS.sms(), DEFAULTS.miniProgram(), DEFAULTS.voice()));
 		List<Opening> examples = new ArrayList<>();
 		for (Channel channel : Channel.values()) {
 			for (Instant at : EDGE_INSTANTS) {
 				examples.add(new Opening(channel, at, SHANGHAI));
 			}
 		}
-		SeededCases<Opening> cases = SeededCases.of((random) -> new Opening(SeededCases.oneOf(random, Channel.values()),
-				anInstant(random), SHANGHAI));
+		SeededCases<Opening> cases = SeededCases
+			.of((random) -> new Opening(SeededCases.oneOf(random, Channel.values()), anInstant(random), SHANGHAI));
 		cases.withExamples(examples)
 			.check((c) -> assertThat(disabled.nextOpening(c.channel(), c.at())).isEqualTo(c.at()));
 	}
@@ -228,8 +228,8 @@ class SendWindowsTests {
 	}
 
 	/**
-	 * Any second from June 2025 to June 2027, or (as often) one just around, on or half past a
-	 * full hour, where windows open and close.
+	 * Any second from June 2025 to June 2027, or (as often) one just around, on or half
+	 * past a full hour, where windows open and close.
 	 */
 	private static Instant anInstant(SplittableRandom random) {
 		if (random.nextBoolean()) {
@@ -251,7 +251,8 @@ class SendWindowsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "25:00-26:00", "09:00", "9-12", "12:00-09:00", "09:00-09:00", "08:00-00:00", "08:60-09:00" })
+	@ValueSource(
+			strings = { "25:00-26:00", "09:00", "9-12", "12:00-09:00", "09:00-09:00", "08:00-00:00", "08:60-09:00" })
 	void anInvalidWindowStopsStartUpNamingTheKey(String window) {
 		contextWith("licence-reminder.send-windows.voice.hours=09:00-12:00," + window).run((context) -> {
 			assertThat(context).hasFailed();
@@ -278,9 +279,8 @@ class SendWindowsTests {
 
 	private static ApplicationContextRunner contextWith(String... properties) {
 		return new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addLast(applicationYml().get(0)))
+			.withInitializer(
+					(context) -> context.getEnvironment().getPropertySources().addLast(applicationYml().get(0)))
 			.withPropertyValues(properties);
 	}
 

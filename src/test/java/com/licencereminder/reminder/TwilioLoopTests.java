@@ -31,9 +31,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The loop through Twilio stand-ins: an imported licence due now is texted and called through the
- * Twilio API, a reply "1" to the text stops the rest of its cycle, and an unanswered call goes back
- * to the engine for a retry.
+ * The loop through Twilio stand-ins: an imported licence due now is texted and called
+ * through the Twilio API, a reply "1" to the text stops the rest of its cycle, and an
+ * unanswered call goes back to the engine for a retry.
  */
 class TwilioLoopTests extends TwilioStandIn {
 
@@ -58,7 +58,9 @@ class TwilioLoopTests extends TwilioStandIn {
 		accepts(CALLS, "CA00000000000000000000000000000001");
 	}
 
-	/** A licence five days from expiry: its seven-day stage (SMS and a call) is due now. */
+	/**
+	 * A licence five days from expiry: its seven-day stage (SMS and a call) is due now.
+	 */
 	Licence importDueLicence() throws Exception {
 		LocalDate validUntil = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(5);
 		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话\n甲店,食品经营许可证,JY5," + validUntil + ",13812345677\n";
@@ -69,8 +71,9 @@ class TwilioLoopTests extends TwilioStandIn {
 	}
 
 	Map<String, ReminderTask> tasks(Licence licence) {
-		return mongo.find(Query.query(Criteria.where("licenceId").is(licence.id()).and("cycle").is(licence.cycle())),
-				ReminderTask.class)
+		return mongo
+			.find(Query.query(Criteria.where("licenceId").is(licence.id()).and("cycle").is(licence.cycle())),
+					ReminderTask.class)
 			.stream()
 			.collect(Collectors.toMap(task -> task.offsetDays() + ":" + task.channel(), Function.identity()));
 	}

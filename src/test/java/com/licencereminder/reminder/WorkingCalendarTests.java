@@ -25,7 +25,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class WorkingCalendarTests {
 
-	/** The shipped calendar at the default location, as the service finds it when run from the repository root. */
+	/**
+	 * The shipped calendar at the default location, as the service finds it when run from
+	 * the repository root.
+	 */
 	private static final WorkingCalendar SHIPPED = new WorkingCalendar(new Binder(new MapConfigurationPropertySource())
 		.bindOrCreate("licence-reminder.calendar", CalendarProperties.class));
 
@@ -81,10 +84,10 @@ class WorkingCalendarTests {
 		try {
 			WorkingCalendar calendar = new WorkingCalendar(new CalendarProperties(this.dir));
 
-			LocalDate.parse("2031-01-01").datesUntil(LocalDate.parse("2031-03-01")).forEach((day) -> assertThat(
-					calendar.isWorkingDay(day))
-				.as(day + " " + day.getDayOfWeek())
-				.isEqualTo(day.getDayOfWeek().getValue() <= 5));
+			LocalDate.parse("2031-01-01")
+				.datesUntil(LocalDate.parse("2031-03-01"))
+				.forEach((day) -> assertThat(calendar.isWorkingDay(day)).as(day + " " + day.getDayOfWeek())
+					.isEqualTo(day.getDayOfWeek().getValue() <= 5));
 			assertThat(calendar.isWorkingDay(LocalDate.parse("2031-10-01"))).as("no holidays without a file").isTrue();
 
 			assertThat(log.list).filteredOn((event) -> event.getLevel() == Level.WARN)
@@ -123,8 +126,7 @@ class WorkingCalendarTests {
 
 	@Test
 	void brokenFilesStopStartWithTheFileAndEntry() throws IOException {
-		Map<String, String> broken = Map.of(
-				"holidays:\n  - 2026-13-01\n", "holidays[0] '2026-13-01' is not a date",
+		Map<String, String> broken = Map.of("holidays:\n  - 2026-13-01\n", "holidays[0] '2026-13-01' is not a date",
 				"holidays:\n  - 2026-10-07..2026-10-01\n", "holidays[0] '2026-10-07..2026-10-01' is not a date",
 				"holidays:\n  - 2026-01-01\n  - 2027-01-01\n", "holidays[1] '2027-01-01' is outside 2026",
 				"make-up-workdays:\n  - 2026-10-09\n", "make-up workday 2026-10-09 is a FRIDAY",

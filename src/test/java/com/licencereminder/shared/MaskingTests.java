@@ -30,8 +30,8 @@ class MaskingTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "1234567, ****67", "123456, ****56", "95588, ****88", "12, ****12", "7, ****7", "'', ****", "abc, ****",
-			"'  ', ****" })
+	@CsvSource({ "1234567, ****67", "123456, ****56", "95588, ****88", "12, ****12", "7, ****7", "'', ****",
+			"abc, ****", "'  ', ****" })
 	void phoneShowsOnlyTheLastTwoDigitsOfShortNumbers(String number, String masked) {
 		assertThat(Masking.phone(number)).isEqualTo(masked);
 	}
@@ -53,7 +53,8 @@ class MaskingTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o, oUpF****eS6o", "abcdefghijk, abcd****hijk", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M, o6_b****fL2M" })
+	@CsvSource({ "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o, oUpF****eS6o", "abcdefghijk, abcd****hijk",
+			"o6_bmjrPTlm6_2sgVt7hMZOPfL2M, o6_b****fL2M" })
 	void openIdKeepsTheFirstAndLastFourCharactersOfLongIds(String openId, String masked) {
 		assertThat(Masking.openId(openId)).isEqualTo(masked);
 	}
@@ -70,7 +71,8 @@ class MaskingTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "The 'To' number +8613812345678 is not valid | The 'To' number 138****5678 is not valid",
+	@CsvSource(delimiter = '|', value = {
+			"The 'To' number +8613812345678 is not valid | The 'To' number 138****5678 is not valid",
 			"to 13812345678, 0374-1234567 and 86 139 1234 0001 | to 138****5678, 037****4567 and 139****0001",
 			"POST /cgi-bin/message/subscribe/send?access_token=ABC.def-1&x=1 | POST /cgi-bin/message/subscribe/send?access_token=****&x=1",
 			"secret=s3cr3t token=t0k | secret=**** token=****",

@@ -10,13 +10,15 @@ import java.util.stream.LongStream;
 /**
  * Properties checked in plain JUnit over explicit examples and seeded random cases.
  * <p>
- * {@link #check(Consumer)} runs the property on every example first, then on {@link #tries(int)
- * tries} cases (default {@value #DEFAULT_TRIES}) that the generator draws from a
- * {@link SplittableRandom}, once for each seed in {@link #PAST_FAILURES} and once for the run's
- * seed. The run's seed is new on every run unless the system property {@value #SEED_PROPERTY}
- * fixes it ({@code ./mvnw test -Dproperties.seed=42}). A failure names the seed, the case's number
- * and the case, so that the same cases can be drawn again; add a seed that found a bug to
- * {@link #PAST_FAILURES}, or its case to the examples, together with the fix.
+ * {@link #check(Consumer)} runs the property on every example first, then on
+ * {@link #tries(int) tries} cases (default {@value #DEFAULT_TRIES}) that the generator
+ * draws from a {@link SplittableRandom}, once for each seed in {@link #PAST_FAILURES} and
+ * once for the run's seed. The run's seed is new on every run unless the system property
+ * {@value #SEED_PROPERTY} fixes it ({@code ./mvnw test -Dproperties.seed=42}). A failure
+ * names the seed, the case's number and the case, so that the same cases can be drawn
+ * again; add a seed that found a bug to {@link #PAST_FAILURES}, or its case to the
+ * examples, together with the fix.
+ *
  * @param <T> the type of a case
  */
 public final class SeededCases<T> {
@@ -48,7 +50,8 @@ public final class SeededCases<T> {
 	}
 
 	/**
-	 * Returns the cases a generator draws, without examples, {@value #DEFAULT_TRIES} a seed.
+	 * Returns the cases a generator draws, without examples, {@value #DEFAULT_TRIES} a
+	 * seed.
 	 * @param generator draws one case; the same random state must give the same case
 	 */
 	public static <T> SeededCases<T> of(Function<SplittableRandom, T> generator) {
@@ -63,22 +66,30 @@ public final class SeededCases<T> {
 		return new SeededCases<>(this.generator, this.examples, tries, this.seed);
 	}
 
-	/** Returns these cases with explicit examples (edge cases, past failures) checked before the random ones. */
+	/**
+	 * Returns these cases with explicit examples (edge cases, past failures) checked
+	 * before the random ones.
+	 */
 	public SeededCases<T> withExamples(List<? extends T> examples) {
 		List<T> all = new ArrayList<>(this.examples);
 		all.addAll(examples);
 		return new SeededCases<>(this.generator, List.copyOf(all), this.tries, this.seed);
 	}
 
-	/** Returns these cases with {@code seed} instead of the run's seed; for tests of this class. */
+	/**
+	 * Returns these cases with {@code seed} instead of the run's seed; for tests of this
+	 * class.
+	 */
 	SeededCases<T> withSeed(long seed) {
 		return new SeededCases<>(this.generator, this.examples, this.tries, seed);
 	}
 
 	/**
 	 * Checks the property on every example, then on the random cases of each seed.
-	 * @param property throws an {@link AssertionError} (or any runtime exception) when a case breaks it
-	 * @throws AssertionError naming the seed, the case and its input when a case breaks the property
+	 * @param property throws an {@link AssertionError} (or any runtime exception) when a
+	 * case breaks it
+	 * @throws AssertionError naming the seed, the case and its input when a case breaks
+	 * the property
 	 */
 	public void check(Consumer<? super T> property) {
 		for (int i = 0; i < this.examples.size(); i++) {
@@ -113,12 +124,16 @@ public final class SeededCases<T> {
 			property.accept(input);
 		}
 		catch (AssertionError | RuntimeException ex) {
-			throw new AssertionError("Property failed on " + which + ": " + describe(input) + System.lineSeparator()
-					+ ex.getMessage(), ex);
+			throw new AssertionError(
+					"Property failed on " + which + ": " + describe(input) + System.lineSeparator() + ex.getMessage(),
+					ex);
 		}
 	}
 
-	/** The input's text with control, format, space, surrogate and unassigned characters as {@code \}{@code uXXXX}. */
+	/**
+	 * The input's text with control, format, space, surrogate and unassigned characters
+	 * as {@code \}{@code uXXXX}.
+	 */
 	static String describe(Object input) {
 		String text = String.valueOf(input);
 		StringBuilder out = new StringBuilder(text.length());

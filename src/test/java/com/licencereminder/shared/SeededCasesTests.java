@@ -16,7 +16,11 @@ class SeededCasesTests {
 	void checkRunsTheExamplesThenTheTriesOfEachSeed() {
 		List<Integer> seen = new ArrayList<>();
 
-		SeededCases.of(random -> random.nextInt(100, 200)).withExamples(List.of(1, 2)).tries(5).withSeed(7).check(seen::add);
+		SeededCases.of(random -> random.nextInt(100, 200))
+			.withExamples(List.of(1, 2))
+			.tries(5)
+			.withSeed(7)
+			.check(seen::add);
 
 		assertThat(seen).hasSize(2 + 5 * (SeededCases.PAST_FAILURES.size() + 1)).startsWith(1, 2);
 		assertThat(seen.subList(2, seen.size())).allSatisfy(value -> assertThat(value).isBetween(100, 199));
@@ -69,8 +73,8 @@ class SeededCasesTests {
 
 	@Test
 	void describeSpellsOutCharactersThatDoNotShowInAMessage() {
-		assertThat(SeededCases.describe("a b\t\u3000\u200B\uFEFF\uD800许\u0000")).isEqualTo(
-				"a b\\u0009\\u3000\\u200B\\uFEFF\\uD800许\\u0000");
+		assertThat(SeededCases.describe("a b\t\u3000\u200B\uFEFF\uD800许\u0000"))
+			.isEqualTo("a b\\u0009\\u3000\\u200B\\uFEFF\\uD800许\\u0000");
 	}
 
 	@Test

@@ -8,7 +8,10 @@ public final class TestStores {
 	private TestStores() {
 	}
 
-	/** Drops every collection but {@code users}, which holds the accounts the tests log in with. */
+	/**
+	 * Drops every collection but {@code users}, which holds the accounts the tests log in
+	 * with.
+	 */
 	public static void clear(MongoTemplate mongo) {
 		mongo.getCollectionNames().stream().filter(name -> !"users".equals(name)).forEach(mongo::dropCollection);
 	}

@@ -25,9 +25,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * Console logins: repeated wrong passwords lock the account through {@link LoginThrottle} and the
- * login page says so, a disabled account is told it is disabled, and an expired session on a console
- * page leads to {@code /login?expired} (but signing out does not).
+ * Console logins: repeated wrong passwords lock the account through {@link LoginThrottle}
+ * and the login page says so, a disabled account is told it is disabled, and an expired
+ * session on a console page leads to {@code /login?expired} (but signing out does not).
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -67,8 +67,8 @@ class ConsoleLoginTests {
 		assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/login?error");
 		assertThat(loginPage(refused, "zh_CN")).contains("连续登录失败次数过多，账号已暂时锁定。");
 		assertThat(loginPage(refused, "en")).contains("Too many failed sign-ins: the account is locked for a while.");
-		assertThat(mongo.getCollection("audit_events").countDocuments(new org.bson.Document("action", "USER_LOCKED")
-			.append("target", "user:feng"))).isPositive();
+		assertThat(mongo.getCollection("audit_events")
+			.countDocuments(new org.bson.Document("action", "USER_LOCKED").append("target", "user:feng"))).isPositive();
 	}
 
 	@Test
@@ -88,18 +88,22 @@ class ConsoleLoginTests {
 			return request;
 		})).andReturn();
 		assertThat(expired.getResponse().getRedirectedUrl()).isEqualTo("/login?expired");
-		String page = mvc.perform(get("/login").param("expired", "")).andReturn().getResponse()
+		String page = mvc.perform(get("/login").param("expired", ""))
+			.andReturn()
+			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(page).contains("会话已过期，请重新登录。");
 	}
 
 	@Test
 	void aFormPostedWithAnExpiredSessionLeadsToTheLoginPageInsteadOfActing() throws Exception {
-		MvcResult expired = mvc.perform(post("/users").param("username", "late").param("roles", "OPERATOR").with(request -> {
-			request.setRequestedSessionId("expired-session");
-			request.setRequestedSessionIdValid(false);
-			return request;
-		})).andReturn();
+		MvcResult expired = mvc
+			.perform(post("/users").param("username", "late").param("roles", "OPERATOR").with(request -> {
+				request.setRequestedSessionId("expired-session");
+				request.setRequestedSessionIdValid(false);
+				return request;
+			}))
+			.andReturn();
 		assertThat(expired.getResponse().getRedirectedUrl()).isEqualTo("/login?expired");
 		assertThat(users.find("late")).isEmpty();
 	}
@@ -118,7 +122,9 @@ class ConsoleLoginTests {
 
 	private String loginPage(MvcResult failed, String lang) throws Exception {
 		MockHttpSession session = (MockHttpSession) failed.getRequest().getSession(false);
-		return mvc.perform(get("/login").param("error", "").param("lang", lang).session(session)).andReturn().getResponse()
+		return mvc.perform(get("/login").param("error", "").param("lang", lang).session(session))
+			.andReturn()
+			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 	}
 

@@ -31,8 +31,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * Five wrong passwords in a row lock a user name for 15 minutes, by HTTP Basic or form login; a
- * locked account is refused even with the right password; the lock ends by itself.
+ * Five wrong passwords in a row lock a user name for 15 minutes, by HTTP Basic or form
+ * login; a locked account is refused even with the right password; the lock ends by
+ * itself.
  */
 @SpringBootTest(properties = "licence-reminder.dispatch.enabled=false")
 @AutoConfigureMockMvc
@@ -120,9 +121,7 @@ class LoginThrottlingTests {
 		for (int i = 0; i < 5; i++) {
 			basic("wrong").andExpect(status().isUnauthorized());
 		}
-		mvc.perform(post("/api/users/chen/enable")
-				.with(httpBasic("admin", "test-secret")))
-			.andExpect(status().isOk());
+		mvc.perform(post("/api/users/chen/enable").with(httpBasic("admin", "test-secret"))).andExpect(status().isOk());
 
 		basic("chen-password-1").andExpect(status().isOk());
 	}

@@ -28,8 +28,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * Users: the bootstrap administrator, creating, disabling, enabling and resetting accounts, the
- * forced password change and the password policy.
+ * Users: the bootstrap administrator, creating, disabling, enabling and resetting
+ * accounts, the forced password change and the password policy.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -93,12 +93,13 @@ class UserApiTests {
 	@Test
 	void aNewUserWithAGeneratedPasswordMustChangeItBeforeAnythingElse() throws Exception {
 		String body = asAdmin(post("/api/users").contentType("application/json")
-				.content("{\"username\":\" Wang.Li \",\"roles\":[\"REGULATOR\"]}"))
-			.andExpect(status().isCreated())
+			.content("{\"username\":\" Wang.Li \",\"roles\":[\"REGULATOR\"]}")).andExpect(status().isCreated())
 			.andExpect(jsonPath("$.user.username").value("wang.li"))
 			.andExpect(jsonPath("$.user.mustChangePassword").value(true))
 			.andExpect(jsonPath("$.user.createdBy").value(ADMIN))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		String password = JsonPath.read(body, "$.password");
 		assertThat(password).hasSize(24);
 
@@ -115,9 +116,11 @@ class UserApiTests {
 		changePassword("wang.li", password, "WANG.LI").andExpect(status().isBadRequest());
 		changePassword("wang.li", password, "Wang.Li").andExpect(status().isBadRequest());
 		changePassword("wang.li", password, "长".repeat(25)).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail").value("The password is too long: at most 72 bytes (UTF-8; a Chinese character takes 3)."));
-		mvc.perform(post("/api/me/password").with(httpBasic("wang.li", password)).contentType("application/json")
-				.content("{\"currentPassword\":\"not-the-current-one\",\"newPassword\":\"a-good-new-password\"}"))
+			.andExpect(jsonPath("$.detail")
+				.value("The password is too long: at most 72 bytes (UTF-8; a Chinese character takes 3)."));
+		mvc.perform(post("/api/me/password").with(httpBasic("wang.li", password))
+			.contentType("application/json")
+			.content("{\"currentPassword\":\"not-the-current-one\",\"newPassword\":\"a-good-new-password\"}"))
 			.andExpect(status().isBadRequest());
 		changePassword("wang.li", password, password).andExpect(status().isBadRequest());
 		changePassword("wang.li", password, "a-good-new-password").andExpect(status().isNoContent());
@@ -146,8 +149,7 @@ class UserApiTests {
 
 		assertThat(users.find("zhao").orElseThrow().roles()).containsExactly(Role.OPERATOR);
 		assertThat(users.find("qian")).isEmpty();
-		asAdmin(get("/api/users"))
-			.andExpect(status().isOk())
+		asAdmin(get("/api/users")).andExpect(status().isOk())
 			.andExpect(jsonPath("$[*].username").value(contains("admin", "zhao")))
 			.andExpect(jsonPath("$[0].passwordHash").doesNotExist());
 	}
@@ -170,13 +172,15 @@ class UserApiTests {
 	void aResetGivesAOneTimePasswordThatMustBeChanged() throws Exception {
 		users.create("zhou", Set.of(Role.OPERATOR), "zhou-password-1", false, "test");
 
-		String body = asAdmin(post("/api/users/zhou/reset-password"))
-			.andExpect(status().isOk())
+		String body = asAdmin(post("/api/users/zhou/reset-password")).andExpect(status().isOk())
 			.andExpect(jsonPath("$.username").value("zhou"))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		String oneTime = JsonPath.read(body, "$.password");
 
-		mvc.perform(get("/api/deliveries").with(httpBasic("zhou", "zhou-password-1"))).andExpect(status().isUnauthorized());
+		mvc.perform(get("/api/deliveries").with(httpBasic("zhou", "zhou-password-1")))
+			.andExpect(status().isUnauthorized());
 		mvc.perform(get("/api/deliveries").with(httpBasic("zhou", oneTime)))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.code").value("password-change-required"));
@@ -191,10 +195,15 @@ class UserApiTests {
 		mvc.perform(get("/api/users").with(httpBasic("wu", "wu-password-1"))).andExpect(status().isForbidden());
 		mvc.perform(post("/api/users/admin/reset-password").with(httpBasic("wu", "wu-password-1")))
 			.andExpect(status().isForbidden());
-		String problem = mvc.perform(post("/api/users").with(httpBasic("wu", "wu-password-1")).header("Accept-Language", "zh")
-				.contentType("application/json").content("{\"username\":\"wu2\",\"roles\":[\"ADMIN\"]}"))
+		String problem = mvc
+			.perform(post("/api/users").with(httpBasic("wu", "wu-password-1"))
+				.header("Accept-Language", "zh")
+				.contentType("application/json")
+				.content("{\"username\":\"wu2\",\"roles\":[\"ADMIN\"]}"))
 			.andExpect(status().isForbidden())
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat((String) JsonPath.read(problem, "$.detail")).isEqualTo("您的角色无权执行此操作。如需此权限，请联系管理员。");
 		assertThat(users.find("wu2")).isEmpty();
 	}
@@ -202,17 +211,18 @@ class UserApiTests {
 	private ResultActions create(String username, String roles, String password) throws Exception {
 		String json = "{\"username\":\"" + username + "\",\"roles\":" + roles
 				+ (password == null ? "" : ",\"password\":\"" + password + "\"") + "}";
-		return asAdmin(post("/api/users").header("Accept-Language", "zh").contentType("application/json").content(json));
+		return asAdmin(
+				post("/api/users").header("Accept-Language", "zh").contentType("application/json").content(json));
 	}
 
 	private ResultActions changePassword(String username, String current, String next) throws Exception {
-		return mvc.perform(post("/api/me/password").with(httpBasic(username, current)).header("Accept-Language", "en")
+		return mvc.perform(post("/api/me/password").with(httpBasic(username, current))
+			.header("Accept-Language", "en")
 			.contentType("application/json")
 			.content("{\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next + "\"}"));
 	}
 
-	private ResultActions asAdmin(MockHttpServletRequestBuilder request)
-			throws Exception {
+	private ResultActions asAdmin(MockHttpServletRequestBuilder request) throws Exception {
 		return mvc.perform(request.with(httpBasic(ADMIN, ADMIN_PASSWORD)));
 	}
 

@@ -28,9 +28,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The administrators' user page: the accounts table, creating an account with a one-time password
- * shown once, disabling, enabling and resetting (audited like the API's changes), refusals in the
- * user's language, and who may use it.
+ * The administrators' user page: the accounts table, creating an account with a one-time
+ * password shown once, disabling, enabling and resetting (audited like the API's
+ * changes), refusals in the user's language, and who may use it.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -59,8 +59,9 @@ class UserPagesTests {
 		users.create("chen", Set.of(Role.OPERATOR, Role.REGULATOR), "chen-password-1", true, "admin");
 
 		String chinese = page(get("/users").with(ADMIN));
-		assertThat(chinese).contains("id=\"users\"", "id=\"new-user\"", "data-username=\"chen\"", "data-username=\"admin\"",
-				"监管人员", "运营人员", "须修改密码", "上次登录", "name=\"roles\" value=\"ADMIN\"", "data-confirm=\"确定停用用户“chen”");
+		assertThat(chinese).contains("id=\"users\"", "id=\"new-user\"", "data-username=\"chen\"",
+				"data-username=\"admin\"", "监管人员", "运营人员", "须修改密码", "上次登录", "name=\"roles\" value=\"ADMIN\"",
+				"data-confirm=\"确定停用用户“chen”");
 		String english = page(get("/users").with(ADMIN).param("lang", "en"));
 		assertThat(english).contains("Regulator", "Operator", "Must change password", "Last sign-in", "Reset password")
 			.doesNotContain("监管人员");
@@ -68,8 +69,13 @@ class UserPagesTests {
 
 	@Test
 	void aGeneratedPasswordIsShownOnceThenTheUserLogsInAndMustChangeIt() throws Exception {
-		MvcResult created = mvc.perform(post("/users").with(ADMIN).with(csrf()).param("username", "Zhang")
-			.param("roles", "OPERATOR").param("password", "")).andReturn();
+		MvcResult created = mvc
+			.perform(post("/users").with(ADMIN)
+				.with(csrf())
+				.param("username", "Zhang")
+				.param("roles", "OPERATOR")
+				.param("password", ""))
+			.andReturn();
 		assertThat(created.getResponse().getRedirectedUrl()).isEqualTo("/users");
 		String password = (String) created.getFlashMap().get("oneTimePassword");
 		assertThat(password).hasSize(24);
@@ -81,17 +87,24 @@ class UserPagesTests {
 		UserAccount zhang = users.find("zhang").orElseThrow();
 		assertThat(zhang.mustChangePassword()).isTrue();
 		assertThat(zhang.createdBy()).isEqualTo("admin");
-		assertThat(mvc.perform(formLogin().user("zhang").password(password)).andReturn().getResponse().getRedirectedUrl())
+		assertThat(
+				mvc.perform(formLogin().user("zhang").password(password)).andReturn().getResponse().getRedirectedUrl())
 			.isEqualTo("/account/password");
-		assertThat(mongo.getCollection("audit_events").countDocuments(
-				new org.bson.Document("action", "USER_CREATED").append("target", "user:zhang").append("actor", "admin")))
+		assertThat(mongo.getCollection("audit_events")
+			.countDocuments(new org.bson.Document("action", "USER_CREATED").append("target", "user:zhang")
+				.append("actor", "admin")))
 			.isEqualTo(1);
 	}
 
 	@Test
 	void aChosenPasswordIsNotShownAndMustBeChangedToo() throws Exception {
-		MvcResult created = mvc.perform(post("/users").with(ADMIN).with(csrf()).param("username", "wang")
-			.param("roles", "REGULATOR").param("password", "chosen-password-1")).andReturn();
+		MvcResult created = mvc
+			.perform(post("/users").with(ADMIN)
+				.with(csrf())
+				.param("username", "wang")
+				.param("roles", "REGULATOR")
+				.param("password", "chosen-password-1"))
+			.andReturn();
 		assertThat(created.getFlashMap().get("oneTimePassword")).isNull();
 		assertThat(page(get("/users").with(ADMIN).flashAttrs(created.getFlashMap()))).contains("已创建用户“wang”");
 		assertThat(users.passwordMatches(users.find("wang").orElseThrow(), "chosen-password-1")).isTrue();
@@ -107,7 +120,8 @@ class UserPagesTests {
 		assertThat(refusal("liu", List.of("OPERATOR"), "short", "zh_CN")).contains("密码至少需要 10 个字符。");
 		assertThat(refusal("liu", List.of(), "", "zh_CN")).contains("请至少指定一个角色");
 		String english = refusal("liu", List.of("OPERATOR"), "short", "en");
-		assertThat(english).contains("A password needs at least 10 characters.", "value=\"liu\"", "value=\"OPERATOR\" checked=\"checked\"");
+		assertThat(english).contains("A password needs at least 10 characters.", "value=\"liu\"",
+				"value=\"OPERATOR\" checked=\"checked\"");
 		assertThat(refusal("liu", List.of("ADMIN"), "liu", "en")).contains("A password needs at least 10 characters.");
 		assertThat(refusal("liu", List.of("ADMIN"), "LIU-PASSWORD", "en")).doesNotContain("new-user-error");
 		assertThat(users.find("liu")).isPresent();
@@ -129,7 +143,8 @@ class UserPagesTests {
 		String password = (String) reset.getFlashMap().get("oneTimePassword");
 		assertThat(users.passwordMatches(users.find("zhao").orElseThrow(), password)).isTrue();
 		assertThat(users.find("zhao").orElseThrow().mustChangePassword()).isTrue();
-		assertThat(page(get("/users").with(ADMIN).flashAttrs(reset.getFlashMap()))).contains(password, "已重置用户“zhao”的密码");
+		assertThat(page(get("/users").with(ADMIN).flashAttrs(reset.getFlashMap()))).contains(password,
+				"已重置用户“zhao”的密码");
 		assertThat(page(get("/users").with(ADMIN))).doesNotContain(password);
 
 		String audit = page(get("/audit").with(ADMIN));
@@ -162,7 +177,8 @@ class UserPagesTests {
 		for (Role role : List.of(Role.REGULATOR, Role.OPERATOR)) {
 			RequestPostProcessor someone = user("someone").roles(role.name());
 			assertThat(status(get("/users").with(someone))).isEqualTo(403);
-			assertThat(status(post("/users").with(someone).with(csrf()).param("username", "x1").param("roles", "ADMIN")))
+			assertThat(
+					status(post("/users").with(someone).with(csrf()).param("username", "x1").param("roles", "ADMIN")))
 				.isEqualTo(403);
 			for (String action : List.of("disable", "enable", "reset-password")) {
 				assertThat(status(post("/users/admin/" + action).with(someone).with(csrf()))).isEqualTo(403);
@@ -188,14 +204,21 @@ class UserPagesTests {
 		String page = page(get("/users").with(ADMIN));
 		assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
 
-		MvcResult refused = mvc.perform(post("/users").with(ADMIN).with(csrf()).param("username", "<script>alert(2)</script>")
-			.param("roles", "OPERATOR")).andReturn();
+		MvcResult refused = mvc
+			.perform(post("/users").with(ADMIN)
+				.with(csrf())
+				.param("username", "<script>alert(2)</script>")
+				.param("roles", "OPERATOR"))
+			.andReturn();
 		assertThat(page(get("/users").with(ADMIN).flashAttrs(refused.getFlashMap())))
-			.contains("&lt;script&gt;alert(2)&lt;/script&gt;").doesNotContain("<script>alert(2)");
+			.contains("&lt;script&gt;alert(2)&lt;/script&gt;")
+			.doesNotContain("<script>alert(2)");
 	}
 
 	private String refusal(String username, List<String> roles, String password, String lang) throws Exception {
-		MockHttpServletRequestBuilder request = post("/users").with(ADMIN).with(csrf()).param("username", username)
+		MockHttpServletRequestBuilder request = post("/users").with(ADMIN)
+			.with(csrf())
+			.param("username", username)
 			.param("password", password);
 		roles.forEach(role -> request.param("roles", role));
 		MvcResult refused = mvc.perform(request).andReturn();

@@ -43,22 +43,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Measures the import pipeline against a raw driver bulk insert of the same documents into the
- * same embedded store, in one JVM run, and prints a table on stdout. Not a test: run it with
+ * Measures the import pipeline against a raw driver bulk insert of the same documents
+ * into the same embedded store, in one JVM run, and prints a table on stdout. Not a test:
+ * run it with
  * {@code ./mvnw -Pbenchmark verify -Dbenchmark.rows=200000 -Dbenchmark.backend=memory}
  * (see {@code docs/benchmarks.md}).
  * <p>
  * System properties: {@code benchmark.rows} (data rows per file, default 100000),
- * {@code benchmark.backend} ({@code memory} or {@code h2}, a fresh H2 file in a temporary folder),
- * {@code benchmark.xlsx} ({@code false} skips the XLSX phase), {@code benchmark.csv-only}
- * ({@code true} runs only the first CSV import, for lists too big for the other phases in the time
- * at hand), {@code benchmark.warmup-rows} (default {@code min(rows, 20000)}).
+ * {@code benchmark.backend} ({@code memory} or {@code h2}, a fresh H2 file in a temporary
+ * folder), {@code benchmark.xlsx} ({@code false} skips the XLSX phase),
+ * {@code benchmark.csv-only} ({@code true} runs only the first CSV import, for lists too
+ * big for the other phases in the time at hand), {@code benchmark.warmup-rows} (default
+ * {@code min(rows, 20000)}).
  * <p>
- * Phases, each after a full GC and with the heap peaks reset: a warm-up (an import and a raw
- * insert of a smaller list, then everything dropped), the first CSV import into an empty store,
- * the re-import of the same CSV, the raw bulk insert into an empty store, and the XLSX import of
- * the same rows into an empty store. An import is timed from {@link ImportQueue#submit} to the job
- * being COMPLETED; every phase checks its counts and fails the run when they are wrong.
+ * Phases, each after a full GC and with the heap peaks reset: a warm-up (an import and a
+ * raw insert of a smaller list, then everything dropped), the first CSV import into an
+ * empty store, the re-import of the same CSV, the raw bulk insert into an empty store,
+ * and the XLSX import of the same rows into an empty store. An import is timed from
+ * {@link ImportQueue#submit} to the job being COMPLETED; every phase checks its counts
+ * and fails the run when they are wrong.
  */
 final class ImportBenchmark {
 
@@ -66,7 +69,8 @@ final class ImportBenchmark {
 
 	private static final int RAW_BATCH = 1000;
 
-	private static final OperatingSystemMXBean CPU = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+	private static final OperatingSystemMXBean CPU = (OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
 
 	private final int rows;
 
@@ -115,7 +119,8 @@ final class ImportBenchmark {
 		}
 		new LicenceListGenerator(2).writeCsv(warmup, warmupRows, StandardCharsets.UTF_8);
 		System.out.printf("Generated %,d rows: CSV %,d bytes%s in %.1f s%n", rows, Files.size(csv),
-				xlsx ? String.format(", XLSX %,d bytes", Files.size(xlsxFile)) : "", seconds(System.nanoTime() - started));
+				xlsx ? String.format(", XLSX %,d bytes", Files.size(xlsxFile)) : "",
+				seconds(System.nanoTime() - started));
 
 		try (ConfigurableApplicationContext context = start()) {
 			MongoTemplate mongo = context.getBean(MongoTemplate.class);
@@ -165,15 +170,16 @@ final class ImportBenchmark {
 		String store = backend.equals("memory") ? "memory" : dir.resolve("store.mv").toString();
 		return new SpringApplicationBuilder(LicenceReminderApplication.class).web(WebApplicationType.NONE)
 			.run("--licence-reminder.demo-data=false", "--licence-reminder.dispatch.enabled=false",
-					"--licence-reminder.reminders.plan-after-import=false", "--licence-reminder.embedded-mongo.path=" + store,
+					"--licence-reminder.reminders.plan-after-import=false",
+					"--licence-reminder.embedded-mongo.path=" + store,
 					"--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
 					"--licence-reminder.security.admin.password=benchmark", "--spring.main.banner-mode=off",
 					"--logging.level.root=warn", "--logging.level.de.bwaldvogel=error");
 	}
 
 	/**
-	 * Submits the file as an upload and waits for its job to end: the time includes storing the
-	 * upload and is at most 20 ms late.
+	 * Submits the file as an upload and waits for its job to end: the time includes
+	 * storing the upload and is at most 20 ms late.
 	 */
 	private static TimedJob importFile(ImportQueue imports, Path file) throws Exception {
 		long started = System.nanoTime();
@@ -196,8 +202,8 @@ final class ImportBenchmark {
 
 	private void record(String phase, TimedJob timed) {
 		ImportJob job = timed.job();
-		results.add(new Result(phase, timed.nanos(), heap.cpu(), heap.peakUsed(), heap.retained(),
-				String.format("created %,d, unchanged %,d, warnings %,d", job.created(), job.unchanged(), job.warnings())));
+		results.add(new Result(phase, timed.nanos(), heap.cpu(), heap.peakUsed(), heap.retained(), String
+			.format("created %,d, unchanged %,d, warnings %,d", job.created(), job.unchanged(), job.warnings())));
 	}
 
 	private static void check(TimedJob timed, int rows, int created, int unchanged) {
@@ -215,10 +221,10 @@ final class ImportBenchmark {
 
 	/**
 	 * Streams the file through the import's reader and normaliser, maps each row to the
-	 * {@link Licence} document the import would create, and inserts them with the driver's
-	 * unordered {@code insertMany} in batches of {@value #RAW_BATCH} into a fresh collection with
-	 * the indexes of {@code licences}. Only the {@code insertMany} calls are timed (wall clock, and
-	 * the process's CPU time during them).
+	 * {@link Licence} document the import would create, and inserts them with the
+	 * driver's unordered {@code insertMany} in batches of {@value #RAW_BATCH} into a
+	 * fresh collection with the indexes of {@code licences}. Only the {@code insertMany}
+	 * calls are timed (wall clock, and the process's CPU time during them).
 	 */
 	private static Raw rawInsert(MongoTemplate mongo, Path file, int expected) throws IOException {
 		MongoCollection<Document> raw = freshRawCollection(mongo);
@@ -243,7 +249,10 @@ final class ImportBenchmark {
 		return new Raw(insert[0], insert[1], total - insert[0]);
 	}
 
-	/** Inserts and clears the batch, adding the wall and CPU nanoseconds it took to {@code spent}. */
+	/**
+	 * Inserts and clears the batch, adding the wall and CPU nanoseconds it took to
+	 * {@code spent}.
+	 */
 	private static void insertMany(MongoCollection<Document> collection, List<Document> batch, long[] spent) {
 		long cpu = CPU.getProcessCpuTime();
 		long started = System.nanoTime();
@@ -258,16 +267,15 @@ final class ImportBenchmark {
 		MongoCollection<Document> raw = mongo.getCollection(RAW_COLLECTION);
 		for (Document index : mongo.getCollection(mongo.getCollectionName(Licence.class)).listIndexes()) {
 			if (!"_id_".equals(index.getString("name"))) {
-				raw.createIndex(index.get("key", Document.class), new IndexOptions().name(index.getString("name"))
-					.unique(index.getBoolean("unique", false)));
+				raw.createIndex(index.get("key", Document.class),
+						new IndexOptions().name(index.getString("name")).unique(index.getBoolean("unique", false)));
 			}
 		}
 		return raw;
 	}
 
 	/** The licences the import would create from the file, in file order. */
-	private static void forEachLicence(Path file, Consumer<Licence> action, Instant now)
-			throws IOException {
+	private static void forEachLicence(Path file, Consumer<Licence> action, Instant now) throws IOException {
 		TableReader reader = SourceFiles.open(file);
 		RowNormaliser[] normaliser = new RowNormaliser[1];
 		reader.read((row, cells) -> {
@@ -281,15 +289,18 @@ final class ImportBenchmark {
 			if (normaliser[0].normalise(row, cells) instanceof Outcome.Accepted accepted) {
 				LicenceRow r = accepted.licence();
 				action.accept(new Licence(r.id(), r.typeKey(), r.numberKey(), r.holderName(), r.uscc(), r.licenceType(),
-						r.licenceNumber(), r.issuer(), r.validFrom(), r.validUntil(), r.status(), r.contact(), r.mobiles(),
-						r.landlines(), r.wechatOpenId(), r.region(), 1, r.fingerprint(), new Licence.Source("raw", r.row()),
-						now, now));
+						r.licenceNumber(), r.issuer(), r.validFrom(), r.validUntil(), r.status(), r.contact(),
+						r.mobiles(), r.landlines(), r.wechatOpenId(), r.region(), 1, r.fingerprint(),
+						new Licence.Source("raw", r.row()), now, now));
 			}
 			return true;
 		});
 	}
 
-	/** The document the import stores for a new licence: the licence, marked for planning at {@code now}. */
+	/**
+	 * The document the import stores for a new licence: the licence, marked for planning
+	 * at {@code now}.
+	 */
 	private static Document stored(MongoTemplate mongo, Licence licence, Instant now) {
 		Document document = new Document();
 		mongo.getConverter().write(licence, document);
@@ -299,8 +310,8 @@ final class ImportBenchmark {
 
 	/**
 	 * Checks that the raw phase inserts the documents the import stored: for the first
-	 * {@value #RAW_BATCH} rows, the same fields with the same values, except the import id and
-	 * the timestamps (created, updated, marked for planning).
+	 * {@value #RAW_BATCH} rows, the same fields with the same values, except the import
+	 * id and the timestamps (created, updated, marked for planning).
 	 */
 	private static void compareWithImported(MongoTemplate mongo, Path file) throws IOException {
 		Map<String, Document> expected = new HashMap<>();
@@ -332,7 +343,8 @@ final class ImportBenchmark {
 				}
 			}
 			if (!stored.keySet().equals(raw.keySet())) {
-				throw new IllegalStateException("Raw document fields " + raw.keySet() + " differ from " + stored.keySet());
+				throw new IllegalStateException(
+						"Raw document fields " + raw.keySet() + " differ from " + stored.keySet());
 			}
 			compared++;
 		}
@@ -362,7 +374,9 @@ final class ImportBenchmark {
 		dropRaw(mongo);
 	}
 
-	/** One line of the table; {@code cpuNanos} is the process's CPU time over the phase. */
+	/**
+	 * One line of the table; {@code cpuNanos} is the process's CPU time over the phase.
+	 */
 	private record Result(String phase, long nanos, long cpuNanos, long peakUsed, long retained, String note) {
 	}
 
@@ -371,12 +385,12 @@ final class ImportBenchmark {
 		System.out.println();
 		System.out.printf("Import benchmark: %,d rows, backend %s, %d CPUs, max heap %d MB, Java %s%n", rows, backend,
 				runtime.availableProcessors(), runtime.maxMemory() >> 20, System.getProperty("java.version"));
-		System.out.printf("%-28s %8s %9s %8s %8s %8s  %s%n", "phase", "seconds", "rows/s", "CPU s", "peak MB", "kept MB",
-				"notes");
+		System.out.printf("%-28s %8s %9s %8s %8s %8s  %s%n", "phase", "seconds", "rows/s", "CPU s", "peak MB",
+				"kept MB", "notes");
 		for (Result result : results) {
 			System.out.printf("%-28s %8.2f %,9.0f %8.1f %8d %8d  %s%n", result.phase, seconds(result.nanos),
-					rows / seconds(result.nanos), seconds(result.cpuNanos), result.peakUsed >> 20, result.retained >> 20,
-					result.note);
+					rows / seconds(result.nanos), seconds(result.cpuNanos), result.peakUsed >> 20,
+					result.retained >> 20, result.note);
 		}
 		long csv = results.get(0).nanos;
 		System.out.println();
@@ -390,9 +404,10 @@ final class ImportBenchmark {
 			System.out.printf("XLSX import / CSV import    %5.2f  (goal <= 2.0; CPU seconds %.2f)%n",
 					(double) results.get(3).nanos / csv, (double) results.get(3).cpuNanos / results.get(0).cpuNanos);
 		}
-		System.out.printf("every phase ran within -Xmx %d MB: peak %d MB, most retained after a phase %d MB"
-				+ " (goal: 1M CSV rows in 512 MB)%n", runtime.maxMemory() >> 20,
-				results.stream().mapToLong(Result::peakUsed).max().orElse(0) >> 20,
+		System.out.printf(
+				"every phase ran within -Xmx %d MB: peak %d MB, most retained after a phase %d MB"
+						+ " (goal: 1M CSV rows in 512 MB)%n",
+				runtime.maxMemory() >> 20, results.stream().mapToLong(Result::peakUsed).max().orElse(0) >> 20,
 				results.stream().mapToLong(Result::retained).max().orElse(0) >> 20);
 	}
 
@@ -409,10 +424,10 @@ final class ImportBenchmark {
 	}
 
 	/**
-	 * Heap use and CPU time of one phase: the peak of the heap in use, sampled every 10 ms (garbage
-	 * not yet collected counts, so near the maximum heap it says little), the heap retained after a
-	 * full collection at its end (what the store and the application keep), and the process's CPU
-	 * time, all threads (the store's included).
+	 * Heap use and CPU time of one phase: the peak of the heap in use, sampled every 10
+	 * ms (garbage not yet collected counts, so near the maximum heap it says little), the
+	 * heap retained after a full collection at its end (what the store and the
+	 * application keep), and the process's CPU time, all threads (the store's included).
 	 */
 	static final class HeapWatch {
 
@@ -429,8 +444,8 @@ final class ImportBenchmark {
 		private long cpuAtStart;
 
 		HeapWatch() {
-			sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0,
-					10, TimeUnit.MILLISECONDS);
+			sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+					0, 10, TimeUnit.MILLISECONDS);
 		}
 
 		/** Collects garbage, then forgets the peak seen so far. */

@@ -22,7 +22,10 @@ class WechatConfiguration {
 		return new WechatMiniProgramSender(restClient(properties), properties, clock);
 	}
 
-	/** An HTTP/1.1 client on the configured base URL with the configured connect and read timeouts. */
+	/**
+	 * An HTTP/1.1 client on the configured base URL with the configured connect and read
+	 * timeouts.
+	 */
 	static RestClient restClient(WechatProperties properties) {
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)

@@ -25,17 +25,19 @@ import org.springframework.web.client.RestClientResponseException;
  * Sends subscribe messages through the WeChat mini-program API.
  * <p>
  * The access token comes from {@code POST /cgi-bin/stable_token}, is cached and refreshed
- * {@code refresh-before} ahead of its expiry, and is force-refreshed once when a send answers
- * 40001 or 42001 (token invalid or expired), after which the send is tried once more.
- * Classification (docs/architecture.md, "The engine's rules"): errcode 0 sent; -1 (system busy), 45009 (API quota), HTTP 5xx,
- * 429, timeouts and connection errors transient; 43101 (the user refused or has no one-time quota
- * left), 40003 (invalid openid), 47003 (template data invalid) and other codes permanent. A send
- * that could not connect is {@link DeliveryResult#CONNECT_FAILED}; one that timed out reading the
- * answer or whose connection broke ({@link DeliveryResult#TIMEOUT}, {@link DeliveryResult#CONNECTION})
- * is {@link DeliveryResult#ambiguous() ambiguous}. A token that cannot be had is transient: it is a
- * configuration or provider problem that does not belong to one licence; the message was not sent
- * ({@code TOKEN_}-prefixed codes, never ambiguous). Subscribe messages cannot be looked up: WeChat
- * has no API to query them, so {@link #lookup} is the default, unknown.
+ * {@code refresh-before} ahead of its expiry, and is force-refreshed once when a send
+ * answers 40001 or 42001 (token invalid or expired), after which the send is tried once
+ * more. Classification (docs/architecture.md, "The engine's rules"): errcode 0 sent; -1
+ * (system busy), 45009 (API quota), HTTP 5xx, 429, timeouts and connection errors
+ * transient; 43101 (the user refused or has no one-time quota left), 40003 (invalid
+ * openid), 47003 (template data invalid) and other codes permanent. A send that could not
+ * connect is {@link DeliveryResult#CONNECT_FAILED}; one that timed out reading the answer
+ * or whose connection broke ({@link DeliveryResult#TIMEOUT},
+ * {@link DeliveryResult#CONNECTION}) is {@link DeliveryResult#ambiguous() ambiguous}. A
+ * token that cannot be had is transient: it is a configuration or provider problem that
+ * does not belong to one licence; the message was not sent ({@code TOKEN_}-prefixed
+ * codes, never ambiguous). Subscribe messages cannot be looked up: WeChat has no API to
+ * query them, so {@link #lookup} is the default, unknown.
  */
 class WechatMiniProgramSender implements ChannelSender {
 
@@ -82,8 +84,8 @@ class WechatMiniProgramSender implements ChannelSender {
 			}
 			if (errcode == 0) {
 				Object msgId = answer.get("msgid");
-				return new DeliveryResult(Outcome.SENT, attemptId, msgId == null ? "wechat-" + attemptId : String.valueOf(msgId),
-						null, null);
+				return new DeliveryResult(Outcome.SENT, attemptId,
+						msgId == null ? "wechat-" + attemptId : String.valueOf(msgId), null, null);
 			}
 			String errmsg = String.valueOf(answer.get("errmsg"));
 			Outcome outcome = TRANSIENT.contains(errcode) ? Outcome.TRANSIENT_FAILURE : Outcome.PERMANENT_FAILURE;
@@ -99,7 +101,8 @@ class WechatMiniProgramSender implements ChannelSender {
 		}
 		catch (ResourceAccessException ex) {
 			String code = DeliveryResult.networkErrorCode(ex);
-			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, code == null ? "IO" : code, cause(ex));
+			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, code == null ? "IO" : code,
+					cause(ex));
 		}
 		catch (RestClientException ex) {
 			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, "CLIENT", ex.getMessage());
@@ -124,7 +127,10 @@ class WechatMiniProgramSender implements ChannelSender {
 			.body(String.class));
 	}
 
-	/** The cached token, or a new one when it is missing, about to expire, or {@code force}d. */
+	/**
+	 * The cached token, or a new one when it is missing, about to expire, or
+	 * {@code force}d.
+	 */
 	synchronized String token(boolean force) {
 		Instant now = clock.instant();
 		if (!force && token != null && now.isBefore(token.refreshAt())) {
@@ -137,7 +143,11 @@ class WechatMiniProgramSender implements ChannelSender {
 		body.put("force_refresh", force);
 		Map<String, Object> answer;
 		try {
-			answer = json(client.post().uri("/cgi-bin/stable_token").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+			answer = json(client.post()
+				.uri("/cgi-bin/stable_token")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(body)
+				.retrieve()
 				.body(String.class));
 		}
 		catch (RestClientResponseException ex) {
@@ -150,8 +160,10 @@ class WechatMiniProgramSender implements ChannelSender {
 		Object value = answer == null ? null : answer.get("access_token");
 		if (value == null) {
 			int errcode = errcode(answer);
-			log.warn("WeChat refused an access token: errcode {} {}", errcode, answer == null ? null : answer.get("errmsg"));
-			throw new TokenUnavailable("TOKEN_" + errcode, String.valueOf(answer == null ? null : answer.get("errmsg")));
+			log.warn("WeChat refused an access token: errcode {} {}", errcode,
+					answer == null ? null : answer.get("errmsg"));
+			throw new TokenUnavailable("TOKEN_" + errcode,
+					String.valueOf(answer == null ? null : answer.get("errmsg")));
 		}
 		long expiresIn = answer.get("expires_in") instanceof Number n ? n.longValue() : 7200;
 		token = new Token(String.valueOf(value), now.plusSeconds(expiresIn).minus(properties.refreshBefore()));

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The WeChat mini-program ({@code licence-reminder.wechat}). Secrets only from the environment
- * ({@code LICENCE_REMINDER_WECHAT_APP_SECRET}).
+ * The WeChat mini-program ({@code licence-reminder.wechat}). Secrets only from the
+ * environment ({@code LICENCE_REMINDER_WECHAT_APP_SECRET}).
  *
  * @param appId the mini-program's AppID
  * @param appSecret its AppSecret
@@ -20,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshBefore how long before its expiry a token is refreshed
  */
 @ConfigurationProperties("licence-reminder.wechat")
-record WechatProperties(String appId, String appSecret, String templateId, @DefaultValue("pages/index/index") String page,
-		@DefaultValue("formal") String miniprogramState, @DefaultValue("https://api.weixin.qq.com") String apiBaseUrl,
-		@DefaultValue("3s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
-		@DefaultValue("5m") Duration refreshBefore) {
+record WechatProperties(String appId, String appSecret, String templateId,
+		@DefaultValue("pages/index/index") String page, @DefaultValue("formal") String miniprogramState,
+		@DefaultValue("https://api.weixin.qq.com") String apiBaseUrl, @DefaultValue("3s") Duration connectTimeout,
+		@DefaultValue("10s") Duration readTimeout, @DefaultValue("5m") Duration refreshBefore) {
 }

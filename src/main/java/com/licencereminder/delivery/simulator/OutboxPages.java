@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The simulator's outbox in the console ({@code GET /outbox}, operators and administrators): what
- * the simulator "sent" in place of a provider, newest first, a page at a time, each message as a
- * phone would show it. Recipients are masked unless the viewer is an administrator, as in the API.
+ * The simulator's outbox in the console ({@code GET /outbox}, operators and
+ * administrators): what the simulator "sent" in place of a provider, newest first, a page
+ * at a time, each message as a phone would show it. Recipients are masked unless the
+ * viewer is an administrator, as in the API.
  */
 @Controller
 @ConsolePage

@@ -35,15 +35,16 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The simulator behind every channel's {@link SimulatorSender}: applies the failure rules and
- * writes the outbox. Provider ids come from a counter document ({@code simulator_sequence}) that
- * each instance advances a block of 100 numbers at a time, so they stay unique across restarts and
- * instances on the same store; with several instances the outbox's order (by number) interleaves
- * their blocks. Like a provider, it answers at once: the outbox entries are written in batches, at
- * least every 100 ms and whenever 100 are waiting, and before the outbox is read; a crash can lose
- * the last of them from the outbox (the delivery attempts still record those sends). A send that
- * times out after it was sent is written at once, so that a lookup of its attempt, which reads the
- * outbox, finds it even after a crash.
+ * The simulator behind every channel's {@link SimulatorSender}: applies the failure rules
+ * and writes the outbox. Provider ids come from a counter document
+ * ({@code simulator_sequence}) that each instance advances a block of 100 numbers at a
+ * time, so they stay unique across restarts and instances on the same store; with several
+ * instances the outbox's order (by number) interleaves their blocks. Like a provider, it
+ * answers at once: the outbox entries are written in batches, at least every 100 ms and
+ * whenever 100 are waiting, and before the outbox is read; a crash can lose the last of
+ * them from the outbox (the delivery attempts still record those sends). A send that
+ * times out after it was sent is written at once, so that a lookup of its attempt, which
+ * reads the outbox, finds it even after a crash.
  */
 @Component
 class Simulator implements SimulatorControl, SmartInitializingSingleton, DisposableBean {
@@ -63,7 +64,10 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 
 	private final Object blockLock = new Object();
 
-	/** This instance's reserved numbers: {@code blockNext} to {@code blockLast}, guarded by {@link #blockLock}. */
+	/**
+	 * This instance's reserved numbers: {@code blockNext} to {@code blockLast}, guarded
+	 * by {@link #blockLock}.
+	 */
 	private long blockNext = 1;
 
 	private long blockLast;
@@ -92,10 +96,14 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 			thread.setDaemon(true);
 			return thread;
 		});
-		writer.scheduleWithFixedDelay(this::flushQuietly, WRITE_EVERY.toMillis(), WRITE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+		writer.scheduleWithFixedDelay(this::flushQuietly, WRITE_EVERY.toMillis(), WRITE_EVERY.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
-	/** Creates the outbox's index at start-up: by sequence, unique, so the embedded store uses it too. */
+	/**
+	 * Creates the outbox's index at start-up: by sequence, unique, so the embedded store
+	 * uses it too.
+	 */
 	@Override
 	public void afterSingletonsInstantiated() {
 		mongo.indexOps(OutboxEntry.class).createIndex(new Index().on("seq", Sort.Direction.DESC).unique().named("seq"));
@@ -124,10 +132,13 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 		if (full || rule != null) {
 			flush();
 		}
-		return rule != null ? failure(rule, attemptId) : new DeliveryResult(Outcome.SENT, attemptId, entry.id(), null, null);
+		return rule != null ? failure(rule, attemptId)
+				: new DeliveryResult(Outcome.SENT, attemptId, entry.id(), null, null);
 	}
 
-	/** Whether the attempt is in the outbox, as its provider id, or certainly not sent. */
+	/**
+	 * Whether the attempt is in the outbox, as its provider id, or certainly not sent.
+	 */
 	Lookup lookup(String attemptId) {
 		synchronized (pending) {
 			for (OutboxEntry entry : pending) {
@@ -156,7 +167,8 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 
 	@Override
 	public void failRecipient(String recipient, Outcome outcome, String errorCode) {
-		recipientRules.put(recipient, new Rule(failure(outcome), errorCode, new AtomicInteger(Integer.MAX_VALUE), false));
+		recipientRules.put(recipient,
+				new Rule(failure(outcome), errorCode, new AtomicInteger(Integer.MAX_VALUE), false));
 	}
 
 	@Override
@@ -164,10 +176,13 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 		if (times < 1) {
 			throw new IllegalArgumentException("times must be at least 1");
 		}
-		channelRules.put(channel, new Rule(Outcome.TRANSIENT_FAILURE, DeliveryResult.TIMEOUT, new AtomicInteger(times), sent));
+		channelRules.put(channel,
+				new Rule(Outcome.TRANSIENT_FAILURE, DeliveryResult.TIMEOUT, new AtomicInteger(times), sent));
 	}
 
-	/** Writes the entries not yet in the outbox collection, in the order they were sent. */
+	/**
+	 * Writes the entries not yet in the outbox collection, in the order they were sent.
+	 */
 	void flush() {
 		synchronized (writing) {
 			List<OutboxEntry> batch;
@@ -187,7 +202,9 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 			flush();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not write the simulator's outbox; those simulated messages are not shown (their delivery attempts are)", ex);
+			log.warn(
+					"Could not write the simulator's outbox; those simulated messages are not shown (their delivery attempts are)",
+					ex);
 		}
 	}
 
@@ -222,11 +239,14 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 			.toList();
 	}
 
-	/** The next number of this instance's block, reserving a new block when it is used up. */
+	/**
+	 * The next number of this instance's block, reserving a new block when it is used up.
+	 */
 	private long next() {
 		synchronized (blockLock) {
 			if (blockNext > blockLast) {
-				Document counter = mongo.findAndModify(query(where("_id").is("outbox")), new Update().inc("value", (long) BLOCK),
+				Document counter = mongo.findAndModify(query(where("_id").is("outbox")),
+						new Update().inc("value", (long) BLOCK),
 						FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, SEQUENCE);
 				blockLast = ((Number) counter.get("value")).longValue();
 				blockNext = blockLast - BLOCK + 1;
@@ -242,7 +262,10 @@ class Simulator implements SimulatorControl, SmartInitializingSingleton, Disposa
 		return outcome;
 	}
 
-	/** A failure to simulate; {@code sent}: the message goes out all the same (a timeout after sending). */
+	/**
+	 * A failure to simulate; {@code sent}: the message goes out all the same (a timeout
+	 * after sending).
+	 */
 	private record Rule(Outcome outcome, String errorCode, AtomicInteger remaining, boolean sent) {
 	}
 

@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A simulator sender for every channel, always present: {@link com.licencereminder.delivery.Deliveries}
- * uses it for each channel that has no real provider.
+ * A simulator sender for every channel, always present:
+ * {@link com.licencereminder.delivery.Deliveries} uses it for each channel that has no
+ * real provider.
  */
 @Configuration(proxyBeanMethods = false)
 class SimulatorConfiguration {

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the simulator would have sent, newest first. Recipients are masked unless the caller is an
- * administrator.
+ * What the simulator would have sent, newest first. Recipients are masked unless the
+ * caller is an administrator.
  */
 @RestController
 @RequestMapping("/api/simulator/outbox")
@@ -47,10 +47,10 @@ class SimulatorController {
 			Instant at, String attemptId) {
 
 		static OutboxView of(OutboxEntry e, boolean full) {
-			String recipient = full ? e.recipient()
-					: e.channel() == Channel.MINI_PROGRAM ? Masking.openId(e.recipient()) : Masking.phone(e.recipient());
-			return new OutboxView(e.id(), e.channel(), recipient, e.text(), e.fields() == null ? Map.of() : e.fields(), e.at(),
-					e.attemptId());
+			String recipient = full ? e.recipient() : e.channel() == Channel.MINI_PROGRAM
+					? Masking.openId(e.recipient()) : Masking.phone(e.recipient());
+			return new OutboxView(e.id(), e.channel(), recipient, e.text(), e.fields() == null ? Map.of() : e.fields(),
+					e.at(), e.attemptId());
 		}
 
 	}

@@ -25,16 +25,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Texts through Twilio Messages: {@code To}, the messaging service ({@code MessagingServiceSid}) or
- * else the number ({@code From}), {@code Body}, a {@code StatusCallback} naming the attempt, and
- * {@code ValidityPeriod}. Failures are classified by {@link TwilioErrors}; error 21610 (the
- * recipient opted out with STOP) also puts the number on the opt-out list.
+ * Texts through Twilio Messages: {@code To}, the messaging service
+ * ({@code MessagingServiceSid}) or else the number ({@code From}), {@code Body}, a
+ * {@code StatusCallback} naming the attempt, and {@code ValidityPeriod}. Failures are
+ * classified by {@link TwilioErrors}; error 21610 (the recipient opted out with STOP)
+ * also puts the number on the opt-out list.
  * <p>
- * {@link #lookup} lists the messages to the recipient ({@code To}, and {@code From} when texts come
- * from the number) and looks for one with the same text, from the same number or messaging service,
- * created in the attempt's time window ({@link TwilioLookup}). It does not filter by
- * {@code DateSent} on Twilio's side: that filter is by day, and a message still queued at Twilio has
- * no send date yet, so it would be missed and sent twice.
+ * {@link #lookup} lists the messages to the recipient ({@code To}, and {@code From} when
+ * texts come from the number) and looks for one with the same text, from the same number
+ * or messaging service, created in the attempt's time window ({@link TwilioLookup}). It
+ * does not filter by {@code DateSent} on Twilio's side: that filter is by day, and a
+ * message still queued at Twilio has no send date yet, so it would be missed and sent
+ * twice.
  */
 @Component
 @ConditionalOnTwilio
@@ -95,13 +97,14 @@ class TwilioSmsSender implements ChannelSender {
 		if (!StringUtils.hasText(service)) {
 			reader.setFrom(new PhoneNumber(properties.fromNumber()));
 		}
-		Lookup lookup = TwilioLookup.find(reader, account, sent -> recipient.equals(sent.getTo())
-				&& message.text().equals(sent.getBody())
-				&& (StringUtils.hasText(service) ? service.equals(sent.getMessagingServiceSid())
-						: sent.getFrom() != null && properties.fromNumber().equals(sent.getFrom().toString()))
-				&& TwilioLookup.createdBetween(sent.getDateCreated(), sentAfter, sentBefore), Message::getSid);
-		log.info("Text {} to {}, whose outcome was unknown, looked up at Twilio: {} {}", attemptId, Masking.phone(recipient),
-				lookup.status(), lookup.detail());
+		Lookup lookup = TwilioLookup.find(reader, account,
+				sent -> recipient.equals(sent.getTo()) && message.text().equals(sent.getBody())
+						&& (StringUtils.hasText(service) ? service.equals(sent.getMessagingServiceSid())
+								: sent.getFrom() != null && properties.fromNumber().equals(sent.getFrom().toString()))
+						&& TwilioLookup.createdBetween(sent.getDateCreated(), sentAfter, sentBefore),
+				Message::getSid);
+		log.info("Text {} to {}, whose outcome was unknown, looked up at Twilio: {} {}", attemptId,
+				Masking.phone(recipient), lookup.status(), lookup.detail());
 		return lookup;
 	}
 

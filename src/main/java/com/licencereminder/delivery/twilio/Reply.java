@@ -4,10 +4,10 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * What a text message sent back to us asks for. The body is read after NFKC normalisation (full-width
- * {@code １} and {@code ＴＤ} count), without surrounding white space and closing punctuation, case-insensitively:
- * {@code 1}, {@code 确认}, {@code 收到} acknowledge; {@code TD}, {@code T}, {@code 退订}, {@code STOP} opt out;
- * anything else is not acted on.
+ * What a text message sent back to us asks for. The body is read after NFKC normalisation
+ * (full-width {@code １} and {@code ＴＤ} count), without surrounding white space and
+ * closing punctuation, case-insensitively: {@code 1}, {@code 确认}, {@code 收到} acknowledge;
+ * {@code TD}, {@code T}, {@code 退订}, {@code STOP} opt out; anything else is not acted on.
  */
 enum Reply {
 

@@ -3,8 +3,8 @@ package com.licencereminder.delivery.twilio;
 import com.twilio.http.TwilioRestClient;
 
 /**
- * The configured Twilio account as the adapters use it: the REST client and the URLs Twilio calls
- * back. Exists only when Twilio is configured ({@link ConditionalOnTwilio}).
+ * The configured Twilio account as the adapters use it: the REST client and the URLs
+ * Twilio calls back. Exists only when Twilio is configured ({@link ConditionalOnTwilio}).
  */
 public final class TwilioAccount {
 
@@ -20,7 +20,10 @@ public final class TwilioAccount {
 		this.publicBaseUrl = publicBaseUrl;
 	}
 
-	/** The REST client, with the configured timeouts and base URL and without retries of its own. */
+	/**
+	 * The REST client, with the configured timeouts and base URL and without retries of
+	 * its own.
+	 */
 	public TwilioRestClient client() {
 		return client;
 	}
@@ -40,7 +43,10 @@ public final class TwilioAccount {
 		return publicUrl(TwilioWebhooks.GATHER.replace("{attemptId}", attemptId));
 	}
 
-	/** The public URL of a path of this service: {@code licence-reminder.public-base-url} + path. */
+	/**
+	 * The public URL of a path of this service: {@code licence-reminder.public-base-url}
+	 * + path.
+	 */
 	String publicUrl(String path) {
 		return publicBaseUrl + path;
 	}

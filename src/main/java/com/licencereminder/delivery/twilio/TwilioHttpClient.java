@@ -19,14 +19,15 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The SDK's HTTP client with four changes.
  * <ul>
- * <li>{@code https://*.twilio.com} is rewritten to {@code licence-reminder.twilio.api-base-url}: the SDK
- * has no base-URL setting.</li>
- * <li>Connect and read timeouts are ours: the SDK sets its own (30.5 s to connect) on every request,
- * so they are put back in front of the execution chain.</li>
- * <li>No retries: the SDK repeats a request that got a 5xx three times, which for a POST can send a
- * message twice; retrying is the reminder engine's job (with backoff, within the stage).</li>
- * <li>An error answer that is not Twilio's JSON is turned into it, so it fails with its HTTP status
- * rather than as a parse error.</li>
+ * <li>{@code https://*.twilio.com} is rewritten to
+ * {@code licence-reminder.twilio.api-base-url}: the SDK has no base-URL setting.</li>
+ * <li>Connect and read timeouts are ours: the SDK sets its own (30.5 s to connect) on
+ * every request, so they are put back in front of the execution chain.</li>
+ * <li>No retries: the SDK repeats a request that got a 5xx three times, which for a POST
+ * can send a message twice; retrying is the reminder engine's job (with backoff, within
+ * the stage).</li>
+ * <li>An error answer that is not Twilio's JSON is turned into it, so it fails with its
+ * HTTP status rather than as a parse error.</li>
  * </ul>
  */
 class TwilioHttpClient extends NetworkHttpClient {
@@ -76,14 +77,19 @@ class TwilioHttpClient extends NetworkHttpClient {
 		if (response.getStatusCode() < 400) {
 			return response;
 		}
-		// an error without Twilio's JSON (a proxy's or load balancer's page) still reports its HTTP status
+		// an error without Twilio's JSON (a proxy's or load balancer's page) still
+		// reports its HTTP status
 		String content = response.getContent();
-		return new Response(content != null && content.strip().startsWith("{") ? content
-				: "{\"status\":" + response.getStatusCode() + ",\"message\":\"HTTP " + response.getStatusCode() + "\"}",
+		return new Response(
+				content != null && content.strip().startsWith("{") ? content : "{\"status\":" + response.getStatusCode()
+						+ ",\"message\":\"HTTP " + response.getStatusCode() + "\"}",
 				response.getStatusCode(), response.getHeaders());
 	}
 
-	/** The request with another URL (and without region or edge, which would rewrite the host again). */
+	/**
+	 * The request with another URL (and without region or edge, which would rewrite the
+	 * host again).
+	 */
 	private static Request copy(Request request, String url) {
 		Request copy = new Request(request.getMethod(), url);
 		if (request.getUsername() != null) {

@@ -15,11 +15,12 @@ import com.twilio.base.Resource;
 import com.twilio.exception.TwilioException;
 
 /**
- * Finds the message or call of an attempt whose outcome is unknown in a Twilio list ({@code GET
+ * Finds the message or call of an attempt whose outcome is unknown in a Twilio list
+ * ({@code GET
  * .../Messages.json}, {@code .../Calls.json}), filtered by the caller. Reads at most
  * {@value #MAX_PAGES} pages of {@value #PAGE_SIZE}: none matching in the whole list is
- * {@link Lookup#notSent()}, exactly one is {@link Lookup#sent}, and several, a longer list, or a
- * request that fails is {@link Lookup#unknown}. Never throws.
+ * {@link Lookup#notSent()}, exactly one is {@link Lookup#sent}, and several, a longer
+ * list, or a request that fails is {@link Lookup#unknown}. Never throws.
  */
 public final class TwilioLookup {
 
@@ -34,7 +35,8 @@ public final class TwilioLookup {
 
 	/**
 	 * Searches the list.
-	 * @param reader the list, filtered as Twilio can (recipient, sender), with {@link #PAGE_SIZE}
+	 * @param reader the list, filtered as Twilio can (recipient, sender), with
+	 * {@link #PAGE_SIZE}
 	 * @param account the account whose client reads it
 	 * @param matches whether a record is the attempt's
 	 * @param sid the record's id

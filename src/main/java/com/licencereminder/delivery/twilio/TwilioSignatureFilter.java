@@ -17,9 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Lets a request to {@code /webhooks/twilio/**} through only with a valid {@code X-Twilio-Signature}:
- * {@link RequestValidator} over the URL Twilio was given (the public base URL, the path and the query
- * string as received) and, for a POST, the form parameters of the body. Anything else gets 403.
+ * Lets a request to {@code /webhooks/twilio/**} through only with a valid
+ * {@code X-Twilio-Signature}: {@link RequestValidator} over the URL Twilio was given (the
+ * public base URL, the path and the query string as received) and, for a POST, the form
+ * parameters of the body. Anything else gets 403.
  */
 class TwilioSignatureFilter extends OncePerRequestFilter {
 
@@ -51,7 +52,10 @@ class TwilioSignatureFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** The parameters Twilio signs: those of a POST's form body, not the ones of the query string. */
+	/**
+	 * The parameters Twilio signs: those of a POST's form body, not the ones of the query
+	 * string.
+	 */
 	private static Map<String, String> bodyParameters(HttpServletRequest request) {
 		Map<String, String> params = new HashMap<>();
 		if (HttpMethod.GET.matches(request.getMethod())) {

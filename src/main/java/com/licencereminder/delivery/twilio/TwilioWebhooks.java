@@ -23,18 +23,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What Twilio calls back; every request is signature-checked first ({@link TwilioSignatureFilter}),
- * open to no one else, and safe to receive twice or out of order.
+ * What Twilio calls back; every request is signature-checked first
+ * ({@link TwilioSignatureFilter}), open to no one else, and safe to receive twice or out
+ * of order.
  * <ul>
- * <li>{@value #STATUS}: status of an attempt's message ({@code MessageStatus}, {@code ErrorCode})
- * or call ({@code CallStatus}); see {@link TwilioStatus}. Error 21610 also opts the number out of
- * SMS. Answers 204.</li>
- * <li>{@value #INBOUND}: a text to our number (configured on the number in Twilio): {@link Reply}
- * 1/确认/收到 acknowledges the last reminder texted to that number, TD/T/退订/STOP opts it out of
- * SMS (calls and mini-program messages continue). Answers TwiML: a short confirmation, or an empty
- * {@code <Response/>} (for STOP Twilio answers itself, and for anything else there is nothing to say).</li>
- * <li>{@value #GATHER}: the key pressed during a reminder call: 1 acknowledges the call's reminder.
- * Answers TwiML that says thank you, or goodbye, and hangs up.</li>
+ * <li>{@value #STATUS}: status of an attempt's message ({@code MessageStatus},
+ * {@code ErrorCode}) or call ({@code CallStatus}); see {@link TwilioStatus}. Error 21610
+ * also opts the number out of SMS. Answers 204.</li>
+ * <li>{@value #INBOUND}: a text to our number (configured on the number in Twilio):
+ * {@link Reply} 1/确认/收到 acknowledges the last reminder texted to that number,
+ * TD/T/退订/STOP opts it out of SMS (calls and mini-program messages continue). Answers
+ * TwiML: a short confirmation, or an empty {@code <Response/>} (for STOP Twilio answers
+ * itself, and for anything else there is nothing to say).</li>
+ * <li>{@value #GATHER}: the key pressed during a reminder call: 1 acknowledges the call's
+ * reminder. Answers TwiML that says thank you, or goodbye, and hangs up.</li>
  * </ul>
  */
 @RestController
@@ -63,7 +65,8 @@ class TwilioWebhooks {
 	}
 
 	@PostMapping(STATUS)
-	ResponseEntity<Void> status(@PathVariable String attemptId, @RequestParam(name = "MessageStatus", required = false) String messageStatus,
+	ResponseEntity<Void> status(@PathVariable String attemptId,
+			@RequestParam(name = "MessageStatus", required = false) String messageStatus,
 			@RequestParam(name = "CallStatus", required = false) String callStatus,
 			@RequestParam(name = "ErrorCode", required = false) String errorCode,
 			@RequestParam(name = "To", required = false) String to) {
@@ -89,11 +92,12 @@ class TwilioWebhooks {
 		Reply reply = Reply.of(body);
 		log.info("Text from {}: {}", Masking.phone(from), reply);
 		String answer = switch (reply) {
-			case ACKNOWLEDGE -> reports.acknowledgedLatest(Channel.SMS, from) ? text("delivery.reply.acknowledged")
-					: null;
+			case ACKNOWLEDGE ->
+				reports.acknowledgedLatest(Channel.SMS, from) ? text("delivery.reply.acknowledged") : null;
 			case OPT_OUT -> {
 				reports.optedOut(from, "sms-reply");
-				// Twilio answers STOP itself, and a text to a number that sent STOP is refused
+				// Twilio answers STOP itself, and a text to a number that sent STOP is
+				// refused
 				yield "STOP".equals(body.strip().toUpperCase(Locale.ROOT)) ? null : text("delivery.reply.opted-out");
 			}
 			case OTHER -> null;
@@ -106,7 +110,8 @@ class TwilioWebhooks {
 	}
 
 	@PostMapping(GATHER)
-	ResponseEntity<String> gather(@PathVariable String attemptId, @RequestParam(name = "Digits", defaultValue = "") String digits,
+	ResponseEntity<String> gather(@PathVariable String attemptId,
+			@RequestParam(name = "Digits", defaultValue = "") String digits,
 			@RequestParam(name = "To", required = false) String to) {
 		boolean acknowledged = "1".equals(digits.strip()) && reports.acknowledged(attemptId, to);
 		String words = text(acknowledged ? "delivery.voice.acknowledged" : "delivery.voice.goodbye");

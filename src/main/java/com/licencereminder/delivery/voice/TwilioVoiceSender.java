@@ -29,17 +29,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Calls through Twilio Calls with inline TwiML: a {@code <Gather numDigits="1">} that posts the key
- * pressed to the attempt's gather webhook and, inside it, the reminder spoken in Mandarin
- * ({@code <Say language="zh-CN">}) twice, the second time announced as a repeat; the text ends with
- * "确认收到请按1". Without a key the call says goodbye. The call reports its end to the attempt's
- * status webhook ({@code StatusCallbackEvent=completed}, which carries {@code completed},
- * {@code no-answer}, {@code busy}, {@code failed} or {@code canceled}).
+ * Calls through Twilio Calls with inline TwiML: a {@code <Gather numDigits="1">} that
+ * posts the key pressed to the attempt's gather webhook and, inside it, the reminder
+ * spoken in Mandarin ({@code <Say language="zh-CN">}) twice, the second time announced as
+ * a repeat; the text ends with "确认收到请按1". Without a key the call says goodbye. The call
+ * reports its end to the attempt's status webhook ({@code StatusCallbackEvent=completed},
+ * which carries {@code completed}, {@code no-answer}, {@code busy}, {@code failed} or
+ * {@code canceled}).
  * <p>
- * {@link #lookup} lists the calls to the recipient from the number ({@code To}, {@code From}) and
- * looks for one created in the attempt's time window ({@link TwilioLookup}); a call has no text to
- * compare, so two calls in that window leave the answer unknown. It does not filter by
- * {@code StartTime} on Twilio's side: a call still queued has no start time yet.
+ * {@link #lookup} lists the calls to the recipient from the number ({@code To},
+ * {@code From}) and looks for one created in the attempt's time window
+ * ({@link TwilioLookup}); a call has no text to compare, so two calls in that window
+ * leave the answer unknown. It does not filter by {@code StartTime} on Twilio's side: a
+ * call still queued has no start time yet.
  */
 @Component
 @ConditionalOnTwilio
@@ -76,8 +78,9 @@ class TwilioVoiceSender implements ChannelSender {
 	@Override
 	public DeliveryResult send(String attemptId, String recipient, RenderedMessage message) {
 		try {
-			Call call = Call.creator(new PhoneNumber(recipient), new PhoneNumber(account.properties().fromNumber()),
-					new Twiml(twiml(attemptId, message.text())))
+			Call call = Call
+				.creator(new PhoneNumber(recipient), new PhoneNumber(account.properties().fromNumber()),
+						new Twiml(twiml(attemptId, message.text())))
 				.setStatusCallback(account.statusCallback(attemptId))
 				.setStatusCallbackMethod(HttpMethod.POST)
 				.setStatusCallbackEvent(List.of("completed"))
@@ -98,12 +101,15 @@ class TwilioVoiceSender implements ChannelSender {
 			Instant sentBefore) {
 		String from = account.properties().fromNumber();
 		Lookup lookup = TwilioLookup.find(
-				Call.reader().setTo(new PhoneNumber(recipient)).setFrom(new PhoneNumber(from)).setPageSize(TwilioLookup.PAGE_SIZE),
+				Call.reader()
+					.setTo(new PhoneNumber(recipient))
+					.setFrom(new PhoneNumber(from))
+					.setPageSize(TwilioLookup.PAGE_SIZE),
 				account, call -> recipient.equals(call.getTo()) && from.equals(call.getFrom())
 						&& TwilioLookup.createdBetween(call.getDateCreated(), sentAfter, sentBefore),
 				Call::getSid);
-		log.info("Call {} to {}, whose outcome was unknown, looked up at Twilio: {} {}", attemptId, Masking.phone(recipient),
-				lookup.status(), lookup.detail());
+		log.info("Call {} to {}, whose outcome was unknown, looked up at Twilio: {} {}", attemptId,
+				Masking.phone(recipient), lookup.status(), lookup.detail());
 		return lookup;
 	}
 

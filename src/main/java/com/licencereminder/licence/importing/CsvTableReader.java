@@ -17,9 +17,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads CSV with Apache Commons CSV: RFC 4180 quoting, quoted cells spanning lines, the detected
- * encoding and delimiter, after skipping a byte order mark. Record numbers are row numbers: a
- * spreadsheet program shows one record per row, blank lines included.
+ * Reads CSV with Apache Commons CSV: RFC 4180 quoting, quoted cells spanning lines, the
+ * detected encoding and delimiter, after skipping a byte order mark. Record numbers are
+ * row numbers: a spreadsheet program shows one record per row, blank lines included.
  */
 class CsvTableReader implements TableReader {
 
@@ -85,7 +85,8 @@ class CsvTableReader implements TableReader {
 		if (detail != null && detail.contains("EOF reached before encapsulated token finished")) {
 			return new ImportFailure("import.failure.csv-quote", List.of(String.valueOf(row)), cause);
 		}
-		return new ImportFailure("import.failure.csv-malformed", List.of(String.valueOf(row), String.valueOf(detail)), cause);
+		return new ImportFailure("import.failure.csv-malformed", List.of(String.valueOf(row), String.valueOf(detail)),
+				cause);
 	}
 
 }

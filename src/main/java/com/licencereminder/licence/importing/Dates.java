@@ -13,18 +13,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the dates of licence lists: single dates in the forms people and spreadsheet programs
- * write, the words that mean "no expiry", and validity ranges written in one cell.
+ * Reads the dates of licence lists: single dates in the forms people and spreadsheet
+ * programs write, the words that mean "no expiry", and validity ranges written in one
+ * cell.
  */
 final class Dates {
 
 	/** The forms named in the reasons of {@link DateValue.Invalid}. */
 	static final String EXPECTED = "expected a form like 2026-03-01, 2026/3/1, 2026年3月1日 or 20260301";
 
-	/** The smallest Excel serial number {@link #parse(String)} accepts as a date (1954-10-03). */
+	/**
+	 * The smallest Excel serial number {@link #parse(String)} accepts as a date
+	 * (1954-10-03).
+	 */
 	static final int MIN_SERIAL = 20000;
 
-	/** The largest Excel serial number {@link #parse(String)} accepts as a date (2119-01-11). */
+	/**
+	 * The largest Excel serial number {@link #parse(String)} accepts as a date
+	 * (2119-01-11).
+	 */
 	static final int MAX_SERIAL = 80000;
 
 	private static final Set<String> NO_EXPIRY = Set.of("长期", "长期有效", "永久", "永久有效", "无期限", "不限期");
@@ -71,7 +78,10 @@ final class Dates {
 
 		}
 
-		/** Text that is not a date; the reason says what is wrong and what is expected, in English. */
+		/**
+		 * Text that is not a date; the reason says what is wrong and what is expected, in
+		 * English.
+		 */
 		record Invalid(String reason) implements DateValue {
 
 			public Invalid {
@@ -84,6 +94,7 @@ final class Dates {
 
 	/**
 	 * A validity range written in one cell.
+	 *
 	 * @param from the first day; a {@link DateValue.Day} or an {@link DateValue.Invalid}
 	 * @param until the last day; a {@link DateValue.Day}, {@link DateValue.NoExpiry} or
 	 * {@link DateValue.Invalid}
@@ -100,13 +111,14 @@ final class Dates {
 	/**
 	 * Reads one date.
 	 * <p>
-	 * Accepted are year-month-day with {@code -}, {@code /} or {@code .} between the parts and one
-	 * or two digits for month and day ({@code 2026-3-1}, {@code 2026/03/01}, {@code 2026.3.1}), the
-	 * eight-digit form {@code 20260301}, the Chinese form {@code 2026年3月1日} (also with {@code 号}),
-	 * each optionally followed by a time of day that is ignored, Excel serial numbers from
-	 * {@value #MIN_SERIAL} to {@value #MAX_SERIAL} (a fraction is ignored), and the no-expiry words
-	 * 长期, 长期有效, 永久, 永久有效, 无期限 and 不限期. Days and months are checked strictly: a day
-	 * that does not exist in the calendar is {@link DateValue.Invalid}, as is a two-digit year.
+	 * Accepted are year-month-day with {@code -}, {@code /} or {@code .} between the
+	 * parts and one or two digits for month and day ({@code 2026-3-1},
+	 * {@code 2026/03/01}, {@code 2026.3.1}), the eight-digit form {@code 20260301}, the
+	 * Chinese form {@code 2026年3月1日} (also with {@code 号}), each optionally followed by a
+	 * time of day that is ignored, Excel serial numbers from {@value #MIN_SERIAL} to
+	 * {@value #MAX_SERIAL} (a fraction is ignored), and the no-expiry words 长期, 长期有效, 永久,
+	 * 永久有效, 无期限 and 不限期. Days and months are checked strictly: a day that does not exist
+	 * in the calendar is {@link DateValue.Invalid}, as is a two-digit year.
 	 * @param text cleaned cell text (see {@link Text#clean(String)})
 	 * @return the value, never {@code null}
 	 * @throws IllegalArgumentException if {@code text} is {@code null} or blank
@@ -120,17 +132,18 @@ final class Dates {
 	/**
 	 * Reads a validity range from one cell, such as {@code 2021年3月1日至2026年2月28日},
 	 * {@code 自2021年3月1日起至2026年2月28日止}, {@code 2021-03-01 ~ 2026-02-28},
-	 * {@code 2021.03.01-2026.02.28}, {@code 2021-03-01-2026-02-28}, {@code 2021-03-01至长期} or
-	 * {@code 自2021年3月1日起长期有效}.
+	 * {@code 2021.03.01-2026.02.28}, {@code 2021-03-01-2026-02-28}, {@code 2021-03-01至长期}
+	 * or {@code 自2021年3月1日起长期有效}.
 	 * <p>
-	 * The separator is 至, 到, 起, {@code ~}, {@code 〜} or a dash; the cell is split at the first
-	 * separator where both sides have the shape of a date (see {@link #parse(String)}; Excel serial
-	 * numbers do not count here) and the end may also be a no-expiry word. A side with the shape of
-	 * a date that does not exist, such as {@code 2026-02-30}, is kept as {@link DateValue.Invalid}
-	 * so that the caller can report it.
+	 * The separator is 至, 到, 起, {@code ~}, {@code 〜} or a dash; the cell is split at the
+	 * first separator where both sides have the shape of a date (see
+	 * {@link #parse(String)}; Excel serial numbers do not count here) and the end may
+	 * also be a no-expiry word. A side with the shape of a date that does not exist, such
+	 * as {@code 2026-02-30}, is kept as {@link DateValue.Invalid} so that the caller can
+	 * report it.
 	 * @param text cleaned cell text (see {@link Text#clean(String)})
-	 * @return the range, or empty if the text is not a range (for example a single date, or an
-	 * open end such as {@code 至今})
+	 * @return the range, or empty if the text is not a range (for example a single date,
+	 * or an open end such as {@code 至今})
 	 * @throws IllegalArgumentException if {@code text} is {@code null} or blank
 	 */
 	static Optional<Range> parseRange(String text) {
@@ -158,12 +171,13 @@ final class Dates {
 	}
 
 	/**
-	 * Converts an Excel serial number in the 1900 date system to a date: serial 1 is 1900-01-01,
-	 * serial 61 is 1900-03-01 (Excel counts a 1900-02-29 that never was, serial 60). The fraction,
-	 * which is the time of day, is ignored.
+	 * Converts an Excel serial number in the 1900 date system to a date: serial 1 is
+	 * 1900-01-01, serial 61 is 1900-03-01 (Excel counts a 1900-02-29 that never was,
+	 * serial 60). The fraction, which is the time of day, is ignored.
 	 * @param serial the serial number, at least 1
 	 * @return the date
-	 * @throws IllegalArgumentException if {@code serial} is less than 1, is 60, or is not finite
+	 * @throws IllegalArgumentException if {@code serial} is less than 1, is 60, or is not
+	 * finite
 	 */
 	static LocalDate fromExcelSerial(double serial) {
 		if (!Double.isFinite(serial) || serial < 1) {
@@ -230,9 +244,9 @@ final class Dates {
 	private static DateValue serial(String text) {
 		double serial = Double.parseDouble(text);
 		if (serial < MIN_SERIAL || serial >= MAX_SERIAL + 1) {
-			return new DateValue.Invalid("not a valid date: the number " + text
-					+ " is outside the range of Excel date serials accepted (" + MIN_SERIAL + " to " + MAX_SERIAL
-					+ ", 1954 to 2119); " + EXPECTED);
+			return new DateValue.Invalid(
+					"not a valid date: the number " + text + " is outside the range of Excel date serials accepted ("
+							+ MIN_SERIAL + " to " + MAX_SERIAL + ", 1954 to 2119); " + EXPECTED);
 		}
 		return new DateValue.Day(fromExcelSerial(serial));
 	}

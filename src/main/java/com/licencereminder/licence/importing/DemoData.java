@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the embedded store with an empty database, imports the sample list
- * ({@code licence-reminder.demo-data-file}) once, so the whole loop is visible at first start.
- * Never on a real MongoDB. Off with {@code licence-reminder.demo-data=false}.
+ * ({@code licence-reminder.demo-data-file}) once, so the whole loop is visible at first
+ * start. Never on a real MongoDB. Off with {@code licence-reminder.demo-data=false}.
  */
 @Component
 class DemoData {

@@ -34,16 +34,17 @@ record Header(int row, Map<Column, List<Integer>> columns, Map<Integer, String> 
 			}
 			names.put(i, name);
 			int index = i;
-			Column.forHeader(name).ifPresentOrElse(
-					column -> columns.computeIfAbsent(column, c -> new ArrayList<>()).add(index),
-					() -> ignored.add(name));
+			Column.forHeader(name)
+				.ifPresentOrElse(column -> columns.computeIfAbsent(column, c -> new ArrayList<>()).add(index),
+						() -> ignored.add(name));
 		}
 		return new Header(row, columns, names, ignored);
 	}
 
 	/**
-	 * Whether this row can be the header: it names the holder, the licence type (unless the import
-	 * supplies one), the number and the expiry (a valid-until or a validity range column).
+	 * Whether this row can be the header: it names the holder, the licence type (unless
+	 * the import supplies one), the number and the expiry (a valid-until or a validity
+	 * range column).
 	 */
 	boolean isUsable(boolean typeSupplied) {
 		return missing(typeSupplied).isEmpty();
@@ -79,7 +80,9 @@ record Header(int row, Map<Column, List<Integer>> columns, Map<Integer, String> 
 		return names.getOrDefault(index, "#" + (index + 1));
 	}
 
-	/** The header text of a column's first cell, or the column's main alias when absent. */
+	/**
+	 * The header text of a column's first cell, or the column's main alias when absent.
+	 */
 	String name(Column column) {
 		int index = first(column);
 		return index < 0 ? column.aliases().get(0) : name(index);

@@ -22,10 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The import API: upload a list, follow its job, download its rejected rows and warnings as CSV
- * ({@code row,column,value,message}; cells neutralised against formula injection; messages in the
- * language of {@code Accept-Language}, Chinese by default; {@code ?bom=true} prefixes a UTF-8 byte
- * order mark so that Excel shows Chinese correctly).
+ * The import API: upload a list, follow its job, download its rejected rows and warnings
+ * as CSV ({@code row,column,value,message}; cells neutralised against formula injection;
+ * messages in the language of {@code Accept-Language}, Chinese by default;
+ * {@code ?bom=true} prefixes a UTF-8 byte order mark so that Excel shows Chinese
+ * correctly).
  */
 @RestController
 @RequestMapping("/api/imports")
@@ -58,7 +59,8 @@ class ImportController {
 	@GetMapping
 	List<ImportJobView> recent(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
 			Locale locale) {
-		Page<ImportJob> found = jobs.findAllByOrderBySubmittedAtDesc(PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200)));
+		Page<ImportJob> found = jobs
+			.findAllByOrderBySubmittedAtDesc(PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200)));
 		return found.map(job -> reports.view(job, locale)).getContent();
 	}
 

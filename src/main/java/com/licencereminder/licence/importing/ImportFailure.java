@@ -3,9 +3,9 @@ package com.licencereminder.licence.importing;
 import java.util.List;
 
 /**
- * The file cannot be imported at all; the job ends FAILED and nothing is changed. The message is a
- * message-bundle code ({@code import.failure.*}) with arguments: it says what is wrong and what to
- * do, in the reader's language.
+ * The file cannot be imported at all; the job ends FAILED and nothing is changed. The
+ * message is a message-bundle code ({@code import.failure.*}) with arguments: it says
+ * what is wrong and what to do, in the reader's language.
  */
 class ImportFailure extends RuntimeException {
 

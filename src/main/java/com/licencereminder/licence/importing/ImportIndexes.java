@@ -19,7 +19,9 @@ class ImportIndexes implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		mongo.indexOps(ImportIssue.class)
-			.createIndex(new Index().on("importId", Direction.ASC).on("severity", Direction.ASC).on("row", Direction.ASC)
+			.createIndex(new Index().on("importId", Direction.ASC)
+				.on("severity", Direction.ASC)
+				.on("row", Direction.ASC)
 				.named("importId_severity_row"));
 		mongo.indexOps(ImportJob.class).createIndex(new Index().on("status", Direction.ASC).named("status"));
 		mongo.indexOps(ImportJob.class).createIndex(new Index().on("submittedAt", Direction.DESC).named("submittedAt"));

@@ -7,7 +7,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A reported row: an error (the row was rejected) or a warning (accepted, but look at it).
+ * A reported row: an error (the row was rejected) or a warning (accepted, but look at
+ * it).
  *
  * @param id generated; ascending in insertion order
  * @param importId the import job

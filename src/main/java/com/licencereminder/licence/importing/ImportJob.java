@@ -7,16 +7,18 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One upload of a licence list and its progress. Counters are per data row (title, header and
- * blank rows are not counted): {@code rowsTotal = rowsAccepted + rowsRejected + duplicates} once
- * completed, and {@code rowsAccepted = created + updated + unchanged}.
+ * One upload of a licence list and its progress. Counters are per data row (title, header
+ * and blank rows are not counted):
+ * {@code rowsTotal = rowsAccepted + rowsRejected + duplicates} once completed, and
+ * {@code rowsAccepted = created + updated + unchanged}.
  *
  * @param id the job id
  * @param status where the job is
  * @param fileName the uploaded file's name
  * @param sizeBytes the uploaded file's size
  * @param format what was detected (format, encoding, delimiter), once scanned
- * @param licenceType the licence type the uploader supplied for files without a type column, or null
+ * @param licenceType the licence type the uploader supplied for files without a type
+ * column, or null
  * @param submittedBy who uploaded it
  * @param storedFile where the upload waits to be processed (deleted when the job ends)
  * @param headerRow the header's row number, once found
@@ -46,8 +48,8 @@ record ImportJob(@Id String id, ImportStatus status, String fileName, long sizeB
 
 	static ImportJob queued(String id, String fileName, long sizeBytes, String licenceType, String submittedBy,
 			String storedFile, Instant now) {
-		return new ImportJob(id, ImportStatus.QUEUED, fileName, sizeBytes, null, licenceType, submittedBy, storedFile, null,
-				0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), null, now, null, null, now);
+		return new ImportJob(id, ImportStatus.QUEUED, fileName, sizeBytes, null, licenceType, submittedBy, storedFile,
+				null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), null, now, null, null, now);
 	}
 
 }

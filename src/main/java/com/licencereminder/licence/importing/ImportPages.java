@@ -26,12 +26,13 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The import pages: upload a list and see the history of imports ({@code /imports}), follow one
- * job ({@code /imports/{id}}, polled through {@code /imports/{id}/progress}), and download its
- * rejected rows and warnings as CSV. Uploads go through {@link ImportQueue} exactly as the API's do.
- * A file that its first bytes show cannot be imported (empty, an old .xls workbook, binary) is
- * refused on the upload page; a file over the upload limit is answered with 413 and the upload
- * page saying so ({@link OversizeUploads}).
+ * The import pages: upload a list and see the history of imports ({@code /imports}),
+ * follow one job ({@code /imports/{id}}, polled through {@code /imports/{id}/progress}),
+ * and download its rejected rows and warnings as CSV. Uploads go through
+ * {@link ImportQueue} exactly as the API's do. A file that its first bytes show cannot be
+ * imported (empty, an old .xls workbook, binary) is refused on the upload page; a file
+ * over the upload limit is answered with 413 and the upload page saying so
+ * ({@link OversizeUploads}).
  */
 @Controller
 @ConsolePage
@@ -52,7 +53,8 @@ class ImportPages {
 
 	private final Clock clock;
 
-	ImportPages(ImportQueue imports, ImportJobRepository jobs, ImportReports reports, ImportProperties properties, Clock clock) {
+	ImportPages(ImportQueue imports, ImportJobRepository jobs, ImportReports reports, ImportProperties properties,
+			Clock clock) {
 		this.imports = imports;
 		this.jobs = jobs;
 		this.reports = reports;
@@ -60,7 +62,10 @@ class ImportPages {
 		this.clock = clock;
 	}
 
-	/** The upload form and the history; with status 413 and the reason after an upload over the limit ({@link OversizeUploads}). */
+	/**
+	 * The upload form and the history; with status 413 and the reason after an upload
+	 * over the limit ({@link OversizeUploads}).
+	 */
 	@GetMapping("/imports")
 	String imports(@RequestParam(defaultValue = "0") int page,
 			@RequestAttribute(name = OversizeUploads.TOO_LARGE, required = false) Boolean tooLarge, Locale locale,
@@ -79,8 +84,8 @@ class ImportPages {
 
 	@PostMapping("/imports")
 	String upload(@RequestParam(name = "file", required = false) MultipartFile file,
-			@RequestParam(required = false) String licenceType, Principal user, Locale locale, RedirectAttributes redirect)
-			throws IOException {
+			@RequestParam(required = false) String licenceType, Principal user, Locale locale,
+			RedirectAttributes redirect) throws IOException {
 		if (file == null || file.isEmpty()) {
 			return refused(new ImportFailure("import.failure.empty"), locale, redirect);
 		}
@@ -124,14 +129,19 @@ class ImportPages {
 			case FAILED -> "failed";
 		};
 		Long total = scanned ? job.rowsTotal() : null;
-		int percent = job.done() ? 100 : total == null || total == 0 ? 0 : (int) Math.min(99, job.rowsProcessed() * 100 / total);
-		return new Progress(job.status(), reports.render(Message.of("licence.import.status." + job.status()), locale), phase,
+		int percent = job.done() ? 100
+				: total == null || total == 0 ? 0 : (int) Math.min(99, job.rowsProcessed() * 100 / total);
+		return new Progress(job.status(), reports.render(Message.of("licence.import.status." + job.status()), locale),
+				phase,
 				reports.render(Message.of("licence.import.phase." + phase, job.rowsTotal(), job.rowsProcessed(),
 						total == null ? "?" : total), locale),
 				job.rowsTotal(), job.rowsProcessed(), total, percent, job.done());
 	}
 
-	/** The rejected rows as CSV, with a byte order mark unless {@code bom=false} (Excel needs it for Chinese). */
+	/**
+	 * The rejected rows as CSV, with a byte order mark unless {@code bom=false} (Excel
+	 * needs it for Chinese).
+	 */
 	@GetMapping("/imports/{id}/errors")
 	void errors(@PathVariable String id, @RequestParam(defaultValue = "true") boolean bom, Locale locale,
 			HttpServletResponse response) throws IOException {
@@ -163,14 +173,15 @@ class ImportPages {
 	}
 
 	/**
-	 * Where a job is, for the progress bar. While the file is scanned the total is not known yet:
-	 * {@code rowsScanned} grows (the importer reports it every 50,000 rows) and {@code rowsTotal} is
-	 * null; once the scan ends the rows are written batch by batch and {@code rowsWritten} counts
-	 * them up to {@code rowsTotal}.
+	 * Where a job is, for the progress bar. While the file is scanned the total is not
+	 * known yet: {@code rowsScanned} grows (the importer reports it every 50,000 rows)
+	 * and {@code rowsTotal} is null; once the scan ends the rows are written batch by
+	 * batch and {@code rowsWritten} counts them up to {@code rowsTotal}.
 	 *
 	 * @param status QUEUED, RUNNING, COMPLETED or FAILED
 	 * @param statusLabel the status in the reader's language
-	 * @param phase {@code queued}, {@code scanning}, {@code writing}, {@code completed} or {@code failed}
+	 * @param phase {@code queued}, {@code scanning}, {@code writing}, {@code completed}
+	 * or {@code failed}
 	 * @param label where the job is, with its row counts, in the reader's language
 	 * @param rowsScanned data rows checked by the scan so far
 	 * @param rowsWritten data rows handled by the write pass so far

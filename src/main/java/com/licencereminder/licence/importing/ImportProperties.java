@@ -19,7 +19,8 @@ record ImportProperties(@DefaultValue("100MB") DataSize maxFileSize, @DefaultVal
 
 	ImportProperties {
 		if (batchSize < 1 || batchSize > 10_000) {
-			throw new IllegalArgumentException("licence-reminder.imports.batch-size must be between 1 and 10000, was " + batchSize);
+			throw new IllegalArgumentException(
+					"licence-reminder.imports.batch-size must be between 1 and 10000, was " + batchSize);
 		}
 	}
 

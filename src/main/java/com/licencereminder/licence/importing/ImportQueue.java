@@ -34,21 +34,22 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts uploads and runs them, one at a time, on the import worker. An upload is stored in the
- * work folder and a QUEUED job returned at once. Interrupted jobs are run again from their stored
- * file (writes are idempotent, so a rerun converges on the same licences, and it announces again
- * the licences whose planning the interruption lost):
+ * Accepts uploads and runs them, one at a time, on the import worker. An upload is stored
+ * in the work folder and a QUEUED job returned at once. Interrupted jobs are run again
+ * from their stored file (writes are idempotent, so a rerun converges on the same
+ * licences, and it announces again the licences whose planning the interruption lost):
  * <ul>
- * <li>QUEUED jobs, at start: running one claims it (QUEUED to RUNNING), so a job queued on two
- * instances still runs once.</li>
- * <li>RUNNING jobs whose runner is gone: at start on the embedded store (only this process can
- * open it, so nobody else runs them), and on a shared MongoDB once their heartbeat (written at
- * least every {@link ImportRunner#HEARTBEAT}) is older than {@link #STALE}, checked at start and every
- * 30 seconds; the takeover is a conditional update on the heartbeat seen, so one instance wins.</li>
+ * <li>QUEUED jobs, at start: running one claims it (QUEUED to RUNNING), so a job queued
+ * on two instances still runs once.</li>
+ * <li>RUNNING jobs whose runner is gone: at start on the embedded store (only this
+ * process can open it, so nobody else runs them), and on a shared MongoDB once their
+ * heartbeat (written at least every {@link ImportRunner#HEARTBEAT}) is older than
+ * {@link #STALE}, checked at start and every 30 seconds; the takeover is a conditional
+ * update on the heartbeat seen, so one instance wins.</li>
  * </ul>
- * Jobs whose file is gone and that made no progress for a long time are failed with a message to
- * upload again. The worker is a single thread, so an instance runs imports one after another; on
- * shutdown the running import gets up to 30 seconds to finish.
+ * Jobs whose file is gone and that made no progress for a long time are failed with a
+ * message to upload again. The worker is a single thread, so an instance runs imports one
+ * after another; on shutdown the running import gets up to 30 seconds to finish.
  */
 @Service
 class ImportQueue {
@@ -105,7 +106,8 @@ class ImportQueue {
 	 * Stores the upload and queues its import; publishes {@link ImportSubmitted}.
 	 * @param fileName the name the uploader gave the file (for display only)
 	 * @param content the file's bytes
-	 * @param licenceType the licence type of every row, for lists without a type column; may be null
+	 * @param licenceType the licence type of every row, for lists without a type column;
+	 * may be null
 	 * @param submittedBy who uploads
 	 */
 	ImportJob submit(String fileName, InputStream content, String licenceType, String submittedBy) {
@@ -119,8 +121,8 @@ class ImportQueue {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not store the upload", ex);
 		}
-		ImportJob job = jobs.insert(ImportJob.queued(id, safeName(fileName), size, blankToNull(licenceType), submittedBy,
-				stored.toString(), clock.instant()));
+		ImportJob job = jobs.insert(ImportJob.queued(id, safeName(fileName), size, blankToNull(licenceType),
+				submittedBy, stored.toString(), clock.instant()));
 		events.publishEvent(new ImportSubmitted(id, job.fileName(), job.licenceType(), submittedBy));
 		worker.execute(() -> importer.run(id));
 		return job;
@@ -130,7 +132,10 @@ class ImportQueue {
 		return jobs.findById(id);
 	}
 
-	/** Runs before {@link DemoData} so that a freshly queued demo import is not taken for an interrupted one. */
+	/**
+	 * Runs before {@link DemoData} so that a freshly queued demo import is not taken for
+	 * an interrupted one.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	@Order(0)
 	void resumeInterrupted() {
@@ -170,23 +175,32 @@ class ImportQueue {
 	}
 
 	/**
-	 * Runs the RUNNING job again here, if its heartbeat is still the one read (no runner moved it
-	 * on meanwhile); fails it when its file is gone and it has been quiet for long.
+	 * Runs the RUNNING job again here, if its heartbeat is still the one read (no runner
+	 * moved it on meanwhile); fails it when its file is gone and it has been quiet for
+	 * long.
 	 */
 	private void takeOver(ImportJob job) {
 		if (!fileExists(job)) {
 			failIfAbandoned(job);
 			return;
 		}
-		Query unchanged = Query.query(Criteria.where("_id").is(job.id()).and("status").is(ImportStatus.RUNNING)
-			.and("heartbeatAt").is(job.heartbeatAt()));
-		if (mongo.updateFirst(unchanged, new Update().set("status", ImportStatus.QUEUED), ImportJob.class).getModifiedCount() > 0) {
-			log.info("Resuming import {} ({}), interrupted (last heartbeat {})", job.id(), job.fileName(), job.heartbeatAt());
+		Query unchanged = Query.query(Criteria.where("_id")
+			.is(job.id())
+			.and("status")
+			.is(ImportStatus.RUNNING)
+			.and("heartbeatAt")
+			.is(job.heartbeatAt()));
+		if (mongo.updateFirst(unchanged, new Update().set("status", ImportStatus.QUEUED), ImportJob.class)
+			.getModifiedCount() > 0) {
+			log.info("Resuming import {} ({}), interrupted (last heartbeat {})", job.id(), job.fileName(),
+					job.heartbeatAt());
 			worker.execute(() -> importer.run(job.id()));
 		}
 	}
 
-	/** Fails a job whose file is gone once it has been quiet for {@link #ABANDONED_AFTER}. */
+	/**
+	 * Fails a job whose file is gone once it has been quiet for {@link #ABANDONED_AFTER}.
+	 */
 	private void failIfAbandoned(ImportJob job) {
 		if (job.heartbeatAt() == null || job.heartbeatAt().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
 			mongo.updateFirst(Query.query(Criteria.where("_id").is(job.id()).and("status").is(job.status())),

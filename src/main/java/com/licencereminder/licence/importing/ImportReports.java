@@ -20,9 +20,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * What the import API and the import pages show of a job: the job in the reader's language, its
- * reported rows, and the CSV reports ({@code row,column,value,message}; every cell neutralised
- * against formula injection by {@link SpreadsheetSafe}).
+ * What the import API and the import pages show of a job: the job in the reader's
+ * language, its reported rows, and the CSV reports ({@code row,column,value,message};
+ * every cell neutralised against formula injection by {@link SpreadsheetSafe}).
  */
 @Component
 class ImportReports {
@@ -38,17 +38,18 @@ class ImportReports {
 
 	/** The job with its notes and failure rendered in the given language. */
 	ImportJobView view(ImportJob job, Locale locale) {
-		return new ImportJobView(job.id(), job.status(), job.fileName(), job.sizeBytes(), job.format(), job.licenceType(),
-				job.headerRow(), job.rowsTotal(), job.rowsProcessed(), job.rowsAccepted(), job.rowsRejected(), job.duplicates(),
-				job.created(), job.updated(), job.unchanged(), job.renewed(), job.warnings(),
+		return new ImportJobView(job.id(), job.status(), job.fileName(), job.sizeBytes(), job.format(),
+				job.licenceType(), job.headerRow(), job.rowsTotal(), job.rowsProcessed(), job.rowsAccepted(),
+				job.rowsRejected(), job.duplicates(), job.created(), job.updated(), job.unchanged(), job.renewed(),
+				job.warnings(),
 				job.messages() == null ? List.of() : job.messages().stream().map(m -> render(m, locale)).toList(),
 				render(job.failure(), locale), job.submittedBy(), job.submittedAt(), job.startedAt(), job.finishedAt());
 	}
 
 	/** A message in the given language; null for null. */
 	String render(Message message, Locale locale) {
-		return message == null ? null
-				: messages.getMessage(message.code(), message.args().toArray(), message.code() + " " + message.args(), locale);
+		return message == null ? null : messages.getMessage(message.code(), message.args().toArray(),
+				message.code() + " " + message.args(), locale);
 	}
 
 	/** The first {@code limit} reported rows of a severity, by row number. */
@@ -60,9 +61,12 @@ class ImportReports {
 			.toList();
 	}
 
-	/** How many rows of a severity were reported (a rejected row may have several errors). */
+	/**
+	 * How many rows of a severity were reported (a rejected row may have several errors).
+	 */
 	long countIssues(String jobId, Severity severity) {
-		return mongo.count(Query.query(Criteria.where("importId").is(jobId).and("severity").is(severity)), ImportIssue.class);
+		return mongo.count(Query.query(Criteria.where("importId").is(jobId).and("severity").is(severity)),
+				ImportIssue.class);
 	}
 
 	/**
@@ -70,15 +74,16 @@ class ImportReports {
 	 * @param kind names the file ({@code errors}, {@code warnings})
 	 * @param bom whether to start with a UTF-8 byte order mark (for Excel)
 	 */
-	void writeCsv(ImportJob job, Severity severity, String kind, boolean bom, Locale locale, HttpServletResponse response)
-			throws IOException {
+	void writeCsv(ImportJob job, Severity severity, String kind, boolean bom, Locale locale,
+			HttpServletResponse response) throws IOException {
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"import-" + job.id() + "-" + kind + ".csv\"");
 		Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
 		if (bom) {
 			writer.write('\uFEFF');
 		}
-		try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("row", "column", "value", "message").get());
+		try (CSVPrinter csv = new CSVPrinter(writer,
+				CSVFormat.RFC4180.builder().setHeader("row", "column", "value", "message").get());
 				var stream = mongo.stream(issueQuery(job.id(), severity), ImportIssue.class)) {
 			for (ImportIssue issue : (Iterable<ImportIssue>) stream::iterator) {
 				csv.printRecord(issue.row(), SpreadsheetSafe.cell(issue.column()), SpreadsheetSafe.cell(issue.value()),
@@ -88,10 +93,14 @@ class ImportReports {
 	}
 
 	private static Query issueQuery(String jobId, Severity severity) {
-		return Query.query(Criteria.where("importId").is(jobId).and("severity").is(severity)).with(Sort.by("row", "_id"));
+		return Query.query(Criteria.where("importId").is(jobId).and("severity").is(severity))
+			.with(Sort.by("row", "_id"));
 	}
 
-	/** A reported row as the import page lists it; {@code message} in the reader's language. */
+	/**
+	 * A reported row as the import page lists it; {@code message} in the reader's
+	 * language.
+	 */
 	record IssueView(int row, String column, String value, String message) {
 	}
 

@@ -31,19 +31,21 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one import job in two passes over the stored file.
  * <ol>
- * <li><b>Scan</b> ({@link ImportScan}): finds the header and checks every row without writing
- * anything; a malformed file fails here, so it changes nothing.</li>
+ * <li><b>Scan</b> ({@link ImportScan}): finds the header and checks every row without
+ * writing anything; a malformed file fails here, so it changes nothing.</li>
  * <li><b>Write</b>: reads the file again and writes accepted rows in batches
- * ({@link LicenceWriter}); rejected rows and warnings go to the job's issues; a row superseded by a
- * later row with the same key is skipped with a warning naming both rows. Each batch is written
- * on a write-ahead thread while the next one is read and normalised (at most one in flight).</li>
+ * ({@link LicenceWriter}); rejected rows and warnings go to the job's issues; a row
+ * superseded by a later row with the same key is skipped with a warning naming both rows.
+ * Each batch is written on a write-ahead thread while the next one is read and normalised
+ * (at most one in flight).</li>
  * </ol>
- * Memory is flat in the file size except for the key map of the scan (one entry per distinct
- * licence).
+ * Memory is flat in the file size except for the key map of the scan (one entry per
+ * distinct licence).
  * <p>
- * Metrics: counter {@code imports.rows} tagged {@code outcome} ({@code accepted}, {@code rejected},
- * {@code duplicate}), counted as the write pass goes; timer {@code imports.duration} tagged
- * {@code status} ({@code COMPLETED}, {@code FAILED}) for each job run.
+ * Metrics: counter {@code imports.rows} tagged {@code outcome} ({@code accepted},
+ * {@code rejected}, {@code duplicate}), counted as the write pass goes; timer
+ * {@code imports.duration} tagged {@code status} ({@code COMPLETED}, {@code FAILED}) for
+ * each job run.
  */
 @Component
 class ImportRunner {
@@ -52,7 +54,10 @@ class ImportRunner {
 
 	private static final int PROGRESS_EVERY_SCANNED_ROWS = 50_000;
 
-	/** A running job's heartbeat is written at least this often (progress updates write it too). */
+	/**
+	 * A running job's heartbeat is written at least this often (progress updates write it
+	 * too).
+	 */
 	static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
 	private final MongoTemplate mongo;
@@ -77,7 +82,8 @@ class ImportRunner {
 
 	private final Counter rowsDuplicate;
 
-	ImportRunner(MongoTemplate mongo, LicenceWriter writer, ImportProperties properties, Clock clock, MeterRegistry meters) {
+	ImportRunner(MongoTemplate mongo, LicenceWriter writer, ImportProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.mongo = mongo;
 		this.writer = writer;
 		this.properties = properties;
@@ -89,12 +95,15 @@ class ImportRunner {
 	}
 
 	private static Counter rows(MeterRegistry meters, String outcome) {
-		return Counter.builder("imports.rows").description("Imported data rows by outcome").tag("outcome", outcome).register(meters);
+		return Counter.builder("imports.rows")
+			.description("Imported data rows by outcome")
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 	/**
-	 * Runs the job to COMPLETED or FAILED; never throws. The job is claimed first (QUEUED to
-	 * RUNNING in one conditional update), so a job queued twice still runs once.
+	 * Runs the job to COMPLETED or FAILED; never throws. The job is claimed first (QUEUED
+	 * to RUNNING in one conditional update), so a job queued twice still runs once.
 	 */
 	void run(String jobId) {
 		ImportJob job = mongo.findAndModify(
@@ -108,13 +117,24 @@ class ImportRunner {
 		ImportStatus status = ImportStatus.FAILED;
 		try {
 			mongo.remove(Query.query(Criteria.where("importId").is(jobId)), ImportIssue.class);
-			update(jobId, new Update().set("rowsTotal", 0).set("rowsProcessed", 0).set("rowsAccepted", 0).set("rowsRejected", 0)
-				.set("duplicates", 0).set("created", 0).set("updated", 0).set("unchanged", 0).set("renewed", 0)
-				.set("warnings", 0).set("messages", List.of()).unset("failure"));
+			update(jobId,
+					new Update().set("rowsTotal", 0)
+						.set("rowsProcessed", 0)
+						.set("rowsAccepted", 0)
+						.set("rowsRejected", 0)
+						.set("duplicates", 0)
+						.set("created", 0)
+						.set("updated", 0)
+						.set("unchanged", 0)
+						.set("renewed", 0)
+						.set("warnings", 0)
+						.set("messages", List.of())
+						.unset("failure"));
 			TableReader reader = SourceFiles.open(file);
 			Instant[] beatAt = { clock.instant() };
 			ImportScan scan = ImportScan.of(reader, job.licenceType(), rows -> {
-				if (rows % PROGRESS_EVERY_SCANNED_ROWS == 0 || Duration.between(beatAt[0], clock.instant()).compareTo(HEARTBEAT) >= 0) {
+				if (rows % PROGRESS_EVERY_SCANNED_ROWS == 0
+						|| Duration.between(beatAt[0], clock.instant()).compareTo(HEARTBEAT) >= 0) {
 					update(jobId, new Update().set("rowsTotal", rows));
 					beatAt[0] = clock.instant();
 				}
@@ -129,17 +149,19 @@ class ImportRunner {
 				messages.add(Message.of("import.message.no-data-rows"));
 			}
 			int fileWarnings = messages.size() - 2;
-			update(jobId, new Update().set("format", reader.description())
-				.set("headerRow", scan.header().row())
-				.set("rowsTotal", scan.rows())
-				.set("messages", messages)
-				.set("warnings", fileWarnings));
+			update(jobId,
+					new Update().set("format", reader.description())
+						.set("headerRow", scan.header().row())
+						.set("rowsTotal", scan.rows())
+						.set("messages", messages)
+						.set("warnings", fileWarnings));
 			Counters counters = write(jobId, reader, scan, job.licenceType());
 			counters.warnings += fileWarnings;
 			update(jobId, counters.toUpdate().set("status", ImportStatus.COMPLETED).set("finishedAt", clock.instant()));
 			status = ImportStatus.COMPLETED;
-			log.info("Import {} completed: {} rows, {} accepted ({} created, {} updated, {} unchanged), {} rejected", jobId,
-					scan.rows(), counters.accepted, counters.created, counters.updated, counters.unchanged, counters.rejected);
+			log.info("Import {} completed: {} rows, {} accepted ({} created, {} updated, {} unchanged), {} rejected",
+					jobId, scan.rows(), counters.accepted, counters.created, counters.updated, counters.unchanged,
+					counters.rejected);
 		}
 		catch (ImportFailure failure) {
 			log.info("Import {} failed: {} {}", jobId, failure.code(), failure.args());
@@ -150,7 +172,9 @@ class ImportRunner {
 			fail(jobId, Message.of("import.failure.internal", ex.getClass().getSimpleName() + ": " + ex.getMessage()));
 		}
 		finally {
-			sample.stop(Timer.builder("imports.duration").description("Import job run time").tag("status", status.name())
+			sample.stop(Timer.builder("imports.duration")
+				.description("Import job run time")
+				.tag("status", status.name())
 				.register(meters));
 			try {
 				Files.deleteIfExists(file);
@@ -162,7 +186,10 @@ class ImportRunner {
 	}
 
 	private void fail(String jobId, Message failure) {
-		update(jobId, new Update().set("status", ImportStatus.FAILED).set("failure", failure).set("finishedAt", clock.instant()));
+		update(jobId,
+				new Update().set("status", ImportStatus.FAILED)
+					.set("failure", failure)
+					.set("finishedAt", clock.instant()));
 	}
 
 	private void update(String jobId, Update update) {
@@ -225,8 +252,9 @@ class ImportRunner {
 		return counters;
 	}
 
-	private void readAndFlush(String jobId, TableReader reader, ImportScan scan, RowNormaliser normaliser, List<LicenceRow> batch,
-			List<ImportIssue> issues, Counters counters, WriteAhead pending, int headerRow) throws IOException {
+	private void readAndFlush(String jobId, TableReader reader, ImportScan scan, RowNormaliser normaliser,
+			List<LicenceRow> batch, List<ImportIssue> issues, Counters counters, WriteAhead pending, int headerRow)
+			throws IOException {
 		reader.read((row, cells) -> {
 			if (row <= headerRow) {
 				return true;
@@ -247,14 +275,16 @@ class ImportRunner {
 					counters.duplicates++;
 					rowsDuplicate.increment();
 					counters.warnings++;
-					issues.add(ImportIssue.of(jobId, Severity.WARNING, new RowIssue(row, scan.header().name(Column.NUMBER),
-							accepted.licence().licenceNumber(), "import.row.duplicate", String.valueOf(row), String.valueOf(winner))));
+					issues.add(ImportIssue.of(jobId, Severity.WARNING,
+							new RowIssue(row, scan.header().name(Column.NUMBER), accepted.licence().licenceNumber(),
+									"import.row.duplicate", String.valueOf(row), String.valueOf(winner))));
 				}
 				else {
 					counters.accepted++;
 					rowsAccepted.increment();
 					counters.warnings += accepted.warnings().size();
-					accepted.warnings().forEach(warning -> issues.add(ImportIssue.of(jobId, Severity.WARNING, warning)));
+					accepted.warnings()
+						.forEach(warning -> issues.add(ImportIssue.of(jobId, Severity.WARNING, warning)));
 					batch.add(accepted.licence());
 				}
 			}
@@ -266,8 +296,9 @@ class ImportRunner {
 	}
 
 	/**
-	 * Hands a batch to the write-ahead thread, after the previous batch is written: the next batch
-	 * is read and normalised while this one is written, and at most one batch is in flight.
+	 * Hands a batch to the write-ahead thread, after the previous batch is written: the
+	 * next batch is read and normalised while this one is written, and at most one batch
+	 * is in flight.
 	 */
 	private void flush(String jobId, List<LicenceRow> batch, List<ImportIssue> issues, Counters counters,
 			WriteAhead pending) {
@@ -290,7 +321,10 @@ class ImportRunner {
 
 		private Future<LicenceWriter.Result> future;
 
-		/** Waits for the batch in flight, ignoring its outcome (the job is failing anyway). */
+		/**
+		 * Waits for the batch in flight, ignoring its outcome (the job is failing
+		 * anyway).
+		 */
 		void awaitQuietly() {
 			try {
 				await(new Counters());
@@ -300,7 +334,10 @@ class ImportRunner {
 			}
 		}
 
-		/** Waits for the batch in flight and adds its outcome to the counters; rethrows its failure. */
+		/**
+		 * Waits for the batch in flight and adds its outcome to the counters; rethrows
+		 * its failure.
+		 */
 		void await(Counters counters) {
 			if (future == null) {
 				return;
@@ -314,7 +351,8 @@ class ImportRunner {
 				throw new IllegalStateException("Interrupted while writing a batch", ex);
 			}
 			catch (ExecutionException ex) {
-				throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex.getCause());
+				throw ex.getCause() instanceof RuntimeException runtime ? runtime
+						: new IllegalStateException(ex.getCause());
 			}
 			finally {
 				future = null;

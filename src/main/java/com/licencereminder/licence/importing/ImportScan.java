@@ -9,10 +9,10 @@ import java.util.function.LongConsumer;
 import com.licencereminder.licence.importing.RowNormaliser.Outcome;
 
 /**
- * The first pass of an import: finds the header, checks every row without writing anything
- * ({@link RowNormaliser#check}: only the fields that can reject it), counts the data rows and notes,
- * for every licence key, the last accepted row that holds it. A malformed file fails here, so it
- * changes nothing.
+ * The first pass of an import: finds the header, checks every row without writing
+ * anything ({@link RowNormaliser#check}: only the fields that can reject it), counts the
+ * data rows and notes, for every licence key, the last accepted row that holds it. A
+ * malformed file fails here, so it changes nothing.
  */
 final class ImportScan {
 
@@ -34,9 +34,12 @@ final class ImportScan {
 
 	/**
 	 * Scans the table.
-	 * @param suppliedType the licence type the uploader gave for a list without a type column, or null
-	 * @param progress told the data rows counted so far, every {@value #PROGRESS_ROWS} rows
-	 * @throws ImportFailure when the table has no rows or no usable header in its first rows
+	 * @param suppliedType the licence type the uploader gave for a list without a type
+	 * column, or null
+	 * @param progress told the data rows counted so far, every {@value #PROGRESS_ROWS}
+	 * rows
+	 * @throws ImportFailure when the table has no rows or no usable header in its first
+	 * rows
 	 */
 	static ImportScan of(TableReader reader, String suppliedType, LongConsumer progress) throws IOException {
 		ImportScan scan = new ImportScan();
@@ -77,7 +80,11 @@ final class ImportScan {
 				throw new ImportFailure("import.failure.no-rows");
 			}
 			String missing = scan.bestCandidate == null ? Column.describeRequired()
-					: scan.bestCandidate.missing(typeSupplied).stream().map(c -> c.aliases().get(0)).reduce((a, b) -> a + ", " + b).orElse("");
+					: scan.bestCandidate.missing(typeSupplied)
+						.stream()
+						.map(c -> c.aliases().get(0))
+						.reduce((a, b) -> a + ", " + b)
+						.orElse("");
 			throw new ImportFailure("import.failure.no-header", String.valueOf(Header.SEARCH_ROWS), missing,
 					Column.describeRequired());
 		}

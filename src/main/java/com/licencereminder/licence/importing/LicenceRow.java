@@ -21,7 +21,9 @@ record LicenceRow(int row, String typeKey, String numberKey, String holderName, 
 		return Licence.idFor(typeKey, numberKey);
 	}
 
-	/** A digest of every field except the row number: equal digests mean nothing changed. */
+	/**
+	 * A digest of every field except the row number: equal digests mean nothing changed.
+	 */
 	String fingerprint() {
 		String canonical = String.join("\u001f", typeKey, numberKey, holderName, str(uscc), licenceType, licenceNumber,
 				str(issuer), str(validFrom), str(validUntil), status.name(), str(contact), String.join(",", mobiles),

@@ -27,13 +27,14 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a batch of accepted rows: one lookup of the batch's ids, then one unordered bulk write of
- * the inserts and updates. A row equal to the stored licence (same fingerprint) is not written.
- * A changed {@code validUntil} starts a new cycle; a later one is a renewal, recorded on the licence
- * ({@link Renewal}, appended to {@code renewals}). Every created or changed licence is marked for
- * planning in the same write ({@link LicencePlanning}); a row equal to a licence that is still
- * marked (its planning was lost to a crash) is announced again. {@link LicencesImported} names
- * them all after the write: the engine plans each from its stored state, which covers renewals,
+ * Writes a batch of accepted rows: one lookup of the batch's ids, then one unordered bulk
+ * write of the inserts and updates. A row equal to the stored licence (same fingerprint)
+ * is not written. A changed {@code validUntil} starts a new cycle; a later one is a
+ * renewal, recorded on the licence ({@link Renewal}, appended to {@code renewals}). Every
+ * created or changed licence is marked for planning in the same write
+ * ({@link LicencePlanning}); a row equal to a licence that is still marked (its planning
+ * was lost to a crash) is announced again. {@link LicencesImported} names them all after
+ * the write: the engine plans each from its stored state, which covers renewals,
  * corrections and terminations alike.
  */
 @Component
@@ -75,10 +76,11 @@ class LicenceWriter {
 			Document stored = existing.get(id);
 			if (stored == null) {
 				Document insert = new Document();
-				mongo.getConverter().write(new Licence(id, row.typeKey(), row.numberKey(), row.holderName(), row.uscc(),
-						row.licenceType(), row.licenceNumber(), row.issuer(), row.validFrom(), row.validUntil(), row.status(),
-						row.contact(), row.mobiles(), row.landlines(), row.wechatOpenId(), row.region(), 1, fingerprint,
-						new Licence.Source(importId, row.row()), now, now), insert);
+				mongo.getConverter()
+					.write(new Licence(id, row.typeKey(), row.numberKey(), row.holderName(), row.uscc(),
+							row.licenceType(), row.licenceNumber(), row.issuer(), row.validFrom(), row.validUntil(),
+							row.status(), row.contact(), row.mobiles(), row.landlines(), row.wechatOpenId(),
+							row.region(), 1, fingerprint, new Licence.Source(importId, row.row()), now, now), insert);
 				insert.put(LicencePlanning.FIELD, Date.from(now));
 				inserts.add(insert);
 				changed.add(id);
@@ -123,10 +125,10 @@ class LicenceWriter {
 	}
 
 	/**
-	 * The stored licences of the rows, looked up by {@code _id} in chunks of {@value #LOOKUP_CHUNK}:
-	 * the embedded store matches every document it finds against the whole {@code $in} list, so one
-	 * lookup of a batch costs the square of its size there; on MongoDB the chunks cost a few more
-	 * round trips per batch.
+	 * The stored licences of the rows, looked up by {@code _id} in chunks of
+	 * {@value #LOOKUP_CHUNK}: the embedded store matches every document it finds against
+	 * the whole {@code $in} list, so one lookup of a batch costs the square of its size
+	 * there; on MongoDB the chunks cost a few more round trips per batch.
 	 */
 	private Map<String, Document> existing(List<LicenceRow> rows) {
 		List<String> ids = rows.stream().map(LicenceRow::id).distinct().toList();

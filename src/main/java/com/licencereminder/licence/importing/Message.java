@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A message-bundle code with its arguments, stored as such and rendered in the reader's language.
+ * A message-bundle code with its arguments, stored as such and rendered in the reader's
+ * language.
  *
  * @param code the code in {@code messages.properties}
  * @param args the arguments

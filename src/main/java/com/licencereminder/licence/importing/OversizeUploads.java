@@ -21,13 +21,15 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Lets the upload page answer a file over the upload limit itself. The container refuses to parse
- * such a request, and the CSRF check, which reads the form's parameters, would then fail with the
- * container's bare 413 page. So an upload to {@code POST /imports} whose declared length is over
- * the limit ({@code licence-reminder.imports.max-file-size}, which is also the request limit) is
- * passed on, before the security filters, as a {@code GET /imports} that never reads the body and
- * carries the attribute {@link #TOO_LARGE}: the upload page then shows the reason with status 413.
- * Nothing is changed by it, so skipping the CSRF check is safe; login and roles are still checked.
+ * Lets the upload page answer a file over the upload limit itself. The container refuses
+ * to parse such a request, and the CSRF check, which reads the form's parameters, would
+ * then fail with the container's bare 413 page. So an upload to {@code POST /imports}
+ * whose declared length is over the limit
+ * ({@code licence-reminder.imports.max-file-size}, which is also the request limit) is
+ * passed on, before the security filters, as a {@code GET /imports} that never reads the
+ * body and carries the attribute {@link #TOO_LARGE}: the upload page then shows the
+ * reason with status 413. Nothing is changed by it, so skipping the CSRF check is safe;
+ * login and roles are still checked.
  */
 @Component
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10)
@@ -56,15 +58,22 @@ class OversizeUploads extends OncePerRequestFilter {
 		chain.doFilter(new PageRequest(request), response);
 	}
 
-	/** The upload seen as a request for the upload page: GET, parameters from the query string only. */
+	/**
+	 * The upload seen as a request for the upload page: GET, parameters from the query
+	 * string only.
+	 */
 	private static final class PageRequest extends HttpServletRequestWrapper {
 
 		private final Map<String, String[]> parameters = new LinkedHashMap<>();
 
 		PageRequest(HttpServletRequest request) {
 			super(request);
-			UriComponentsBuilder.newInstance().query(request.getQueryString()).build(true).getQueryParams()
-				.forEach((name, values) -> parameters.put(decode(name), values.stream().map(PageRequest::decode).toArray(String[]::new)));
+			UriComponentsBuilder.newInstance()
+				.query(request.getQueryString())
+				.build(true)
+				.getQueryParams()
+				.forEach((name, values) -> parameters.put(decode(name),
+						values.stream().map(PageRequest::decode).toArray(String[]::new)));
 		}
 
 		private static String decode(String text) {

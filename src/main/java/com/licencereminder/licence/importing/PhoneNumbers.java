@@ -27,7 +27,9 @@ final class PhoneNumbers {
 		/** Can receive calls only. */
 		LANDLINE,
 
-		/** Not to be used: premium-rate, pager, voicemail, personal and unknown numbers. */
+		/**
+		 * Not to be used: premium-rate, pager, voicemail, personal and unknown numbers.
+		 */
 		UNUSABLE
 
 	}
@@ -58,24 +60,25 @@ final class PhoneNumbers {
 	 * Finds the phone numbers in a contact cell.
 	 * <p>
 	 * The cell is {@link Text#clean(String) cleaned} and split at line breaks, {@code ;},
-	 * {@code ,}, {@code /}, {@code |}, {@code 、} (and their full-width forms) and the words 或,
-	 * 或者 and 及. A part that is one number as a whole, such as {@code 138 1234 5678},
-	 * {@code +86 138-1234-5678} or {@code (0374)1234567}, is taken as it is. Otherwise bracketed
-	 * remarks without digits, such as {@code (张三)} or {@code 【法人】}, are dropped, the part is
-	 * split into words at spaces and where Chinese characters meet other characters, and from left
-	 * to right the longest run of words that forms a number is taken. An extension
-	 * ({@code 转801}, {@code 分机801}, {@code ext. 801}, {@code #801}, or {@code -801} after a
-	 * complete landline number) is dropped.
+	 * {@code ,}, {@code /}, {@code |}, {@code 、} (and their full-width forms) and the
+	 * words 或, 或者 and 及. A part that is one number as a whole, such as
+	 * {@code 138 1234 5678}, {@code +86 138-1234-5678} or {@code (0374)1234567}, is taken
+	 * as it is. Otherwise bracketed remarks without digits, such as {@code (张三)} or
+	 * {@code 【法人】}, are dropped, the part is split into words at spaces and where Chinese
+	 * characters meet other characters, and from left to right the longest run of words
+	 * that forms a number is taken. An extension ({@code 转801}, {@code 分机801},
+	 * {@code ext. 801}, {@code #801}, or {@code -801} after a complete landline number)
+	 * is dropped.
 	 * <p>
-	 * {@link ContactNumbers#rejected()} receives each part without any valid number, as written,
-	 * and from the other parts each unusable number and each run of words between numbers that
-	 * contains a digit; words without digits next to numbers, such as names and labels, are not
-	 * reported.
+	 * {@link ContactNumbers#rejected()} receives each part without any valid number, as
+	 * written, and from the other parts each unusable number and each run of words
+	 * between numbers that contains a digit; words without digits next to numbers, such
+	 * as names and labels, are not reported.
 	 * <p>
-	 * A number is classified with libphonenumber's type: mobile numbers are mobiles; fixed-line,
-	 * toll-free, shared-cost, UAN and VoIP numbers are landlines; a number that may be either is
-	 * a mobile when its national number has 11 digits and starts with 1 (the Chinese rule), a
-	 * landline otherwise; other types are rejected.
+	 * A number is classified with libphonenumber's type: mobile numbers are mobiles;
+	 * fixed-line, toll-free, shared-cost, UAN and VoIP numbers are landlines; a number
+	 * that may be either is a mobile when its national number has 11 digits and starts
+	 * with 1 (the Chinese rule), a landline otherwise; other types are rejected.
 	 * @param cell the cell text, may be {@code null}
 	 * @return the numbers found, with three empty lists for a {@code null} or blank cell
 	 */
@@ -95,18 +98,21 @@ final class PhoneNumbers {
 	}
 
 	/**
-	 * Classifies a number type by what the service can do with it; a number that may be fixed line
-	 * or mobile is a mobile when its national significant number has 11 digits and starts with 1.
+	 * Classifies a number type by what the service can do with it; a number that may be
+	 * fixed line or mobile is a mobile when its national significant number has 11 digits
+	 * and starts with 1.
 	 * @param type the type libphonenumber reports
-	 * @param nationalSignificantNumber the number without country code and national prefix
+	 * @param nationalSignificantNumber the number without country code and national
+	 * prefix
 	 * @return the kind of number
 	 */
 	static Kind classify(PhoneNumberType type, String nationalSignificantNumber) {
 		return switch (type) {
 			case MOBILE -> Kind.MOBILE;
 			case FIXED_LINE, TOLL_FREE, SHARED_COST, UAN, VOIP -> Kind.LANDLINE;
-			case FIXED_LINE_OR_MOBILE -> (nationalSignificantNumber.length() == 11
-					&& nationalSignificantNumber.charAt(0) == '1') ? Kind.MOBILE : Kind.LANDLINE;
+			case FIXED_LINE_OR_MOBILE ->
+				(nationalSignificantNumber.length() == 11 && nationalSignificantNumber.charAt(0) == '1') ? Kind.MOBILE
+						: Kind.LANDLINE;
 			default -> Kind.UNUSABLE;
 		};
 	}
@@ -116,9 +122,10 @@ final class PhoneNumbers {
 	}
 
 	/**
-	 * Takes, from left to right, the longest runs of words that form a valid number. Unusable
-	 * numbers and the runs of other words that contain a digit are rejected (words without one are
-	 * names and labels); a part without any number is rejected as a whole.
+	 * Takes, from left to right, the longest runs of words that form a valid number.
+	 * Unusable numbers and the runs of other words that contain a digit are rejected
+	 * (words without one are names and labels); a part without any number is rejected as
+	 * a whole.
 	 */
 	private static void parsePart(String part, Set<String> mobiles, Set<String> landlines, Set<String> rejected) {
 		String spaced = HAN_BOUNDARY.matcher(ANNOTATION.matcher(part).replaceAll(" ")).replaceAll(" ");

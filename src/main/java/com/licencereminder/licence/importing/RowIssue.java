@@ -3,8 +3,8 @@ package com.licencereminder.licence.importing;
 import java.util.List;
 
 /**
- * Something wrong with one cell (or row) of the file. The message is a message-bundle code with
- * arguments, rendered in the reader's language when reported.
+ * Something wrong with one cell (or row) of the file. The message is a message-bundle
+ * code with arguments, rendered in the reader's language when reported.
  *
  * @param row the row number as a spreadsheet program shows it
  * @param column the column's header as written in the file, or empty for the whole row

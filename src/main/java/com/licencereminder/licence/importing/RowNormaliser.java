@@ -15,10 +15,10 @@ import com.licencereminder.licence.LicenceStatus;
 /**
  * Turns the cells of one row into a {@link LicenceRow} or the reasons it cannot be one.
  * <p>
- * A row is rejected only when a required field is missing or invalid (holder, licence type,
- * licence number, valid-until) or its USCC fails the GB 32100 check; every reason is reported,
- * not just the first. Contact problems never reject a row: they are warnings, and the licence is
- * unreachable on the channels that need the missing contact.
+ * A row is rejected only when a required field is missing or invalid (holder, licence
+ * type, licence number, valid-until) or its USCC fails the GB 32100 check; every reason
+ * is reported, not just the first. Contact problems never reject a row: they are
+ * warnings, and the licence is unreachable on the channels that need the missing contact.
  */
 final class RowNormaliser {
 
@@ -80,16 +80,17 @@ final class RowNormaliser {
 			in.warn(Column.PHONES, in.joined(Column.PHONES),
 					phones.landlines().isEmpty() && openId == null ? "import.row.unreachable" : "import.row.no-mobile");
 		}
-		return new Outcome.Accepted(new LicenceRow(row, Text.key(type), Text.key(number), holder, uscc, type, number,
-				issuer, validity[0], validity[1], status, contact, phones.mobiles(), phones.landlines(), openId, region),
+		return new Outcome.Accepted(
+				new LicenceRow(row, Text.key(type), Text.key(number), holder, uscc, type, number, issuer, validity[0],
+						validity[1], status, contact, phones.mobiles(), phones.landlines(), openId, region),
 				in.warnings);
 	}
 
 	/**
-	 * The verdict {@link #normalise} gives the row, reading only the fields that can reject it
-	 * (contacts, status and the optional fields never do, and they cost most of the work):
-	 * {@code Blank}, {@code Rejected} with the same errors, or {@code Keyed} with the id of the
-	 * licence it makes. For a pass that needs no more than that.
+	 * The verdict {@link #normalise} gives the row, reading only the fields that can
+	 * reject it (contacts, status and the optional fields never do, and they cost most of
+	 * the work): {@code Blank}, {@code Rejected} with the same errors, or {@code Keyed}
+	 * with the id of the licence it makes. For a pass that needs no more than that.
 	 */
 	Outcome check(int row, List<String> cells) {
 		if (isBlank(cells)) {
@@ -127,10 +128,14 @@ final class RowNormaliser {
 			this.cells = cells;
 		}
 
-		/** Reads the fields that can reject the row, in the order their errors are reported. */
+		/**
+		 * Reads the fields that can reject the row, in the order their errors are
+		 * reported.
+		 */
 		private Required requiredFields() {
 			String holder = required(Column.HOLDER, "import.row.holder-missing");
-			String type = header.first(Column.TYPE) < 0 ? suppliedType : required(Column.TYPE, "import.row.type-missing");
+			String type = header.first(Column.TYPE) < 0 ? suppliedType
+					: required(Column.TYPE, "import.row.type-missing");
 			String number = required(Column.NUMBER, "import.row.number-missing");
 			String uscc = uscc();
 			LocalDate[] validity = validity();
@@ -141,7 +146,10 @@ final class RowNormaliser {
 			return index >= 0 && index < cells.size() ? cells.get(index) : null;
 		}
 
-		/** The first non-empty cleaned value of a column, placeholders ({@code 无}, {@code -}) as empty. */
+		/**
+		 * The first non-empty cleaned value of a column, placeholders ({@code 无},
+		 * {@code -}) as empty.
+		 */
 		private String value(Column column) {
 			for (int index : header.all(column)) {
 				String value = Text.clean(raw(index));
@@ -187,7 +195,8 @@ final class RowNormaliser {
 				error(column, rawValue(column), missingCode);
 			}
 			else if (value.length() > MAX_TEXT_LENGTH) {
-				error(column, value, "import.row.too-long", String.valueOf(value.length()), String.valueOf(MAX_TEXT_LENGTH));
+				error(column, value, "import.row.too-long", String.valueOf(value.length()),
+						String.valueOf(MAX_TEXT_LENGTH));
 				return null;
 			}
 			return value;

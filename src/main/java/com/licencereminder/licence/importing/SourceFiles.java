@@ -16,11 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Decides how to read an uploaded file from its content, never from its name: a ZIP container is
- * an XLSX workbook; text is CSV in UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030
- * (which includes GBK and GB2312). The encoding is decided by decoding the whole file strictly:
- * a file that is valid UTF-8 is UTF-8, otherwise one valid as GB18030 is GB18030; anything else,
- * and binary content, is refused with a message that says what to do.
+ * Decides how to read an uploaded file from its content, never from its name: a ZIP
+ * container is an XLSX workbook; text is CSV in UTF-8 (with or without BOM), UTF-16 (with
+ * BOM) or GB18030 (which includes GBK and GB2312). The encoding is decided by decoding
+ * the whole file strictly: a file that is valid UTF-8 is UTF-8, otherwise one valid as
+ * GB18030 is GB18030; anything else, and binary content, is refused with a message that
+ * says what to do.
  */
 final class SourceFiles {
 
@@ -71,17 +72,19 @@ final class SourceFiles {
 	}
 
 	/**
-	 * Refuses what the first bytes of a file already show cannot be imported: an empty file, an old
-	 * Excel (.xls) workbook, binary content. The upload page checks this before queuing an import.
-	 * @param head the file's first bytes (up to 64 KB; fewer only when the file is shorter)
+	 * Refuses what the first bytes of a file already show cannot be imported: an empty
+	 * file, an old Excel (.xls) workbook, binary content. The upload page checks this
+	 * before queuing an import.
+	 * @param head the file's first bytes (up to 64 KB; fewer only when the file is
+	 * shorter)
 	 * @throws ImportFailure saying what is wrong and what to do
 	 */
 	static void checkHead(byte[] head) {
 		if (head.length == 0) {
 			throw new ImportFailure("import.failure.empty");
 		}
-		if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0xEF, 0xBB, 0xBF) || startsWith(head, 0xFF, 0xFE)
-				|| startsWith(head, 0xFE, 0xFF)) {
+		if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0xEF, 0xBB, 0xBF)
+				|| startsWith(head, 0xFF, 0xFE) || startsWith(head, 0xFE, 0xFF)) {
 			return;
 		}
 		if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
@@ -108,7 +111,9 @@ final class SourceFiles {
 		return true;
 	}
 
-	/** NUL bytes, or more than 1% control characters other than tab, CR, LF and form feed. */
+	/**
+	 * NUL bytes, or more than 1% control characters other than tab, CR, LF and form feed.
+	 */
 	private static boolean looksBinary(byte[] head) {
 		int control = 0;
 		for (byte b : head) {
@@ -122,7 +127,9 @@ final class SourceFiles {
 		return control > head.length / 100;
 	}
 
-	/** Whether the whole file decodes in the charset without a single malformed sequence. */
+	/**
+	 * Whether the whole file decodes in the charset without a single malformed sequence.
+	 */
 	static boolean decodes(Path file, Charset charset) throws IOException {
 		CharsetDecoder decoder = charset.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
@@ -150,7 +157,9 @@ final class SourceFiles {
 		}
 	}
 
-	/** The most frequent of comma, tab and semicolon in the first lines; comma when none. */
+	/**
+	 * The most frequent of comma, tab and semicolon in the first lines; comma when none.
+	 */
 	private static char delimiter(Path file, Charset charset, int bom) throws IOException {
 		int[] counts = new int[3];
 		char[] candidates = { ',', '\t', ';' };

@@ -11,15 +11,14 @@ import com.licencereminder.licence.LicenceStatus;
  */
 final class StatusWords {
 
-	private static final Map<String, LicenceStatus> WORDS = Map.ofEntries(
-			Map.entry("有效", LicenceStatus.VALID), Map.entry("正常", LicenceStatus.VALID),
-			Map.entry("在用", LicenceStatus.VALID), Map.entry("存续", LicenceStatus.VALID),
-			Map.entry("在业", LicenceStatus.VALID), Map.entry("有效期内", LicenceStatus.VALID),
-			Map.entry("valid", LicenceStatus.VALID), Map.entry("active", LicenceStatus.VALID),
-			Map.entry("过期", LicenceStatus.EXPIRED), Map.entry("已过期", LicenceStatus.EXPIRED),
-			Map.entry("失效", LicenceStatus.EXPIRED), Map.entry("已失效", LicenceStatus.EXPIRED),
-			Map.entry("到期", LicenceStatus.EXPIRED), Map.entry("已到期", LicenceStatus.EXPIRED),
-			Map.entry("expired", LicenceStatus.EXPIRED),
+	private static final Map<String, LicenceStatus> WORDS = Map.ofEntries(Map.entry("有效", LicenceStatus.VALID),
+			Map.entry("正常", LicenceStatus.VALID), Map.entry("在用", LicenceStatus.VALID),
+			Map.entry("存续", LicenceStatus.VALID), Map.entry("在业", LicenceStatus.VALID),
+			Map.entry("有效期内", LicenceStatus.VALID), Map.entry("valid", LicenceStatus.VALID),
+			Map.entry("active", LicenceStatus.VALID), Map.entry("过期", LicenceStatus.EXPIRED),
+			Map.entry("已过期", LicenceStatus.EXPIRED), Map.entry("失效", LicenceStatus.EXPIRED),
+			Map.entry("已失效", LicenceStatus.EXPIRED), Map.entry("到期", LicenceStatus.EXPIRED),
+			Map.entry("已到期", LicenceStatus.EXPIRED), Map.entry("expired", LicenceStatus.EXPIRED),
 			Map.entry("注销", LicenceStatus.CANCELLED), Map.entry("已注销", LicenceStatus.CANCELLED),
 			Map.entry("cancelled", LicenceStatus.CANCELLED), Map.entry("canceled", LicenceStatus.CANCELLED),
 			Map.entry("吊销", LicenceStatus.REVOKED), Map.entry("已吊销", LicenceStatus.REVOKED),
@@ -36,8 +35,10 @@ final class StatusWords {
 	 * {@link LicenceStatus#EXPIRED}; 注销, 已注销, cancelled and canceled are
 	 * {@link LicenceStatus#CANCELLED}; 吊销, 已吊销, 被吊销 and revoked are
 	 * {@link LicenceStatus#REVOKED}; 撤销, 已撤销, 撤回 and withdrawn are
-	 * {@link LicenceStatus#WITHDRAWN}. Letter case and surrounding white space do not matter.
-	 * @param cleaned cleaned cell text (see {@link Text#clean(String)}), may be {@code null}
+	 * {@link LicenceStatus#WITHDRAWN}. Letter case and surrounding white space do not
+	 * matter.
+	 * @param cleaned cleaned cell text (see {@link Text#clean(String)}), may be
+	 * {@code null}
 	 * @return the status, or empty for {@code null} and unknown words
 	 */
 	static Optional<LicenceStatus> parse(String cleaned) {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Streams the rows of one table (a CSV file or the sheet of a workbook) in order, never holding
- * the whole file in memory.
+ * Streams the rows of one table (a CSV file or the sheet of a workbook) in order, never
+ * holding the whole file in memory.
  */
 interface TableReader {
 
@@ -16,7 +16,10 @@ interface TableReader {
 	 */
 	void read(RowHandler handler) throws IOException;
 
-	/** What was detected, for the job's messages (e.g. {@code CSV, GB18030, delimiter ','}). */
+	/**
+	 * What was detected, for the job's messages (e.g.
+	 * {@code CSV, GB18030, delimiter ','}).
+	 */
 	String description();
 
 	/** Receives rows. */

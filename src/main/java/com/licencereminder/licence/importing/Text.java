@@ -17,12 +17,13 @@ public final class Text {
 	 * Returns the cell text in a canonical form, or {@code null} when nothing is left.
 	 * <p>
 	 * Full-width ASCII forms (U+FF01..U+FF5E) become their half-width equivalents and the
-	 * ideographic space (U+3000) becomes a space; other CJK text is left as it is. The byte order
-	 * mark and zero-width characters (U+FEFF, U+200B..U+200D) are removed. Every run of white space
-	 * (including no-break spaces, tabs and line breaks) becomes a single space, and the result is
-	 * trimmed.
+	 * ideographic space (U+3000) becomes a space; other CJK text is left as it is. The
+	 * byte order mark and zero-width characters (U+FEFF, U+200B..U+200D) are removed.
+	 * Every run of white space (including no-break spaces, tabs and line breaks) becomes
+	 * a single space, and the result is trimmed.
 	 * @param raw the cell text, may be {@code null}
-	 * @return the cleaned text, or {@code null} if {@code raw} is {@code null} or only white space
+	 * @return the cleaned text, or {@code null} if {@code raw} is {@code null} or only
+	 * white space
 	 */
 	static String clean(String raw) {
 		if (raw == null) {
@@ -53,20 +54,21 @@ public final class Text {
 	}
 
 	/**
-	 * Whether a cleaned cell only holds a placeholder that means "nothing here": {@code -},
-	 * {@code —}, {@code ——}, {@code /}, {@code 无}, {@code N/A} or {@code null} (letters in any
-	 * case).
+	 * Whether a cleaned cell only holds a placeholder that means "nothing here":
+	 * {@code -}, {@code —}, {@code ——}, {@code /}, {@code 无}, {@code N/A} or {@code null}
+	 * (letters in any case).
 	 * @param cleaned the result of {@link #clean(String)}, may be {@code null}
-	 * @return {@code true} for a placeholder, {@code false} otherwise (also for {@code null})
+	 * @return {@code true} for a placeholder, {@code false} otherwise (also for
+	 * {@code null})
 	 */
 	static boolean isPlaceholder(String cleaned) {
 		return cleaned != null && PLACEHOLDERS.contains(cleaned.toLowerCase(Locale.ROOT));
 	}
 
 	/**
-	 * Returns the identity key of a licence type or licence number: the {@link #clean(String)
-	 * cleaned} text without any white space, with ASCII letters in upper case and the Chinese
-	 * brackets （）【】 replaced by ( ) [ ].
+	 * Returns the identity key of a licence type or licence number: the
+	 * {@link #clean(String) cleaned} text without any white space, with ASCII letters in
+	 * upper case and the Chinese brackets （）【】 replaced by ( ) [ ].
 	 * @param raw the cell text, may be {@code null}
 	 * @return the key, or {@code null} if {@code raw} is {@code null} or only white space
 	 */

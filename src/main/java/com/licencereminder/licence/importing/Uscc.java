@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The unified social credit code (统一社会信用代码) of GB 32100-2015: 18 characters from
- * {@value #CHARSET}, the last of which is a check character computed from the first 17. Lower-case
- * ASCII letters count as their upper-case forms.
+ * {@value #CHARSET}, the last of which is a check character computed from the first 17.
+ * Lower-case ASCII letters count as their upper-case forms.
  */
 final class Uscc {
 
@@ -21,8 +21,8 @@ final class Uscc {
 	}
 
 	/**
-	 * Whether the code is a well-formed USCC: 18 characters from the charset with a correct check
-	 * character.
+	 * Whether the code is a well-formed USCC: 18 characters from the charset with a
+	 * correct check character.
 	 * @param code the code, may be {@code null}
 	 * @return {@code true} if valid, {@code false} otherwise (also for {@code null})
 	 */
@@ -34,8 +34,8 @@ final class Uscc {
 	 * Computes the check character for the first 17 characters of a code.
 	 * @param first17 17 characters from the charset
 	 * @return the 18th character, upper case
-	 * @throws IllegalArgumentException if {@code first17} is {@code null}, not 17 characters long or
-	 * contains a character outside the charset
+	 * @throws IllegalArgumentException if {@code first17} is {@code null}, not 17
+	 * characters long or contains a character outside the charset
 	 */
 	static char checkCharacter(String first17) {
 		if (first17 == null || first17.length() != LENGTH - 1) {
@@ -55,9 +55,9 @@ final class Uscc {
 	}
 
 	/**
-	 * Says why a code is not a valid USCC, as a message key of the import's bundle and its arguments:
-	 * the length found when it is not 18, the first illegal character and its position (counting from
-	 * 1), or the expected and the found check character.
+	 * Says why a code is not a valid USCC, as a message key of the import's bundle and
+	 * its arguments: the length found when it is not 18, the first illegal character and
+	 * its position (counting from 1), or the expected and the found check character.
 	 * @param code the code, may be {@code null}
 	 * @return {@code null} if the code is valid, the reason otherwise
 	 */
@@ -80,9 +80,10 @@ final class Uscc {
 
 	/**
 	 * Why a code is not a valid USCC.
+	 *
 	 * @param key the message key ({@code import.row.uscc-length}: {length};
-	 * {@code import.row.uscc-character}: {character, position}; {@code import.row.uscc-check}:
-	 * {expected, found})
+	 * {@code import.row.uscc-character}: {character, position};
+	 * {@code import.row.uscc-check}: {expected, found})
 	 * @param args the message's arguments
 	 */
 	record Invalid(String key, List<String> args) {

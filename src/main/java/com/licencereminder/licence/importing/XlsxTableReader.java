@@ -29,21 +29,28 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Reads the first sheet of an XLSX workbook with Apache POI's event (SAX) API, so memory stays
- * flat whatever the number of rows. Date cells come out as ISO dates ({@code 2026-03-01}),
- * numbers in plain notation (a phone number stored as a number stays {@code 13812345678}),
- * formulas as their cached result. A merged cell's value is given to every cell of its region
- * (a header {@code 联系电话} merged over two columns names both). POI's {@code ZipSecureFile} refuses
- * zip bombs and its XML parsers refuse DOCTYPEs and entities.
+ * Reads the first sheet of an XLSX workbook with Apache POI's event (SAX) API, so memory
+ * stays flat whatever the number of rows. Date cells come out as ISO dates
+ * ({@code 2026-03-01}), numbers in plain notation (a phone number stored as a number
+ * stays {@code 13812345678}), formulas as their cached result. A merged cell's value is
+ * given to every cell of its region (a header {@code 联系电话} merged over two columns names
+ * both). POI's {@code ZipSecureFile} refuses zip bombs and its XML parsers refuse
+ * DOCTYPEs and entities.
  */
 class XlsxTableReader implements TableReader {
 
-	/** More merged regions than this are not spread (a list has a few: title, header groups). */
+	/**
+	 * More merged regions than this are not spread (a list has a few: title, header
+	 * groups).
+	 */
 	static final int MAX_MERGED_REGIONS = 10_000;
 
 	private final Path file;
 
-	/** The merged regions of the first sheet, sorted by first row; read once, on first use. */
+	/**
+	 * The merged regions of the first sheet, sorted by first row; read once, on first
+	 * use.
+	 */
 	private List<CellRangeAddress> merged;
 
 	XlsxTableReader(Path file) {
@@ -73,7 +80,8 @@ class XlsxTableReader implements TableReader {
 			try (InputStream sheet = sheets.next()) {
 				XMLReader parser = XMLHelper.newXMLReader();
 				Rows rows = new Rows(handler, merged);
-				parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new IsoDateFormatter(), false));
+				parser.setContentHandler(
+						new XSSFSheetXMLHandler(styles, null, strings, rows, new IsoDateFormatter(), false));
 				try {
 					parser.parse(new InputSource(sheet));
 				}
@@ -97,8 +105,8 @@ class XlsxTableReader implements TableReader {
 	}
 
 	/**
-	 * The sheet's {@code <mergeCell ref="H1:I1"/>} regions. They follow the cell data in the XML, so
-	 * the sheet is parsed once for them before its rows are read.
+	 * The sheet's {@code <mergeCell ref="H1:I1"/>} regions. They follow the cell data in
+	 * the XML, so the sheet is parsed once for them before its rows are read.
 	 */
 	private static List<CellRangeAddress> mergedRegions(InputStream sheet) throws Exception {
 		List<CellRangeAddress> regions = new ArrayList<>();
@@ -141,8 +149,8 @@ class XlsxTableReader implements TableReader {
 	}
 
 	/**
-	 * Collects the cells of each row, filling gaps left by empty cells and the cells a merged
-	 * region covers with the value of its top-left cell.
+	 * Collects the cells of each row, filling gaps left by empty cells and the cells a
+	 * merged region covers with the value of its top-left cell.
 	 */
 	private static final class Rows implements SheetContentsHandler {
 
@@ -152,7 +160,9 @@ class XlsxTableReader implements TableReader {
 
 		private int nextRegion;
 
-		/** The regions that cover the current or later rows, with their top-left value. */
+		/**
+		 * The regions that cover the current or later rows, with their top-left value.
+		 */
 		private final Map<CellRangeAddress, String> open = new LinkedHashMap<>();
 
 		private List<String> cells = new ArrayList<>();
@@ -214,7 +224,8 @@ class XlsxTableReader implements TableReader {
 	private static final class IsoDateFormatter extends DataFormatter {
 
 		@Override
-		public String formatRawCellContents(double value, int formatIndex, String formatString, boolean use1904Windowing) {
+		public String formatRawCellContents(double value, int formatIndex, String formatString,
+				boolean use1904Windowing) {
 			if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
 				return DateUtil.getLocalDateTime(value, use1904Windowing).toLocalDate().toString();
 			}

@@ -1,5 +1,6 @@
 /**
- * Import of licence lists: format and encoding detection, streaming CSV and XLSX readers, header
- * mapping, normalisation and validation of rows, the two-pass import job and its error report.
+ * Import of licence lists: format and encoding detection, streaming CSV and XLSX readers,
+ * header mapping, normalisation and validation of rows, the two-pass import job and its
+ * error report.
  */
 package com.licencereminder.licence.importing;

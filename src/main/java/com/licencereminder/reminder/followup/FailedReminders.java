@@ -7,13 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The reminders that failed for licences on the follow-up list, so staff see what was tried before
- * they call. The engine provides it; the follow-up list does not read the engine's tasks itself.
+ * The reminders that failed for licences on the follow-up list, so staff see what was
+ * tried before they call. The engine provides it; the follow-up list does not read the
+ * engine's tasks itself.
  */
 public interface FailedReminders {
 
 	/**
-	 * The failed reminders of the licences' cycles, keyed {@code licenceId:cycle}, the latest stage first.
+	 * The failed reminders of the licences' cycles, keyed {@code licenceId:cycle}, the
+	 * latest stage first.
 	 * @param locale the language of the reasons
 	 */
 	Map<String, List<FailedReminder>> of(Collection<String> licenceIds, Locale locale);

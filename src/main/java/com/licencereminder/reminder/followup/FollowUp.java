@@ -13,8 +13,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * An item of the manual follow-up list: a licence staff should phone or visit, and why. Keyed
- * {@code licenceId:cycle:reason}, so the same reason never makes two items for one cycle.
+ * An item of the manual follow-up list: a licence staff should phone or visit, and why.
+ * Keyed {@code licenceId:cycle:reason}, so the same reason never makes two items for one
+ * cycle.
  *
  * @param id {@link #idOf}
  * @param licenceId the licence
@@ -22,7 +23,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param reason why staff should act
  * @param holderName who to contact
  * @param contact the contact person, if known
- * @param phones the numbers to call (E.164; shown in full only to {@link #contactsInFullFor those who call})
+ * @param phones the numbers to call (E.164; shown in full only to
+ * {@link #contactsInFullFor those who call})
  * @param licenceType the licence type
  * @param licenceNumber the licence number
  * @param validUntil its last valid day
@@ -36,8 +38,8 @@ public record FollowUp(@Id String id, String licenceId, int cycle, Reason reason
 		List<Outcome> outcomes, Instant createdAt) {
 
 	/**
-	 * Whether the viewer sees the numbers in full: operators, who make the calls, and administrators;
-	 * regulators see them masked.
+	 * Whether the viewer sees the numbers in full: operators, who make the calls, and
+	 * administrators; regulators see them masked.
 	 */
 	public static boolean contactsInFullFor(Authentication viewer) {
 		return Role.OPERATOR.isGrantedTo(viewer) || Role.ADMIN.isGrantedTo(viewer);
@@ -66,7 +68,9 @@ public record FollowUp(@Id String id, String licenceId, int cycle, Reason reason
 
 	/** Open or done. */
 	public enum Status {
+
 		OPEN, DONE
+
 	}
 
 	/** What staff did. */
@@ -82,7 +86,9 @@ public record FollowUp(@Id String id, String licenceId, int cycle, Reason reason
 		/** The business acknowledged the reminder itself (reply, keypress, API). */
 		ACKNOWLEDGED;
 
-		/** The results staff may record; {@code ACKNOWLEDGED} is the business's own doing. */
+		/**
+		 * The results staff may record; {@code ACKNOWLEDGED} is the business's own doing.
+		 */
 		static final Set<Result> BY_STAFF = EnumSet.of(CALLED, VISITED, RENEWED, UNREACHABLE);
 
 	}
@@ -98,10 +104,14 @@ public record FollowUp(@Id String id, String licenceId, int cycle, Reason reason
 	public record Outcome(Result result, String note, String by, Instant at) {
 	}
 
-	/** This item with its phone numbers masked ({@code 138****5678}), for viewers who do not call them. */
+	/**
+	 * This item with its phone numbers masked ({@code 138****5678}), for viewers who do
+	 * not call them.
+	 */
 	FollowUp masked() {
-		return new FollowUp(id, licenceId, cycle, reason, holderName, contact, phones.stream().map(Masking::phone).toList(),
-				licenceType, licenceNumber, validUntil, status, outcomes, createdAt);
+		return new FollowUp(id, licenceId, cycle, reason, holderName, contact,
+				phones.stream().map(Masking::phone).toList(), licenceType, licenceNumber, validUntil, status, outcomes,
+				createdAt);
 	}
 
 }

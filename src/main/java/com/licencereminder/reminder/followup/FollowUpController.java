@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The manual follow-up list through the API ({@code /api/follow-ups}). Phones are in full for
- * those who call them ({@link FollowUp#contactsInFullFor}), masked for everyone else.
+ * The manual follow-up list through the API ({@code /api/follow-ups}). Phones are in full
+ * for those who call them ({@link FollowUp#contactsInFullFor}), masked for everyone else.
  */
 @RestController
 class FollowUpController {
@@ -29,28 +29,35 @@ class FollowUpController {
 		this.followUps = followUps;
 	}
 
-	/** The follow-up list, open items first, oldest first; {@code status} = OPEN or DONE. */
+	/**
+	 * The follow-up list, open items first, oldest first; {@code status} = OPEN or DONE.
+	 */
 	@GetMapping("/api/follow-ups")
-	Map<String, Object> followUps(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size, Authentication user) {
+	Map<String, Object> followUps(@RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+			Authentication user) {
 		Paging.check(page, size);
 		FollowUp.Status wanted = parse(FollowUp.Status.class, status, "status");
 		boolean full = FollowUp.contactsInFullFor(user);
-		List<FollowUp> items = followUps.list(wanted, page, size).stream().map(item -> full ? item : item.masked()).toList();
+		List<FollowUp> items = followUps.list(wanted, page, size)
+			.stream()
+			.map(item -> full ? item : item.masked())
+			.toList();
 		long total = followUps.count(wanted);
-		return Map.of("content", items, "page", page, "size", size, "totalElements", total,
-				"totalPages", (total + size - 1) / size);
+		return Map.of("content", items, "page", page, "size", size, "totalElements", total, "totalPages",
+				(total + size - 1) / size);
 	}
 
 	/**
-	 * Records what staff did: {@code {"result": "CALLED|VISITED|RENEWED|UNREACHABLE", "note": "..."}}.
-	 * RENEWED acknowledges the cycle.
+	 * Records what staff did: {@code {"result": "CALLED|VISITED|RENEWED|UNREACHABLE",
+	 * "note": "..."}}. RENEWED acknowledges the cycle.
 	 */
 	@PostMapping("/api/follow-ups/{id}/outcome")
 	FollowUp outcome(@PathVariable String id, @RequestBody Map<String, String> body, Principal user) {
 		FollowUp.Result result = parse(FollowUp.Result.class, body.get("result"), "result");
 		if (!FollowUp.Result.BY_STAFF.contains(result)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "result must be CALLED, VISITED, RENEWED or UNREACHABLE");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"result must be CALLED, VISITED, RENEWED or UNREACHABLE");
 		}
 		FollowUp item = followUps.record(id, result, body.get("note"), user.getName());
 		if (item == null) {

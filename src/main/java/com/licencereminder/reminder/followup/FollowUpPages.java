@@ -17,12 +17,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The follow-up list in the console ({@code GET /follow-ups}, every role): a work queue, open items
- * first and the oldest first, filtered by {@code status} ({@code OPEN} by default, {@code DONE} or
- * {@code ALL}), paged. Each item says who to contact (phones in full for operators and
- * administrators, who call them, masked for regulators, as in the API), why, the licence, and the reminders of its cycle that failed.
- * Operators and administrators record an outcome per open item with
- * {@code POST /follow-ups/{id}/outcome} ({@link FollowUps#record}), answered by a redirect back to
+ * The follow-up list in the console ({@code GET /follow-ups}, every role): a work queue,
+ * open items first and the oldest first, filtered by {@code status} ({@code OPEN} by
+ * default, {@code DONE} or {@code ALL}), paged. Each item says who to contact (phones in
+ * full for operators and administrators, who call them, masked for regulators, as in the
+ * API), why, the licence, and the reminders of its cycle that failed. Operators and
+ * administrators record an outcome per open item with {@code POST
+ * /follow-ups/{id}/outcome} ({@link FollowUps#record}), answered by a redirect back to
  * the list with a flash message.
  */
 @Controller
@@ -59,12 +60,14 @@ class FollowUpPages {
 			.stream()
 			.map(item -> full ? item : item.masked())
 			.toList();
-		Map<String, List<FailedReminders.FailedReminder>> failed = failedReminders.of(items.stream().map(FollowUp::licenceId).distinct().toList(), locale);
+		Map<String, List<FailedReminders.FailedReminder>> failed = failedReminders
+			.of(items.stream().map(FollowUp::licenceId).distinct().toList(), locale);
 		long total = followUps.count(wanted);
 		model.addAttribute("status", wanted == null ? "ALL" : wanted.name());
-		model.addAttribute("items", items.stream()
-			.map(item -> new Item(item, failed.getOrDefault(item.licenceId() + ":" + item.cycle(), List.of())))
-			.toList());
+		model.addAttribute("items",
+				items.stream()
+					.map(item -> new Item(item, failed.getOrDefault(item.licenceId() + ":" + item.cycle(), List.of())))
+					.toList());
 		model.addAttribute("page", current);
 		model.addAttribute("totalPages", (total + PAGE_SIZE - 1) / PAGE_SIZE);
 		model.addAttribute("total", total);
@@ -87,7 +90,8 @@ class FollowUpPages {
 			redirect.addFlashAttribute("error", "reminder.follow-up.note-too-long");
 		}
 		else {
-			FollowUp item = followUps.record(id, result, note == null || note.isBlank() ? null : note.strip(), user.getName());
+			FollowUp item = followUps.record(id, result, note == null || note.isBlank() ? null : note.strip(),
+					user.getName());
 			if (item == null) {
 				redirect.addFlashAttribute("error", "reminder.follow-up.not-found");
 			}
@@ -102,7 +106,8 @@ class FollowUpPages {
 	/**
 	 * A follow-up item with the reminders of its cycle that failed.
 	 *
-	 * @param item phones masked unless the viewer calls them ({@link FollowUp#contactsInFullFor})
+	 * @param item phones masked unless the viewer calls them
+	 * ({@link FollowUp#contactsInFullFor})
 	 */
 	record Item(FollowUp item, List<FailedReminders.FailedReminder> failed) {
 

@@ -11,9 +11,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The reminder panel of the dashboard: open follow-up items, and the licences on the list that no
- * channel can reach (no number or openid, or every channel of a stage failed). Every role may open
- * the follow-up list it links to, so every role sees it.
+ * The reminder panel of the dashboard: open follow-up items, and the licences on the list
+ * that no channel can reach (no number or openid, or every channel of a stage failed).
+ * Every role may open the follow-up list it links to, so every role sees it.
  */
 @Component
 class FollowUpPanel implements DashboardPanel {
@@ -42,9 +42,14 @@ class FollowUpPanel implements DashboardPanel {
 	@Override
 	public Map<String, Object> model(Viewer viewer) {
 		long open = mongo.count(Query.query(Criteria.where("status").is(FollowUp.Status.OPEN)), FollowUp.class);
-		long unreachable = mongo.findDistinct(Query.query(Criteria.where("status").is(FollowUp.Status.OPEN)
-			.and("reason").in(List.of(FollowUp.Reason.UNREACHABLE, FollowUp.Reason.NO_WORKING_CHANNEL))), "licenceId",
-				FollowUp.class, String.class).size();
+		long unreachable = mongo
+			.findDistinct(
+					Query.query(Criteria.where("status")
+						.is(FollowUp.Status.OPEN)
+						.and("reason")
+						.in(List.of(FollowUp.Reason.UNREACHABLE, FollowUp.Reason.NO_WORKING_CHANNEL))),
+					"licenceId", FollowUp.class, String.class)
+			.size();
 		return Map.of("open", open, "unreachable", unreachable);
 	}
 

@@ -18,7 +18,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The manual follow-up list. Opening an item twice for the same cycle and reason is a no-op.
+ * The manual follow-up list. Opening an item twice for the same cycle and reason is a
+ * no-op.
  */
 @Component
 public class FollowUps {
@@ -35,14 +36,17 @@ public class FollowUps {
 		this.clock = clock;
 	}
 
-	/** Puts the licence's current cycle on the list for the reason, unless it is there already. */
+	/**
+	 * Puts the licence's current cycle on the list for the reason, unless it is there
+	 * already.
+	 */
 	public void open(Licence licence, FollowUp.Reason reason) {
 		List<String> phones = new ArrayList<>(licence.mobiles());
 		phones.addAll(licence.landlines());
 		try {
-			mongo.insert(new FollowUp(FollowUp.idOf(licence.id(), licence.cycle(), reason), licence.id(), licence.cycle(),
-					reason, licence.holderName(), licence.contact(), phones, licence.licenceType(), licence.licenceNumber(),
-					licence.validUntil(), FollowUp.Status.OPEN, List.of(), clock.instant()));
+			mongo.insert(new FollowUp(FollowUp.idOf(licence.id(), licence.cycle(), reason), licence.id(),
+					licence.cycle(), reason, licence.holderName(), licence.contact(), phones, licence.licenceType(),
+					licence.licenceNumber(), licence.validUntil(), FollowUp.Status.OPEN, List.of(), clock.instant()));
 		}
 		catch (DuplicateKeyException ex) {
 			// already on the list for this cycle and reason
@@ -50,8 +54,8 @@ public class FollowUps {
 	}
 
 	/**
-	 * A work queue: open items first (the status is stored as its name, and {@code OPEN} sorts after
-	 * {@code DONE}), then the oldest first.
+	 * A work queue: open items first (the status is stored as its name, and {@code OPEN}
+	 * sorts after {@code DONE}), then the oldest first.
 	 */
 	List<FollowUp> list(FollowUp.Status status, int page, int size) {
 		Query query = status == null ? new Query() : Query.query(Criteria.where("status").is(status));
@@ -62,12 +66,14 @@ public class FollowUps {
 	}
 
 	long count(FollowUp.Status status) {
-		return mongo.count(status == null ? new Query() : Query.query(Criteria.where("status").is(status)), FollowUp.class);
+		return mongo.count(status == null ? new Query() : Query.query(Criteria.where("status").is(status)),
+				FollowUp.class);
 	}
 
 	/**
-	 * Records what staff did, closes the item and publishes {@link FollowUpRecorded} (on which the
-	 * engine acknowledges the cycle when the result is {@link FollowUp.Result#RENEWED RENEWED}).
+	 * Records what staff did, closes the item and publishes {@link FollowUpRecorded} (on
+	 * which the engine acknowledges the cycle when the result is
+	 * {@link FollowUp.Result#RENEWED RENEWED}).
 	 * @param result one of {@link FollowUp.Result#BY_STAFF}
 	 * @return the closed item, or null when there is no such item
 	 * @throws IllegalArgumentException for a result staff may not record

@@ -11,8 +11,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 
 /**
- * A refused console request: a user who must change their password is redirected to the page that
- * does it; anyone else gets the 403 error page (an invalid CSRF token included).
+ * A refused console request: a user who must change their password is redirected to the
+ * page that does it; anyone else gets the 403 error page (an invalid CSRF token
+ * included).
  */
 class ConsoleAccessDeniedHandler implements AccessDeniedHandler {
 

@@ -11,7 +11,8 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 
 /**
  * After a console login: a user who must change their password goes straight to
- * {@code /account/password}; everyone else to the page they asked for, else the dashboard.
+ * {@code /account/password}; everyone else to the page they asked for, else the
+ * dashboard.
  */
 class ConsoleLoginSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
 

@@ -11,10 +11,10 @@ import org.springframework.security.web.session.InvalidSessionStrategy;
 import org.springframework.security.web.session.SimpleRedirectInvalidSessionStrategy;
 
 /**
- * A console request that names a session which no longer exists (timed out, or ended by a restart)
- * goes to {@code /login?expired}. Spring Security also asks this strategy about a form posted
- * without a CSRF token; unless that request too came with an expired session, it is refused with the
- * usual 403.
+ * A console request that names a session which no longer exists (timed out, or ended by a
+ * restart) goes to {@code /login?expired}. Spring Security also asks this strategy about
+ * a form posted without a CSRF token; unless that request too came with an expired
+ * session, it is refused with the usual 403.
  */
 class ExpiredSessionRedirect implements InvalidSessionStrategy {
 

@@ -6,10 +6,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The password encoder, for the web layer and without it: the {@code user} module hashes and
- * checks passwords (bootstrap administrator, accounts) also when the service runs without its web
- * layer (dispatch nodes, benchmarks), where the filter chains of {@code SecurityConfiguration} are
- * not created.
+ * The password encoder, for the web layer and without it: the {@code user} module hashes
+ * and checks passwords (bootstrap administrator, accounts) also when the service runs
+ * without its web layer (dispatch nodes, benchmarks), where the filter chains of
+ * {@code SecurityConfiguration} are not created.
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordEncoding {

@@ -19,9 +19,9 @@ import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers a refused API request with a 403 problem detail in the caller's language: either "change
- * your password first" (code {@code password-change-required}) or "your role does not allow this"
- * (code {@code forbidden}).
+ * Answers a refused API request with a 403 problem detail in the caller's language:
+ * either "change your password first" (code {@code password-change-required}) or "your
+ * role does not allow this" (code {@code forbidden}).
  */
 class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 

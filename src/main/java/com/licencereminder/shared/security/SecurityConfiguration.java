@@ -21,20 +21,22 @@ import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Three filter chains: {@code /webhooks/twilio/**} is open to providers (no login, no CSRF; the
- * provider's signature is checked instead), {@code /api/**} is stateless HTTP Basic (no CSRF: no
- * cookies are involved), everything else uses form login with CSRF protection. Otherwise only
- * {@code /actuator/health} is open. The users come from whichever {@code UserDetailsService} bean
- * the application has (the {@code user} module's); the routes each {@link Role} may use are set
- * here, denying anything not listed to all but administrators.
+ * Three filter chains: {@code /webhooks/twilio/**} is open to providers (no login, no
+ * CSRF; the provider's signature is checked instead), {@code /api/**} is stateless HTTP
+ * Basic (no CSRF: no cookies are involved), everything else uses form login with CSRF
+ * protection. Otherwise only {@code /actuator/health} is open. The users come from
+ * whichever {@code UserDetailsService} bean the application has (the {@code user}
+ * module's); the routes each {@link Role} may use are set here, denying anything not
+ * listed to all but administrators.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
 	/**
-	 * Provider webhooks: no login, no session, no CSRF token (providers cannot have one); each
-	 * provider's signature is checked by its adapter before a controller sees the request.
+	 * Provider webhooks: no login, no session, no CSRF token (providers cannot have one);
+	 * each provider's signature is checked by its adapter before a controller sees the
+	 * request.
 	 */
 	@Bean
 	@Order(0)
@@ -48,37 +50,47 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The API and its role matrix. A user who must change their password holds no role, so only
-	 * {@code /api/me/**} is open to them; refusals are problem details saying why.
+	 * The API and its role matrix. A user who must change their password holds no role,
+	 * so only {@code /api/me/**} is open to them; refusals are problem details saying
+	 * why.
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, MessageSource messages, LocaleResolver locales, JsonMapper json)
 			throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/api/me/**").authenticated()
-				.requestMatchers("/api/imports/**").hasAnyRole(names(REGULATOR, ADMIN))
-				.requestMatchers(HttpMethod.POST, "/api/licences/*/acknowledge").hasAnyRole(names(OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.GET, "/api/licences/**").hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.POST, "/api/follow-ups/*/outcome").hasAnyRole(names(OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.GET, "/api/follow-ups/**").hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.GET, "/api/deliveries/**").hasAnyRole(names(OPERATOR, ADMIN))
-				.anyRequest().hasRole(ADMIN.name()))
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/me/**")
+				.authenticated()
+				.requestMatchers("/api/imports/**")
+				.hasAnyRole(names(REGULATOR, ADMIN))
+				.requestMatchers(HttpMethod.POST, "/api/licences/*/acknowledge")
+				.hasAnyRole(names(OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.GET, "/api/licences/**")
+				.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.POST, "/api/follow-ups/*/outcome")
+				.hasAnyRole(names(OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.GET, "/api/follow-ups/**")
+				.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+				.requestMatchers(HttpMethod.GET, "/api/deliveries/**")
+				.hasAnyRole(names(OPERATOR, ADMIN))
+				.anyRequest()
+				.hasRole(ADMIN.name()))
 			.httpBasic(Customizer.withDefaults())
-			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new ProblemAccessDeniedHandler(messages, locales, json)))
+			.exceptionHandling(exceptions -> exceptions
+				.accessDeniedHandler(new ProblemAccessDeniedHandler(messages, locales, json)))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable());
 		return http.build();
 	}
 
 	/**
-	 * The console and actuator: form login at {@code /login} with CSRF on every form, a session that
-	 * ends after {@code server.servlet.session.timeout} (a request with an expired or unknown session
-	 * goes to {@code /login?expired}; signing out deletes the session cookie so that the login page is
-	 * not taken for one), the same role matrix as the API for the pages, and Spring Security's default
-	 * headers. A user who must change their password is sent to {@code /account/password} whatever
-	 * they ask for. Static assets, the login page, the error page and health are open; the API
+	 * The console and actuator: form login at {@code /login} with CSRF on every form, a
+	 * session that ends after {@code server.servlet.session.timeout} (a request with an
+	 * expired or unknown session goes to {@code /login?expired}; signing out deletes the
+	 * session cookie so that the login page is not taken for one), the same role matrix
+	 * as the API for the pages, and Spring Security's default headers. A user who must
+	 * change their password is sent to {@code /account/password} whatever they ask for.
+	 * Static assets, the login page, the error page and health are open; the API
 	 * documentation needs a login.
 	 */
 	@Bean
@@ -86,21 +98,32 @@ class SecurityConfiguration {
 	SecurityFilterChain defaultSecurity(HttpSecurity http) throws Exception {
 		ConsoleAccessDeniedHandler refusal = new ConsoleAccessDeniedHandler();
 		http.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**", "/js/**",
-						"/img/**", "/favicon.ico")
-				.permitAll()
-				.requestMatchers("/actuator/**").hasRole(ADMIN.name())
-				.requestMatchers("/account/**").authenticated()
-				.requestMatchers("/imports/**").hasAnyRole(names(REGULATOR, ADMIN))
-				.requestMatchers(HttpMethod.POST, "/licences/*/acknowledge").hasAnyRole(names(OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.GET, "/licences/**").hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.POST, "/follow-ups/*/outcome").hasAnyRole(names(OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.GET, "/follow-ups/**").hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-				.requestMatchers("/deliveries/**", "/outbox/**").hasAnyRole(names(OPERATOR, ADMIN))
-				.requestMatchers("/users/**", "/audit/**").hasRole(ADMIN.name())
-				.requestMatchers(HttpMethod.GET, "/", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
-				.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-				.anyRequest().hasRole(ADMIN.name()))
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**", "/js/**",
+					"/img/**", "/favicon.ico")
+			.permitAll()
+			.requestMatchers("/actuator/**")
+			.hasRole(ADMIN.name())
+			.requestMatchers("/account/**")
+			.authenticated()
+			.requestMatchers("/imports/**")
+			.hasAnyRole(names(REGULATOR, ADMIN))
+			.requestMatchers(HttpMethod.POST, "/licences/*/acknowledge")
+			.hasAnyRole(names(OPERATOR, ADMIN))
+			.requestMatchers(HttpMethod.GET, "/licences/**")
+			.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+			.requestMatchers(HttpMethod.POST, "/follow-ups/*/outcome")
+			.hasAnyRole(names(OPERATOR, ADMIN))
+			.requestMatchers(HttpMethod.GET, "/follow-ups/**")
+			.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+			.requestMatchers("/deliveries/**", "/outbox/**")
+			.hasAnyRole(names(OPERATOR, ADMIN))
+			.requestMatchers("/users/**", "/audit/**")
+			.hasRole(ADMIN.name())
+			.requestMatchers(HttpMethod.GET, "/", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs",
+					"/v3/api-docs/**")
+			.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+			.anyRequest()
+			.hasRole(ADMIN.name()))
 			.formLogin(form -> form.loginPage("/login").successHandler(new ConsoleLoginSuccess()))
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
 			.sessionManagement(session -> session.invalidSessionStrategy(new ExpiredSessionRedirect(refusal)))

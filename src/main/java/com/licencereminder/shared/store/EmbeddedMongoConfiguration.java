@@ -19,15 +19,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts mongo-java-server on a random loopback port when {@code spring.mongodb.uri} is not set,
- * and hands its address to Spring Boot as {@link MongoConnectionDetails}. The H2 backend keeps the
- * data in one file (default {@code ./data/licence-reminder.mv}), committed every
- * {@code commit-delay} (100 ms) and whenever {@link StoreDurability#flush()} asks for it (the writes
- * that must survive a {@code kill -9}); {@code memory} keeps it in memory. The backend is
- * {@link IndexedH2Backend}, the library's H2 backend with {@code _id} lookups for queries that
- * combine {@code _id} with other conditions (the engine's and delivery's conditional updates) and
- * in-memory ordered indexes for the non-unique indexes the modules declare (the engine's claim and
- * digest queries among them).
+ * Starts mongo-java-server on a random loopback port when {@code spring.mongodb.uri} is
+ * not set, and hands its address to Spring Boot as {@link MongoConnectionDetails}. The H2
+ * backend keeps the data in one file (default {@code ./data/licence-reminder.mv}),
+ * committed every {@code commit-delay} (100 ms) and whenever
+ * {@link StoreDurability#flush()} asks for it (the writes that must survive a
+ * {@code kill -9}); {@code memory} keeps it in memory. The backend is
+ * {@link IndexedH2Backend}, the library's H2 backend with {@code _id} lookups for queries
+ * that combine {@code _id} with other conditions (the engine's and delivery's conditional
+ * updates) and in-memory ordered indexes for the non-unique indexes the modules declare
+ * (the engine's claim and digest queries among them).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mongodb.uri:}'.isEmpty()")
@@ -60,14 +61,17 @@ class EmbeddedMongoConfiguration {
 	MongoServer embeddedMongoServer(IndexedH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties) {
 		MongoServer server = new MongoServer(embeddedMongoBackend);
 		server.bind("localhost", 0);
-		String where = properties.inMemory() ? "memory"
-				: Path.of(properties.path()).toAbsolutePath() + " (page cache " + properties.cacheSize().toMegabytes() + " MB)";
+		String where = properties.inMemory() ? "memory" : Path.of(properties.path()).toAbsolutePath() + " (page cache "
+				+ properties.cacheSize().toMegabytes() + " MB)";
 		log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 backend) at {} listening on {}", where,
 				server.getLocalAddress());
 		return server;
 	}
 
-	/** Commits the H2 file on {@link StoreDurability#flush()}; nothing to do for the in-memory store. */
+	/**
+	 * Commits the H2 file on {@link StoreDurability#flush()}; nothing to do for the
+	 * in-memory store.
+	 */
 	@Bean
 	StoreDurability storeDurability(IndexedH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties,
 			MeterRegistry meters) {
@@ -78,7 +82,8 @@ class EmbeddedMongoConfiguration {
 	@Bean
 	EmbeddedStore embeddedStore(MongoServer embeddedMongoServer, EmbeddedMongoProperties properties) {
 		String address = embeddedMongoServer.getLocalAddress().getPort() + "/" + properties.database();
-		return new EmbeddedStore("mongodb://localhost:" + address, properties.inMemory() ? "memory" : properties.path());
+		return new EmbeddedStore("mongodb://localhost:" + address,
+				properties.inMemory() ? "memory" : properties.path());
 	}
 
 	@Bean

@@ -10,16 +10,17 @@ import org.springframework.util.unit.DataSize;
  *
  * @param path the H2 MVStore file; {@code memory} keeps everything in memory (tests)
  * @param database the database name the service uses on it
- * @param commitDelay how often the H2 file store commits its writes; a process killed without
- *     shutdown loses at most about this much (H2's own default is 1 s), except what
- *     {@code StoreDurability.flush()} committed
- * @param cacheSize the H2 file store's page cache (H2's own default is 16 MB): pages outside it are
- *     read back from the file and decoded again on each access
- * @param retention how long the H2 file store keeps chunks that no longer hold live data (H2's own
- *     default is 45 s): a read that outlives it while others write can fail with "Chunk ... not
- *     found" (seen with 45 s at 30,000 licences, when claims still scanned the task collection;
- *     the default of 10 minutes covers any read the service makes), and the file grows by what is
- *     written within it (several GB a minute while planning 100,000 licences)
+ * @param commitDelay how often the H2 file store commits its writes; a process killed
+ * without shutdown loses at most about this much (H2's own default is 1 s), except what
+ * {@code StoreDurability.flush()} committed
+ * @param cacheSize the H2 file store's page cache (H2's own default is 16 MB): pages
+ * outside it are read back from the file and decoded again on each access
+ * @param retention how long the H2 file store keeps chunks that no longer hold live data
+ * (H2's own default is 45 s): a read that outlives it while others write can fail with
+ * "Chunk ... not found" (seen with 45 s at 30,000 licences, when claims still scanned the
+ * task collection; the default of 10 minutes covers any read the service makes), and the
+ * file grows by what is written within it (several GB a minute while planning 100,000
+ * licences)
  * @param compress whether the H2 file store compresses the pages it writes (LZF)
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
@@ -32,8 +33,8 @@ record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") Strin
 	private static final Duration MAX_RETENTION = Duration.ofMillis(Integer.MAX_VALUE);
 
 	/**
-	 * @throws IllegalArgumentException for a page cache under 1 MB, or a retention that is negative
-	 *     or longer than about 24 days, naming the setting
+	 * @throws IllegalArgumentException for a page cache under 1 MB, or a retention that
+	 * is negative or longer than about 24 days, naming the setting
 	 */
 	EmbeddedMongoProperties {
 		if (cacheSize.toMegabytes() < 1) {

@@ -9,17 +9,18 @@ import io.micrometer.core.instrument.Timer;
 import org.h2.mvstore.MVStore;
 
 /**
- * {@link StoreDurability} of the embedded H2 file store: {@link MVStore#commit()} writes the
- * changes made since the last commit to the file as a new chunk, and waiting for H2's background
- * writer covers changes that its own (asynchronous) commit has taken but not yet written. The
- * chunk is written without {@code fsync}: the operating system's page cache survives the death of
- * the process, so that is enough for {@code kill -9}; a power loss or kernel crash can still lose
- * the last writes, which is out of scope for the embedded, single-process store.
+ * {@link StoreDurability} of the embedded H2 file store: {@link MVStore#commit()} writes
+ * the changes made since the last commit to the file as a new chunk, and waiting for H2's
+ * background writer covers changes that its own (asynchronous) commit has taken but not
+ * yet written. The chunk is written without {@code fsync}: the operating system's page
+ * cache survives the death of the process, so that is enough for {@code kill -9}; a power
+ * loss or kernel crash can still lose the last writes, which is out of scope for the
+ * embedded, single-process store.
  * <p>
- * Group commit: a call is satisfied by any commit that <em>began</em> after the call did, so
- * callers arriving while a commit runs wait for it to end and then share the next one. Metrics:
- * timer {@code store.flush} (each call, waiting included) and counter {@code store.flush.commits}
- * (the commits the calls made).
+ * Group commit: a call is satisfied by any commit that <em>began</em> after the call did,
+ * so callers arriving while a commit runs wait for it to end and then share the next one.
+ * Metrics: timer {@code store.flush} (each call, waiting included) and counter
+ * {@code store.flush.commits} (the commits the calls made).
  */
 final class H2StoreDurability implements StoreDurability {
 

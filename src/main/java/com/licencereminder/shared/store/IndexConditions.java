@@ -7,15 +7,18 @@ import java.util.TreeSet;
 
 import de.bwaldvogel.mongo.bson.Document;
 
-/** What a field's query conditions allow, as an {@link OrderedIndex} can serve it: equal values, or a range. */
+/**
+ * What a field's query conditions allow, as an {@link OrderedIndex} can serve it: equal
+ * values, or a range.
+ */
 final class IndexConditions {
 
 	private IndexConditions() {
 	}
 
 	/**
-	 * The values a field's conditions allow when one of them is an equality or {@code $in} on
-	 * ordered values (sorted and distinct), else null.
+	 * The values a field's conditions allow when one of them is an equality or
+	 * {@code $in} on ordered values (sorted and distinct), else null.
 	 */
 	static List<Object> equalValues(List<Object> conditions) {
 		if (conditions == null) {

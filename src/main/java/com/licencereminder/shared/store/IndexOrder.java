@@ -10,14 +10,18 @@ import de.bwaldvogel.mongo.bson.MinKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
- * The order of the values an {@link OrderedIndex} holds: the library's own ({@link ValueComparator}),
- * computed faster for the types the index orders, and which values those are.
+ * The order of the values an {@link OrderedIndex} holds: the library's own
+ * ({@link ValueComparator}), computed faster for the types the index orders, and which
+ * values those are.
  */
 final class IndexOrder {
 
 	static final ValueComparator LIBRARY = ValueComparator.asc();
 
-	/** Entries are arrays (the smallest form in the heap): the fields' values, then the position. */
+	/**
+	 * Entries are arrays (the smallest form in the heap): the fields' values, then the
+	 * position.
+	 */
 	static final Comparator<Object[]> ENTRIES = (left, right) -> {
 		for (int i = 0; i < left.length; i++) {
 			int cmp = compareValues(left[i], right[i]);
@@ -28,15 +32,14 @@ final class IndexOrder {
 		return 0;
 	};
 
-
 	private IndexOrder() {
 	}
 
 	/**
-	 * The library's order ({@link ValueComparator}) for the values an entry or a bound holds, without
-	 * its search through the type list on every call (it was most of the cost of keeping the
-	 * indexes in step): MinKey, null or missing, integers, strings, object ids, booleans, dates,
-	 * MaxKey, each type in its natural order.
+	 * The library's order ({@link ValueComparator}) for the values an entry or a bound
+	 * holds, without its search through the type list on every call (it was most of the
+	 * cost of keeping the indexes in step): MinKey, null or missing, integers, strings,
+	 * object ids, booleans, dates, MaxKey, each type in its natural order.
 	 */
 	static int compareValues(Object left, Object right) {
 		if (left == right) {
@@ -85,7 +88,10 @@ final class IndexOrder {
 		return value instanceof MaxKey ? 7 : -1;
 	}
 
-	/** Whether the value is of a type whose library order is total and agrees with equality. */
+	/**
+	 * Whether the value is of a type whose library order is total and agrees with
+	 * equality.
+	 */
 	static boolean ordered(Object value) {
 		return value instanceof String || value instanceof Instant || value instanceof Boolean
 				|| value instanceof ObjectId || value instanceof Integer || value instanceof Long;

@@ -8,8 +8,8 @@ import java.util.NavigableSet;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * Where the documents that may match some conditions are: intervals of the index, in index
- * order, and the unordered documents.
+ * Where the documents that may match some conditions are: intervals of the index, in
+ * index order, and the unordered documents.
  */
 record IndexPlan(OrderedIndex index, List<NavigableSet<Object[]>> intervals, int equalFields) {
 
@@ -34,16 +34,20 @@ record IndexPlan(OrderedIndex index, List<NavigableSet<Object[]>> intervals, int
 	}
 
 	/**
-	 * Whether, besides {@link #sorts}, entries tying in the sorted field come in ascending
-	 * position order, the order the library leaves ties in after sorting the positions: the
-	 * sort is ascending and the field is the index's last, so that the position follows it.
+	 * Whether, besides {@link #sorts}, entries tying in the sorted field come in
+	 * ascending position order, the order the library leaves ties in after sorting the
+	 * positions: the sort is ascending and the field is the index's last, so that the
+	 * position follows it.
 	 */
 	boolean tiesInScanOrder(Document orderBy) {
 		return sorts(orderBy) && equalFields == index.fields().size() - 1
 				&& ((Number) orderBy.values().iterator().next()).intValue() > 0;
 	}
 
-	/** The entries of the plan's intervals, in index order or, for a descending sort, reversed. */
+	/**
+	 * The entries of the plan's intervals, in index order or, for a descending sort,
+	 * reversed.
+	 */
 	Iterable<Object[]> entries(Document orderBy) {
 		if (sorts(orderBy) && ((Number) orderBy.values().iterator().next()).intValue() < 0) {
 			return intervals.get(0).descendingSet();

@@ -18,20 +18,23 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend whose collections use the {@code _id} index for a query that has
- * {@code _id} (equality or {@code $in}) among other top-level conditions, as MongoDB does, instead
- * of scanning the whole collection (see {@link IndexedH2Collection}), and that keeps the
- * non-unique indexes the application declares, which the library accepts and ignores, as
- * {@link OrderedIndex}es in memory that queries use. Its unique indexes are {@link UniqueIndex}es
- * with a faster key type ({@link UniqueKeys}) in maps of their own, and its databases answer the
- * driver's {@code countDocuments} through those query paths. The
- * documents and the index descriptions are stored as the library stores them, so a store written
- * by {@link H2Backend} opens with this one and the other way round; whichever opens a store the
- * other wrote rebuilds its unique indexes from the documents once (the non-unique indexes are
- * stored as descriptions only, and filled from the documents whenever the store is opened).
+ * mongo-java-server's H2 backend whose collections use the {@code _id} index for a query
+ * that has {@code _id} (equality or {@code $in}) among other top-level conditions, as
+ * MongoDB does, instead of scanning the whole collection (see
+ * {@link IndexedH2Collection}), and that keeps the non-unique indexes the application
+ * declares, which the library accepts and ignores, as {@link OrderedIndex}es in memory
+ * that queries use. Its unique indexes are {@link UniqueIndex}es with a faster key type
+ * ({@link UniqueKeys}) in maps of their own, and its databases answer the driver's
+ * {@code countDocuments} through those query paths. The documents and the index
+ * descriptions are stored as the library stores them, so a store written by
+ * {@link H2Backend} opens with this one and the other way round; whichever opens a store
+ * the other wrote rebuilds its unique indexes from the documents once (the non-unique
+ * indexes are stored as descriptions only, and filled from the documents whenever the
+ * store is opened).
  *
- * <p>The library lets a backend choose its database class ({@code openOrCreateDatabase}) and a
- * database its collection class ({@code openOrCreateCollection}) and its indexes
+ * <p>
+ * The library lets a backend choose its database class ({@code openOrCreateDatabase}) and
+ * a database its collection class ({@code openOrCreateCollection}) and its indexes
  * ({@code openOrCreateUniqueIndex}, {@code openOrCreateSecondaryIndex}), and a database's
  * commands are its own ({@code handleCommand}); those overrides are the whole wiring. The
  * collection's maps are opened under the names {@link H2Database} gives them.
@@ -45,7 +48,10 @@ class IndexedH2Backend extends H2Backend {
 		super(store);
 	}
 
-	/** A backend on a new in-memory MVStore (tests, {@code licence-reminder.embedded-mongo.path=memory}). */
+	/**
+	 * A backend on a new in-memory MVStore (tests,
+	 * {@code licence-reminder.embedded-mongo.path=memory}).
+	 */
 	static IndexedH2Backend inMemoryStore() {
 		return new IndexedH2Backend(MVStore.open(null));
 	}
@@ -56,10 +62,10 @@ class IndexedH2Backend extends H2Backend {
 	}
 
 	/**
-	 * An inner class on purpose: {@link H2Database}'s constructor already opens the collections
-	 * stored in the file, through {@link #openOrCreateCollection}, before a subclass's own fields
-	 * are assigned; the reference to the enclosing backend (and so its MVStore) is assigned before
-	 * the superclass constructor runs.
+	 * An inner class on purpose: {@link H2Database}'s constructor already opens the
+	 * collections stored in the file, through {@link #openOrCreateCollection}, before a
+	 * subclass's own fields are assigned; the reference to the enclosing backend (and so
+	 * its MVStore) is assigned before the superclass constructor runs.
 	 */
 	private final class Database extends H2Database {
 
@@ -78,15 +84,17 @@ class IndexedH2Backend extends H2Backend {
 
 		/**
 		 * A {@link UniqueIndex} on the map {@code <namespace>._unique_<index>} with
-		 * {@link UniqueKeys}, instead of the library's index on {@code <namespace>._index_<index>}
-		 * with H2's default key type, which Java-serialises the keys on every comparison and every
-		 * page write. An index is used as stored only when it is recorded as built (in the
-		 * database's {@code ._unique_built} map) and the library's map of the same index is absent;
-		 * otherwise (a new index, a store written by the library's backend or by this one before
-		 * it had its own maps, or a build cut short by a crash, which background commits may have
-		 * saved in part) it is emptied and built from the documents here, and recorded as built only
-		 * once complete. A build over documents that break the index's uniqueness fails as the
-		 * library's would, and leaves the index unrecorded.
+		 * {@link UniqueKeys}, instead of the library's index on
+		 * {@code <namespace>._index_<index>} with H2's default key type, which
+		 * Java-serialises the keys on every comparison and every page write. An index is
+		 * used as stored only when it is recorded as built (in the database's
+		 * {@code ._unique_built} map) and the library's map of the same index is absent;
+		 * otherwise (a new index, a store written by the library's backend or by this one
+		 * before it had its own maps, or a build cut short by a crash, which background
+		 * commits may have saved in part) it is emptied and built from the documents
+		 * here, and recorded as built only once complete. A build over documents that
+		 * break the index's uniqueness fails as the library's would, and leaves the index
+		 * unrecorded.
 		 */
 		@Override
 		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
@@ -94,7 +102,8 @@ class IndexedH2Backend extends H2Backend {
 			MVStore store = IndexedH2Backend.this.getMvStore();
 			String namespace = getFullCollectionNamespace(collectionName);
 			String name = namespace + UNIQUE + indexName;
-			MVMap<KeyValue, Object> map = store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeys()));
+			MVMap<KeyValue, Object> map = store.openMap(name,
+					new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeys()));
 			UniqueIndex index = new UniqueIndex(map, indexName, keys, sparse);
 			MVMap<String, Boolean> built = builtIndexes();
 			String libraryMap = namespace + "._index_" + indexName;
@@ -124,14 +133,15 @@ class IndexedH2Backend extends H2Backend {
 		}
 
 		/**
-		 * Answers the driver's {@code countDocuments} (Spring Data's {@code count}) through the
-		 * collection's query path, so that the {@code _id} lookup and the ordered indexes serve its
-		 * filter; the library runs an aggregation over every document of the collection before its
-		 * {@code $match}. Every other command, other aggregations included, goes to the library.
+		 * Answers the driver's {@code countDocuments} (Spring Data's {@code count})
+		 * through the collection's query path, so that the {@code _id} lookup and the
+		 * ordered indexes serve its filter; the library runs an aggregation over every
+		 * document of the collection before its {@code $match}. Every other command,
+		 * other aggregations included, goes to the library.
 		 */
 		@Override
-		public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
-				Oplog oplog) {
+		public Document handleCommand(Channel channel, String command, Document query,
+				DatabaseResolver databaseResolver, Oplog oplog) {
 			CountDocuments count = "aggregate".equalsIgnoreCase(command) && query.get(command) instanceof String
 					? CountDocuments.of(query) : null;
 			if (count == null) {
@@ -147,8 +157,9 @@ class IndexedH2Backend extends H2Backend {
 		}
 
 		/**
-		 * The library ignores non-unique indexes ({@code EmptyIndex}); these are held in memory and
-		 * filled from the collection's documents when created and whenever the store is opened.
+		 * The library ignores non-unique indexes ({@code EmptyIndex}); these are held in
+		 * memory and filled from the collection's documents when created and whenever the
+		 * store is opened.
 		 */
 		@Override
 		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
@@ -159,17 +170,22 @@ class IndexedH2Backend extends H2Backend {
 	}
 
 	/**
-	 * The pipeline the driver sends for {@code countDocuments}: {@code $match}, then optionally
-	 * {@code $skip} and {@code $limit}, then {@code $group} of {@code {_id: 1, n: {$sum: 1}}}.
+	 * The pipeline the driver sends for {@code countDocuments}: {@code $match}, then
+	 * optionally {@code $skip} and {@code $limit}, then {@code $group} of {@code {_id: 1,
+	 * n: {$sum: 1}}}.
 	 */
 	private record CountDocuments(Document filter, int skip, int limit) {
 
-		/** The count the command asks for; null unless it is exactly that pipeline, without hint or collation. */
+		/**
+		 * The count the command asks for; null unless it is exactly that pipeline,
+		 * without hint or collation.
+		 */
 		static CountDocuments of(Document command) {
 			if (command.containsKey("hint") || command.containsKey("collation")
 					|| !(command.get("pipeline") instanceof List<?> stages) || stages.size() < 2
 					|| !(stages.get(0) instanceof Document first) || first.size() != 1
-					|| !(first.get("$match") instanceof Document filter) || !countGroup(stages.get(stages.size() - 1))) {
+					|| !(first.get("$match") instanceof Document filter)
+					|| !countGroup(stages.get(stages.size() - 1))) {
 				return null;
 			}
 			int skip = 0;
@@ -194,8 +210,8 @@ class IndexedH2Backend extends H2Backend {
 		private static boolean countGroup(Object stage) {
 			return stage instanceof Document last && last.size() == 1 && last.get("$group") instanceof Document group
 					&& group.size() == 2 && group.get("_id") instanceof Number id && id.intValue() == 1
-					&& group.get("n") instanceof Document sum && sum.size() == 1 && sum.get("$sum") instanceof Number one
-					&& one.intValue() == 1;
+					&& group.get("n") instanceof Document sum && sum.size() == 1
+					&& sum.get("$sum") instanceof Number one && one.intValue() == 1;
 		}
 
 	}

@@ -20,20 +20,22 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
 /**
- * An H2 collection whose queries use indexes the library would not: an {@code _id} condition among
- * others (at the top level or in a top-level {@code $and}) is looked up by {@code _id}, and a query
- * constraining the leading fields of an {@link OrderedIndex} in every branch goes through that
- * index. Either way the candidates are matched against the whole query by the library itself, so
- * the result is the scan's; any other query goes to the library unchanged. Every query path of the
- * library (find, count, distinct, update, findAndModify, delete) selects its documents through
- * {@code queryDocuments}, the one method overridden, under the collection's lock. Why and how:
- * docs/decisions/0049-id-lookups-for-combined-filters.md and 0050-ordered-in-memory-indexes.md.
+ * An H2 collection whose queries use indexes the library would not: an {@code _id}
+ * condition among others (at the top level or in a top-level {@code $and}) is looked up
+ * by {@code _id}, and a query constraining the leading fields of an {@link OrderedIndex}
+ * in every branch goes through that index. Either way the candidates are matched against
+ * the whole query by the library itself, so the result is the scan's; any other query
+ * goes to the library unchanged. Every query path of the library (find, count, distinct,
+ * update, findAndModify, delete) selects its documents through {@code queryDocuments},
+ * the one method overridden, under the collection's lock. Why and how:
+ * docs/decisions/0049-id-lookups-for-combined-filters.md and
+ * 0050-ordered-in-memory-indexes.md.
  */
 class IndexedH2Collection extends H2Collection {
 
 	/**
-	 * The query handed to the library with documents already matched through an ordered index, so
-	 * that they are neither matched nor counted twice.
+	 * The query handed to the library with documents already matched through an ordered
+	 * index, so that they are neither matched nor counted twice.
 	 */
 	private static final Document ALREADY_MATCHED = new Document();
 
@@ -59,13 +61,14 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * The query's result found through the collection's {@link OrderedIndex}es, or null when some
-	 * branch of the query (the query itself, or each clause of its first {@code $or} together with
-	 * the conditions beside it) has no index whose leading fields it constrains. Each branch uses
-	 * the plan that gives the fewest positions (counted in the index, without reading documents); a
-	 * plan already in the order of the sort gives only as many matching documents as the skip and
-	 * limit need, plus any that tie with the last of them. The documents found are matched against
-	 * the whole query once, and the library sorts, skips, limits and projects them as after a scan,
+	 * The query's result found through the collection's {@link OrderedIndex}es, or null
+	 * when some branch of the query (the query itself, or each clause of its first
+	 * {@code $or} together with the conditions beside it) has no index whose leading
+	 * fields it constrains. Each branch uses the plan that gives the fewest positions
+	 * (counted in the index, without reading documents); a plan already in the order of
+	 * the sort gives only as many matching documents as the skip and limit need, plus any
+	 * that tie with the last of them. The documents found are matched against the whole
+	 * query once, and the library sorts, skips, limits and projects them as after a scan,
 	 * in the scan's order ({@code _id}) where the sort leaves ties.
 	 */
 	private QueryResult queryThroughOrderedIndexes(Document query, Document orderBy, int numberToSkip, int limit,
@@ -101,12 +104,13 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * The plan giving the fewest positions for the branch, a plan in the sort's order counting at
-	 * most {@code wanted} (when a limit is set); plans in that order and on more fields are counted
-	 * first, so that the others are counted only up to the best size so far.
+	 * The plan giving the fewest positions for the branch, a plan in the sort's order
+	 * counting at most {@code wanted} (when a limit is set); plans in that order and on
+	 * more fields are counted first, so that the others are counted only up to the best
+	 * size so far.
 	 */
-	private static IndexPlan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch,
-			Document orderBy, int wanted) {
+	private static IndexPlan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch, Document orderBy,
+			int wanted) {
 		List<IndexPlan> plans = new ArrayList<>();
 		for (OrderedIndex index : indexes) {
 			IndexPlan plan = index.plan(branch);
@@ -130,14 +134,14 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * Adds the plan's documents that match the query to {@code matched} (by position); when the plan
-	 * is in the sort's order and {@code wanted} is set, stops after that many matches and the ones
-	 * tying with the last, or after exactly that many when the index lists ties in the result's
-	 * order (a sort by the index's last field, ascending: ties follow by position, as after the
-	 * sort). So a thousand tasks due at one instant do not make each claim read all of them.
+	 * Adds the plan's documents that match the query to {@code matched} (by position);
+	 * when the plan is in the sort's order and {@code wanted} is set, stops after that
+	 * many matches and the ones tying with the last, or after exactly that many when the
+	 * index lists ties in the result's order (a sort by the index's last field,
+	 * ascending: ties follow by position, as after the sort). So a thousand tasks due at
+	 * one instant do not make each claim read all of them.
 	 */
-	private void collect(IndexPlan plan, Document query, Document orderBy, int wanted,
-			Map<Object, Document> matched) {
+	private void collect(IndexPlan plan, Document query, Document orderBy, int wanted, Map<Object, Document> matched) {
 		boolean enough = wanted > 0 && plan.sorts(orderBy);
 		boolean tiesInOrder = enough && plan.tiesInScanOrder(orderBy);
 		int found = 0;
@@ -157,7 +161,10 @@ class IndexedH2Collection extends H2Collection {
 		}
 	}
 
-	/** Whether the document at the position matches the query, added to {@code matched} if so. */
+	/**
+	 * Whether the document at the position matches the query, added to {@code matched} if
+	 * so.
+	 */
 	private boolean matchInto(Object position, Document query, Map<Object, Document> matched) {
 		if (matched.containsKey(position)) {
 			return true;
@@ -171,11 +178,12 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * The conjunctions of field conditions (field to its conditions) of which every document
-	 * matching the query meets at least one: one for a query without {@code $or} (its fields and
-	 * those of its {@code $and} clauses), else one per clause of its first {@code $or}, each with
-	 * the conditions beside the {@code $or}. Other operators only narrow the result further and are
-	 * left out. Null for an {@code $or} that is not a non-empty list of documents.
+	 * The conjunctions of field conditions (field to its conditions) of which every
+	 * document matching the query meets at least one: one for a query without {@code $or}
+	 * (its fields and those of its {@code $and} clauses), else one per clause of its
+	 * first {@code $or}, each with the conditions beside the {@code $or}. Other operators
+	 * only narrow the result further and are left out. Null for an {@code $or} that is
+	 * not a non-empty list of documents.
 	 */
 	static List<Map<String, List<Object>>> branches(Document query) {
 		Map<String, List<Object>> common = new HashMap<>();
@@ -220,10 +228,10 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * The positions the {@code _id} index gives for one of the query's {@code _id} conditions (at
-	 * the top level or in a top-level {@code $and}, as Spring Data's {@code andOperator} writes it),
-	 * or null when there is none the index serves, or the query is {@code _id} alone (the library's
-	 * own case).
+	 * The positions the {@code _id} index gives for one of the query's {@code _id}
+	 * conditions (at the top level or in a top-level {@code $and}, as Spring Data's
+	 * {@code andOperator} writes it), or null when there is none the index serves, or the
+	 * query is {@code _id} alone (the library's own case).
 	 */
 	private Iterable<Object> candidatesById(Document query) {
 		String idField = getIdField();
@@ -247,8 +255,8 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * Whether the condition is an {@code $in} list with a regular expression in it: the index looks
-	 * up each entry as a value, so it would miss what the expression matches.
+	 * Whether the condition is an {@code $in} list with a regular expression in it: the
+	 * index looks up each entry as a value, so it would miss what the expression matches.
 	 */
 	private static boolean hasRegularExpressionInList(Object condition) {
 		return condition instanceof Document document && document.get("$in") instanceof Collection<?> values
@@ -270,9 +278,9 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * No data size bookkeeping: the library would BSON-encode the document on every insert and
-	 * delete and both versions on every update to keep {@code collStats}' {@code size}, which
-	 * nothing here reads; that figure stays as the file last had it.
+	 * No data size bookkeeping: the library would BSON-encode the document on every
+	 * insert and delete and both versions on every update to keep {@code collStats}'
+	 * {@code size}, which nothing here reads; that figure stays as the file last had it.
 	 */
 	@Override
 	protected boolean tracksDataSize() {
@@ -289,8 +297,9 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * How many documents queries on this collection have examined since it was opened (matched
-	 * against a query, whether they matched or not), like MongoDB's {@code totalDocsExamined}.
+	 * How many documents queries on this collection have examined since it was opened
+	 * (matched against a query, whether they matched or not), like MongoDB's
+	 * {@code totalDocsExamined}.
 	 */
 	long documentsExamined() {
 		return examined.sum();

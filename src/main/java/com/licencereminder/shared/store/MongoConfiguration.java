@@ -7,10 +7,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 
 /**
- * Stores {@code java.time} values with the driver's own codecs: a {@code LocalDate} becomes
- * midnight UTC of that day, whatever the server's time zone, so dates compare and sort the same
- * on every instance. On MongoDB {@link StoreDurability} has nothing to do: an acknowledged write is
- * held by {@code mongod} under the server's default write concern (the service sets none).
+ * Stores {@code java.time} values with the driver's own codecs: a {@code LocalDate}
+ * becomes midnight UTC of that day, whatever the server's time zone, so dates compare and
+ * sort the same on every instance. On MongoDB {@link StoreDurability} has nothing to do:
+ * an acknowledged write is held by {@code mongod} under the server's default write
+ * concern (the service sets none).
  */
 @Configuration(proxyBeanMethods = false)
 class MongoConfiguration {

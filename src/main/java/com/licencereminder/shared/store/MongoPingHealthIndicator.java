@@ -7,8 +7,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports the store UP when it answers {@code ping}. Replaces Boot's Mongo health indicator, which
- * uses {@code hello}, a command the embedded store does not implement.
+ * Reports the store UP when it answers {@code ping}. Replaces Boot's Mongo health
+ * indicator, which uses {@code hello}, a command the embedded store does not implement.
  */
 @Component("mongoHealthIndicator")
 class MongoPingHealthIndicator extends AbstractHealthIndicator {

@@ -21,31 +21,40 @@ import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
 
 /**
- * A non-unique index held in memory: the documents' values of the index's fields, in the order of
- * the library's {@link ValueComparator} field by field and then by position ({@code _id}), for a
- * collection whose positions are its {@code _id} values (mongo-java-server's H2 collections).
+ * A non-unique index held in memory: the documents' values of the index's fields, in the
+ * order of the library's {@link ValueComparator} field by field and then by position
+ * ({@code _id}), for a collection whose positions are its {@code _id} values
+ * (mongo-java-server's H2 collections).
  *
- * <p>The library keeps it in step through the {@link Index} hooks it calls on every write path
- * under the collection's lock: {@link #add} after an insert or upsert, {@link #updateInPlace} on an
- * update or replacement (findAndModify included), {@link #remove} on a delete; and it fills it from
- * the collection's documents when the index is created or the store is opened ({@code addIndex}
- * of an empty index). Its ordered set is a concurrent one, so a query the library does not run
- * under that lock (the {@code count} command) reads it safely too.
+ * <p>
+ * The library keeps it in step through the {@link Index} hooks it calls on every write
+ * path under the collection's lock: {@link #add} after an insert or upsert,
+ * {@link #updateInPlace} on an update or replacement (findAndModify included),
+ * {@link #remove} on a delete; and it fills it from the collection's documents when the
+ * index is created or the store is opened ({@code addIndex} of an empty index). Its
+ * ordered set is a concurrent one, so a query the library does not run under that lock
+ * (the {@code count} command) reads it safely too.
  *
- * <p>Only values whose library order is a total order consistent with the query matcher's
- * equality are ordered: null or missing, strings, dates, booleans, object ids, 32- and 64-bit
- * integers. A document with any other value in an indexed field (an array, a sub-document, a
- * double, ...) or another kind of {@code _id} is kept in an unordered set instead, and every query
- * through the index examines it; so the index never hides a document a query matches. It is not
- * a multikey index: arrays are in that set. A document whose first indexed field is null or
- * missing is not held at all, as no plan can need it (see {@code entryOf}).
+ * <p>
+ * Only values whose library order is a total order consistent with the query matcher's
+ * equality are ordered: null or missing, strings, dates, booleans, object ids, 32- and
+ * 64-bit integers. A document with any other value in an indexed field (an array, a
+ * sub-document, a double, ...) or another kind of {@code _id} is kept in an unordered set
+ * instead, and every query through the index examines it; so the index never hides a
+ * document a query matches. It is not a multikey index: arrays are in that set. A
+ * document whose first indexed field is null or missing is not held at all, as no plan
+ * can need it (see {@code entryOf}).
  *
- * <p>The library's own query path never uses it ({@link #canHandle} is false):
+ * <p>
+ * The library's own query path never uses it ({@link #canHandle} is false):
  * {@link IndexedH2Collection} plans queries with {@link #plan}.
  */
 final class OrderedIndex extends Index<Object> {
 
-	/** At most this many intervals from {@code $in} lists on several fields; more fields are left to the filter. */
+	/**
+	 * At most this many intervals from {@code $in} lists on several fields; more fields
+	 * are left to the filter.
+	 */
 	private static final int MAX_INTERVALS = 10_000;
 
 	private static final Object[] UNORDERED = new Object[0];
@@ -123,11 +132,12 @@ final class OrderedIndex extends Index<Object> {
 	}
 
 	/**
-	 * The document's entry; {@link #UNORDERED} when one of its values (or its position) has no total
-	 * order; null when its first field is null or missing: no plan can need it, since each plan
-	 * requires an equality to a value or a range with a bound on the first field, and neither
-	 * matches null (as for MongoDB, a range matches values of its bound's type only). Leaving those
-	 * out keeps an index on a field most documents lack (a lease owner) small.
+	 * The document's entry; {@link #UNORDERED} when one of its values (or its position)
+	 * has no total order; null when its first field is null or missing: no plan can need
+	 * it, since each plan requires an equality to a value or a range with a bound on the
+	 * first field, and neither matches null (as for MongoDB, a range matches values of
+	 * its bound's type only). Leaving those out keeps an index on a field most documents
+	 * lack (a lease owner) small.
 	 */
 	private Object[] entryOf(Document document, Object position) {
 		if (!IndexOrder.ordered(position)) {
@@ -149,13 +159,12 @@ final class OrderedIndex extends Index<Object> {
 	}
 
 	/**
-	 * The plan that serves the conditions through this index, or null when its first field has no
-	 * usable condition: equality (or {@code $in}) on the leading fields, then at most one range
-	 * ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on the next. Every document matching
-	 * the conditions is among the plan's positions.
-	 *
-	 * @param conditions each field's conditions, as the query writes them, that a matching document
-	 * must all meet
+	 * The plan that serves the conditions through this index, or null when its first
+	 * field has no usable condition: equality (or {@code $in}) on the leading fields,
+	 * then at most one range ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on
+	 * the next. Every document matching the conditions is among the plan's positions.
+	 * @param conditions each field's conditions, as the query writes them, that a
+	 * matching document must all meet
 	 */
 	IndexPlan plan(Map<String, List<Object>> conditions) {
 		List<Object[]> prefixes = new ArrayList<>();
@@ -177,14 +186,17 @@ final class OrderedIndex extends Index<Object> {
 			prefixes = longer;
 			used++;
 		}
-		IndexConditions.Range range = used < fields.size() ? IndexConditions.Range.of(conditions.get(fields.get(used))) : null;
+		IndexConditions.Range range = used < fields.size() ? IndexConditions.Range.of(conditions.get(fields.get(used)))
+				: null;
 		if (used == 0 && range == null) {
 			return null;
 		}
 		List<NavigableSet<Object[]>> intervals = new ArrayList<>();
 		for (Object[] prefix : prefixes) {
-			Object[] from = range == null ? bound(prefix, null, false, true) : bound(prefix, range.low(), range.lowExclusive(), true);
-			Object[] to = range == null ? bound(prefix, null, false, false) : bound(prefix, range.high(), range.highExclusive(), false);
+			Object[] from = range == null ? bound(prefix, null, false, true)
+					: bound(prefix, range.low(), range.lowExclusive(), true);
+			Object[] to = range == null ? bound(prefix, null, false, false)
+					: bound(prefix, range.high(), range.highExclusive(), false);
 			if (IndexOrder.ENTRIES.compare(from, to) <= 0) {
 				intervals.add(entries.subSet(from, true, to, true));
 			}
@@ -193,9 +205,9 @@ final class OrderedIndex extends Index<Object> {
 	}
 
 	/**
-	 * A bound for the entries with the prefix and, at the next field, the value (null: any): the
-	 * entry just below them ({@code low}) or just above them; {@code exclusive} turns it round, so
-	 * that the entries with the value are left out.
+	 * A bound for the entries with the prefix and, at the next field, the value (null:
+	 * any): the entry just below them ({@code low}) or just above them; {@code exclusive}
+	 * turns it round, so that the entries with the value are left out.
 	 */
 	private Object[] bound(Object[] prefix, Object value, boolean exclusive, boolean low) {
 		Object filler = low == (value != null && exclusive) ? MaxKey.getInstance() : MinKey.getInstance();

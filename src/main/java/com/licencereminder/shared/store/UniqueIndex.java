@@ -10,8 +10,9 @@ import de.bwaldvogel.mongo.backend.Missing;
 import org.h2.mvstore.MVMap;
 
 /**
- * A unique index held in an MVStore map keyed by {@link UniqueKeys}: the library's H2 unique index
- * (whose constructor it keeps to its own package) on a map with a faster key type.
+ * A unique index held in an MVStore map keyed by {@link UniqueKeys}: the library's H2
+ * unique index (whose constructor it keeps to its own package) on a map with a faster key
+ * type.
  */
 final class UniqueIndex extends AbstractUniqueIndex<Object> {
 

@@ -14,25 +14,29 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * H2 key type of the unique indexes' maps ({@link UniqueIndex}). H2's default type for the
- * library's {@code KeyValue} keys Java-serialises both keys on every comparison (about 20 per
- * lookup) and every key of a page each time the page is written; in the engine benchmark that was
- * about half the CPU of planning on the file store.
+ * H2 key type of the unique indexes' maps ({@link UniqueIndex}). H2's default type for
+ * the library's {@code KeyValue} keys Java-serialises both keys on every comparison
+ * (about 20 per lookup) and every key of a page each time the page is written; in the
+ * engine benchmark that was about half the CPU of planning on the file store.
  * <p>
- * Order: by a hash of the key's values first, stable across writing and reading (the hash code of
- * strings, numbers, booleans, dates and object ids; every other value counts the same, so that
- * identity hash codes, such as the library's {@code Missing}, play no part); keys with equal hashes
- * are equal when {@code equals} says so, and ordered by their Java-serialised form otherwise (as
- * H2's default type orders them; not through an {@link ObjectDataType} instance, whose comparison
- * depends on the type it last handled and so is not safe for concurrent use). A unique index only
- * looks keys up exactly, which this order serves.
+ * Order: by a hash of the key's values first, stable across writing and reading (the hash
+ * code of strings, numbers, booleans, dates and object ids; every other value counts the
+ * same, so that identity hash codes, such as the library's {@code Missing}, play no
+ * part); keys with equal hashes are equal when {@code equals} says so, and ordered by
+ * their Java-serialised form otherwise (as H2's default type orders them; not through an
+ * {@link ObjectDataType} instance, whose comparison depends on the type it last handled
+ * and so is not safe for concurrent use). A unique index only looks keys up exactly,
+ * which this order serves.
  * <p>
- * Format: the number of values, then each value as H2's {@link ObjectDataType} writes it (strings,
- * numbers and dates natively, anything else Java-serialised).
+ * Format: the number of values, then each value as H2's {@link ObjectDataType} writes it
+ * (strings, numbers and dates natively, anything else Java-serialised).
  */
 final class UniqueKeys extends BasicDataType<KeyValue> {
 
-	/** Writes and reads single values; both are safe for concurrent use (unlike its comparison). */
+	/**
+	 * Writes and reads single values; both are safe for concurrent use (unlike its
+	 * comparison).
+	 */
 	private final ObjectDataType values = new ObjectDataType();
 
 	@Override
@@ -58,7 +62,8 @@ final class UniqueKeys extends BasicDataType<KeyValue> {
 
 	private static boolean stable(Object value) {
 		return value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double
-				|| value instanceof Boolean || value instanceof Date || value instanceof Instant || value instanceof ObjectId;
+				|| value instanceof Boolean || value instanceof Date || value instanceof Instant
+				|| value instanceof ObjectId;
 	}
 
 	@Override

@@ -10,10 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 /**
- * The language of a request: the one chosen with the console's switch (a {@code lang} cookie kept
- * for a year), else for the API the {@code Accept-Language} header (Chinese or English), else
- * Chinese. Console pages ignore the browser's language: the console speaks Chinese until the user
- * switches. Only Chinese and English are kept: any other choice is stored as Chinese.
+ * The language of a request: the one chosen with the console's switch (a {@code lang}
+ * cookie kept for a year), else for the API the {@code Accept-Language} header (Chinese
+ * or English), else Chinese. Console pages ignore the browser's language: the console
+ * speaks Chinese until the user switches. Only Chinese and English are kept: any other
+ * choice is stored as Chinese.
  */
 class ConsoleLocaleResolver extends CookieLocaleResolver {
 

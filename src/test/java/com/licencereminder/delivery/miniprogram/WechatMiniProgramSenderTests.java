@@ -30,8 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WeChat adapter against a WireMock stand-in: the exact requests, the token cache and its
- * refresh, and the classification of every error the provider documents.
+ * The WeChat adapter against a WireMock stand-in: the exact requests, the token cache and
+ * its refresh, and the classification of every error the provider documents.
  */
 class WechatMiniProgramSenderTests {
 
@@ -217,7 +217,8 @@ class WechatMiniProgramSenderTests {
 	@Test
 	void anAnswerWithATextContentTypeIsStillRead() {
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/subscribe/send"))
-			.willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("{\"errcode\":43101,\"errmsg\":\"refuse\"}")));
+			.willReturn(aResponse().withHeader("Content-Type", "text/plain")
+				.withBody("{\"errcode\":43101,\"errmsg\":\"refuse\"}")));
 
 		assertThat(sender.send("a", OPENID, message()).errorCode()).isEqualTo("43101");
 	}

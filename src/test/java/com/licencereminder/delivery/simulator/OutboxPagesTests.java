@@ -27,7 +27,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** The simulator outbox page: what the simulator "sent" through {@link Deliveries}, as phones would show it. */
+/**
+ * The simulator outbox page: what the simulator "sent" through {@link Deliveries}, as
+ * phones would show it.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
@@ -59,8 +62,8 @@ class OutboxPagesTests {
 	}
 
 	void send(String reference, Channel channel, String recipient, String holder) {
-		deliveries.send(new DeliveryRequest(reference, channel, recipient, holder, 30,
-				List.of(new LicenceLine("licence-1", 1, "食品经营许可证", "JY" + reference, LocalDate.now(clock).plusDays(30), null)),
+		deliveries.send(new DeliveryRequest(reference, channel, recipient, holder, 30, List
+			.of(new LicenceLine("licence-1", 1, "食品经营许可证", "JY" + reference, LocalDate.now(clock).plusDays(30), null)),
 				false));
 	}
 
@@ -72,9 +75,11 @@ class OutboxPagesTests {
 
 		String page = page(get("/outbox"));
 
-		assertThat(page).contains("id=\"outbox\"", "class=\"phone\"", "class=\"bubble\"", "class=\"bubble card-message\"",
-				"class=\"bubble voice-script\"", "138****5678", "oABC****XYZ0", "JYr1", "JYr3", "食品经营许可证", "thing1",
-				"模拟器代替尚未配置服务商凭据的渠道").doesNotContain(MOBILE, OPENID);
+		assertThat(page)
+			.contains("id=\"outbox\"", "class=\"phone\"", "class=\"bubble\"", "class=\"bubble card-message\"",
+					"class=\"bubble voice-script\"", "138****5678", "oABC****XYZ0", "JYr1", "JYr3", "食品经营许可证", "thing1",
+					"模拟器代替尚未配置服务商凭据的渠道")
+			.doesNotContain(MOBILE, OPENID);
 		assertThat(page.indexOf("JYr3")).isLessThan(page.indexOf("thing1"));
 		assertThat(page.indexOf("thing1")).isLessThan(page.indexOf("JYr1"));
 		assertThat(page).contains("SIM-1", "SIM-3", "href=\"/deliveries/");
@@ -98,25 +103,31 @@ class OutboxPagesTests {
 		send("r1", Channel.SMS, MOBILE, "甲店");
 
 		assertThat(page(get("/outbox"))).contains("<html lang=\"zh-CN\"", "模拟发件箱", "短信");
-		assertThat(page(get("/outbox").param("lang", "en"))).contains("<html lang=\"en\"", "Simulator outbox",
-				"The simulator stands in for channels without provider credentials").doesNotContain("模拟发件箱");
+		assertThat(page(get("/outbox").param("lang", "en")))
+			.contains("<html lang=\"en\"", "Simulator outbox",
+					"The simulator stands in for channels without provider credentials")
+			.doesNotContain("模拟发件箱");
 	}
 
 	@Test
 	void aHolderNameInAMessageIsShownAsText() throws Exception {
 		send("r1", Channel.SMS, MOBILE, "<script>alert(1)</script>");
 
-		assertThat(page(get("/outbox"))).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+		assertThat(page(get("/outbox"))).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+			.doesNotContain("<script>alert(1)");
 	}
 
 	@Test
 	void regulatorsMayNotOpenTheOutbox() throws Exception {
-		assertThat(mvc.perform(get("/outbox").with(user("reg").roles(Role.REGULATOR.name()))).andReturn().getResponse()
+		assertThat(mvc.perform(get("/outbox").with(user("reg").roles(Role.REGULATOR.name())))
+			.andReturn()
+			.getResponse()
 			.getStatus()).isEqualTo(403);
 	}
 
 	private String page(MockHttpServletRequestBuilder request) throws Exception {
-		MockHttpServletResponse response = mvc.perform(request.with(user("op").roles(Role.OPERATOR.name()))).andReturn()
+		MockHttpServletResponse response = mvc.perform(request.with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(200);
 		return response.getContentAsString(StandardCharsets.UTF_8);

@@ -30,9 +30,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * A text whose send got no answer in time although Twilio created it, and what the next send with
- * the same reference does, with WireMock answering the SDK's list request ({@code GET Messages.json?
- * To=...&From=...&PageSize=50}) as Twilio does: found, not there, or the list cannot be read.
+ * A text whose send got no answer in time although Twilio created it, and what the next
+ * send with the same reference does, with WireMock answering the SDK's list request
+ * ({@code GET Messages.json?
+ * To=...&From=...&PageSize=50}) as Twilio does: found, not there, or the list cannot be
+ * read.
  */
 class TwilioSmsLookupTests extends TwilioStandIn {
 
@@ -54,16 +56,19 @@ class TwilioSmsLookupTests extends TwilioStandIn {
 		TestStores.clear(mongo);
 	}
 
-	/** The first send: Twilio creates the message but answers after the 1 s read timeout. */
+	/**
+	 * The first send: Twilio creates the message but answers after the 1 s read timeout.
+	 */
 	DeliveryResult timesOut(DeliveryRequest request) {
-		stub(post(urlPathEqualTo(MESSAGES)).willReturn(json(201, "{\"sid\":\"" + CREATED + "\",\"account_sid\":\"" + SID
-				+ "\",\"status\":\"queued\"}").withFixedDelay(3000)));
+		stub(post(urlPathEqualTo(MESSAGES))
+			.willReturn(json(201, "{\"sid\":\"" + CREATED + "\",\"account_sid\":\"" + SID + "\",\"status\":\"queued\"}")
+				.withFixedDelay(3000)));
 		DeliveryResult first = deliveries.send(request);
 		assertThat(first).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
 			.containsExactly(Outcome.TRANSIENT_FAILURE, DeliveryResult.TIMEOUT, true);
 		assertThat(attempt(first.attemptId()).getString("status")).isEqualTo("UNKNOWN");
-		assertThat(mongo.findById(request.reference(), Document.class, "delivery_references").getString("uncertainAttemptId"))
-			.isEqualTo(first.attemptId());
+		assertThat(mongo.findById(request.reference(), Document.class, "delivery_references")
+			.getString("uncertainAttemptId")).isEqualTo(first.attemptId());
 		return first;
 	}
 
@@ -72,7 +77,10 @@ class TwilioSmsLookupTests extends TwilioStandIn {
 	}
 
 	List<Object> timeline(String attemptId) {
-		return attempt(attemptId).getList("timeline", Document.class).stream().map(change -> change.get("status")).toList();
+		return attempt(attemptId).getList("timeline", Document.class)
+			.stream()
+			.map(change -> change.get("status"))
+			.toList();
 	}
 
 	int posts() {
@@ -80,7 +88,8 @@ class TwilioSmsLookupTests extends TwilioStandIn {
 	}
 
 	double resolved(String resolution) {
-		var counter = meters.find("delivery.ambiguous").tags("channel", "SMS", "provider", "twilio", "resolution", resolution)
+		var counter = meters.find("delivery.ambiguous")
+			.tags("channel", "SMS", "provider", "twilio", "resolution", resolution)
 			.counter();
 		return counter == null ? 0 : counter.count();
 	}
@@ -90,9 +99,9 @@ class TwilioSmsLookupTests extends TwilioStandIn {
 		DeliveryRequest request = TwilioSmsSenderTests.sms(MOBILE);
 		DeliveryResult first = timesOut(request);
 		String text = attempt(first.attemptId()).getString("text");
-		stub(get(urlPathEqualTo(MESSAGES))
-			.willReturn(json(200, messageList(listedMessage("SM00000000000000000000000000000099", MOBILE, FROM, "another text", Instant.now()),
-					listedMessage(CREATED, MOBILE, FROM, text, Instant.now())))));
+		stub(get(urlPathEqualTo(MESSAGES)).willReturn(json(200, messageList(
+				listedMessage("SM00000000000000000000000000000099", MOBILE, FROM, "another text", Instant.now()),
+				listedMessage(CREATED, MOBILE, FROM, text, Instant.now())))));
 		accepts(MESSAGES, "SM00000000000000000000000000000011");
 		double before = resolved("sent");
 
@@ -125,7 +134,8 @@ class TwilioSmsLookupTests extends TwilioStandIn {
 		DeliveryResult first = timesOut(request);
 		String text = attempt(first.attemptId()).getString("text");
 		stub(get(urlPathEqualTo(MESSAGES)).willReturn(json(200, messageList(
-				listedMessage("SM00000000000000000000000000000098", MOBILE, FROM, text, Instant.now().minus(Duration.ofHours(2))),
+				listedMessage("SM00000000000000000000000000000098", MOBILE, FROM, text,
+						Instant.now().minus(Duration.ofHours(2))),
 				listedMessage("SM00000000000000000000000000000099", MOBILE, FROM, "another text", Instant.now())))));
 		accepts(MESSAGES, "SM00000000000000000000000000000011");
 		double before = resolved("not-sent");
@@ -147,8 +157,10 @@ class TwilioSmsLookupTests extends TwilioStandIn {
 	void aListThatCannotBeReadLeavesTheOutcomeUnknownAndTheNextTextFlagged(int status) {
 		DeliveryRequest request = TwilioSmsSenderTests.sms(MOBILE);
 		DeliveryResult first = timesOut(request);
-		stub(get(urlPathEqualTo(MESSAGES)).willReturn(json(status, "{\"code\":20" + status + ",\"message\":\"HTTP " + status
-				+ "\",\"more_info\":\"https://www.twilio.com/docs/errors/20" + status + "\",\"status\":" + status + "}")));
+		stub(get(urlPathEqualTo(MESSAGES)).willReturn(json(status,
+				"{\"code\":20" + status + ",\"message\":\"HTTP " + status
+						+ "\",\"more_info\":\"https://www.twilio.com/docs/errors/20" + status + "\",\"status\":"
+						+ status + "}")));
 		accepts(MESSAGES, "SM00000000000000000000000000000011");
 		double before = resolved("unresolved");
 
@@ -162,7 +174,8 @@ class TwilioSmsLookupTests extends TwilioStandIn {
 		assertThat(attempt(first.attemptId())).extracting(a -> a.get("status"), a -> a.get("ambiguity"))
 			.containsExactly("UNKNOWN", "UNRESOLVED");
 		assertThat(attempt(first.attemptId()).getList("timeline", Document.class))
-			.extracting(change -> change.get("status"), change -> String.valueOf(change.get("detail")).contains("20" + status))
+			.extracting(change -> change.get("status"),
+					change -> String.valueOf(change.get("detail")).contains("20" + status))
 			.endsWith(tuple("lookup-unresolved", true));
 		assertThat(resolved("unresolved")).isEqualTo(before + 1);
 	}

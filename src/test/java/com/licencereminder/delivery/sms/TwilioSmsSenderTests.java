@@ -29,9 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Text messages through the Twilio SDK against WireMock: the exact request, and how every kind of
- * answer (or no answer) is classified. Sent through {@link Deliveries#send}, so the attempt records
- * and the opt-out list are the real ones.
+ * Text messages through the Twilio SDK against WireMock: the exact request, and how every
+ * kind of answer (or no answer) is classified. Sent through {@link Deliveries#send}, so
+ * the attempt records and the opt-out list are the real ones.
  */
 class TwilioSmsSenderTests extends TwilioStandIn {
 
@@ -55,7 +55,8 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 	static DeliveryRequest sms(String recipient) {
 		return new DeliveryRequest(UUID.randomUUID().toString(), Channel.SMS, recipient, "许昌市魏都区甲餐饮店", 30,
 				List.of(new LicenceLine("licence-1", 1, "食品经营许可证", "JY14110020000001", LocalDate.now().plusDays(30),
-						"魏都区市场监管局")), false);
+						"魏都区市场监管局")),
+				false);
 	}
 
 	@Test
@@ -69,14 +70,14 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 		List<LoggedRequest> requests = twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)));
 		assertThat(requests).hasSize(1);
 		LoggedRequest request = requests.get(0);
-		assertThat(request.getHeader("Authorization")).isEqualTo("Basic "
-				+ Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes()));
+		assertThat(request.getHeader("Authorization"))
+			.isEqualTo("Basic " + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes()));
 		assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
 		assertThat(request.formParameters()).containsOnlyKeys("To", "From", "Body", "StatusCallback", "ValidityPeriod");
 		assertThat(request.formParameter("To").firstValue()).isEqualTo(MOBILE);
 		assertThat(request.formParameter("From").firstValue()).isEqualTo(FROM);
-		assertThat(request.formParameter("Body").firstValue()).startsWith("【").contains("许昌市魏都区甲餐饮店", "JY14110020000001",
-				"回复1确认收到，回复TD退订。");
+		assertThat(request.formParameter("Body").firstValue()).startsWith("【")
+			.contains("许昌市魏都区甲餐饮店", "JY14110020000001", "回复1确认收到，回复TD退订。");
 		assertThat(request.formParameter("StatusCallback").firstValue())
 			.isEqualTo(PUBLIC_BASE_URL + "/webhooks/twilio/status/" + result.attemptId());
 		assertThat(request.formParameter("ValidityPeriod").firstValue()).isEqualTo("3600");
@@ -135,7 +136,8 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 		assertThat(result).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
 			.as("gave up at the 1 s read timeout, before Twilio's answer after 3 s")
 			.containsExactly(Outcome.TRANSIENT_FAILURE, "TIMEOUT", true);
-		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).as("sent once, not repeated by the SDK").hasSize(1);
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).as("sent once, not repeated by the SDK")
+			.hasSize(1);
 		assertThat(mongo.findById(result.attemptId(), Document.class, "delivery_attempts").getString("status"))
 			.isEqualTo("UNKNOWN");
 	}
@@ -146,7 +148,8 @@ class TwilioSmsSenderTests extends TwilioStandIn {
 		DeliveryResult result = deliveries.send(sms(MOBILE));
 		assertThat(result).extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
 			.containsExactly(Outcome.TRANSIENT_FAILURE, "CONNECTION", true);
-		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).as("the request reached Twilio").hasSize(1);
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).as("the request reached Twilio")
+			.hasSize(1);
 		assertThat(mongo.findById(result.attemptId(), Document.class, "delivery_attempts").getString("status"))
 			.isEqualTo("UNKNOWN");
 	}

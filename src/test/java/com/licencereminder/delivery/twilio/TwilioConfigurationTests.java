@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-/** Twilio exists only with an account SID and token, and then only when fully configured. */
+/**
+ * Twilio exists only with an account SID and token, and then only when fully configured.
+ */
 class TwilioConfigurationTests {
 
 	@Configuration(proxyBeanMethods = false)
@@ -28,8 +30,10 @@ class TwilioConfigurationTests {
 
 	@Test
 	void withSidTokenSenderAndPublicUrlTwilioIsOn() {
-		runner.withPropertyValues("licence-reminder.twilio.account-sid=AC1", "licence-reminder.twilio.auth-token=secret",
-				"licence-reminder.twilio.messaging-service-sid=MG1", "licence-reminder.public-base-url=https://reminders.example.test/")
+		runner
+			.withPropertyValues("licence-reminder.twilio.account-sid=AC1", "licence-reminder.twilio.auth-token=secret",
+					"licence-reminder.twilio.messaging-service-sid=MG1",
+					"licence-reminder.public-base-url=https://reminders.example.test/")
 			.run(context -> {
 				assertThat(context).hasSingleBean(TwilioAccount.class);
 				assertThat(context.getBean(TwilioAccount.class).statusCallback("a1"))
@@ -40,12 +44,16 @@ class TwilioConfigurationTests {
 
 	@Test
 	void halfConfiguredTwilioStopsTheStartWithTheSettingToFix() {
-		runner.withPropertyValues("licence-reminder.twilio.account-sid=AC1", "licence-reminder.twilio.auth-token=secret",
-				"licence-reminder.public-base-url=https://reminders.example.test")
-			.run(context -> assertThat(context).getFailure().hasStackTraceContaining("licence-reminder.twilio.from-number"));
-		runner.withPropertyValues("licence-reminder.twilio.account-sid=AC1", "licence-reminder.twilio.auth-token=secret",
-				"licence-reminder.twilio.from-number=+15005550006")
-			.run(context -> assertThat(context).getFailure().hasStackTraceContaining("licence-reminder.public-base-url"));
+		runner
+			.withPropertyValues("licence-reminder.twilio.account-sid=AC1", "licence-reminder.twilio.auth-token=secret",
+					"licence-reminder.public-base-url=https://reminders.example.test")
+			.run(context -> assertThat(context).getFailure()
+				.hasStackTraceContaining("licence-reminder.twilio.from-number"));
+		runner
+			.withPropertyValues("licence-reminder.twilio.account-sid=AC1", "licence-reminder.twilio.auth-token=secret",
+					"licence-reminder.twilio.from-number=+15005550006")
+			.run(context -> assertThat(context).getFailure()
+				.hasStackTraceContaining("licence-reminder.public-base-url"));
 	}
 
 }

@@ -25,8 +25,9 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * How {@link TwilioErrors} tells a request that never reached Twilio (certainly not sent) from one
- * that went out without an answer (ambiguous), as the SDK wraps what its HTTP client throws.
+ * How {@link TwilioErrors} tells a request that never reached Twilio (certainly not sent)
+ * from one that went out without an answer (ambiguous), as the SDK wraps what its HTTP
+ * client throws.
  */
 class TwilioErrorsTests {
 
@@ -39,7 +40,8 @@ class TwilioErrorsTests {
 		assertThat(failure(new HttpHostConnectException("Connect to http://localhost:1 failed: Connection refused")))
 			.extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)
 			.containsExactly(Outcome.TRANSIENT_FAILURE, DeliveryResult.CONNECT_FAILED, false);
-		assertThat(failure(new ConnectTimeoutException("Connect to http://api.twilio.com:443 failed: Connect timed out")))
+		assertThat(
+				failure(new ConnectTimeoutException("Connect to http://api.twilio.com:443 failed: Connect timed out")))
 			.as("a connect timeout is a SocketTimeoutException, but nothing was written")
 			.extracting(DeliveryResult::errorCode, DeliveryResult::ambiguous)
 			.containsExactly(DeliveryResult.CONNECT_FAILED, false);
@@ -75,11 +77,13 @@ class TwilioErrorsTests {
 			closed = socket.getLocalPort();
 		}
 		TwilioRestClient client = new TwilioRestClient.Builder(TwilioStandIn.SID, TwilioStandIn.TOKEN)
-			.httpClient(new TwilioHttpClient(URI.create("http://localhost:" + closed), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+			.httpClient(new TwilioHttpClient(URI.create("http://localhost:" + closed), Duration.ofSeconds(1),
+					Duration.ofSeconds(1)))
 			.build();
 
 		TwilioException thrown = catchThrowableOfType(TwilioException.class,
-				() -> Message.creator(new PhoneNumber("+8613812345678"), new PhoneNumber(TwilioStandIn.FROM), "text").create(client));
+				() -> Message.creator(new PhoneNumber("+8613812345678"), new PhoneNumber(TwilioStandIn.FROM), "text")
+					.create(client));
 
 		assertThat(TwilioErrors.failure("a", thrown))
 			.extracting(DeliveryResult::outcome, DeliveryResult::errorCode, DeliveryResult::ambiguous)

@@ -30,21 +30,21 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
- * The service configured for Twilio, with WireMock on localhost standing in for the Twilio API.
- * Every subclass shares one application context (the configuration is declared here only) and one
- * WireMock server, reset before each test. The tests provoke many failures on purpose, so the
- * circuit breakers (tested on their own) need far more calls before they open. {@link #signed} builds webhook requests signed the way
- * Twilio signs them: Base64 of the HMAC-SHA1, keyed with the auth token, of the public URL followed
- * by each form parameter's name and value, sorted by name.
+ * The service configured for Twilio, with WireMock on localhost standing in for the
+ * Twilio API. Every subclass shares one application context (the configuration is
+ * declared here only) and one WireMock server, reset before each test. The tests provoke
+ * many failures on purpose, so the circuit breakers (tested on their own) need far more
+ * calls before they open. {@link #signed} builds webhook requests signed the way Twilio
+ * signs them: Base64 of the HMAC-SHA1, keyed with the auth token, of the public URL
+ * followed by each form parameter's name and value, sorted by name.
  */
 @SpringBootTest(properties = { "licence-reminder.twilio.account-sid=" + TwilioStandIn.SID,
 		"licence-reminder.twilio.auth-token=" + TwilioStandIn.TOKEN,
-		"licence-reminder.twilio.from-number=" + TwilioStandIn.FROM,
-		"licence-reminder.twilio.connect-timeout=1s", "licence-reminder.twilio.read-timeout=1s",
-		"licence-reminder.twilio.validity-period=3600",
-		"licence-reminder.public-base-url=" + TwilioStandIn.PUBLIC_BASE_URL,
-		"licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
-		"licence-reminder.delivery.resilience.sliding-window=1000", "licence-reminder.delivery.resilience.minimum-calls=1000" })
+		"licence-reminder.twilio.from-number=" + TwilioStandIn.FROM, "licence-reminder.twilio.connect-timeout=1s",
+		"licence-reminder.twilio.read-timeout=1s", "licence-reminder.twilio.validity-period=3600",
+		"licence-reminder.public-base-url=" + TwilioStandIn.PUBLIC_BASE_URL, "licence-reminder.dispatch.enabled=false",
+		"licence-reminder.send-windows.enabled=false", "licence-reminder.delivery.resilience.sliding-window=1000",
+		"licence-reminder.delivery.resilience.minimum-calls=1000" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 public abstract class TwilioStandIn {
@@ -55,7 +55,10 @@ public abstract class TwilioStandIn {
 
 	public static final String FROM = "+15005550006";
 
-	/** Where Twilio would reach the service; never called: it only goes into callbacks and signatures. */
+	/**
+	 * Where Twilio would reach the service; never called: it only goes into callbacks and
+	 * signatures.
+	 */
 	public static final String PUBLIC_BASE_URL = "https://reminders.example.test";
 
 	public static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
@@ -80,8 +83,8 @@ public abstract class TwilioStandIn {
 
 	/** A created message or call as Twilio answers it. */
 	public static void accepts(String path, String sid) {
-		twilio.stubFor(post(urlPathEqualTo(path)).willReturn(json(201,
-				"{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"status\":\"queued\"}")));
+		twilio.stubFor(post(urlPathEqualTo(path))
+			.willReturn(json(201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"status\":\"queued\"}")));
 	}
 
 	/** A Twilio error answer. */
@@ -91,12 +94,18 @@ public abstract class TwilioStandIn {
 				+ code + "\",\"status\":" + httpStatus + "}")));
 	}
 
-	/** A page of Twilio's list of messages ({@code GET Messages.json}), the only page, with these messages. */
+	/**
+	 * A page of Twilio's list of messages ({@code GET Messages.json}), the only page,
+	 * with these messages.
+	 */
 	public static String messageList(String... messages) {
 		return list("Messages", "messages", messages);
 	}
 
-	/** A page of Twilio's list of calls ({@code GET Calls.json}), the only page, with these calls. */
+	/**
+	 * A page of Twilio's list of calls ({@code GET Calls.json}), the only page, with
+	 * these calls.
+	 */
 	public static String callList(String... calls) {
 		return list("Calls", "calls", calls);
 	}
@@ -104,10 +113,12 @@ public abstract class TwilioStandIn {
 	/** A sent text as Twilio lists it. */
 	public static String listedMessage(String sid, String to, String from, String body, Instant created) {
 		return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"to\":\"" + to + "\",\"from\":\"" + from
-				+ "\",\"messaging_service_sid\":null,\"body\":\"" + body + "\",\"status\":\"sent\",\"direction\":\"outbound-api\""
-				+ ",\"num_segments\":\"1\",\"date_created\":\"" + rfc2822(created) + "\",\"date_updated\":\"" + rfc2822(created)
-				+ "\",\"date_sent\":\"" + rfc2822(created) + "\",\"api_version\":\"2010-04-01\",\"uri\":\"/2010-04-01/Accounts/"
-				+ SID + "/Messages/" + sid + ".json\"}";
+				+ "\",\"messaging_service_sid\":null,\"body\":\"" + body
+				+ "\",\"status\":\"sent\",\"direction\":\"outbound-api\""
+				+ ",\"num_segments\":\"1\",\"date_created\":\"" + rfc2822(created) + "\",\"date_updated\":\""
+				+ rfc2822(created) + "\",\"date_sent\":\"" + rfc2822(created)
+				+ "\",\"api_version\":\"2010-04-01\",\"uri\":\"/2010-04-01/Accounts/" + SID + "/Messages/" + sid
+				+ ".json\"}";
 	}
 
 	/** A placed call as Twilio lists it. */
@@ -115,7 +126,8 @@ public abstract class TwilioStandIn {
 		return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"to\":\"" + to + "\",\"from\":\"" + from
 				+ "\",\"status\":\"completed\",\"direction\":\"outbound-api\",\"date_created\":\"" + rfc2822(created)
 				+ "\",\"date_updated\":\"" + rfc2822(created) + "\",\"start_time\":\"" + rfc2822(created)
-				+ "\",\"api_version\":\"2010-04-01\",\"uri\":\"/2010-04-01/Accounts/" + SID + "/Calls/" + sid + ".json\"}";
+				+ "\",\"api_version\":\"2010-04-01\",\"uri\":\"/2010-04-01/Accounts/" + SID + "/Calls/" + sid
+				+ ".json\"}";
 	}
 
 	private static String list(String resource, String key, String... records) {
@@ -151,7 +163,10 @@ public abstract class TwilioStandIn {
 		return request;
 	}
 
-	/** Twilio's signature, computed here rather than with the SDK, so the test checks the SDK's validator. */
+	/**
+	 * Twilio's signature, computed here rather than with the SDK, so the test checks the
+	 * SDK's validator.
+	 */
 	public static String signature(String url, Map<String, String> params, String token) {
 		StringBuilder data = new StringBuilder(url);
 		new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));

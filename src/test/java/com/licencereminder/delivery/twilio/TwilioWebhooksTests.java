@@ -41,8 +41,9 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The Twilio webhooks: signature check, status callbacks (repeated, out of order, late failures),
- * replies and keypresses, seen through the delivery log API and the events the engine listens to.
+ * The Twilio webhooks: signature check, status callbacks (repeated, out of order, late
+ * failures), replies and keypresses, seen through the delivery log API and the events the
+ * engine listens to.
  */
 @RecordApplicationEvents
 class TwilioWebhooksTests extends TwilioStandIn {
@@ -89,7 +90,9 @@ class TwilioWebhooksTests extends TwilioStandIn {
 	Map<String, Object> attempt(String attemptId) throws Exception {
 		String body = mvc.perform(get("/api/deliveries").param("size", "500").with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 		List<Map<String, Object>> found = JsonPath.read(body, "$.content[?(@.id == '" + attemptId + "')]");
 		assertThat(found).hasSize(1);
 		return found.get(0);
@@ -111,12 +114,15 @@ class TwilioWebhooksTests extends TwilioStandIn {
 		mvc.perform(unsigned(statusPath(id), delivered).header("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"))
 			.andExpect(status().isForbidden());
 		mvc.perform(unsigned(statusPath(id), delivered).header("X-Twilio-Signature",
-				signature(PUBLIC_BASE_URL + statusPath(id), delivered, "another-token"))).andExpect(status().isForbidden());
-		mvc.perform(unsigned(statusPath(id), Map.of("MessageSid", "SM1", "MessageStatus", "delivered", "To", "+8613900000000"))
+				signature(PUBLIC_BASE_URL + statusPath(id), delivered, "another-token")))
+			.andExpect(status().isForbidden());
+		mvc.perform(unsigned(statusPath(id),
+				Map.of("MessageSid", "SM1", "MessageStatus", "delivered", "To", "+8613900000000"))
 			.header("X-Twilio-Signature", signature(PUBLIC_BASE_URL + statusPath(id), delivered, TOKEN)))
 			.andExpect(status().isForbidden());
 		mvc.perform(unsigned(statusPath(id), delivered).header("X-Twilio-Signature",
-				signature("https://elsewhere.example.test" + statusPath(id), delivered, TOKEN))).andExpect(status().isForbidden());
+				signature("https://elsewhere.example.test" + statusPath(id), delivered, TOKEN)))
+			.andExpect(status().isForbidden());
 		assertThat(attempt(id).get("status")).isEqualTo("SENT");
 
 		mvc.perform(signed(statusPath(id), delivered)).andExpect(status().isNoContent());
@@ -128,7 +134,8 @@ class TwilioWebhooksTests extends TwilioStandIn {
 		String id = sent(Channel.SMS, MOBILE, "licence-1").attemptId();
 
 		for (String word : List.of("sent", "delivered", "delivered", "sent", "queued", "undelivered")) {
-			mvc.perform(signed(statusPath(id), Map.of("MessageSid", "SM1", "MessageStatus", word, "ErrorCode", "30003")))
+			mvc.perform(
+					signed(statusPath(id), Map.of("MessageSid", "SM1", "MessageStatus", word, "ErrorCode", "30003")))
 				.andExpect(status().isNoContent());
 		}
 
@@ -162,12 +169,14 @@ class TwilioWebhooksTests extends TwilioStandIn {
 	void aCallbackFasterThanTheSendsOwnAnswerIsKept() throws Exception {
 		attempt(sent(Channel.VOICE, MOBILE, "warm-up").attemptId());
 		DeliveryRequest request = request(Channel.SMS, MOBILE, "licence-1");
-		stub(WireMock.post(urlPathEqualTo(MESSAGES))
-			.willReturn(json(201, "{\"sid\":\"SM1\"}").withFixedDelay(800)));
+		stub(WireMock.post(urlPathEqualTo(MESSAGES)).willReturn(json(201, "{\"sid\":\"SM1\"}").withFixedDelay(800)));
 		CompletableFuture<DeliveryResult> sending = CompletableFuture.supplyAsync(() -> deliveries.send(request));
 		String id = await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(5)).until(() -> {
-			String body = mvc.perform(get("/api/deliveries").param("status", "SENDING").with(httpBasic("admin", "test-secret")))
-				.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+			String body = mvc
+				.perform(get("/api/deliveries").param("status", "SENDING").with(httpBasic("admin", "test-secret")))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(StandardCharsets.UTF_8);
 			List<String> ids = JsonPath.read(body, "$.content[*].id");
 			return ids.isEmpty() ? null : ids.get(0);
 		}, Objects::nonNull);
@@ -179,7 +188,8 @@ class TwilioWebhooksTests extends TwilioStandIn {
 			.isEqualTo(Outcome.TRANSIENT_FAILURE);
 		assertThat(result.errorCode()).isEqualTo("30003");
 
-		assertThat(attempt(id)).containsEntry("status", "UNDELIVERED").containsEntry("providerId", "SM1")
+		assertThat(attempt(id)).containsEntry("status", "UNDELIVERED")
+			.containsEntry("providerId", "SM1")
 			.containsEntry("errorCode", "30003");
 		assertThat(deliveries.send(request).attemptId()).as("the reference was not marked sent").isNotEqualTo(id);
 	}
@@ -190,7 +200,9 @@ class TwilioWebhooksTests extends TwilioStandIn {
 		mvc.perform(signed(statusPath(id), Map.of("MessageStatus", "failed", "ErrorCode", "30005")))
 			.andExpect(status().isNoContent());
 		assertThat(attempt(id).get("status")).isEqualTo("FAILED");
-		assertThat(events.stream(DeliveryFailed.class)).singleElement().extracting(DeliveryFailed::permanent).isEqualTo(true);
+		assertThat(events.stream(DeliveryFailed.class)).singleElement()
+			.extracting(DeliveryFailed::permanent)
+			.isEqualTo(true);
 	}
 
 	@Test
@@ -198,7 +210,8 @@ class TwilioWebhooksTests extends TwilioStandIn {
 		String id = sent(Channel.SMS, MOBILE, "licence-1").attemptId();
 		mvc.perform(signed(statusPath(id), Map.of("MessageStatus", "failed", "ErrorCode", "21610", "To", MOBILE)))
 			.andExpect(status().isNoContent());
-		assertThat(deliveries.send(request(Channel.SMS, MOBILE, "licence-1")).errorCode()).isEqualTo(Deliveries.OPTED_OUT);
+		assertThat(deliveries.send(request(Channel.SMS, MOBILE, "licence-1")).errorCode())
+			.isEqualTo(Deliveries.OPTED_OUT);
 	}
 
 	@Test
@@ -217,10 +230,9 @@ class TwilioWebhooksTests extends TwilioStandIn {
 		assertThat(attempt(noAnswer).get("status")).isEqualTo("UNDELIVERED");
 		assertThat(attempt(failed).get("status")).isEqualTo("FAILED");
 		assertThat(attempt(answered).get("status")).isEqualTo("DELIVERED");
-		assertThat(events.stream(DeliveryFailed.class)).extracting(DeliveryFailed::attemptId, DeliveryFailed::errorCode,
-				DeliveryFailed::permanent)
-			.containsExactlyInAnyOrder(tuple(noAnswer, "no-answer", false),
-					tuple(failed, "failed", true));
+		assertThat(events.stream(DeliveryFailed.class))
+			.extracting(DeliveryFailed::attemptId, DeliveryFailed::errorCode, DeliveryFailed::permanent)
+			.containsExactlyInAnyOrder(tuple(noAnswer, "no-answer", false), tuple(failed, "failed", true));
 	}
 
 	@Test
@@ -267,10 +279,13 @@ class TwilioWebhooksTests extends TwilioStandIn {
 		for (String body : List.of("STOP", "你好", "")) {
 			String answer = mvc.perform(signed("/webhooks/twilio/sms/inbound", Map.of("From", MOBILE, "Body", body)))
 				.andExpect(status().isOk())
-				.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+				.andReturn()
+				.getResponse()
+				.getContentAsString(StandardCharsets.UTF_8);
 			assertThat(answer).contains("<Response/>");
 		}
-		assertThat(deliveries.send(request(Channel.SMS, MOBILE, "licence-1")).errorCode()).isEqualTo(Deliveries.OPTED_OUT);
+		assertThat(deliveries.send(request(Channel.SMS, MOBILE, "licence-1")).errorCode())
+			.isEqualTo(Deliveries.OPTED_OUT);
 	}
 
 	@Test

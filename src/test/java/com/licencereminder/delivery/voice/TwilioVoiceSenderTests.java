@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** Reminder calls through the Twilio SDK against WireMock: the exact request and its TwiML. */
+/**
+ * Reminder calls through the Twilio SDK against WireMock: the exact request and its
+ * TwiML.
+ */
 class TwilioVoiceSenderTests extends TwilioStandIn {
 
 	static final String LANDLINE = "+863741234567";
@@ -48,7 +51,8 @@ class TwilioVoiceSenderTests extends TwilioStandIn {
 	static DeliveryRequest call(String recipient) {
 		return new DeliveryRequest(UUID.randomUUID().toString(), Channel.VOICE, recipient, "许昌市魏都区甲餐饮店", 7,
 				List.of(new LicenceLine("licence-1", 1, "食品经营许可证", "JY14110020000001", LocalDate.now().plusDays(7),
-						"魏都区市场监管局")), false);
+						"魏都区市场监管局")),
+				false);
 	}
 
 	@Test
@@ -70,19 +74,23 @@ class TwilioVoiceSenderTests extends TwilioStandIn {
 		assertThat(request.formParameter("StatusCallbackEvent").values()).containsExactly("completed");
 
 		String twiml = request.formParameter("Twiml").firstValue();
-		assertThat(twiml).startsWith("<?xml").contains("<Response>")
-			.contains("<Gather action=\"" + PUBLIC_BASE_URL + "/webhooks/twilio/voice/" + result.attemptId() + "/gather\"")
+		assertThat(twiml).startsWith("<?xml")
+			.contains("<Response>")
+			.contains("<Gather action=\"" + PUBLIC_BASE_URL + "/webhooks/twilio/voice/" + result.attemptId()
+					+ "/gather\"")
 			.contains("numDigits=\"1\"", "method=\"POST\"");
 		String gather = twiml.substring(twiml.indexOf("<Gather"), twiml.indexOf("</Gather>"));
-		assertThat(gather.split("<Say language=\"zh-CN\">", -1)).as("two <Say language=\"zh-CN\"> in the <Gather>").hasSize(3);
+		assertThat(gather.split("<Say language=\"zh-CN\">", -1)).as("two <Say language=\"zh-CN\"> in the <Gather>")
+			.hasSize(3);
 		assertThat(gather).contains("许昌市魏都区甲餐饮店", "JY14110020000001", "确认收到请按1", "再播报一遍");
 		assertThat(twiml.substring(twiml.indexOf("</Gather>"))).contains("<Say language=\"zh-CN\">未收到确认");
 	}
 
 	/** A call Twilio placed but answered after the 1 s read timeout. */
 	DeliveryResult timesOut(DeliveryRequest request) {
-		stub(post(urlPathEqualTo(CALLS)).willReturn(json(201, "{\"sid\":\"" + PLACED + "\",\"account_sid\":\"" + SID
-				+ "\",\"status\":\"queued\"}").withFixedDelay(3000)));
+		stub(post(urlPathEqualTo(CALLS))
+			.willReturn(json(201, "{\"sid\":\"" + PLACED + "\",\"account_sid\":\"" + SID + "\",\"status\":\"queued\"}")
+				.withFixedDelay(3000)));
 		DeliveryResult first = deliveries.send(request);
 		assertThat(first).extracting(DeliveryResult::errorCode, DeliveryResult::ambiguous)
 			.containsExactly(DeliveryResult.TIMEOUT, true);
@@ -93,9 +101,11 @@ class TwilioVoiceSenderTests extends TwilioStandIn {
 	void aCallTwilioPlacedDespiteTheTimeoutIsFoundAndNotPlacedAgain() {
 		DeliveryRequest request = call(LANDLINE);
 		DeliveryResult first = timesOut(request);
-		stub(get(urlPathEqualTo(CALLS)).willReturn(json(200, callList(
-				listedCall("CA00000000000000000000000000000098", LANDLINE, FROM, Instant.now().minus(Duration.ofDays(1))),
-				listedCall(PLACED, LANDLINE, FROM, Instant.now())))));
+		stub(get(urlPathEqualTo(CALLS)).willReturn(json(200,
+				callList(
+						listedCall("CA00000000000000000000000000000098", LANDLINE, FROM,
+								Instant.now().minus(Duration.ofDays(1))),
+						listedCall(PLACED, LANDLINE, FROM, Instant.now())))));
 		accepts(CALLS, "CA00000000000000000000000000000011");
 
 		DeliveryResult second = deliveries.send(request);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Header cells name {@link Column}s whatever the case, spacing, full-width forms, required markers
- * and notes a real list adds.
+ * Header cells name {@link Column}s whatever the case, spacing, full-width forms,
+ * required markers and notes a real list adds.
  */
 class ColumnTests {
 

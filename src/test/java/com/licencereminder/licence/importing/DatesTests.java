@@ -26,8 +26,7 @@ class DatesTests {
 	private static final String GENERIC_REASON = "not a valid date: "
 			+ "expected a form like 2026-03-01, 2026/3/1, 2026年3月1日 or 20260301";
 
-	private static final List<Function<LocalDate, String>> FORMS = List.of(
-			(date) -> date.toString(),
+	private static final List<Function<LocalDate, String>> FORMS = List.of((date) -> date.toString(),
 			(date) -> date.getYear() + "-" + date.getMonthValue() + "-" + date.getDayOfMonth(),
 			(date) -> date.getYear() + "/" + date.getMonthValue() + "/" + date.getDayOfMonth(),
 			(date) -> date.format(DateTimeFormatter.ofPattern("uuuu/MM/dd")),
@@ -48,7 +47,8 @@ class DatesTests {
 	private static final List<LocalDate> EDGE_DAYS = List.of(FIRST_DAY, LAST_DAY, LocalDate.of(2024, 2, 29),
 			LocalDate.of(2026, 12, 31));
 
-	private static final List<String> SEPARATORS = List.of("至", " 至 ", "到", "~", " ~ ", "〜", "-", " - ", "—", "——", "–");
+	private static final List<String> SEPARATORS = List.of("至", " 至 ", "到", "~", " ~ ", "〜", "-", " - ", "—", "——",
+			"–");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-03-01", "2026-3-1", "2026-03-1", "2026-3-01", "2026/3/1", "2026/03/01", "2026.03.01",
@@ -58,8 +58,8 @@ class DatesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "2026-03-01 00:00:00", "2026-03-01 23:59:59", "2026-03-01T08:30", "2026-03-01 08:30:00.000",
-			"2026/3/1 0:00", "2026.03.01 12:00", "20260301 00:00:00", "2026年3月1日 00:00" })
+	@ValueSource(strings = { "2026-03-01 00:00:00", "2026-03-01 23:59:59", "2026-03-01T08:30",
+			"2026-03-01 08:30:00.000", "2026/3/1 0:00", "2026.03.01 12:00", "20260301 00:00:00", "2026年3月1日 00:00" })
 	void parseIgnoresATrailingTimeOfDay(String text) {
 		assertThat(Dates.parse(text)).isEqualTo(day(2026, 3, 1));
 	}
@@ -92,11 +92,13 @@ class DatesTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "2026-02-30 | February 2026 has no day 30", "20260230 | February 2026 has no day 30",
-			"2026年2月30日 | February 2026 has no day 30", "2025-02-29 | February 2025 has no day 29",
-			"1900-02-29 | February 1900 has no day 29", "2026/4/31 | April 2026 has no day 31",
-			"2026.03.32 | March 2026 has no day 32", "2026-03-00 | March 2026 has no day 0", "2026-13-01 | no month 13",
-			"2026-00-10 | no month 0", "20261301 | no month 13", "2026年13月1日 | no month 13" })
+	@CsvSource(delimiter = '|',
+			value = { "2026-02-30 | February 2026 has no day 30", "20260230 | February 2026 has no day 30",
+					"2026年2月30日 | February 2026 has no day 30", "2025-02-29 | February 2025 has no day 29",
+					"1900-02-29 | February 1900 has no day 29", "2026/4/31 | April 2026 has no day 31",
+					"2026.03.32 | March 2026 has no day 32", "2026-03-00 | March 2026 has no day 0",
+					"2026-13-01 | no month 13", "2026-00-10 | no month 0", "20261301 | no month 13",
+					"2026年13月1日 | no month 13" })
 	void parseReportsImpossibleDatesWithTheProblemAndTheExpectedForm(String text, String problem) {
 		assertThat(Dates.parse(text)).isInstanceOfSatisfying(DateValue.Invalid.class,
 				(invalid) -> assertThat(invalid.reason()).startsWith("not a valid date: ")
@@ -108,7 +110,8 @@ class DatesTests {
 	@ValueSource(strings = { "26-03-01", "26/3/1", "26.3.1", "26年3月1日", "26-3-1 00:00" })
 	void parseReportsTwoDigitYears(String text) {
 		assertThat(Dates.parse(text)).isInstanceOfSatisfying(DateValue.Invalid.class,
-				(invalid) -> assertThat(invalid.reason()).contains("the year must have four digits", "expected a form like"));
+				(invalid) -> assertThat(invalid.reason()).contains("the year must have four digits",
+						"expected a form like"));
 	}
 
 	@ParameterizedTest
@@ -120,8 +123,8 @@ class DatesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "abc", "2026", "2026-03", "202631", "2026031", "202603011", "2026年3月", "2026-03-01x",
-			"2026-03/01", "2026-03-0100:00", "二〇二六年三月一日", "至今", "长期有效期", "2026-03-01 25", "1234", "123456",
-			"46082.", "-46082", "2026--03-01" })
+			"2026-03/01", "2026-03-0100:00", "二〇二六年三月一日", "至今", "长期有效期", "2026-03-01 25", "1234", "123456", "46082.",
+			"-46082", "2026--03-01" })
 	void parseReportsUnrecognisedTextWithTheExpectedForms(String text) {
 		assertThat(Dates.parse(text)).isEqualTo(new DateValue.Invalid(GENERIC_REASON));
 	}
@@ -185,7 +188,8 @@ class DatesTests {
 		SeededCases<Integer> serials = SeededCases.of((random) -> random.nextInt(61, 2_000_001))
 			.withExamples(List.of(61, 62, 1_999_999, 2_000_000));
 		serials.check((serial) -> {
-			assertThat(ChronoUnit.DAYS.between(Dates.fromExcelSerial(serial), Dates.fromExcelSerial(serial + 1))).isOne();
+			assertThat(ChronoUnit.DAYS.between(Dates.fromExcelSerial(serial), Dates.fromExcelSerial(serial + 1)))
+				.isOne();
 		});
 	}
 
@@ -194,9 +198,9 @@ class DatesTests {
 			"2021-03-01 ~ 2026-02-28", "2021-03-01~2026-02-28", "2021-03-01〜2026-02-28", "2021.03.01-2026.02.28",
 			"2021-03-01-2026-02-28", "2021-3-1-2026-2-28", "2021-03-01 - 2026-02-28", "2021/3/1-2026/2/28",
 			"20210301-20260228", "2021-03-01—2026-02-28", "2021-03-01——2026-02-28", "2021-03-01–2026-02-28",
-			"2021-03-01到2026-02-28", "自2021年3月1日起至2026年2月28日止", "自 2021年3月1日 起 至 2026年2月28日 止",
-			"从2021年3月1日到2026年2月28日", "2021年3月1日起至2026年2月28日", "2021年3月1日-2026年2月28日",
-			"2021-03-01 00:00:00至2026-02-28 23:59:59", "2021-03-01 00:00:00-2026-02-28 23:59:59", "2021-03-01至2026年2月28日" })
+			"2021-03-01到2026-02-28", "自2021年3月1日起至2026年2月28日止", "自 2021年3月1日 起 至 2026年2月28日 止", "从2021年3月1日到2026年2月28日",
+			"2021年3月1日起至2026年2月28日", "2021年3月1日-2026年2月28日", "2021-03-01 00:00:00至2026-02-28 23:59:59",
+			"2021-03-01 00:00:00-2026-02-28 23:59:59", "2021-03-01至2026年2月28日" })
 	void parseRangeReadsValidityRanges(String text) {
 		assertThat(Dates.parseRange(text)).contains(new Range(day(2021, 3, 1), day(2026, 2, 28)));
 	}
@@ -208,8 +212,8 @@ class DatesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "2021-03-01 至 长期", "2021-03-01至长期有效", "2021年3月1日至永久", "2021-03-01-长期",
-			"自2021年3月1日起长期有效", "2021-03-01~无期限" })
+	@ValueSource(strings = { "2021-03-01 至 长期", "2021-03-01至长期有效", "2021年3月1日至永久", "2021-03-01-长期", "自2021年3月1日起长期有效",
+			"2021-03-01~无期限" })
 	void parseRangeReadsOpenEndedRanges(String text) {
 		assertThat(Dates.parseRange(text)).contains(new Range(day(2021, 3, 1), new DateValue.NoExpiry()));
 	}
@@ -268,8 +272,8 @@ class DatesTests {
 						new WrittenDay(EDGE_DAYS.get((form + 1) % EDGE_DAYS.size()), FORMS.size() - 1 - form)));
 			}
 		}
-		SeededCases<WrittenRange> ranges = SeededCases
-			.of((random) -> new WrittenRange(writtenDay(random), SeededCases.oneOf(random, SEPARATORS), writtenDay(random)));
+		SeededCases<WrittenRange> ranges = SeededCases.of((random) -> new WrittenRange(writtenDay(random),
+				SeededCases.oneOf(random, SEPARATORS), writtenDay(random)));
 		ranges.withExamples(examples).check((range) -> {
 			String text = range.from().text() + range.separator() + range.until().text();
 			assertThat(Dates.parseRange(text))

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A row is a usable {@link Header} when it names every required column; otherwise it says which
- * ones it lacks.
+ * A row is a usable {@link Header} when it names every required column; otherwise it says
+ * which ones it lacks.
  */
 class HeaderTests {
 

@@ -20,8 +20,8 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Drives the import API like a client: upload, wait for the job to end, read the job and its
- * error and warning reports. Other modules' tests use it to import their fixtures.
+ * Drives the import API like a client: upload, wait for the job to end, read the job and
+ * its error and warning reports. Other modules' tests use it to import their fixtures.
  */
 public final class ImportApi {
 
@@ -37,7 +37,8 @@ public final class ImportApi {
 
 	/** Uploads the file and returns the job id (after checking the 202). */
 	public String upload(String fileName, byte[] content) throws Exception {
-		String body = mvc.perform(multipart("/api/imports").file(new MockMultipartFile("file", fileName, null, content))
+		String body = mvc
+			.perform(multipart("/api/imports").file(new MockMultipartFile("file", fileName, null, content))
 				.with(httpBasic(USER, PASSWORD)))
 			.andExpect(status().isAccepted())
 			.andReturn()
@@ -46,15 +47,18 @@ public final class ImportApi {
 		return JsonPath.read(body, "$.id");
 	}
 
-	/** Uploads the file, waits until its job is COMPLETED or FAILED, and returns the job. */
+	/**
+	 * Uploads the file, waits until its job is COMPLETED or FAILED, and returns the job.
+	 */
 	public Map<String, Object> importAndWait(String fileName, byte[] content) throws Exception {
 		String id = upload(fileName, content);
 		return awaitEnd(id);
 	}
 
 	public Map<String, Object> awaitEnd(String id) {
-		return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> job(id),
-				job -> "COMPLETED".equals(job.get("status")) || "FAILED".equals(job.get("status")));
+		return await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> job(id), job -> "COMPLETED".equals(job.get("status")) || "FAILED".equals(job.get("status")));
 	}
 
 	Map<String, Object> job(String id) throws Exception {
@@ -72,7 +76,12 @@ public final class ImportApi {
 
 	/** The records of a report with header {@code row,column,value,message}. */
 	static List<CSVRecord> parseCsv(String csv) throws IOException {
-		return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
+		return CSVFormat.RFC4180.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new StringReader(csv))
+			.getRecords();
 	}
 
 	String getText(String path, String language) throws Exception {

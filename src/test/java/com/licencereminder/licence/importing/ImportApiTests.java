@@ -40,8 +40,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The import API end to end on the embedded store: upload, asynchronous job, counts, the error
- * report, re-import, renewal and the events the reminder engine consumes.
+ * The import API end to end on the embedded store: upload, asynchronous job, counts, the
+ * error report, re-import, renewal and the events the reminder engine consumes.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -78,14 +78,13 @@ class ImportApiTests {
 	}
 
 	static byte[] messyGbkCsv() {
-		String csv = "许昌市魏都区市场监督管理局 证照到期名单,,,,,,,\n" + HEADER
-				+ "1,许昌市魏都区甲餐饮店," + VALID_USCC + ",食品经营许可证,JY14110020000001,2027-03-01,13812345678；0374-1234567,\n"
+		String csv = "许昌市魏都区市场监督管理局 证照到期名单,,,,,,,\n" + HEADER + "1,许昌市魏都区甲餐饮店," + VALID_USCC
+				+ ",食品经营许可证,JY14110020000001,2027-03-01,13812345678；0374-1234567,\n"
 				+ "2,乙药房,,药品经营许可证,豫AA3740001,2027/3/1,＋86 139 1234 5678,\n"
 				+ "3,,,食品经营许可证,JY14110020000003,2027-03-01,13812345679,\n"
 				+ "4,丁超市,,食品经营许可证,JY14110020000004,2026-02-30,13812345670,\n"
 				+ "5,戊店,91350100M000100Y44,食品经营许可证,JY14110020000005,2027年3月1日,,\n"
-				+ "6,己店,,卫生许可证,WS-001,长期,0374-7654321,\n"
-				+ ",,,,,,,\n\n";
+				+ "6,己店,,卫生许可证,WS-001,长期,0374-7654321,\n" + ",,,,,,,\n\n";
 		return csv.getBytes(GBK);
 	}
 
@@ -114,8 +113,9 @@ class ImportApiTests {
 		assertThat(errors.get(1).values()).startsWith("6", "有效期至", "2026-02-30");
 		assertThat(errors.get(1).get("message")).startsWith("Not a valid date");
 		assertThat(errors.get(2).values()).startsWith("7", "统一社会信用代码", "91350100M000100Y44");
-		assertThat(errors.get(2).get("message")).isEqualTo("The check character of the unified social credit code does not match: the first 17 characters"
-				+ " give \"3\", the code ends in \"4\". Check it for a copying mistake.");
+		assertThat(errors.get(2).get("message"))
+			.isEqualTo("The check character of the unified social credit code does not match: the first 17 characters"
+					+ " give \"3\", the code ends in \"4\". Check it for a copying mistake.");
 
 		Licence food = licences.find(Licence.idFor("食品经营许可证", "JY14110020000001")).orElseThrow();
 		assertThat(food.holderName()).isEqualTo("许昌市魏都区甲餐饮店");
@@ -142,10 +142,13 @@ class ImportApiTests {
 		String id = api.upload("清单.csv", messyGbkCsv());
 		api.awaitEnd(id);
 
-		String csv = mvc.perform(get("/api/imports/" + id + "/errors").with(httpBasic(ImportApi.USER, ImportApi.PASSWORD)))
+		String csv = mvc
+			.perform(get("/api/imports/" + id + "/errors").with(httpBasic(ImportApi.USER, ImportApi.PASSWORD)))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", org.hamcrest.Matchers.startsWith("text/csv")))
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(csv).contains("5,企业名称,,企业名称为空");
 	}
 
@@ -168,14 +171,15 @@ class ImportApiTests {
 
 	@Test
 	void aLaterValidUntilIsARenewalThatStartsANewCycle() throws Exception {
-		api.importAndWait("v1.csv", ("企业名称,证照名称,证照编号,有效期至,联系电话\n"
-				+ "甲店,食品经营许可证,JY1,2026-12-31,13812345678\n"
-				+ "乙店,食品经营许可证,JY2,2026-12-31,13812345679\n").getBytes(StandardCharsets.UTF_8));
+		api.importAndWait("v1.csv", ("企业名称,证照名称,证照编号,有效期至,联系电话\n" + "甲店,食品经营许可证,JY1,2026-12-31,13812345678\n"
+				+ "乙店,食品经营许可证,JY2,2026-12-31,13812345679\n")
+			.getBytes(StandardCharsets.UTF_8));
 		events.clear();
 
-		Map<String, Object> job = api.importAndWait("v2.csv", ("企业名称,证照名称,证照编号,有效期至,联系电话,证照状态\n"
-				+ "甲店,食品经营许可证,JY1,2031-12-30,13812345678,有效\n"
-				+ "乙店,食品经营许可证,JY2,2026-12-31,13812345679,注销\n").getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> job = api.importAndWait("v2.csv",
+				("企业名称,证照名称,证照编号,有效期至,联系电话,证照状态\n" + "甲店,食品经营许可证,JY1,2031-12-30,13812345678,有效\n"
+						+ "乙店,食品经营许可证,JY2,2026-12-31,13812345679,注销\n")
+					.getBytes(StandardCharsets.UTF_8));
 
 		assertThat(job).containsEntry("updated", 2).containsEntry("renewed", 1).containsEntry("unchanged", 0);
 		String renewedId = Licence.idFor("食品经营许可证", "JY1");
@@ -190,24 +194,29 @@ class ImportApiTests {
 
 	@Test
 	void duplicateKeysInOneFileLetTheLastRowWinWithAWarningNamingBothRows() throws Exception {
-		Map<String, Object> job = api.importAndWait("dup.csv", ("企业名称,证照名称,证照编号,有效期至,联系电话\n"
-				+ "旧名称,食品经营许可证,JY 9,2027-01-01,13812345678\n"
-				+ "另一家,食品经营许可证,JY10,2027-01-01,13812345678\n"
-				+ "新名称,食品经营许可证,jy９,2028-01-01,13812345678\n").getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> job = api.importAndWait("dup.csv",
+				("企业名称,证照名称,证照编号,有效期至,联系电话\n" + "旧名称,食品经营许可证,JY 9,2027-01-01,13812345678\n"
+						+ "另一家,食品经营许可证,JY10,2027-01-01,13812345678\n" + "新名称,食品经营许可证,jy９,2028-01-01,13812345678\n")
+					.getBytes(StandardCharsets.UTF_8));
 
-		assertThat(job).containsEntry("rowsTotal", 3).containsEntry("rowsAccepted", 2).containsEntry("duplicates", 1)
+		assertThat(job).containsEntry("rowsTotal", 3)
+			.containsEntry("rowsAccepted", 2)
+			.containsEntry("duplicates", 1)
 			.containsEntry("created", 2);
 		Licence winner = licences.find(Licence.idFor("食品经营许可证", "JY9")).orElseThrow();
 		assertThat(winner.holderName()).isEqualTo("新名称");
 		assertThat(winner.validUntil()).isEqualTo(LocalDate.of(2028, 1, 1));
-		assertThat(api.warnings((String) job.get("id"))).contains("2,证照编号,JY 9,Row 2 has the same licence type and number as row 4");
+		assertThat(api.warnings((String) job.get("id")))
+			.contains("2,证照编号,JY 9,Row 2 has the same licence type and number as row 4");
 	}
 
 	@Test
 	void anXlsxWithDateCellsAndATitleRowImportsLikeTheCsv() throws Exception {
 		Map<String, Object> job = api.importAndWait("清单.xlsx", workbook());
 
-		assertThat(job).containsEntry("status", "COMPLETED").containsEntry("rowsAccepted", 2).containsEntry("rowsRejected", 0);
+		assertThat(job).containsEntry("status", "COMPLETED")
+			.containsEntry("rowsAccepted", 2)
+			.containsEntry("rowsRejected", 0);
 		assertThat((String) job.get("format")).startsWith("XLSX");
 		Licence licence = licences.find(Licence.idFor("食品经营许可证", "JY14110020000001")).orElseThrow();
 		assertThat(licence.validUntil()).isEqualTo(LocalDate.of(2027, 3, 1));
@@ -233,10 +242,10 @@ class ImportApiTests {
 
 	@Test
 	void anUnterminatedQuoteFailsTheJobNamingTheRowAndWritesNothing() throws Exception {
-		Map<String, Object> job = api.importAndWait("quote.csv", ("企业名称,证照名称,证照编号,有效期至\n"
-				+ "甲店,食品经营许可证,JY1,2027-01-01\n"
-				+ "\"乙店,食品经营许可证,JY2,2027-01-01\n"
-				+ "丙店,食品经营许可证,JY3,2027-01-01\n").getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> job = api.importAndWait("quote.csv",
+				("企业名称,证照名称,证照编号,有效期至\n" + "甲店,食品经营许可证,JY1,2027-01-01\n" + "\"乙店,食品经营许可证,JY2,2027-01-01\n"
+						+ "丙店,食品经营许可证,JY3,2027-01-01\n")
+					.getBytes(StandardCharsets.UTF_8));
 
 		assertThat(job).containsEntry("status", "FAILED");
 		assertThat((String) job.get("failure")).contains("row 3").contains("never closed");
@@ -255,11 +264,12 @@ class ImportApiTests {
 	@Test
 	void licencesCanBeSearchedAndFilteredByExpiry() throws Exception {
 		LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
-		api.importAndWait("list.csv", ("企业名称,证照名称,证照编号,有效期至,联系电话,统一社会信用代码\n"
-				+ "甲餐饮店,食品经营许可证,JY1," + today.plusDays(5) + ",13812345678," + VALID_USCC + "\n"
-				+ "乙药房,药品经营许可证,YP2," + today.plusDays(60) + ",13812345679,\n"
-				+ "丙超市,食品经营许可证,JY3," + today.minusDays(3) + ",13812345670,\n"
-				+ "丁诊所,卫生许可证,WS4,长期,13812345671,\n").getBytes(StandardCharsets.UTF_8));
+		api.importAndWait("list.csv",
+				("企业名称,证照名称,证照编号,有效期至,联系电话,统一社会信用代码\n" + "甲餐饮店,食品经营许可证,JY1," + today.plusDays(5) + ",13812345678,"
+						+ VALID_USCC + "\n" + "乙药房,药品经营许可证,YP2," + today.plusDays(60) + ",13812345679,\n"
+						+ "丙超市,食品经营许可证,JY3," + today.minusDays(3) + ",13812345670,\n"
+						+ "丁诊所,卫生许可证,WS4,长期,13812345671,\n")
+					.getBytes(StandardCharsets.UTF_8));
 
 		mvc.perform(get("/api/licences").param("expiringWithinDays", "30").with(httpBasic("admin", "test-secret")))
 			.andExpect(status().isOk())

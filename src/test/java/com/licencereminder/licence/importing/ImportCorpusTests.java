@@ -27,9 +27,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The bad-input corpus ({@code src/test/resources/imports/README.md}), the generated attack files
- * of {@link LicenceListGenerator} and the sample list ({@code config/samples/README.md}), each with
- * its exact outcome. A file that fails must leave the store exactly as it was.
+ * The bad-input corpus ({@code src/test/resources/imports/README.md}), the generated
+ * attack files of {@link LicenceListGenerator} and the sample list
+ * ({@code config/samples/README.md}), each with its exact outcome. A file that fails must
+ * leave the store exactly as it was.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -80,8 +81,8 @@ class ImportCorpusTests {
 					List.of("13", "USCC", "92411002MA0P4K4Q4"));
 		assertThat(errors.get(0).get("message")).startsWith("Not a valid date");
 		assertThat(errors.get(1).get("message")).startsWith("The licence type is empty");
-		assertThat(errors.get(2).get("message")).isEqualTo("A unified social credit code has 18 characters; this one has 17."
-				+ " Check it and correct it.");
+		assertThat(errors.get(2).get("message")).isEqualTo(
+				"A unified social credit code has 18 characters; this one has 17." + " Check it and correct it.");
 		assertThat(ImportApi.parseCsv(api.warnings(id(job))))
 			.extracting(r -> List.of(r.get("row"), r.get("column"), r.get("value")))
 			.containsExactly(List.of("9", "Phone", "0374-2612300"), List.of("17", "Phone", "(0374)2398765"));
@@ -93,7 +94,8 @@ class ImportCorpusTests {
 		assertThat(row3.validUntil()).isEqualTo(LocalDate.of(2026, 11, 30));
 		assertThat(row3.mobiles()).containsExactly("+8613812345601");
 		assertThat(row3.landlines()).containsExactly("+863742301234");
-		assertThat(licence("食品经营许可证", "JY14110020100024").mobiles()).containsExactly("+8613912345602", "+8613912345612");
+		assertThat(licence("食品经营许可证", "JY14110020100024").mobiles()).containsExactly("+8613912345602",
+				"+8613912345612");
 		Licence row5 = licence("药品经营许可证", "豫DA3741801");
 		assertThat(row5.validUntil()).isEqualTo(LocalDate.of(2026, 2, 28));
 		assertThat(row5.isExpiredOn(TODAY)).isTrue();
@@ -189,10 +191,13 @@ class ImportCorpusTests {
 		String data = "许昌市魏都区同福面馆,食品经营许可证,JY1,2027-03-31\n";
 		String titles = "许昌市魏都区市场监督管理局,,,\n\n".repeat(14) + "证照到期名单,,,\n";
 
-		Map<String, Object> found = api.importAndWait("row30.csv", (titles + header + data).getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> found = api.importAndWait("row30.csv",
+				(titles + header + data).getBytes(StandardCharsets.UTF_8));
 
-		assertThat(found).containsEntry("status", "COMPLETED").containsEntry("headerRow", 30)
-			.containsEntry("rowsTotal", 1).containsEntry("rowsAccepted", 1);
+		assertThat(found).containsEntry("status", "COMPLETED")
+			.containsEntry("headerRow", 30)
+			.containsEntry("rowsTotal", 1)
+			.containsEntry("rowsAccepted", 1);
 		assertThat(licence("食品经营许可证", "JY1").source().row()).isEqualTo(31);
 
 		Map<String, Object> tooLow = api.importAndWait("row31.csv",
@@ -232,12 +237,9 @@ class ImportCorpusTests {
 
 	@Test
 	void reportCellsStartingWithFormulaCharactersGetALeadingQuote() throws Exception {
-		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话,证照状态,openid\n"
-				+ "甲店,食品经营许可证,JY1,+1,13812345678,,\n"
-				+ "乙店,食品经营许可证,JY2,-1,13812345678,,\n"
-				+ "丙店,食品经营许可证,JY3,@1,13812345678,,\n"
-				+ "丁店,食品经营许可证,JY4,2027-01-01,13812345678,=有效,\n"
-				+ "戊店,食品经营许可证,JY5,2027-01-01,13812345678,,@openid\n"
+		String csv = "企业名称,证照名称,证照编号,有效期至,联系电话,证照状态,openid\n" + "甲店,食品经营许可证,JY1,+1,13812345678,,\n"
+				+ "乙店,食品经营许可证,JY2,-1,13812345678,,\n" + "丙店,食品经营许可证,JY3,@1,13812345678,,\n"
+				+ "丁店,食品经营许可证,JY4,2027-01-01,13812345678,=有效,\n" + "戊店,食品经营许可证,JY5,2027-01-01,13812345678,,@openid\n"
 				+ "己店,食品经营许可证,JY6,2027-01-01,13812345678,-有效,\n";
 		Map<String, Object> job = api.importAndWait("quote.csv", csv.getBytes(StandardCharsets.UTF_8));
 
@@ -278,7 +280,8 @@ class ImportCorpusTests {
 		Licence third = licence("药品经营许可证", "豫DA9000003");
 		assertThat(third.validUntil()).isEqualTo(LocalDate.of(2027, 1, 9));
 		assertThat(third.mobiles()).containsExactly("+8615012349003");
-		assertThat(store()).allSatisfy(licence -> assertThat(licence.toString()).doesNotContain("DATE(", "CONCATENATE", "E3+"));
+		assertThat(store())
+			.allSatisfy(licence -> assertThat(licence.toString()).doesNotContain("DATE(", "CONCATENATE", "E3+"));
 	}
 
 	@Test
@@ -318,10 +321,13 @@ class ImportCorpusTests {
 		assertThat(ImportApi.parseCsv(report)).singleElement().satisfies(error -> {
 			assertThat(error.get("row")).isEqualTo("3");
 			assertThat(error.get("column")).isEqualTo("企业名称");
-			assertThat(error.get("value")).startsWith("许昌市魏都区很长很长的名称").endsWith("…(1048576)").hasSize(200 + "…(1048576)".length());
+			assertThat(error.get("value")).startsWith("许昌市魏都区很长很长的名称")
+				.endsWith("…(1048576)")
+				.hasSize(200 + "…(1048576)".length());
 			assertThat(error.get("message")).isEqualTo("Too long (1048576 characters, at most 200).");
 		});
-		assertThat(store()).extracting(Licence::licenceNumber).containsExactlyInAnyOrder("JY24110029100017", "JY24110029100031");
+		assertThat(store()).extracting(Licence::licenceNumber)
+			.containsExactlyInAnyOrder("JY24110029100017", "JY24110029100031");
 	}
 
 	@Test
@@ -359,7 +365,8 @@ class ImportCorpusTests {
 		assertThat(warnings).extracting(r -> List.of(r.get("row"), r.get("column"), r.get("value")))
 			.containsExactly(List.of("12", "证照编号", "豫DA3740456"), List.of("21", "联系电话", "0374-2612346"),
 					List.of("29", "联系电话", ""));
-		assertThat(warnings.get(0).get("message")).isEqualTo("Row 12 has the same licence type and number as row 40; the later row 40 is used.");
+		assertThat(warnings.get(0).get("message"))
+			.isEqualTo("Row 12 has the same licence type and number as row 40; the later row 40 is used.");
 		assertThat(warnings.get(1).get("message")).startsWith("No mobile number");
 		assertThat(warnings.get(2).get("message")).startsWith("No usable phone number or mini-program openid");
 
@@ -374,14 +381,18 @@ class ImportCorpusTests {
 		Licence landlineOnly = licence("卫生许可证", "豫卫公证字〔2023〕第411002-000789号");
 		assertThat(landlineOnly.mobiles()).isEmpty();
 		assertThat(landlineOnly.reachableByCall()).isTrue();
-		assertThat(store()).filteredOn(licence -> licence.isExpiredOn(TODAY) && !licence.status().isTerminated()).hasSize(3);
+		assertThat(store()).filteredOn(licence -> licence.isExpiredOn(TODAY) && !licence.status().isTerminated())
+			.hasSize(3);
 		assertThat(store()).filteredOn(licence -> !licence.expires()).hasSize(3);
 		List<Licence> before = store();
 
 		Map<String, Object> again = api.importAndWait("licences-sample.csv", sample);
 
-		assertThat(again).containsEntry("rowsAccepted", 45).containsEntry("duplicates", 1).containsEntry("created", 0)
-			.containsEntry("updated", 0).containsEntry("unchanged", 45);
+		assertThat(again).containsEntry("rowsAccepted", 45)
+			.containsEntry("duplicates", 1)
+			.containsEntry("created", 0)
+			.containsEntry("updated", 0)
+			.containsEntry("unchanged", 45);
 		assertThat(store()).isEqualTo(before);
 	}
 
@@ -394,15 +405,20 @@ class ImportCorpusTests {
 		generator.writeXlsx(xlsx, 300);
 
 		Map<String, Object> fromCsv = api.importAndWait("list.csv", Files.readAllBytes(csv));
-		assertThat(fromCsv).containsEntry("status", "COMPLETED").containsEntry("rowsTotal", 300).containsEntry("rowsAccepted", 300)
+		assertThat(fromCsv).containsEntry("status", "COMPLETED")
+			.containsEntry("rowsTotal", 300)
+			.containsEntry("rowsAccepted", 300)
 			.containsEntry("created", 300);
 		List<Licence> csvLicences = store();
 		mongo.dropCollection(Licence.class);
 
 		Map<String, Object> fromXlsx = api.importAndWait("list.xlsx", Files.readAllBytes(xlsx));
-		assertThat(fromXlsx).containsEntry("status", "COMPLETED").containsEntry("rowsTotal", 300).containsEntry("rowsAccepted", 300)
+		assertThat(fromXlsx).containsEntry("status", "COMPLETED")
+			.containsEntry("rowsTotal", 300)
+			.containsEntry("rowsAccepted", 300)
 			.containsEntry("created", 300);
-		assertThat(store()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("source", "createdAt", "updatedAt")
+		assertThat(store())
+			.usingRecursiveFieldByFieldElementComparatorIgnoringFields("source", "createdAt", "updatedAt")
 			.isEqualTo(csvLicences);
 
 		Map<String, Object> csvAgain = api.importAndWait("list.csv", Files.readAllBytes(csv));
@@ -417,8 +433,9 @@ class ImportCorpusTests {
 	}
 
 	/**
-	 * ImportQueue a known-good file, then {@code content}; checks that the second job FAILED with the
-	 * message, counted and reported nothing, and left the store as the first left it.
+	 * ImportQueue a known-good file, then {@code content}; checks that the second job
+	 * FAILED with the message, counted and reported nothing, and left the store as the
+	 * first left it.
 	 */
 	private Map<String, Object> assertFailsAndChangesNothing(String fileName, byte[] content, String message)
 			throws Exception {

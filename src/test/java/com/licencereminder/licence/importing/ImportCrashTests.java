@@ -18,17 +18,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} in the middle of a district-sized import on the H2 file store: a node JVM
- * ({@link ImportNode}) imports {@value #DEFAULT_LICENCES} licences (or {@code -Dcrash-test.licences})
- * and is killed once half the rows are processed; a new JVM on the same file resumes the import.
- * Asserted: the import ends COMPLETED with every row accepted or reported, every licence that
- * expires has its current plan ACTIVE (none left without a plan, none awaiting planning), each
- * licence has exactly one plan (nothing owed twice), and every licence the killed node had left
- * awaiting planning is planned while the resumed import still runs, not after the rest of the list
- * (the repair at start and the resumed import's second announcement of marked licences both see to
- * it). The node runs with {@code -Xmx3g}
- * ({@code -Dcrash-test.heap}). The figures, times included, are printed, not asserted. Only with
- * {@code ./mvnw -Pcrash-test verify}.
+ * {@code kill -9} in the middle of a district-sized import on the H2 file store: a node
+ * JVM ({@link ImportNode}) imports {@value #DEFAULT_LICENCES} licences (or
+ * {@code -Dcrash-test.licences}) and is killed once half the rows are processed; a new
+ * JVM on the same file resumes the import. Asserted: the import ends COMPLETED with every
+ * row accepted or reported, every licence that expires has its current plan ACTIVE (none
+ * left without a plan, none awaiting planning), each licence has exactly one plan
+ * (nothing owed twice), and every licence the killed node had left awaiting planning is
+ * planned while the resumed import still runs, not after the rest of the list (the repair
+ * at start and the resumed import's second announcement of marked licences both see to
+ * it). The node runs with {@code -Xmx3g} ({@code -Dcrash-test.heap}). The figures, times
+ * included, are printed, not asserted. Only with {@code ./mvnw -Pcrash-test verify}.
  */
 @EnabledIfSystemProperty(named = "crash-test", matches = "true", disabledReason = "minutes: ./mvnw -Pcrash-test verify")
 class ImportCrashTests {
@@ -47,8 +47,11 @@ class ImportCrashTests {
 		Path store = dir.resolve("store.mv");
 
 		Process first = node(store, list, dir.resolve("first.log"));
-		await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100))
-			.failFast(() -> assertThat(first.isAlive()).as("first node alive; its log: %s", tail(dir.resolve("first.log"))).isTrue())
+		await().atMost(Duration.ofMinutes(15))
+			.pollInterval(Duration.ofMillis(100))
+			.failFast(() -> assertThat(first.isAlive())
+				.as("first node alive; its log: %s", tail(dir.resolve("first.log")))
+				.isTrue())
 			.until(() -> progress(dir.resolve("first.log")) >= LICENCES / 2);
 		first.destroyForcibly();
 		assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -66,25 +69,30 @@ class ImportCrashTests {
 		System.out.printf("%nImport crash test: %,d licences, killed at %,d rows processed%n", LICENCES,
 				progress(dir.resolve("first.log")));
 		System.out.printf("  store at the restart: %s%n", atRestart.toJson());
-		System.out.printf("  end: %s%n  restarted node: every licence of the kill planned %.1f s after it was ready,"
-				+ " the import completed and everything planned after %.1f s%n", end.toJson(), repairedMillis / 1000.0,
-				settledMillis / 1000.0);
+		System.out.printf(
+				"  end: %s%n  restarted node: every licence of the kill planned %.1f s after it was ready,"
+						+ " the import completed and everything planned after %.1f s%n",
+				end.toJson(), repairedMillis / 1000.0, settledMillis / 1000.0);
 
 		assertThat(end.getString("status")).as("the import resumed and completed").isEqualTo("COMPLETED");
 		assertThat(number(end, "rowsAccepted") + number(end, "rowsRejected") + number(end, "duplicates"))
-			.as("every row accepted or reported").isEqualTo(number(end, "rowsTotal")).isEqualTo(LICENCES);
+			.as("every row accepted or reported")
+			.isEqualTo(number(end, "rowsTotal"))
+			.isEqualTo(LICENCES);
 		assertThat(number(end, "awaitingPlanning")).as("no licence awaits planning").isZero();
 		assertThat(plans.keySet()).as("every plan complete").containsExactly("ACTIVE");
 		assertThat(number(plans, "ACTIVE")).as("one plan per live licence: none missing, none owed twice")
 			.isEqualTo(number(end, "licences"));
-		assertThat(linesAfter(dir.resolve("second.log"), "NODE repaired ")).as("every licence awaiting planning at the restart"
-				+ " planned while the resumed import still ran").anyMatch(line -> line.startsWith("NODE progress "));
+		assertThat(linesAfter(dir.resolve("second.log"), "NODE repaired "))
+			.as("every licence awaiting planning at the restart" + " planned while the resumed import still ran")
+			.anyMatch(line -> line.startsWith("NODE progress "));
 	}
 
 	private Process node(Path store, Path list, Path log) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + System.getProperty("crash-test.heap", "3g"), "-Dnode.exit-when-settled=" + (list == null), "-cp",
-				System.getProperty("java.class.path"), ImportNode.class.getName()));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx" + System.getProperty("crash-test.heap", "3g"), "-Dnode.exit-when-settled=" + (list == null),
+				"-cp", System.getProperty("java.class.path"), ImportNode.class.getName()));
 		if (list != null) {
 			command.add(2, "-Dnode.import=" + list);
 		}
@@ -99,23 +107,28 @@ class ImportCrashTests {
 	/** The highest {@code NODE progress} the node printed. */
 	private static long progress(Path log) throws IOException {
 		try (var lines = Files.lines(log)) {
-			return lines.filter(line -> line.startsWith("NODE progress ")).mapToLong(line -> Long.parseLong(line.substring(14)))
-				.max().orElse(0);
+			return lines.filter(line -> line.startsWith("NODE progress "))
+				.mapToLong(line -> Long.parseLong(line.substring(14)))
+				.max()
+				.orElse(0);
 		}
 	}
 
 	/** The milliseconds after ready that the node printed with {@code prefix}. */
 	private static long milestone(Path log, String prefix) throws IOException {
 		try (var lines = Files.lines(log)) {
-			return lines.filter(line -> line.startsWith(prefix)).mapToLong(line -> Long.parseLong(line.substring(prefix.length())))
-				.findFirst().orElseThrow();
+			return lines.filter(line -> line.startsWith(prefix))
+				.mapToLong(line -> Long.parseLong(line.substring(prefix.length())))
+				.findFirst()
+				.orElseThrow();
 		}
 	}
 
 	/** The counts the node printed after {@code prefix}. */
 	private static Document counts(Path log, String prefix) throws IOException {
 		try (var lines = Files.lines(log)) {
-			return Document.parse(lines.filter(line -> line.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()));
+			return Document.parse(
+					lines.filter(line -> line.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()));
 		}
 	}
 

@@ -18,14 +18,16 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * The service without its web layer, as a separate JVM for {@code ImportCrashTests}; the arguments
- * are the service's settings. System property {@code node.import} names a list to import at once.
- * Prints {@code NODE ready <counts>}, then {@code NODE progress <rows processed>} while an import runs,
- * {@code NODE repaired <ms since ready>} once every licence that was in the store when it started is
- * planned, and {@code NODE settled <ms since ready>} once no import is queued or running, no licence awaits
- * planning and every licence that expires and is not revoked has its current plan ACTIVE, followed by
- * {@code NODE counts <counts>} (JSON, {@link #counts}); then it
- * exits 0 when {@code node.exit-when-settled=true}, else it runs until killed.
+ * The service without its web layer, as a separate JVM for {@code ImportCrashTests}; the
+ * arguments are the service's settings. System property {@code node.import} names a list
+ * to import at once. Prints {@code NODE ready <counts>}, then
+ * {@code NODE progress <rows processed>} while an import runs,
+ * {@code NODE repaired <ms since ready>} once every licence that was in the store when it
+ * started is planned, and {@code NODE settled <ms since ready>} once no import is queued
+ * or running, no licence awaits planning and every licence that expires and is not
+ * revoked has its current plan ACTIVE, followed by {@code NODE counts <counts>} (JSON,
+ * {@link #counts}); then it exits 0 when {@code node.exit-when-settled=true}, else it
+ * runs until killed.
  */
 final class ImportNode {
 
@@ -54,7 +56,8 @@ final class ImportNode {
 				System.out.println("NODE repaired " + (System.nanoTime() - ready) / 1_000_000);
 			}
 			List<ImportJob> running = mongo.find(
-					Query.query(Criteria.where("status").in(ImportStatus.QUEUED, ImportStatus.RUNNING)), ImportJob.class);
+					Query.query(Criteria.where("status").in(ImportStatus.QUEUED, ImportStatus.RUNNING)),
+					ImportJob.class);
 			running.forEach(job -> System.out.println("NODE progress " + job.rowsProcessed()));
 			if (running.isEmpty() && planning.awaitingCount() == 0 && unplanned(mongo) <= 0) {
 				System.out.println("NODE settled " + (System.nanoTime() - ready) / 1_000_000);
@@ -70,13 +73,18 @@ final class ImportNode {
 		Thread.currentThread().join();
 	}
 
-	/** Licences that expire, are not revoked, and have no ACTIVE plan for their current cycle. */
+	/**
+	 * Licences that expire, are not revoked, and have no ACTIVE plan for their current
+	 * cycle.
+	 */
 	static long unplanned(MongoTemplate mongo) {
 		return live(mongo) - mongo.getCollection("reminder_plans").countDocuments(new Document("state", "ACTIVE"));
 	}
 
 	private static long live(MongoTemplate mongo) {
-		return mongo.count(Query.query(Criteria.where("validUntil").ne(null).and("status").nin("CANCELLED", "REVOKED", "WITHDRAWN")),
+		return mongo.count(
+				Query.query(
+						Criteria.where("validUntil").ne(null).and("status").nin("CANCELLED", "REVOKED", "WITHDRAWN")),
 				Licence.class);
 	}
 
@@ -84,12 +92,13 @@ final class ImportNode {
 	static Document counts(MongoTemplate mongo) {
 		Document counts = new Document();
 		Document job = mongo.getCollection("import_jobs").find().first();
-		for (String field : List.of("status", "rowsTotal", "rowsProcessed", "rowsAccepted", "rowsRejected", "duplicates")) {
+		for (String field : List.of("status", "rowsTotal", "rowsProcessed", "rowsAccepted", "rowsRejected",
+				"duplicates")) {
 			counts.put(field, job == null ? null : job.get(field));
 		}
 		counts.put("licences", live(mongo));
-		counts.put("awaitingPlanning", mongo.getCollection("licences").countDocuments(
-				new Document(LicencePlanning.FIELD, new Document("$exists", true))));
+		counts.put("awaitingPlanning", mongo.getCollection("licences")
+			.countDocuments(new Document(LicencePlanning.FIELD, new Document("$exists", true))));
 		Document plans = new Document();
 		for (Document plan : mongo.getCollection("reminder_plans").find().projection(new Document("state", 1))) {
 			plans.merge(plan.getString("state"), 1, (a, b) -> (Integer) a + (Integer) b);

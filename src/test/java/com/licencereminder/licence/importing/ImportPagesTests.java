@@ -41,8 +41,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The import pages: upload through the form, the job page and its progress, the reports, refused
- * files, roles and CSRF. Runs on a real port too, for the upload limit (64 KB here).
+ * The import pages: upload through the form, the job page and its progress, the reports,
+ * refused files, roles and CSRF. Runs on a real port too, for the upload limit (64 KB
+ * here).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "licence-reminder.imports.max-file-size=64KB")
@@ -50,11 +51,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @ActiveProfiles("test")
 class ImportPagesTests {
 
-	static final String LIST = "企业名称,证照名称,证照编号,有效期至,联系电话\n"
-			+ "甲店,食品经营许可证,JY1,2099-01-01,13812345678\n"
+	static final String LIST = "企业名称,证照名称,证照编号,有效期至,联系电话\n" + "甲店,食品经营许可证,JY1,2099-01-01,13812345678\n"
 			+ "乙店,食品经营许可证,JY2,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",13812345679\n"
-			+ ",食品经营许可证,JY3,2099-01-01,13812345670\n"
-			+ "丙店,食品经营许可证,JY4,2099-02-01,\n";
+			+ ",食品经营许可证,JY3,2099-01-01,13812345670\n" + "丙店,食品经营许可证,JY4,2099-02-01,\n";
 
 	static final RequestPostProcessor REGULATOR = user("reg").roles("REGULATOR");
 
@@ -76,17 +75,22 @@ class ImportPagesTests {
 	void anUploadThroughThePageLeadsToTheJobPageWhichShowsTheCountsAndTheRejectedRowsOnceCompleted() throws Exception {
 		String jobPage = upload("list.csv", LIST.getBytes(StandardCharsets.UTF_8));
 		assertThat(jobPage).matches("/imports/[0-9a-f]{24}");
-		assertThat(mongo.findById(jobPage.substring("/imports/".length()), ImportJob.class).submittedBy()).isEqualTo("reg");
+		assertThat(mongo.findById(jobPage.substring("/imports/".length()), ImportJob.class).submittedBy())
+			.isEqualTo("reg");
 
-		Map<String, Object> progress = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+		Map<String, Object> progress = await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> JsonPath.read(text(get(jobPage + "/progress").with(REGULATOR)), "$"),
 					p -> "COMPLETED".equals(p.get("status")));
-		assertThat(progress).containsEntry("done", true).containsEntry("percent", 100).containsEntry("rowsTotal", 4)
+		assertThat(progress).containsEntry("done", true)
+			.containsEntry("percent", 100)
+			.containsEntry("rowsTotal", 4)
 			.containsEntry("rowsWritten", 4);
 
 		String page = text(get(jobPage).param("lang", "en").with(REGULATOR));
-		assertThat(page).contains("id=\"import-status\"", "data-status=\"COMPLETED\"", "id=\"progress\"",
-				"id=\"import-counts\"", "id=\"import-errors\"", "id=\"errors-csv\"")
+		assertThat(page)
+			.contains("id=\"import-status\"", "data-status=\"COMPLETED\"", "id=\"progress\"", "id=\"import-counts\"",
+					"id=\"import-errors\"", "id=\"errors-csv\"")
 			.contains("Accepted</th><td class=\"num\">2</td>", "Rejected</th><td class=\"num\">2</td>",
 					"Created</th><td class=\"num\">2</td>")
 			.contains("The holder name is empty", "Not a valid date")
@@ -95,15 +99,15 @@ class ImportPagesTests {
 
 	@Test
 	void theJobPageRefreshesItselfWithoutJavaScriptWhileTheJobIsQueued() throws Exception {
-		ImportJob queued = mongo.insert(ImportJob.queued("0123456789abcdef01234567", "list.csv", 10, null, "reg", null,
-				Instant.now()));
+		ImportJob queued = mongo
+			.insert(ImportJob.queued("0123456789abcdef01234567", "list.csv", 10, null, "reg", null, Instant.now()));
 
 		String page = text(get("/imports/" + queued.id()).with(REGULATOR));
 
-		assertThat(page).contains("data-status=\"QUEUED\"", "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>",
-				"/js/imports.js", "排队中");
-		assertThat(text(get("/imports/" + queued.id() + "/progress").with(REGULATOR)))
-			.contains("\"status\":\"QUEUED\"", "\"phase\":\"queued\"", "\"done\":false");
+		assertThat(page).contains("data-status=\"QUEUED\"",
+				"<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>", "/js/imports.js", "排队中");
+		assertThat(text(get("/imports/" + queued.id() + "/progress").with(REGULATOR))).contains("\"status\":\"QUEUED\"",
+				"\"phase\":\"queued\"", "\"done\":false");
 	}
 
 	@Test
@@ -132,8 +136,11 @@ class ImportPagesTests {
 
 	@Test
 	void anEmptyFileIsRefusedOnTheImportPageWithWhatToDo() throws Exception {
-		MvcResult result = mvc.perform(multipart("/imports").file(new MockMultipartFile("file", "list.csv", null, new byte[0]))
-				.with(csrf()).with(REGULATOR)).andReturn();
+		MvcResult result = mvc
+			.perform(multipart("/imports").file(new MockMultipartFile("file", "list.csv", null, new byte[0]))
+				.with(csrf())
+				.with(REGULATOR))
+			.andReturn();
 		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/imports");
 
 		String page = text(get("/imports").flashAttrs(result.getFlashMap()).with(REGULATOR));
@@ -144,8 +151,12 @@ class ImportPagesTests {
 	@Test
 	void anOldExcelWorkbookIsRefusedOnTheImportPageInEnglishToo() throws Exception {
 		byte[] xls = { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0 };
-		MvcResult result = mvc.perform(multipart("/imports").file(new MockMultipartFile("file", "list.xls", null, xls))
-				.param("lang", "en").with(csrf()).with(REGULATOR)).andReturn();
+		MvcResult result = mvc
+			.perform(multipart("/imports").file(new MockMultipartFile("file", "list.xls", null, xls))
+				.param("lang", "en")
+				.with(csrf())
+				.with(REGULATOR))
+			.andReturn();
 
 		String page = text(get("/imports").flashAttrs(result.getFlashMap()).param("lang", "en").with(REGULATOR));
 		assertThat(page).contains("old Excel 97-2003 (.xls) workbook", "save it as .xlsx");
@@ -154,25 +165,32 @@ class ImportPagesTests {
 	@Test
 	void aFileOverTheLimitIsAnswered413OnTheImportPage() throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
-		String basic = "Basic " + Base64.getEncoder().encodeToString("admin:test-secret".getBytes(StandardCharsets.UTF_8));
-		HttpResponse<String> form = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/imports?lang=en"))
-			.header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
-		String session = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID"))
-			.map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+		String basic = "Basic "
+				+ Base64.getEncoder().encodeToString("admin:test-secret".getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> form = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/imports?lang=en"))
+				.header("Authorization", basic)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		String session = form.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter(c -> c.startsWith("JSESSIONID"))
+			.map(c -> c.substring(0, c.indexOf(';')))
+			.findFirst()
+			.orElseThrow();
 		Matcher action = Pattern.compile("id=\"import-form\"[^>]*action=\"([^\"]+)\"").matcher(form.body());
 		assertThat(action.find()).isTrue();
 
 		String boundary = "----limit" + System.nanoTime();
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n"
 				+ "Content-Type: text/csv\r\n\r\n" + "x".repeat(100_000) + "\r\n--" + boundary + "--\r\n";
-		HttpResponse<String> refused = client.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + action.group(1).replace("&amp;", "&")))
-					.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-					.header("Authorization", basic)
-					.header("Cookie", session + "; lang=en")
-					.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> refused = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + action.group(1).replace("&amp;", "&")))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.header("Authorization", basic)
+				.header("Cookie", session + "; lang=en")
+				.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(refused.statusCode()).isEqualTo(413);
 		assertThat(refused.body()).contains("id=\"import-form\"", "larger than the upload limit", "64 KB")
@@ -184,13 +202,16 @@ class ImportPagesTests {
 		RequestPostProcessor operator = user("op").roles("OPERATOR");
 		assertThat(status(get("/imports").with(operator))).isEqualTo(403);
 		assertThat(status(get("/imports/0123456789abcdef01234567/progress").with(operator))).isEqualTo(403);
-		assertThat(status(multipart("/imports").file(new MockMultipartFile("file", "list.csv", null, LIST.getBytes(StandardCharsets.UTF_8)))
-			.with(csrf()).with(operator))).isEqualTo(403);
+		assertThat(status(multipart("/imports")
+			.file(new MockMultipartFile("file", "list.csv", null, LIST.getBytes(StandardCharsets.UTF_8)))
+			.with(csrf())
+			.with(operator))).isEqualTo(403);
 	}
 
 	@Test
 	void anUploadWithoutTheCsrfTokenIsRefused() throws Exception {
-		assertThat(status(multipart("/imports").file(new MockMultipartFile("file", "list.csv", null, LIST.getBytes(StandardCharsets.UTF_8)))
+		assertThat(status(multipart("/imports")
+			.file(new MockMultipartFile("file", "list.csv", null, LIST.getBytes(StandardCharsets.UTF_8)))
 			.with(REGULATOR))).isEqualTo(403);
 		assertThat(mongo.count(new Query(), ImportJob.class)).isZero();
 	}
@@ -204,7 +225,8 @@ class ImportPagesTests {
 		assertThat(chinese).contains("导入证照清单", "id=\"import-form\"", "id=\"file\"", "id=\"upload\"", "64 KB",
 				"id=\"imports\"", "已完成");
 		assertThat(chinese.indexOf("second.csv")).isLessThan(chinese.indexOf("first.csv"));
-		assertThat(text(get("/imports").param("lang", "en").with(REGULATOR))).contains("Import a licence list", "Completed")
+		assertThat(text(get("/imports").param("lang", "en").with(REGULATOR)))
+			.contains("Import a licence list", "Completed")
 			.doesNotContain("导入证照清单");
 	}
 
@@ -214,14 +236,19 @@ class ImportPagesTests {
 	}
 
 	private String upload(String name, byte[] content) throws Exception {
-		MockHttpServletResponse response = mvc.perform(multipart("/imports").file(new MockMultipartFile("file", name, null, content))
-				.with(csrf()).with(REGULATOR)).andReturn().getResponse();
+		MockHttpServletResponse response = mvc
+			.perform(multipart("/imports").file(new MockMultipartFile("file", name, null, content))
+				.with(csrf())
+				.with(REGULATOR))
+			.andReturn()
+			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(302);
 		return response.getRedirectedUrl();
 	}
 
 	private void awaitCompleted(String jobPage) {
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> text(get(jobPage + "/progress").with(REGULATOR)), p -> p.contains("\"done\":true"));
 	}
 

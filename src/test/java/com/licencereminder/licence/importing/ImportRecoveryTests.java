@@ -25,16 +25,16 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Jobs interrupted by a restart are run again from their stored file (on a shared store only once
- * their runner's heartbeat is stale), and a job runs once even when it is started twice.
+ * Jobs interrupted by a restart are run again from their stored file (on a shared store
+ * only once their runner's heartbeat is stale), and a job runs once even when it is
+ * started twice.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class ImportRecoveryTests {
 
-	static final String CSV = "企业名称,证照名称,证照编号,有效期至,联系电话\n"
-			+ "甲店,食品经营许可证,JY1,2027-01-01,13812345678\n"
+	static final String CSV = "企业名称,证照名称,证照编号,有效期至,联系电话\n" + "甲店,食品经营许可证,JY1,2027-01-01,13812345678\n"
 			+ "乙店,食品经营许可证,JY2,2027-01-01,13812345679\n";
 
 	@Autowired
@@ -66,8 +66,8 @@ class ImportRecoveryTests {
 	void aJobLeftRunningByACrashIsRunAgainAtStart() throws Exception {
 		Path stored = Files.createDirectories(properties.workDir()).resolve("crashed.upload");
 		Files.writeString(stored, CSV, StandardCharsets.UTF_8);
-		ImportJob crashed = mongo.insert(ImportJob.queued("crashed", "list.csv", CSV.length(), null, "admin",
-				stored.toString(), Instant.now()));
+		ImportJob crashed = mongo.insert(
+				ImportJob.queued("crashed", "list.csv", CSV.length(), null, "admin", stored.toString(), Instant.now()));
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(crashed.id())),
 				new Update().set("status", ImportStatus.RUNNING), ImportJob.class);
 
@@ -96,17 +96,20 @@ class ImportRecoveryTests {
 	void onASharedStoreARunningJobIsLeftToItsRunnerUntilItsHeartbeatIsStale() throws Exception {
 		Path stored = Files.createDirectories(properties.workDir()).resolve("elsewhere.upload");
 		Files.writeString(stored, CSV, StandardCharsets.UTF_8);
-		mongo.insert(ImportJob.queued("elsewhere", "list.csv", CSV.length(), null, "admin", stored.toString(), Instant.now()));
+		mongo.insert(ImportJob.queued("elsewhere", "list.csv", CSV.length(), null, "admin", stored.toString(),
+				Instant.now()));
 		mongo.updateFirst(Query.query(Criteria.where("_id").is("elsewhere")),
 				new Update().set("status", ImportStatus.RUNNING).set("heartbeatAt", Instant.now()), ImportJob.class);
-		ImportQueue sharedStore = new ImportQueue(jobs, importer, properties, mongo, events, Clock.systemUTC(), Optional.empty());
+		ImportQueue sharedStore = new ImportQueue(jobs, importer, properties, mongo, events, Clock.systemUTC(),
+				Optional.empty());
 		try {
 			sharedStore.resumeInterrupted();
 			assertThat(mongo.findById("elsewhere", ImportJob.class).status()).isEqualTo(ImportStatus.RUNNING);
 			assertThat(mongo.count(new Query(), Licence.class)).isZero();
 
 			mongo.updateFirst(Query.query(Criteria.where("_id").is("elsewhere")),
-					new Update().set("heartbeatAt", Instant.now().minus(ImportQueue.STALE).minusSeconds(1)), ImportJob.class);
+					new Update().set("heartbeatAt", Instant.now().minus(ImportQueue.STALE).minusSeconds(1)),
+					ImportJob.class);
 			sharedStore.takeOverStale();
 
 			await().atMost(Duration.ofSeconds(30))
@@ -122,7 +125,8 @@ class ImportRecoveryTests {
 	void aJobStartedTwiceRunsOnce() throws Exception {
 		Path stored = Files.createDirectories(properties.workDir()).resolve("twice.upload");
 		Files.writeString(stored, CSV, StandardCharsets.UTF_8);
-		mongo.insert(ImportJob.queued("twice", "list.csv", CSV.length(), null, "admin", stored.toString(), Instant.now()));
+		mongo.insert(
+				ImportJob.queued("twice", "list.csv", CSV.length(), null, "admin", stored.toString(), Instant.now()));
 
 		importer.run("twice");
 		importer.run("twice");

@@ -32,18 +32,19 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes realistic licence lists of a Chinese district market regulator (许昌市魏都区) for tests and
- * benchmarks, and the files of the import corpus that are too big or too binary to commit
- * (see {@code src/test/resources/imports/README.md}).
+ * Writes realistic licence lists of a Chinese district market regulator (许昌市魏都区) for
+ * tests and benchmarks, and the files of the import corpus that are too big or too binary
+ * to commit (see {@code src/test/resources/imports/README.md}).
  * <p>
- * A list has a title row, a header row ({@link #HEADER}) and data rows. Data row {@code i}
- * (0-based) is a pure function of the seed and {@code i}, so two lists written with the same seed
- * are byte-identical and re-importing one changes nothing. The key of row {@code i} (licence type,
- * licence number) and its USCC depend on {@code i} alone and are unique within a list of up to
- * {@value #MAX_ROWS} rows: a list written with another seed holds the same licences with other
- * values. Every USCC carries a correct GB 32100 check character. Valid-until dates lie between 180
- * days before and 730 days after the reference date; about one special-equipment registration or
- * business licence in two says {@code 长期}.
+ * A list has a title row, a header row ({@link #HEADER}) and data rows. Data row
+ * {@code i} (0-based) is a pure function of the seed and {@code i}, so two lists written
+ * with the same seed are byte-identical and re-importing one changes nothing. The key of
+ * row {@code i} (licence type, licence number) and its USCC depend on {@code i} alone and
+ * are unique within a list of up to {@value #MAX_ROWS} rows: a list written with another
+ * seed holds the same licences with other values. Every USCC carries a correct GB 32100
+ * check character. Valid-until dates lie between 180 days before and 730 days after the
+ * reference date; about one special-equipment registration or business licence in two
+ * says {@code 长期}.
  */
 public final class LicenceListGenerator {
 
@@ -56,9 +57,11 @@ public final class LicenceListGenerator {
 	/** The title written above the header. */
 	public static final String TITLE = "许昌市魏都区市场监督管理局 证照到期提醒名单";
 
-	/** The header row; column {@value #VALID_FROM} and {@value #VALID_UNTIL} hold dates. */
-	public static final List<String> HEADER = List.of("企业名称", "统一社会信用代码", "证照名称", "证照编号", "发证机关",
-			"有效期起始日期", "有效期截止日期", "联系人", "联系电话", "小程序openid", "证照状态", "所属区域");
+	/**
+	 * The header row; column {@value #VALID_FROM} and {@value #VALID_UNTIL} hold dates.
+	 */
+	public static final List<String> HEADER = List.of("企业名称", "统一社会信用代码", "证照名称", "证照编号", "发证机关", "有效期起始日期", "有效期截止日期",
+			"联系人", "联系电话", "小程序openid", "证照状态", "所属区域");
 
 	static final int VALID_FROM = 5;
 
@@ -80,27 +83,26 @@ public final class LicenceListGenerator {
 
 	private static final String HEALTH_COMMISSION = "许昌市魏都区卫生健康委员会";
 
-	private static final String[] NAME_WORDS = { "老街", "春华", "福满楼", "金色年华", "华联", "百姓", "好运来", "清源", "阳光",
-			"一品轩", "仁和", "味之源", "旺角", "家和", "佳佳乐", "百草堂", "鸿运", "瑞丰", "桃李", "悦容", "益康", "兴盛", "晨光", "水立方",
-			"鲜果时光", "康宁", "老马家", "如家", "小胖子", "福源", "千禧", "天天鲜", "安康", "豫香源", "俏佳人", "真味", "聚鑫", "德仁",
-			"美佳", "好滋味", "平安", "恒达", "蓝天", "福瑞祥", "同福", "济民", "雅致", "金桥", "四季", "喜洋洋" };
+	private static final String[] NAME_WORDS = { "老街", "春华", "福满楼", "金色年华", "华联", "百姓", "好运来", "清源", "阳光", "一品轩", "仁和",
+			"味之源", "旺角", "家和", "佳佳乐", "百草堂", "鸿运", "瑞丰", "桃李", "悦容", "益康", "兴盛", "晨光", "水立方", "鲜果时光", "康宁", "老马家", "如家",
+			"小胖子", "福源", "千禧", "天天鲜", "安康", "豫香源", "俏佳人", "真味", "聚鑫", "德仁", "美佳", "好滋味", "平安", "恒达", "蓝天", "福瑞祥", "同福",
+			"济民", "雅致", "金桥", "四季", "喜洋洋" };
 
 	private static final String[] SURNAMES = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱",
 			"胡", "郭", "何", "高", "林", "郑", "梁", "宋", "许", "韩", "冯", "邓", "曹", "彭", "曾", "谢" };
 
-	private static final String[] GIVEN_NAMES = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
-			"涛", "明", "超", "秀英", "桂兰", "建国", "国庆", "海燕", "志强", "丽华", "小雨", "玉兰", "文", "斌", "红梅", "建军", "淑珍" };
+	private static final String[] GIVEN_NAMES = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛",
+			"明", "超", "秀英", "桂兰", "建国", "国庆", "海燕", "志强", "丽华", "小雨", "玉兰", "文", "斌", "红梅", "建军", "淑珍" };
 
-	private static final String[] REGIONS = { "西大街道", "东大街道", "南关街道", "北大街道", "五一路街道", "高桥营街道", "丁庄街道",
-			"七里店街道" };
+	private static final String[] REGIONS = { "西大街道", "东大街道", "南关街道", "北大街道", "五一路街道", "高桥营街道", "丁庄街道", "七里店街道" };
 
 	private static final String[] MOBILE_PREFIXES = { "135", "137", "138", "139", "150", "158", "186", "187" };
 
 	private static final String OPENID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 	/** Licence kinds, cycled by row index: food businesses dominate a district list. */
-	private static final Kind[] KINDS = { Kind.FOOD, Kind.FOOD, Kind.FOOD, Kind.DRUG, Kind.FOOD, Kind.HYGIENE, Kind.FOOD,
-			Kind.SPECIAL_EQUIPMENT, Kind.MEDICAL_DEVICE, Kind.BUSINESS };
+	private static final Kind[] KINDS = { Kind.FOOD, Kind.FOOD, Kind.FOOD, Kind.DRUG, Kind.FOOD, Kind.HYGIENE,
+			Kind.FOOD, Kind.SPECIAL_EQUIPMENT, Kind.MEDICAL_DEVICE, Kind.BUSINESS };
 
 	private final long seed;
 
@@ -118,10 +120,11 @@ public final class LicenceListGenerator {
 	}
 
 	/**
-	 * Writes a CSV list of {@code rows} data rows, streaming, with CRLF line ends. A UTF-8 file starts
-	 * with a BOM, as Excel's "CSV UTF-8" writes it. The charset must encode Chinese (UTF-8, GB18030,
-	 * GBK). Dates are written in the forms seen in real lists ({@code 2026-03-01}, {@code 2026/3/1},
-	 * {@code 2026年3月1日}, {@code 20260301}, {@code 2026.03.01}).
+	 * Writes a CSV list of {@code rows} data rows, streaming, with CRLF line ends. A
+	 * UTF-8 file starts with a BOM, as Excel's "CSV UTF-8" writes it. The charset must
+	 * encode Chinese (UTF-8, GB18030, GBK). Dates are written in the forms seen in real
+	 * lists ({@code 2026-03-01}, {@code 2026/3/1}, {@code 2026年3月1日}, {@code 20260301},
+	 * {@code 2026.03.01}).
 	 */
 	public void writeCsv(Path file, int rows, Charset charset) throws IOException {
 		checkRows(rows);
@@ -139,10 +142,10 @@ public final class LicenceListGenerator {
 	}
 
 	/**
-	 * Writes the same rows as {@link #writeCsv} as an XLSX file, streaming (SXSSF, 100-row window):
-	 * the title merged across all columns in row 1, the header in row 2, the data from row 3. Dates
-	 * are date cells formatted {@code yyyy-mm-dd}; every other value is a text cell; {@code 长期} stays
-	 * text and empty values leave the cell blank.
+	 * Writes the same rows as {@link #writeCsv} as an XLSX file, streaming (SXSSF,
+	 * 100-row window): the title merged across all columns in row 1, the header in row 2,
+	 * the data from row 3. Dates are date cells formatted {@code yyyy-mm-dd}; every other
+	 * value is a text cell; {@code 长期} stays text and empty values leave the cell blank.
 	 */
 	public void writeXlsx(Path file, int rows) throws IOException {
 		checkRows(rows);
@@ -164,11 +167,11 @@ public final class LicenceListGenerator {
 	}
 
 	/**
-	 * Writes an XLSX file with the header in row 1, where {@code 联系电话} is merged across columns H
-	 * and I (I1 empty), and three data rows whose formula cells carry cached values: the valid-until
-	 * dates of rows 2–4 ({@code DATE(2027,3,31)}, {@code E3+1825}, {@code DATE(YEAR(E4)+5,…)-1}, all
-	 * date-formatted) and the holder name of row 3 ({@code CONCATENATE(…)}, cached as text
-	 * {@code 许昌市魏都区公式面馆}).
+	 * Writes an XLSX file with the header in row 1, where {@code 联系电话} is merged across
+	 * columns H and I (I1 empty), and three data rows whose formula cells carry cached
+	 * values: the valid-until dates of rows 2–4 ({@code DATE(2027,3,31)},
+	 * {@code E3+1825}, {@code DATE(YEAR(E4)+5,…)-1}, all date-formatted) and the holder
+	 * name of row 3 ({@code CONCATENATE(…)}, cached as text {@code 许昌市魏都区公式面馆}).
 	 */
 	public static void writeXlsxWithFormulaAndMergedHeader(Path file) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
@@ -211,9 +214,9 @@ public final class LicenceListGenerator {
 	}
 
 	/**
-	 * Writes an XLSX-shaped zip, a few hundred KB on disk, whose {@code xl/worksheets/sheet1.xml}
-	 * inflates to 200 MiB of identical {@code <row>} elements. Streams: never holds the sheet in
-	 * memory.
+	 * Writes an XLSX-shaped zip, a few hundred KB on disk, whose
+	 * {@code xl/worksheets/sheet1.xml} inflates to 200 MiB of identical {@code <row>}
+	 * elements. Streams: never holds the sheet in memory.
 	 */
 	public static void writeZipBomb(Path file) throws IOException {
 		byte[] rows = ("<row><c t=\"inlineStr\"><is><t>许昌市魏都区某某餐饮店</t></is></c></row>".repeat(1024))
@@ -231,8 +234,8 @@ public final class LicenceListGenerator {
 	}
 
 	/**
-	 * Writes a UTF-8 CSV (no BOM) with a header and three rows whose second data row (row 3) has a
-	 * holder name of 1,048,576 characters; the other rows are valid.
+	 * Writes a UTF-8 CSV (no BOM) with a header and three rows whose second data row (row
+	 * 3) has a holder name of 1,048,576 characters; the other rows are valid.
 	 */
 	public static void writeCsvWithHugeCell(Path file) throws IOException {
 		String phrase = "许昌市魏都区很长很长的名称";
@@ -240,21 +243,21 @@ public final class LicenceListGenerator {
 		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL)) {
 			printer.printRecord("企业名称", "统一社会信用代码", "证照名称", "证照编号", "有效期截止日期", "联系电话");
-			printer.printRecord("许昌市魏都区长名前餐馆", individualUscc(9_100_001), "食品经营许可证", "JY24110029100017",
-					"2027-05-31", "13812349101");
+			printer.printRecord("许昌市魏都区长名前餐馆", individualUscc(9_100_001), "食品经营许可证", "JY24110029100017", "2027-05-31",
+					"13812349101");
 			printer.printRecord(huge, individualUscc(9_100_002), "食品经营许可证", "JY24110029100024", "2027-06-30",
 					"13912349102");
-			printer.printRecord("许昌市魏都区长名后餐馆", individualUscc(9_100_003), "食品经营许可证", "JY24110029100031",
-					"2027-07-31", "15012349103");
+			printer.printRecord("许昌市魏都区长名后餐馆", individualUscc(9_100_003), "食品经营许可证", "JY24110029100031", "2027-07-31",
+					"15012349103");
 		}
 	}
 
 	/**
 	 * Writes an XLSX file whose {@code sheet1.xml} declares an external entity
-	 * ({@code file:///etc/passwd}, used in cell A2) and whose {@code sharedStrings.xml} declares a
-	 * "billion laughs" entity (ten levels of ten, used in the only shared string, cell B2). A parser
-	 * that refuses DOCTYPE declarations rejects it; one that expands entities leaks a file or blows
-	 * up.
+	 * ({@code file:///etc/passwd}, used in cell A2) and whose {@code sharedStrings.xml}
+	 * declares a "billion laughs" entity (ten levels of ten, used in the only shared
+	 * string, cell B2). A parser that refuses DOCTYPE declarations rejects it; one that
+	 * expands entities leaks a file or blows up.
 	 */
 	public static void writeXlsxWithExternalEntity(Path file) throws IOException {
 		String ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -265,10 +268,13 @@ public final class LicenceListGenerator {
 				<row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c><c r="B1" t="inlineStr"><is><t>联系人</t></is></c></row>\
 				<row r="2"><c r="A2" t="inlineStr"><is><t>&xxe;</t></is></c><c r="B2" t="s"><v>0</v></c></row>\
 				</sheetData></worksheet>
-				""".formatted(ns);
+				"""
+			.formatted(ns);
 		StringBuilder entities = new StringBuilder("<!ENTITY lol0 \"lol\">");
 		for (int level = 1; level <= 10; level++) {
-			entities.append("<!ENTITY lol").append(level).append(" \"")
+			entities.append("<!ENTITY lol")
+				.append(level)
+				.append(" \"")
 				.append(("&lol" + (level - 1) + ";").repeat(10))
 				.append("\">");
 		}
@@ -325,7 +331,10 @@ public final class LicenceListGenerator {
 				openid, status, region);
 	}
 
-	/** SplitMix64's finaliser: rows get unrelated random streams, not shifted copies of one. */
+	/**
+	 * SplitMix64's finaliser: rows get unrelated random streams, not shifted copies of
+	 * one.
+	 */
 	private static long mix64(long value) {
 		long z = (value ^ (value >>> 30)) * 0xBF58476D1CE4E5B9L;
 		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -401,9 +410,9 @@ public final class LicenceListGenerator {
 	}
 
 	/**
-	 * The USCC of row {@code i}: registration prefix, district 411002, an organisation code
-	 * {@code MA}+6 characters (a bijection of {@code i}) with its GB 11714 check character, and the
-	 * GB 32100 check character.
+	 * The USCC of row {@code i}: registration prefix, district 411002, an organisation
+	 * code {@code MA}+6 characters (a bijection of {@code i}) with its GB 11714 check
+	 * character, and the GB 32100 check character.
 	 */
 	private static String uscc(String prefix, int i) {
 		long modulus = 887_503_681L;
@@ -481,8 +490,8 @@ public final class LicenceListGenerator {
 	}
 
 	/**
-	 * Writes a small valid XLSX (one sheet, a header of shared strings) as a zip, with the entries
-	 * named in {@code replacements} written by their writer instead.
+	 * Writes a small valid XLSX (one sheet, a header of shared strings) as a zip, with
+	 * the entries named in {@code replacements} written by their writer instead.
 	 */
 	private static void writeXlsxReplacing(Path file, Map<String, EntryWriter> replacements) throws IOException {
 		ByteArrayOutputStream template = new ByteArrayOutputStream();
@@ -516,8 +525,7 @@ public final class LicenceListGenerator {
 
 	private enum Kind {
 
-		FOOD("食品经营许可证", DISTRICT_REGULATOR, 5, "烩面馆", "便利店", "超市", "快餐店", "饭店", "小吃店", "烘焙坊", "茶餐厅", "饺子馆",
-				"酒楼"),
+		FOOD("食品经营许可证", DISTRICT_REGULATOR, 5, "烩面馆", "便利店", "超市", "快餐店", "饭店", "小吃店", "烘焙坊", "茶餐厅", "饺子馆", "酒楼"),
 
 		DRUG("药品经营许可证", DISTRICT_REGULATOR, 5, "大药房", "药店", "药房"),
 
@@ -552,7 +560,10 @@ public final class LicenceListGenerator {
 			return this == SPECIAL_EQUIPMENT || this == BUSINESS;
 		}
 
-		/** The licence number of row {@code i}; it embeds {@code i + 1}, so it is unique per kind. */
+		/**
+		 * The licence number of row {@code i}; it embeds {@code i + 1}, so it is unique
+		 * per kind.
+		 */
 		String number(int i, String uscc) {
 			String serial = String.format("%07d", i + 1);
 			return switch (this) {

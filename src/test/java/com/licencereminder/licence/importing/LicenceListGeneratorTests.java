@@ -67,7 +67,8 @@ class LicenceListGeneratorTests {
 		for (CSVRecord record : records.subList(2, records.size())) {
 			assertThat(record.size()).isEqualTo(LicenceListGenerator.HEADER.size());
 			assertThat(record.get(1)).satisfies(uscc -> assertThat(passesGb32100(uscc)).as(uscc).isTrue());
-			assertThat(keys.add(record.get(2) + "|" + record.get(3))).as("unique key %s %s", record.get(2), record.get(3))
+			assertThat(keys.add(record.get(2) + "|" + record.get(3)))
+				.as("unique key %s %s", record.get(2), record.get(3))
 				.isTrue();
 		}
 		assertThat(records.stream().skip(2).map(record -> record.get(6))).contains("长期")
@@ -82,7 +83,8 @@ class LicenceListGeneratorTests {
 		new LicenceListGenerator(1).writeCsv(first, 500, StandardCharsets.UTF_8);
 		new LicenceListGenerator(2).writeCsv(other, 500, StandardCharsets.UTF_8);
 
-		assertThat(keys(readCsv(other, StandardCharsets.UTF_8))).isEqualTo(keys(readCsv(first, StandardCharsets.UTF_8)));
+		assertThat(keys(readCsv(other, StandardCharsets.UTF_8)))
+			.isEqualTo(keys(readCsv(first, StandardCharsets.UTF_8)));
 	}
 
 	@Test
@@ -179,7 +181,8 @@ class LicenceListGeneratorTests {
 		assertThat(records.get(2).get(0)).hasSize(1 << 20);
 		assertThat(records.get(1).get(0)).isEqualTo("许昌市魏都区长名前餐馆");
 		assertThat(records.get(3).get(0)).isEqualTo("许昌市魏都区长名后餐馆");
-		assertThat(records.stream().skip(1).map(record -> record.get(1))).allMatch(LicenceListGeneratorTests::passesGb32100);
+		assertThat(records.stream().skip(1).map(record -> record.get(1)))
+			.allMatch(LicenceListGeneratorTests::passesGb32100);
 	}
 
 	@Test
@@ -192,7 +195,8 @@ class LicenceListGeneratorTests {
 				.contains("SYSTEM \"file:///etc/passwd\"");
 			assertThat(entryText(zip, "xl/sharedStrings.xml")).contains("<!DOCTYPE sst").contains("&lol10;");
 		}
-		assertThatThrownBy(() -> new XSSFWorkbook(file.toFile()).close()).hasStackTraceContaining("DOCTYPE is disallowed");
+		assertThatThrownBy(() -> new XSSFWorkbook(file.toFile()).close())
+			.hasStackTraceContaining("DOCTYPE is disallowed");
 	}
 
 	@Test

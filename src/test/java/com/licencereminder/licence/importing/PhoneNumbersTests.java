@@ -30,16 +30,17 @@ class PhoneNumbersTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "13812345678", "+8613812345678", "8613812345678", "86 13812345678", "0086 13812345678",
-			"008613812345678", "+86 138 1234 5678", "+86-138-1234-5678", "138 1234 5678", "138-1234-5678", "(+86)13812345678",
-			"１３８１２３４５６７８", "＋８６ １３８ １２３４ ５６７８", " 13812345678 ", "\uFEFF13812345678", "138\u00A01234\u00A05678",
-			"手机:13812345678", "手机：13812345678", "13812345678。" })
+			"008613812345678", "+86 138 1234 5678", "+86-138-1234-5678", "138 1234 5678", "138-1234-5678",
+			"(+86)13812345678", "１３８１２３４５６７８", "＋８６ １３８ １２３４ ５６７８", " 13812345678 ", "\uFEFF13812345678",
+			"138\u00A01234\u00A05678", "手机:13812345678", "手机：13812345678", "13812345678。" })
 	void parseReadsOneMobileInAnyForm(String cell) {
 		assertThat(PhoneNumbers.parse(cell)).isEqualTo(new ContactNumbers(List.of(MOBILE), List.of(), List.of()));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "0374-1234567", "(0374)1234567", "（0374）1234567", "0374 1234567", "03741234567",
-			"+86 374 1234567", "+86 (0374) 1234567", "86-0374-1234567", "0374－1234567", "0374-123-4567", "电话:0374-1234567" })
+			"+86 374 1234567", "+86 (0374) 1234567", "86-0374-1234567", "0374－1234567", "0374-123-4567",
+			"电话:0374-1234567" })
 	void parseReadsOneLandlineInAnyForm(String cell) {
 		assertThat(PhoneNumbers.parse(cell)).isEqualTo(new ContactNumbers(List.of(), List.of(LANDLINE), List.of()));
 	}
@@ -73,9 +74,10 @@ class PhoneNumbersTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "13812345678；13987654321", "13812345678;13987654321", "13812345678、13987654321",
 			"13812345678,13987654321", "13812345678，13987654321", "13812345678/13987654321", "13812345678／13987654321",
-			"13812345678|13987654321", "13812345678\n13987654321", "13812345678\r\n13987654321", "13812345678 13987654321",
-			"13812345678或13987654321", "13812345678 或者 13987654321", "13812345678及13987654321", "13812345678\t13987654321",
-			"13812345678\u300013987654321", "13812345678 ; 13987654321;", ";13812345678;;13987654321" })
+			"13812345678|13987654321", "13812345678\n13987654321", "13812345678\r\n13987654321",
+			"13812345678 13987654321", "13812345678或13987654321", "13812345678 或者 13987654321",
+			"13812345678及13987654321", "13812345678\t13987654321", "13812345678\u300013987654321",
+			"13812345678 ; 13987654321;", ";13812345678;;13987654321" })
 	void parseSplitsSeveralNumbersAtEachSeparator(String cell) {
 		assertThat(PhoneNumbers.parse(cell))
 			.isEqualTo(new ContactNumbers(List.of(MOBILE, OTHER_MOBILE), List.of(), List.of()));
@@ -103,8 +105,8 @@ class PhoneNumbersTests {
 
 	@Test
 	void parseSortsMobilesAndLandlinesApart() {
-		assertThat(PhoneNumbers.parse("0374-1234567、13812345678；(0374)7654321，13987654321")).isEqualTo(new ContactNumbers(
-				List.of(MOBILE, OTHER_MOBILE), List.of(LANDLINE, "+863747654321"), List.of()));
+		assertThat(PhoneNumbers.parse("0374-1234567、13812345678；(0374)7654321，13987654321")).isEqualTo(
+				new ContactNumbers(List.of(MOBILE, OTHER_MOBILE), List.of(LANDLINE, "+863747654321"), List.of()));
 	}
 
 	@Test
@@ -159,8 +161,8 @@ class PhoneNumbersTests {
 
 	@Test
 	void parseReadsNamedNumbersInOneCell() {
-		assertThat(PhoneNumbers.parse("张三 13812345678，李四:13987654321（办公室 0374-1234567）")).isEqualTo(
-				new ContactNumbers(List.of(MOBILE, OTHER_MOBILE), List.of(LANDLINE), List.of()));
+		assertThat(PhoneNumbers.parse("张三 13812345678，李四:13987654321（办公室 0374-1234567）"))
+			.isEqualTo(new ContactNumbers(List.of(MOBILE, OTHER_MOBILE), List.of(LANDLINE), List.of()));
 	}
 
 	@Test
@@ -203,9 +205,9 @@ class PhoneNumbersTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "MOBILE, MOBILE", "FIXED_LINE, LANDLINE", "TOLL_FREE, LANDLINE", "SHARED_COST, LANDLINE", "UAN, LANDLINE",
-			"VOIP, LANDLINE", "PREMIUM_RATE, UNUSABLE", "PAGER, UNUSABLE", "PERSONAL_NUMBER, UNUSABLE", "VOICEMAIL, UNUSABLE",
-			"UNKNOWN, UNUSABLE" })
+	@CsvSource({ "MOBILE, MOBILE", "FIXED_LINE, LANDLINE", "TOLL_FREE, LANDLINE", "SHARED_COST, LANDLINE",
+			"UAN, LANDLINE", "VOIP, LANDLINE", "PREMIUM_RATE, UNUSABLE", "PAGER, UNUSABLE", "PERSONAL_NUMBER, UNUSABLE",
+			"VOICEMAIL, UNUSABLE", "UNKNOWN, UNUSABLE" })
 	void classifyMapsEachNumberType(PhoneNumberType type, Kind kind) {
 		assertThat(PhoneNumbers.classify(type, "13812345678")).isEqualTo(kind);
 	}
@@ -214,7 +216,8 @@ class PhoneNumbersTests {
 	@CsvSource({ "13812345678, MOBILE", "19912345678, MOBILE", "2025550123, LANDLINE", "23812345678, LANDLINE",
 			"1381234567, LANDLINE", "138123456789, LANDLINE", "3741234567, LANDLINE" })
 	void classifyDecidesFixedLineOrMobileByTheChineseRule(String nationalSignificantNumber, Kind kind) {
-		assertThat(PhoneNumbers.classify(PhoneNumberType.FIXED_LINE_OR_MOBILE, nationalSignificantNumber)).isEqualTo(kind);
+		assertThat(PhoneNumbers.classify(PhoneNumberType.FIXED_LINE_OR_MOBILE, nationalSignificantNumber))
+			.isEqualTo(kind);
 	}
 
 }

@@ -37,8 +37,7 @@ class RowNormaliserTests {
 	@Test
 	void checkGivesTheVerdictOfNormaliseOnBrokenRows() {
 		String valid = "91350100M000100Y43";
-		List<List<String>> rows = List.of(
-				row("", valid, "食品经营许可证", "JY1", "", "", "2027-01-01", "", "13812345678"),
+		List<List<String>> rows = List.of(row("", valid, "食品经营许可证", "JY1", "", "", "2027-01-01", "", "13812345678"),
 				row("某店", "91350100M000100Y44", "食品经营许可证", "JY2", "", "", "2027-01-01", "", ""),
 				row("某店", valid, "", "", "", "", "2027-02-30", "", "not a phone"),
 				row("某店", valid, "食品经营许可证", "JY3", "", "abc", "长期", "", "123"),

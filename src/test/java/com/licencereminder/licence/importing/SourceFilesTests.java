@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link SourceFiles} decides format, encoding and delimiter from the content of a file, never from
- * its name.
+ * {@link SourceFiles} decides format, encoding and delimiter from the content of a file,
+ * never from its name.
  */
 class SourceFilesTests {
 

@@ -20,8 +20,8 @@ class StatusWordsTests {
 	@CsvSource({ "有效, VALID", "正常, VALID", "在用, VALID", "存续, VALID", "在业, VALID", "有效期内, VALID", "valid, VALID",
 			"active, VALID", "过期, EXPIRED", "已过期, EXPIRED", "失效, EXPIRED", "已失效, EXPIRED", "到期, EXPIRED",
 			"已到期, EXPIRED", "expired, EXPIRED", "注销, CANCELLED", "已注销, CANCELLED", "cancelled, CANCELLED",
-			"canceled, CANCELLED", "吊销, REVOKED", "已吊销, REVOKED", "被吊销, REVOKED", "revoked, REVOKED",
-			"撤销, WITHDRAWN", "已撤销, WITHDRAWN", "撤回, WITHDRAWN", "withdrawn, WITHDRAWN" })
+			"canceled, CANCELLED", "吊销, REVOKED", "已吊销, REVOKED", "被吊销, REVOKED", "revoked, REVOKED", "撤销, WITHDRAWN",
+			"已撤销, WITHDRAWN", "撤回, WITHDRAWN", "withdrawn, WITHDRAWN" })
 	void parseMapsEachKnownWord(String word, LicenceStatus status) {
 		assertThat(StatusWords.parse(word)).contains(status);
 	}
@@ -42,8 +42,8 @@ class StatusWordsTests {
 
 	@ParameterizedTest
 	@NullSource
-	@ValueSource(strings = { "", " ", "未知", "有 效", "无效", "暂停", "valid!", "invalid", "cancel", "revoke", "有效期",
-			"正常经营", "-" })
+	@ValueSource(
+			strings = { "", " ", "未知", "有 效", "无效", "暂停", "valid!", "invalid", "cancel", "revoke", "有效期", "正常经营", "-" })
 	void parseReturnsEmptyForUnknownWords(String word) {
 		assertThat(StatusWords.parse(word)).isEmpty();
 	}

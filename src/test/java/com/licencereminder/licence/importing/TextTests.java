@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextTests {
 
 	/**
-	 * The characters {@link Text} treats specially: every white space, the byte order mark and
-	 * zero-width characters, the full-width ASCII block, the brackets of keys, the first and last
-	 * ASCII letters and the halves of a surrogate pair.
+	 * The characters {@link Text} treats specially: every white space, the byte order
+	 * mark and zero-width characters, the full-width ASCII block, the brackets of keys,
+	 * the first and last ASCII letters and the halves of a surrogate pair.
 	 */
 	private static final String SPECIAL = specialCharacters();
 
@@ -29,8 +29,8 @@ class TextTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", " ", "   ", "\t", "\n", "\r\n", "\u3000", "\u00A0", "\uFEFF", "\u200B", " \u200C\u200D ",
-			"\u3000 \t\u00A0\n" })
+	@ValueSource(strings = { "", " ", "   ", "\t", "\n", "\r\n", "\u3000", "\u00A0", "\uFEFF", "\u200B",
+			" \u200C\u200D ", "\u3000 \t\u00A0\n" })
 	void cleanReturnsNullForTextWithoutVisibleCharacters(String raw) {
 		assertThat(Text.clean(raw)).isNull();
 	}
@@ -59,8 +59,7 @@ class TextTests {
 
 	@Test
 	void cleanConvertsFullWidthPunctuation() {
-		assertThat(Text.clean("（０３７４）１２３４５６７；１３８－１２３４／５６７８，！～"))
-			.isEqualTo("(0374)1234567;138-1234/5678,!~");
+		assertThat(Text.clean("（０３７４）１２３４５６７；１３８－１２３４／５６７８，！～")).isEqualTo("(0374)1234567;138-1234/5678,!~");
 	}
 
 	@Test
@@ -113,11 +112,12 @@ class TextTests {
 
 	@Test
 	void cleanLeavesNoEdgeOrDoubleSpacesAndNoOtherWhiteSpace() {
-		assertOnEveryResult(Text::clean, cleaned -> assertThat(cleaned).isNotEmpty()
-			.doesNotStartWith(" ")
-			.doesNotEndWith(" ")
-			.doesNotContain("  ")
-			.doesNotContain("\t", "\n", "\r", "\u00A0", "\u3000", "\uFEFF", "\u200B"));
+		assertOnEveryResult(Text::clean,
+				cleaned -> assertThat(cleaned).isNotEmpty()
+					.doesNotStartWith(" ")
+					.doesNotEndWith(" ")
+					.doesNotContain("  ")
+					.doesNotContain("\t", "\n", "\r", "\u00A0", "\u3000", "\uFEFF", "\u200B"));
 	}
 
 	@ParameterizedTest
@@ -180,7 +180,10 @@ class TextTests {
 				key -> assertThat(key).isNotEmpty().doesNotContain(" ").doesNotContainPattern("[a-z]"));
 	}
 
-	/** Checks on {@link #texts()} that applying {@code function} to its result changes nothing. */
+	/**
+	 * Checks on {@link #texts()} that applying {@code function} to its result changes
+	 * nothing.
+	 */
 	private static void assertIdempotent(UnaryOperator<String> function) {
 		texts().check(raw -> {
 			String once = function.apply(raw);
@@ -188,7 +191,10 @@ class TextTests {
 		});
 	}
 
-	/** Checks on {@link #texts()} that every result of {@code function} but {@code null} passes {@code assertion}. */
+	/**
+	 * Checks on {@link #texts()} that every result of {@code function} but {@code null}
+	 * passes {@code assertion}.
+	 */
 	private static void assertOnEveryResult(UnaryOperator<String> function, Consumer<String> assertion) {
 		texts().check(raw -> {
 			String result = function.apply(raw);
@@ -199,9 +205,9 @@ class TextTests {
 	}
 
 	/**
-	 * Any text of up to 255 characters from the whole of U+0000..U+FFFF (lone surrogates too), half
-	 * of them from the characters {@link Text} treats specially; examples: empty, only white space,
-	 * every special character alone and between letters.
+	 * Any text of up to 255 characters from the whole of U+0000..U+FFFF (lone surrogates
+	 * too), half of them from the characters {@link Text} treats specially; examples:
+	 * empty, only white space, every special character alone and between letters.
 	 */
 	private static SeededCases<String> texts() {
 		List<String> examples = new ArrayList<>(List.of("", "\u0000", "\uFFFF", "\uD800", "\uDFFF\uD800",

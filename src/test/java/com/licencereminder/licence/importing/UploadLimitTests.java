@@ -15,7 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The upload limit is enforced by the server and answered with a problem that says what to do.
+ * The upload limit is enforced by the server and answered with a problem that says what
+ * to do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "licence-reminder.imports.max-file-size=2KB")
@@ -38,7 +39,8 @@ class UploadLimitTests {
 		HttpResponse<String> response = upload("企业名称,证照名称,证照编号,有效期至\n甲店,食品经营许可证,JY1,2027-01-01\n");
 
 		assertThat(response.statusCode()).isEqualTo(202);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/api/imports/"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).contains("/api/imports/"));
 	}
 
 	private HttpResponse<String> upload(String content) throws Exception {
@@ -48,7 +50,8 @@ class UploadLimitTests {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/imports"))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.header("Accept-Language", "en")
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:test-secret".getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("admin:test-secret".getBytes(StandardCharsets.UTF_8)))
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
 			.build();
 		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -76,25 +76,28 @@ class UsccTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "'' | 0", "91350100M000100Y4 | 17", "91350100M000100Y433 | 19",
-			"913501 | 6" })
+	@CsvSource(delimiter = '|',
+			value = { "'' | 0", "91350100M000100Y4 | 17", "91350100M000100Y433 | 19", "913501 | 6" })
 	void invalidReasonNamesTheLengthFound(String code, int length) {
-		assertThat(Uscc.invalidReason(code)).isEqualTo(new Uscc.Invalid("import.row.uscc-length", String.valueOf(length)));
+		assertThat(Uscc.invalidReason(code))
+			.isEqualTo(new Uscc.Invalid("import.row.uscc-length", String.valueOf(length)));
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "91350100I000100Y43 | I | 9", "O1350100M000100Y43 | O | 1",
-			"91350100M000100Y4S | S | 18", "913501V0M000100Y43 | V | 7", "91350100M0Z0100Y43 | Z | 11",
-			"91350100M000100Y-3 | - | 17", "9135010 M000100Y43 | ' ' | 8", "91350100M00010 Y43 | ' ' | 15",
-			"91350100M000100y4i | i | 18", "91350100M00010０Y43 | ０ | 15" })
+	@CsvSource(delimiter = '|',
+			value = { "91350100I000100Y43 | I | 9", "O1350100M000100Y43 | O | 1", "91350100M000100Y4S | S | 18",
+					"913501V0M000100Y43 | V | 7", "91350100M0Z0100Y43 | Z | 11", "91350100M000100Y-3 | - | 17",
+					"9135010 M000100Y43 | ' ' | 8", "91350100M00010 Y43 | ' ' | 15", "91350100M000100y4i | i | 18",
+					"91350100M00010０Y43 | ０ | 15" })
 	void invalidReasonNamesTheIllegalCharacterAndItsPosition(String code, char illegal, int position) {
-		assertThat(Uscc.invalidReason(code))
-			.isEqualTo(new Uscc.Invalid("import.row.uscc-character", String.valueOf(illegal), String.valueOf(position)));
+		assertThat(Uscc.invalidReason(code)).isEqualTo(
+				new Uscc.Invalid("import.row.uscc-character", String.valueOf(illegal), String.valueOf(position)));
 	}
 
 	@Test
 	void invalidReasonNamesTheFirstIllegalCharacter() {
-		assertThat(Uscc.invalidReason("9I350100M000100YZ3")).isEqualTo(new Uscc.Invalid("import.row.uscc-character", "I", "2"));
+		assertThat(Uscc.invalidReason("9I350100M000100YZ3"))
+			.isEqualTo(new Uscc.Invalid("import.row.uscc-character", "I", "2"));
 	}
 
 	@ParameterizedTest
@@ -167,7 +170,10 @@ class UsccTests {
 
 	}
 
-	/** First 17 characters drawn from the charset; examples: all the lowest, all the highest, published codes. */
+	/**
+	 * First 17 characters drawn from the charset; examples: all the lowest, all the
+	 * highest, published codes.
+	 */
 	private static SeededCases<String> first17s() {
 		return SeededCases.of(UsccTests::first17)
 			.withExamples(List.of(ZEROS, YS, "91350100M000100Y4", "9144030071526726X", "91110000802100433"));
@@ -185,7 +191,10 @@ class UsccTests {
 		return new Change(code, position, replacement);
 	}
 
-	/** A valid code with one character replaced by any character that is not legal in a code. */
+	/**
+	 * A valid code with one character replaced by any character that is not legal in a
+	 * code.
+	 */
 	private static Change anIllegalCharacter(SplittableRandom random) {
 		char illegal;
 		do {

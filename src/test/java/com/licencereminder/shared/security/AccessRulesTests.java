@@ -26,9 +26,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The role matrix of the API and the console, one row per route: each role is let through where it
- * should be (any answer but 401 and 403) and refused with a 403 elsewhere (a problem detail on the
- * API); nobody gets in without logging in.
+ * The role matrix of the API and the console, one row per route: each role is let through
+ * where it should be (any answer but 401 and 403) and refused with a 403 elsewhere (a
+ * problem detail on the API); nobody gets in without logging in.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -47,49 +47,26 @@ class AccessRulesTests {
 	MockMvc mvc;
 
 	static Stream<Arguments> routes() {
-		return Stream.of(
-				route("GET", "/api/imports", REGULATORS),
-				route("POST", "/api/imports", REGULATORS),
-				route("GET", "/api/imports/nope", REGULATORS),
-				route("GET", "/api/imports/nope/errors", REGULATORS),
-				route("GET", "/api/licences", ALL),
-				route("GET", "/api/licences/nope", ALL),
-				route("POST", "/api/licences/nope/acknowledge", OPERATORS),
-				route("GET", "/api/follow-ups", ALL),
-				route("POST", "/api/follow-ups/nope/outcome", OPERATORS),
-				route("GET", "/api/deliveries", OPERATORS),
-				route("GET", "/api/deliveries/export", OPERATORS),
-				route("GET", "/api/simulator/outbox", ADMINS),
-				route("GET", "/api/users", ADMINS),
-				route("POST", "/api/users", ADMINS),
-				route("POST", "/api/users/nope/disable", ADMINS),
-				route("POST", "/api/users/nope/enable", ADMINS),
-				route("POST", "/api/users/nope/reset-password", ADMINS),
-				route("GET", "/api/audit", ADMINS),
-				route("GET", "/api/anything-new", ADMINS),
-				route("GET", "/api/me", ALL),
-				route("POST", "/api/me/password", ALL),
-				route("GET", "/actuator/prometheus", ADMINS),
-				route("GET", "/actuator/info", ADMINS),
-				route("GET", "/", ALL),
-				route("GET", "/imports", REGULATORS),
-				route("POST", "/imports", REGULATORS),
-				route("GET", "/imports/nope", REGULATORS),
-				route("GET", "/licences", ALL),
-				route("GET", "/licences/nope", ALL),
-				route("POST", "/licences/nope/acknowledge", OPERATORS),
-				route("GET", "/follow-ups", ALL),
-				route("POST", "/follow-ups/nope/outcome", OPERATORS),
-				route("GET", "/deliveries", OPERATORS),
-				route("GET", "/deliveries/export.csv", OPERATORS),
-				route("GET", "/deliveries/export.xlsx", OPERATORS),
-				route("GET", "/outbox", OPERATORS),
-				route("GET", "/users", ADMINS),
-				route("POST", "/users", ADMINS),
-				route("GET", "/audit", ADMINS),
-				route("GET", "/account/password", ALL),
-				route("GET", "/swagger-ui.html", ALL),
-				route("GET", "/v3/api-docs", ALL),
+		return Stream.of(route("GET", "/api/imports", REGULATORS), route("POST", "/api/imports", REGULATORS),
+				route("GET", "/api/imports/nope", REGULATORS), route("GET", "/api/imports/nope/errors", REGULATORS),
+				route("GET", "/api/licences", ALL), route("GET", "/api/licences/nope", ALL),
+				route("POST", "/api/licences/nope/acknowledge", OPERATORS), route("GET", "/api/follow-ups", ALL),
+				route("POST", "/api/follow-ups/nope/outcome", OPERATORS), route("GET", "/api/deliveries", OPERATORS),
+				route("GET", "/api/deliveries/export", OPERATORS), route("GET", "/api/simulator/outbox", ADMINS),
+				route("GET", "/api/users", ADMINS), route("POST", "/api/users", ADMINS),
+				route("POST", "/api/users/nope/disable", ADMINS), route("POST", "/api/users/nope/enable", ADMINS),
+				route("POST", "/api/users/nope/reset-password", ADMINS), route("GET", "/api/audit", ADMINS),
+				route("GET", "/api/anything-new", ADMINS), route("GET", "/api/me", ALL),
+				route("POST", "/api/me/password", ALL), route("GET", "/actuator/prometheus", ADMINS),
+				route("GET", "/actuator/info", ADMINS), route("GET", "/", ALL), route("GET", "/imports", REGULATORS),
+				route("POST", "/imports", REGULATORS), route("GET", "/imports/nope", REGULATORS),
+				route("GET", "/licences", ALL), route("GET", "/licences/nope", ALL),
+				route("POST", "/licences/nope/acknowledge", OPERATORS), route("GET", "/follow-ups", ALL),
+				route("POST", "/follow-ups/nope/outcome", OPERATORS), route("GET", "/deliveries", OPERATORS),
+				route("GET", "/deliveries/export.csv", OPERATORS), route("GET", "/deliveries/export.xlsx", OPERATORS),
+				route("GET", "/outbox", OPERATORS), route("GET", "/users", ADMINS), route("POST", "/users", ADMINS),
+				route("GET", "/audit", ADMINS), route("GET", "/account/password", ALL),
+				route("GET", "/swagger-ui.html", ALL), route("GET", "/v3/api-docs", ALL),
 				route("GET", "/some-new-page", ADMINS));
 	}
 
@@ -101,7 +78,8 @@ class AccessRulesTests {
 	@MethodSource("routes")
 	void eachRoleIsLetThroughOrRefused(String method, String path, Set<Role> allowed) throws Exception {
 		for (Role role : Role.values()) {
-			MockHttpServletResponse response = mvc.perform(call(method, path).with(user("someone-" + role).roles(role.name())))
+			MockHttpServletResponse response = mvc
+				.perform(call(method, path).with(user("someone-" + role).roles(role.name())))
 				.andReturn()
 				.getResponse();
 			if (allowed.contains(role)) {
@@ -137,15 +115,21 @@ class AccessRulesTests {
 	@Test
 	void refusalsSpeakTheCallersLanguage() throws Exception {
 		MockHttpServletResponse chinese = mvc.perform(call("GET", "/api/users").with(user("r").roles("REGULATOR")))
-			.andReturn().getResponse();
+			.andReturn()
+			.getResponse();
 		assertThat((String) JsonPath.read(chinese.getContentAsString(StandardCharsets.UTF_8), "$.title"))
 			.isEqualTo("无权访问");
-		MockHttpServletResponse english = mvc.perform(call("GET", "/api/users").header("Accept-Language", "en")
-				.with(user("r").roles("REGULATOR"))).andReturn().getResponse();
+		MockHttpServletResponse english = mvc
+			.perform(call("GET", "/api/users").header("Accept-Language", "en").with(user("r").roles("REGULATOR")))
+			.andReturn()
+			.getResponse();
 		assertThat((String) JsonPath.read(english.getContentAsString(), "$.title")).isEqualTo("Forbidden");
 	}
 
-	/** The request; a console form post carries its CSRF token, so that only the role decides. */
+	/**
+	 * The request; a console form post carries its CSRF token, so that only the role
+	 * decides.
+	 */
 	private static MockHttpServletRequestBuilder call(String method, String path) {
 		MockHttpServletRequestBuilder builder = request(HttpMethod.valueOf(method), path);
 		if (!"POST".equals(method)) {

@@ -21,14 +21,16 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every route the application maps — the API, the console pages, the API documentation — refuses a
- * visitor who has not logged in, found by walking the handler mappings, so a page added later is
- * covered without being listed. Only the login and error pages are open; the provider webhooks
- * (mapped here by configuring Twilio) refuse a request without a valid signature.
+ * Every route the application maps — the API, the console pages, the API documentation —
+ * refuses a visitor who has not logged in, found by walking the handler mappings, so a
+ * page added later is covered without being listed. Only the login and error pages are
+ * open; the provider webhooks (mapped here by configuring Twilio) refuse a request
+ * without a valid signature.
  */
 @SpringBootTest(properties = { "licence-reminder.twilio.account-sid=AC00000000000000000000000000000000",
 		"licence-reminder.twilio.auth-token=not-a-secret", "licence-reminder.twilio.from-number=+15005550006",
-		"licence-reminder.twilio.api-base-url=http://localhost:9", "licence-reminder.public-base-url=http://localhost" })
+		"licence-reminder.twilio.api-base-url=http://localhost:9",
+		"licence-reminder.public-base-url=http://localhost" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class EveryRouteNeedsALoginTests {
@@ -53,8 +55,10 @@ class EveryRouteNeedsALoginTests {
 				}
 				String path = pattern.replaceAll("\\{[^}]*}", "x").replace("/**", "/x");
 				for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-					MockHttpServletResponse response = mvc.perform(request(HttpMethod.valueOf(method.name()), path)
-						.accept("text/html")).andReturn().getResponse();
+					MockHttpServletResponse response = mvc
+						.perform(request(HttpMethod.valueOf(method.name()), path).accept("text/html"))
+						.andReturn()
+						.getResponse();
 					boolean toLogin = response.getStatus() == 302 && response.getRedirectedUrl() != null
 							&& response.getRedirectedUrl().endsWith("/login");
 					assertThat(toLogin || response.getStatus() == 401 || response.getStatus() == 403)

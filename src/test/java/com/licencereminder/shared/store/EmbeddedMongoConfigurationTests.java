@@ -41,9 +41,11 @@ class EmbeddedMongoConfigurationTests {
 
 	@Test
 	void aCacheUnderOneMegabyteOrARetentionOutOfRangeIsRefusedNamingTheSetting() {
-		assertThatIllegalArgumentException().isThrownBy(() -> properties(DataSize.ofKilobytes(512), Duration.ofMinutes(1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> properties(DataSize.ofKilobytes(512), Duration.ofMinutes(1)))
 			.withMessageContaining("licence-reminder.embedded-mongo.cache-size");
-		assertThatIllegalArgumentException().isThrownBy(() -> properties(DataSize.ofMegabytes(32), Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> properties(DataSize.ofMegabytes(32), Duration.ofSeconds(-1)))
 			.withMessageContaining("licence-reminder.embedded-mongo.retention");
 		assertThatIllegalArgumentException().isThrownBy(() -> properties(DataSize.ofMegabytes(32), Duration.ofDays(30)))
 			.withMessageContaining("licence-reminder.embedded-mongo.retention");
@@ -65,9 +67,9 @@ class EmbeddedMongoConfigurationTests {
 	}
 
 	private IndexedH2Backend open(String name, boolean compress) {
-		return new EmbeddedMongoConfiguration().embeddedMongoBackend(new EmbeddedMongoProperties(
-				this.folder.resolve(name).toString(), "test", Duration.ofMillis(100), DataSize.ofMegabytes(32),
-				Duration.ofMinutes(2), compress));
+		return new EmbeddedMongoConfiguration()
+			.embeddedMongoBackend(new EmbeddedMongoProperties(this.folder.resolve(name).toString(), "test",
+					Duration.ofMillis(100), DataSize.ofMegabytes(32), Duration.ofMinutes(2), compress));
 	}
 
 }

@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link H2StoreDurability} on the embedded store as the service runs it (mongo-java-server on an
- * H2 file, written through the driver). What a {@code kill -9} leaves is the file as it is at that
- * moment, so the tests copy the file and open the copy: a write is in it after {@code flush()}, and
- * not before (H2's own commit is set a minute apart so that it cannot interfere).
+ * {@link H2StoreDurability} on the embedded store as the service runs it
+ * (mongo-java-server on an H2 file, written through the driver). What a {@code kill -9}
+ * leaves is the file as it is at that moment, so the tests copy the file and open the
+ * copy: a write is in it after {@code flush()}, and not before (H2's own commit is set a
+ * minute apart so that it cannot interfere).
  */
 class H2StoreDurabilityTests {
 
@@ -107,7 +108,10 @@ class H2StoreDurabilityTests {
 		}
 	}
 
-	/** The ids of {@code test.things} in a copy of the file as it is now (what a killed process leaves). */
+	/**
+	 * The ids of {@code test.things} in a copy of the file as it is now (what a killed
+	 * process leaves).
+	 */
 	private Set<String> idsInFile() {
 		Path copy = dir.resolve("copy-" + System.nanoTime() + "-" + Thread.currentThread().getId() + ".mv");
 		try {
@@ -122,7 +126,10 @@ class H2StoreDurabilityTests {
 				return Set.of();
 			}
 			MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = view.openMap("databases.test.things");
-			return documents.values().stream().map(document -> String.valueOf(document.get("_id"))).collect(Collectors.toSet());
+			return documents.values()
+				.stream()
+				.map(document -> String.valueOf(document.get("_id")))
+				.collect(Collectors.toSet());
 		}
 		finally {
 			view.close();

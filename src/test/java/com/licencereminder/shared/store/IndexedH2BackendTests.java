@@ -48,10 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link IndexedH2Backend} through the MongoDB driver: queries that combine {@code _id} with
- * other conditions give the same answers as the library's scan, and examine only the documents
- * their {@code _id} condition names ({@link IndexedH2Collection#documentsExamined()}), for
- * find, the count command, update, findAndModify and delete.
+ * {@link IndexedH2Backend} through the MongoDB driver: queries that combine {@code _id}
+ * with other conditions give the same answers as the library's scan, and examine only the
+ * documents their {@code _id} condition names
+ * ({@link IndexedH2Collection#documentsExamined()}), for find, the count command, update,
+ * findAndModify and delete.
  */
 class IndexedH2BackendTests {
 
@@ -79,7 +80,8 @@ class IndexedH2BackendTests {
 	void findsByIdAndAnotherConditionExaminingOnlyThatDocument() {
 		long before = examined();
 
-		List<Document> found = this.tasks.find(fields(eq("_id", id(2)), eq("status", "PENDING"), eq("leaseToken", "L2")))
+		List<Document> found = this.tasks
+			.find(fields(eq("_id", id(2)), eq("status", "PENDING"), eq("leaseToken", "L2")))
 			.into(new ArrayList<>());
 
 		assertThat(found).extracting(task -> task.get("_id")).containsExactly(id(2));
@@ -135,7 +137,8 @@ class IndexedH2BackendTests {
 		long before = examined();
 
 		List<Document> found = this.tasks
-			.find(fields(in("_id", id(1), id(2), id(3)), or(eq("leaseToken", "L1"), eq("leaseToken", "L2")), exists("n")))
+			.find(fields(in("_id", id(1), id(2), id(3)), or(eq("leaseToken", "L1"), eq("leaseToken", "L2")),
+					exists("n")))
 			.into(new ArrayList<>());
 
 		assertThat(found).extracting(task -> task.get("_id")).containsExactlyInAnyOrder(id(1), id(2));
@@ -147,8 +150,10 @@ class IndexedH2BackendTests {
 		long before = examined();
 
 		Document taken = this.tasks.findOneAndUpdate(
-				and(eq("_id", id(12)), eq("status", "PENDING"), or(eq("pendingAttemptId", null), eq("leaseToken", "L-old"))),
-				Updates.set("pendingAttemptId", "a1"), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+				and(eq("_id", id(12)), eq("status", "PENDING"),
+						or(eq("pendingAttemptId", null), eq("leaseToken", "L-old"))),
+				Updates.set("pendingAttemptId", "a1"),
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
 		List<Document> listed = this.tasks
 			.find(and(eq("status", "PENDING"), and(in("_id", id(12), id(13), id(14)), exists("pendingAttemptId"))))
 			.into(new ArrayList<>());
@@ -162,14 +167,16 @@ class IndexedH2BackendTests {
 	void countCommandByIdAndAnotherConditionExaminesOnlyThatDocument() {
 		long before = examined();
 
-		assertThat(this.clients.countCommand(this.tasks, fields(eq("_id", id(8)), eq("status", "PENDING")))).isEqualTo(1);
+		assertThat(this.clients.countCommand(this.tasks, fields(eq("_id", id(8)), eq("status", "PENDING"))))
+			.isEqualTo(1);
 		assertThat(this.clients.countCommand(this.tasks, fields(eq("_id", id(8)), eq("status", "CLAIMED")))).isZero();
 		assertThat(examined() - before).isEqualTo(2);
 	}
 
 	/**
-	 * The driver's {@code countDocuments} (and Spring Data's {@code count}) is an aggregation, which
-	 * the library runs over the whole collection; the backend answers it through the query path.
+	 * The driver's {@code countDocuments} (and Spring Data's {@code count}) is an
+	 * aggregation, which the library runs over the whole collection; the backend answers
+	 * it through the query path.
 	 */
 	@Test
 	void countDocumentsByIdAndAnotherConditionExaminesOnlyThatDocument() {
@@ -177,15 +184,18 @@ class IndexedH2BackendTests {
 
 		assertThat(this.tasks.countDocuments(fields(eq("_id", id(8)), eq("status", "PENDING")))).isEqualTo(1);
 		assertThat(this.tasks.countDocuments(fields(in("_id", id(8), id(9), id(10)), eq("status", "PENDING")),
-				new CountOptions().skip(1).limit(5))).isEqualTo(1);
+				new CountOptions().skip(1).limit(5)))
+			.isEqualTo(1);
 		assertThat(examined() - before).isEqualTo(4);
 	}
 
 	@Test
 	void countDocumentsKeepsItsAnswersWithoutAFilterWithSkipAndLimitAndOnAMissingCollection() {
 		assertThat(this.tasks.countDocuments()).isEqualTo(DOCUMENTS);
-		assertThat(this.tasks.countDocuments(eq("status", "PENDING"), new CountOptions().skip(10).limit(100))).isEqualTo(100);
-		assertThat(this.tasks.countDocuments(eq("status", "PENDING"), new CountOptions().skip(DOCUMENTS / 2 - 3))).isEqualTo(3);
+		assertThat(this.tasks.countDocuments(eq("status", "PENDING"), new CountOptions().skip(10).limit(100)))
+			.isEqualTo(100);
+		assertThat(this.tasks.countDocuments(eq("status", "PENDING"), new CountOptions().skip(DOCUMENTS / 2 - 3)))
+			.isEqualTo(3);
 		assertThat(this.tasks.countDocuments(eq("status", "NONE"))).isZero();
 		assertThat(this.clients.database(this.tasks).getCollection("missing").countDocuments()).isZero();
 	}
@@ -273,7 +283,8 @@ class IndexedH2BackendTests {
 		assertThatExceptionOfType(MongoWriteException.class)
 			.isThrownBy(() -> this.tasks.updateOne(fields(eq("_id", id(1)), eq("status", "PENDING")),
 					Updates.set("leaseToken", "L-x"), new UpdateOptions().upsert(true)))
-			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			.satisfies(
+					ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
 		assertThat(this.tasks.find(eq("_id", id(1))).first()).containsEntry("leaseToken", "L1");
 	}
 
@@ -281,8 +292,10 @@ class IndexedH2BackendTests {
 	void queriesWithoutAnIdLookupStillScan() {
 		long before = examined();
 
-		assertThat(this.clients.countCommand(this.tasks, fields(eq("status", "PENDING"), eq("leaseToken", "L2")))).isEqualTo(1);
-		assertThat(this.clients.countCommand(this.tasks, fields(gt("_id", id(DOCUMENTS - 3)), eq("status", "PENDING")))).isEqualTo(1);
+		assertThat(this.clients.countCommand(this.tasks, fields(eq("status", "PENDING"), eq("leaseToken", "L2"))))
+			.isEqualTo(1);
+		assertThat(this.clients.countCommand(this.tasks, fields(gt("_id", id(DOCUMENTS - 3)), eq("status", "PENDING"))))
+			.isEqualTo(1);
 
 		assertThat(examined() - before).isEqualTo(2L * DOCUMENTS);
 	}
@@ -300,10 +313,12 @@ class IndexedH2BackendTests {
 	}
 
 	static Stream<Bson> combinedFilters() {
-		return Stream.of(fields(eq("_id", id(5)), eq("status", "CLAIMED")), fields(eq("_id", id(5)), eq("status", "PENDING")),
-				fields(eq("_id", id(5)), eq("n", 5)), fields(eq("_id", id(5)), eq("n", 6)),
-				fields(in("_id", id(5), id(6), id(7), "x"), eq("status", "PENDING")), fields(in("_id"), eq("status", "PENDING")),
-				fields(eq("_id", 5), eq("status", "CLAIMED")), fields(eq("_id", id(5)), in("status", "CLAIMED", "PENDING")),
+		return Stream.of(fields(eq("_id", id(5)), eq("status", "CLAIMED")),
+				fields(eq("_id", id(5)), eq("status", "PENDING")), fields(eq("_id", id(5)), eq("n", 5)),
+				fields(eq("_id", id(5)), eq("n", 6)),
+				fields(in("_id", id(5), id(6), id(7), "x"), eq("status", "PENDING")),
+				fields(in("_id"), eq("status", "PENDING")), fields(eq("_id", 5), eq("status", "CLAIMED")),
+				fields(eq("_id", id(5)), in("status", "CLAIMED", "PENDING")),
 				new Document("_id", id(9)).append("$or", List.of(new Document("n", 9), new Document("n", 10))),
 				fields(eq("_id", null), eq("status", "PENDING")), and(eq("_id", id(5)), eq("status", "CLAIMED")),
 				and(in("_id", id(5), id(6)), eq("status", "CLAIMED")), and(eq("_id", id(5)), eq("_id", id(6))),
@@ -326,8 +341,10 @@ class IndexedH2BackendTests {
 		assertThat(examined(reopened) - before).isEqualTo(1);
 		assertThat(reopened.getMvStore().hasMap("test.tasks._index__id_")).isFalse();
 		assertThat(reopened.getMvStore().openMap("test.tasks._unique__id_").sizeAsLong()).isEqualTo(DOCUMENTS);
-		assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
-			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+		assertThatExceptionOfType(MongoWriteException.class)
+			.isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
+			.satisfies(
+					ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
 	}
 
 	@Test
@@ -348,7 +365,8 @@ class IndexedH2BackendTests {
 			collection.insertOne(new Document("_id", id(7)).append("leaseToken", "L7"));
 			assertThatExceptionOfType(MongoWriteException.class)
 				.isThrownBy(() -> collection.insertOne(new Document("_id", "other").append("leaseToken", "L-added")))
-				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
+					.isEqualTo(ErrorCategory.DUPLICATE_KEY));
 		});
 	}
 
@@ -364,12 +382,15 @@ class IndexedH2BackendTests {
 		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			assertThat(collection.find(eq("leaseToken", "L1234")).first()).containsEntry("n", 1234);
 			assertThat(collection.find(eq("_id", id(1999))).first()).containsEntry("n", 1999);
-			assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
-				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			assertThatExceptionOfType(MongoWriteException.class)
+				.isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
+				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
+					.isEqualTo(ErrorCategory.DUPLICATE_KEY));
 			assertThatExceptionOfType(MongoWriteException.class)
 				.as("a second document without the field, its key read back from the file")
 				.isThrownBy(() -> collection.insertOne(new Document("_id", "no-token-either")))
-				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
+					.isEqualTo(ErrorCategory.DUPLICATE_KEY));
 		});
 	}
 
@@ -387,8 +408,10 @@ class IndexedH2BackendTests {
 		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
 			assertThat(collection.find(eq("_id", id(3))).first()).containsEntry("n", 3);
 			assertThat(collection.find(in("_id", id(0), id(DOCUMENTS - 1))).into(new ArrayList<>())).hasSize(2);
-			assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
-				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			assertThatExceptionOfType(MongoWriteException.class)
+				.isThrownBy(() -> collection.insertOne(new Document("_id", id(5))))
+				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
+					.isEqualTo(ErrorCategory.DUPLICATE_KEY));
 		});
 	}
 
@@ -406,20 +429,26 @@ class IndexedH2BackendTests {
 		assertThat(this.tasks.find(eq("leaseToken", "L1999")).first()).containsEntry("n", 1999);
 		assertThatExceptionOfType(MongoWriteException.class)
 			.isThrownBy(() -> this.tasks.insertOne(new Document("_id", "again").append("leaseToken", "L1999")))
-			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			.satisfies(
+					ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
 	}
 
 	@Test
 	void uniqueIndexesKeepTheirOwnKeyTypeAndStillRejectDuplicates() {
 		this.tasks.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
 
-		assertThat(this.backend.getMvStore().openMap("test.tasks._unique__id_").getKeyType()).isInstanceOf(UniqueKeys.class);
-		assertThat(this.backend.getMvStore().openMap("test.tasks._unique_leaseToken").getKeyType()).isInstanceOf(UniqueKeys.class);
+		assertThat(this.backend.getMvStore().openMap("test.tasks._unique__id_").getKeyType())
+			.isInstanceOf(UniqueKeys.class);
+		assertThat(this.backend.getMvStore().openMap("test.tasks._unique_leaseToken").getKeyType())
+			.isInstanceOf(UniqueKeys.class);
 		assertThatExceptionOfType(MongoWriteException.class)
 			.isThrownBy(() -> this.tasks.insertOne(new Document("_id", "other").append("leaseToken", "L5")))
-			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
-		assertThatExceptionOfType(MongoWriteException.class).isThrownBy(() -> this.tasks.insertOne(new Document("_id", id(5))))
-			.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			.satisfies(
+					ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+		assertThatExceptionOfType(MongoWriteException.class)
+			.isThrownBy(() -> this.tasks.insertOne(new Document("_id", id(5))))
+			.satisfies(
+					ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode())).isEqualTo(ErrorCategory.DUPLICATE_KEY));
 		assertThat(this.tasks.find(eq("leaseToken", "L7")).first()).containsEntry("n", 7);
 		assertThat(this.tasks.find(in("_id", id(7), id(1999), "none")).into(new ArrayList<>())).hasSize(2);
 		this.tasks.deleteOne(eq("_id", id(7)));
@@ -440,8 +469,8 @@ class IndexedH2BackendTests {
 
 	/**
 	 * The conditions as one document with a field each, as Spring Data's
-	 * {@code Criteria.where(..).and(..)} writes them (the driver's {@code Filters.and} writes
-	 * {@code $and}).
+	 * {@code Criteria.where(..).and(..)} writes them (the driver's {@code Filters.and}
+	 * writes {@code $and}).
 	 */
 	private static Bson fields(Bson... conditions) {
 		BsonDocument all = new BsonDocument();
@@ -456,7 +485,8 @@ class IndexedH2BackendTests {
 	}
 
 	private static long examined(IndexedH2Backend backend) {
-		return ((IndexedH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true)).documentsExamined();
+		return ((IndexedH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true))
+			.documentsExamined();
 	}
 
 	private static void seed(MongoCollection<Document> collection) {

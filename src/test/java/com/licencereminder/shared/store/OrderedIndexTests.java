@@ -51,11 +51,11 @@ import static com.mongodb.client.model.Filters.or;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The non-unique indexes of {@link IndexedH2Backend} ({@link OrderedIndex}) through the MongoDB
- * driver, on a collection shaped like the engine's {@code reminder_tasks} with its indexes: every
- * query answers as the library's scan on the stock backend given the same writes, and the engine's
- * claim and digest queries examine only the documents their index ranges hold
- * ({@link IndexedH2Collection#documentsExamined()}).
+ * The non-unique indexes of {@link IndexedH2Backend} ({@link OrderedIndex}) through the
+ * MongoDB driver, on a collection shaped like the engine's {@code reminder_tasks} with
+ * its indexes: every query answers as the library's scan on the stock backend given the
+ * same writes, and the engine's claim and digest queries examine only the documents their
+ * index ranges hold ({@link IndexedH2Collection#documentsExamined()}).
  */
 class OrderedIndexTests {
 
@@ -105,11 +105,15 @@ class OrderedIndexTests {
 				Arguments.of(digest(at(100), at(400), List.of("d1", "d2", "d7", "d49", "nobody")), null, 0, 0),
 				Arguments.of(fields(eq("status", "PENDING"), lte("dueAt", at(500))), byDue, 0, 3),
 				Arguments.of(fields(eq("status", "PENDING"), lte("dueAt", at(500))), null, 0, 0),
-				Arguments.of(fields(eq("status", "PENDING"), range("dueAt", "$gt", at(500), "$lt", at(100))), null, 0, 0),
-				Arguments.of(fields(eq("status", "PENDING"), range("dueAt", "$gte", at(120), "$lte", at(120))), null, 0, 0),
+				Arguments.of(fields(eq("status", "PENDING"), range("dueAt", "$gt", at(500), "$lt", at(100))), null, 0,
+						0),
+				Arguments.of(fields(eq("status", "PENDING"), range("dueAt", "$gte", at(120), "$lte", at(120))), null, 0,
+						0),
 				Arguments.of(fields(in("status", "CLAIMED", "SENDING"), lt("leaseUntil", at(300))), byDue, 0, 20),
-				Arguments.of(eq("status", "SENT"), null, 0, 0), Arguments.of(eq("status", "SENT"), Sorts.ascending("dueAt"), 5, 5),
-				Arguments.of(eq("status", "SENT"), Sorts.orderBy(Sorts.ascending("dueAt"), Sorts.descending("n")), 0, 9),
+				Arguments.of(eq("status", "SENT"), null, 0, 0),
+				Arguments.of(eq("status", "SENT"), Sorts.ascending("dueAt"), 5, 5),
+				Arguments.of(eq("status", "SENT"), Sorts.orderBy(Sorts.ascending("dueAt"), Sorts.descending("n")), 0,
+						9),
 				Arguments.of(fields(eq("digestKey", "d3"), eq("status", "PENDING")), null, 0, 0),
 				Arguments.of(fields(eq("digestKey", "d3"), ne("status", "PENDING")), null, 0, 0),
 				Arguments.of(and(eq("digestKey", "d3"), eq("status", "CLAIMED"), exists("leaseOwner")), null, 0, 0),
@@ -127,11 +131,16 @@ class OrderedIndexTests {
 	void theClaimQueryExaminesOnlyWhatItsBatchNeeds() {
 		long before = examined();
 
-		List<Document> batch = this.tasks.find(claim(at(2900), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>());
+		List<Document> batch = this.tasks.find(claim(at(2900), 20))
+			.sort(Sorts.ascending("dueAt"))
+			.limit(20)
+			.into(new ArrayList<>());
 
 		assertThat(batch).hasSize(20);
-		assertThat(batch).isEqualTo(this.stock.find(claim(at(2900), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>()));
-		// 20 pending ones in due order (and ties), the 67 expired leases, the odd documents
+		assertThat(batch).isEqualTo(
+				this.stock.find(claim(at(2900), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>()));
+		// 20 pending ones in due order (and ties), the 67 expired leases, the odd
+		// documents
 		assertThat(examined() - before).isLessThan(200);
 	}
 
@@ -145,10 +154,14 @@ class OrderedIndexTests {
 		this.stock.insertMany(together);
 		long before = examined();
 
-		List<Document> batch = this.tasks.find(claim(at(-1), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>());
+		List<Document> batch = this.tasks.find(claim(at(-1), 20))
+			.sort(Sorts.ascending("dueAt"))
+			.limit(20)
+			.into(new ArrayList<>());
 
 		assertThat(batch).extracting(task -> task.getString("_id")).first().isEqualTo("same00000");
-		assertThat(batch).isEqualTo(this.stock.find(claim(at(-1), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>()));
+		assertThat(batch).isEqualTo(
+				this.stock.find(claim(at(-1), 20)).sort(Sorts.ascending("dueAt")).limit(20).into(new ArrayList<>()));
 		// the first 20 of the 2,000 tying ones, the 67 expired leases, the odd documents
 		assertThat(examined() - before).isLessThan(100);
 		assertSameAnswers(claim(at(-1), 20), Sorts.descending("dueAt"), 0, 20);
@@ -191,7 +204,8 @@ class OrderedIndexTests {
 		assertSameAnswers(eq("status", "FAILED"), null, 0, 0);
 		assertSameAnswers(eq("leaseOwner", "me"), null, 0, 0);
 		assertSameAnswers(in("digestKey", "d0", "d1", "d2", "d3", "new"), null, 0, 0);
-		assertSameAnswers(fields(in("status", "PENDING", "CLAIMED", "SENT"), gte("dueAt", at(0))), Sorts.descending("dueAt"), 0, 0);
+		assertSameAnswers(fields(in("status", "PENDING", "CLAIMED", "SENT"), gte("dueAt", at(0))),
+				Sorts.descending("dueAt"), 0, 0);
 
 		assertThat(this.tasks.find(eq("_id", "t00010")).first()).containsEntry("status", "CLAIMED");
 		assertThat(this.tasks.find(eq("status", "FAILED")).into(new ArrayList<>())).isNotEmpty();
@@ -202,7 +216,8 @@ class OrderedIndexTests {
 	@Test
 	void aStatusChangeMovesTheDocumentBetweenIndexKeys() {
 		Bson pending = fields(eq("status", "PENDING"), lte("dueAt", at(0)));
-		assertThat(this.tasks.find(pending).into(new ArrayList<>())).extracting(task -> task.get("_id")).containsExactly("t00000");
+		assertThat(this.tasks.find(pending).into(new ArrayList<>())).extracting(task -> task.get("_id"))
+			.containsExactly("t00000");
 
 		this.tasks.updateOne(eq("_id", "t00000"), Updates.set("status", "CLAIMED"));
 		long before = examined();
@@ -233,7 +248,8 @@ class OrderedIndexTests {
 		assertSameAnswers(eq("leaseOwner", "owner-1"), null, 0, 0);
 		assertSameAnswers(eq("leaseOwner", "me"), null, 0, 0);
 		assertSameAnswers(digest(at(0), at(DOCUMENTS), List.of("d1", "d2")), null, 0, 0);
-		// eight queries, each of which would scan the whole collection without the indexes
+		// eight queries, each of which would scan the whole collection without the
+		// indexes
 		assertThat(examined() - before).isLessThan(DOCUMENTS);
 	}
 
@@ -250,11 +266,15 @@ class OrderedIndexTests {
 		}
 	}
 
-	/** The same writes, by every write path of the library: insert, update, replace, upsert, findAndModify, delete. */
+	/**
+	 * The same writes, by every write path of the library: insert, update, replace,
+	 * upsert, findAndModify, delete.
+	 */
 	private static List<Consumer<MongoCollection<Document>>> writes() {
 		return List.of(collection -> collection.insertOne(task(DOCUMENTS + 1).append("digestKey", "new")),
-				collection -> collection.updateOne(eq("_id", "t00010"), Updates.combine(Updates.set("status", "CLAIMED"),
-						Updates.set("leaseOwner", "me"), Updates.set("leaseUntil", at(5)))),
+				collection -> collection.updateOne(eq("_id", "t00010"),
+						Updates.combine(Updates.set("status", "CLAIMED"), Updates.set("leaseOwner", "me"),
+								Updates.set("leaseUntil", at(5)))),
 				collection -> collection.updateMany(fields(eq("status", "PENDING"), lt("dueAt", at(60))),
 						Updates.set("status", "SENT")),
 				collection -> collection.updateMany(eq("digestKey", "d3"), Updates.unset("digestKey")),
@@ -266,10 +286,11 @@ class OrderedIndexTests {
 						Updates.set("dueAt", at(-7)), new UpdateOptions().upsert(true)),
 				collection -> collection.findOneAndUpdate(fields(eq("status", "PENDING"), lte("dueAt", at(3000))),
 						Updates.combine(Updates.set("status", "CLAIMED"), Updates.set("leaseOwner", "me")),
-						new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt")).returnDocument(ReturnDocument.AFTER)),
+						new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt"))
+							.returnDocument(ReturnDocument.AFTER)),
 				collection -> collection.findOneAndUpdate(eq("_id", "t00030"), Updates.set("status", "FAILED")),
-				collection -> collection.findOneAndDelete(eq("status", "SENDING"), new FindOneAndDeleteOptions()
-					.sort(Sorts.descending("dueAt"))),
+				collection -> collection.findOneAndDelete(eq("status", "SENDING"),
+						new FindOneAndDeleteOptions().sort(Sorts.descending("dueAt"))),
 				collection -> collection.findOneAndReplace(eq("_id", "t00040"),
 						new Document("status", "CLAIMED").append("dueAt", at(40)).append("leaseOwner", "me")),
 				collection -> collection.deleteOne(eq("_id", "t00050")),
@@ -280,14 +301,16 @@ class OrderedIndexTests {
 	private void assertSameAnswers(Bson filter, Bson sort, int skip, int limit) {
 		assertThat(find(this.tasks, filter, sort, skip, limit)).as("%s sorted by %s", filter, sort)
 			.isEqualTo(find(this.stock, filter, sort, skip, limit));
-		assertThat(this.clients.countCommand(this.tasks, filter)).isEqualTo(this.clients.countCommand(this.stock, filter));
+		assertThat(this.clients.countCommand(this.tasks, filter))
+			.isEqualTo(this.clients.countCommand(this.stock, filter));
 	}
 
 	private static CountOptions countOptions(int skip, int limit) {
 		return new CountOptions().skip(skip).limit(limit);
 	}
 
-	private static List<Document> find(MongoCollection<Document> collection, Bson filter, Bson sort, int skip, int limit) {
+	private static List<Document> find(MongoCollection<Document> collection, Bson filter, Bson sort, int skip,
+			int limit) {
 		var found = collection.find(filter).skip(skip).limit(limit);
 		return (sort == null ? found : found.sort(sort)).into(new ArrayList<>());
 	}
@@ -316,7 +339,10 @@ class OrderedIndexTests {
 		collection.createIndex(Indexes.ascending("leaseOwner"), new IndexOptions().name("leaseOwner"));
 	}
 
-	/** Tasks due a minute apart, three to a minute, and a few documents the index cannot order. */
+	/**
+	 * Tasks due a minute apart, three to a minute, and a few documents the index cannot
+	 * order.
+	 */
 	private static void seed(MongoCollection<Document> collection) {
 		collection.insertMany(IntStream.range(0, DOCUMENTS).mapToObj(OrderedIndexTests::task).toList());
 		collection.insertMany(odd());
@@ -335,12 +361,14 @@ class OrderedIndexTests {
 	}
 
 	private static List<Document> odd() {
-		return List.of(new Document("_id", "odd-array").append("status", List.of("PENDING", "CLAIMED")).append("dueAt", at(1)),
+		return List.of(
+				new Document("_id", "odd-array").append("status", List.of("PENDING", "CLAIMED")).append("dueAt", at(1)),
 				new Document("_id", "odd-double").append("status", "PENDING").append("dueAt", 12.5),
 				new Document("_id", "odd-text").append("status", "PENDING").append("dueAt", "soon"),
 				new Document("_id", "odd-missing").append("dueAt", at(2)).append("digestKey", "d1"),
 				new Document("_id", "odd-number").append("status", 5).append("dueAt", at(3)),
-				new Document("_id", "odd-subdocument").append("status", new Document("code", "PENDING")).append("dueAt", at(4)),
+				new Document("_id", "odd-subdocument").append("status", new Document("code", "PENDING"))
+					.append("dueAt", at(4)),
 				new Document("_id", 7).append("status", "PENDING").append("dueAt", at(5)).append("digestKey", "d2"));
 	}
 
@@ -348,7 +376,10 @@ class OrderedIndexTests {
 		return T0.plusSeconds(60L * minutes);
 	}
 
-	/** Two range conditions on one field, as Spring Data writes {@code where(field).gt(..).lt(..)}. */
+	/**
+	 * Two range conditions on one field, as Spring Data writes
+	 * {@code where(field).gt(..).lt(..)}.
+	 */
 	private static Bson range(String field, String operator, Object value, String otherOperator, Object otherValue) {
 		return new Document(field, new Document(operator, value).append(otherOperator, otherValue));
 	}

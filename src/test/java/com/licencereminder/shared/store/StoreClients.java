@@ -16,8 +16,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Servers on embedded-store backends and driver clients connected to them, for the store's tests.
- * {@link #close()} ends them all, newest first; a server's shutdown closes its backend and store.
+ * Servers on embedded-store backends and driver clients connected to them, for the
+ * store's tests. {@link #close()} ends them all, newest first; a server's shutdown closes
+ * its backend and store.
  */
 final class StoreClients implements AutoCloseable {
 
@@ -25,7 +26,10 @@ final class StoreClients implements AutoCloseable {
 
 	private final Map<MongoCollection<Document>, MongoDatabase> databases = new IdentityHashMap<>();
 
-	/** Runs the work on {@code test.tasks} of a new server on the backend, then shuts the server down. */
+	/**
+	 * Runs the work on {@code test.tasks} of a new server on the backend, then shuts the
+	 * server down.
+	 */
 	static void withTasks(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
 		try (StoreClients clients = new StoreClients()) {
 			work.accept(clients.tasks(backend));
@@ -50,7 +54,10 @@ final class StoreClients implements AutoCloseable {
 		return this.databases.get(collection);
 	}
 
-	/** The {@code count} command, which the library answers through the collection's query path. */
+	/**
+	 * The {@code count} command, which the library answers through the collection's query
+	 * path.
+	 */
 	long countCommand(MongoCollection<Document> collection, Bson filter) {
 		return database(collection)
 			.runCommand(new Document("count", collection.getNamespace().getCollectionName()).append("query", filter))

@@ -44,8 +44,10 @@ class UniqueKeysTests {
 		KeyValue missing = new KeyValue(Missing.getInstance());
 		KeyValue other = new KeyValue(new Document("x", 1));
 
-		assertThat(Integer.signum(this.keys.compare(a, b))).isEqualTo(-Integer.signum(this.keys.compare(b, a))).isNotZero();
-		assertThat(Integer.signum(this.keys.compare(missing, other))).isEqualTo(-Integer.signum(this.keys.compare(other, missing)))
+		assertThat(Integer.signum(this.keys.compare(a, b))).isEqualTo(-Integer.signum(this.keys.compare(b, a)))
+			.isNotZero();
+		assertThat(Integer.signum(this.keys.compare(missing, other)))
+			.isEqualTo(-Integer.signum(this.keys.compare(other, missing)))
 			.isNotZero();
 		assertThat(this.keys.compare(roundTrip(missing), missing)).isZero();
 	}
