@@ -1,9 +1,10 @@
 package com.licencereminder.audit;
 
+import java.util.Optional;
+import com.licencereminder.shared.RequestValues;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import com.licencereminder.audit.AuditEntry.Action;
 import com.licencereminder.console.ConsolePage;
@@ -37,7 +38,7 @@ class AuditPages {
 	String audit(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
 			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
 			@RequestParam(defaultValue = "0") int page, Model model) {
-		Action wanted = action.isBlank() ? null : AuditQuery.action(action).orElse(null);
+		Action wanted = action.isBlank() ? null : RequestValues.named(Action.class, action).orElse(null);
 		if (!action.isBlank() && wanted == null) {
 			model.addAttribute("error", "audit.page.bad-action");
 		}
@@ -56,13 +57,11 @@ class AuditPages {
 		if (text.isBlank()) {
 			return null;
 		}
-		try {
-			return query.instant(text, end);
-		}
-		catch (DateTimeParseException ex) {
+		Optional<Instant> time = RequestValues.time(text, end, clock.getZone());
+		if (time.isEmpty()) {
 			model.addAttribute("error", "audit.page.bad-date");
-			return null;
 		}
+		return time.orElse(null);
 	}
 
 	/** The filters as the form shows them. */

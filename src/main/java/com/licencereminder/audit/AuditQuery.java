@@ -2,13 +2,8 @@ package com.licencereminder.audit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 import com.licencereminder.audit.AuditEntry.Action;
 import org.springframework.data.domain.Sort;
@@ -61,34 +56,6 @@ class AuditQuery {
 			.skip((long) page * size)
 			.limit(size), AuditEntry.class);
 		return new Slice(content, page, size, total);
-	}
-
-	/** The action named (any case); empty when there is none of that name. */
-	static Optional<Action> action(String value) {
-		try {
-			return Optional.of(Action.valueOf(value.strip().toUpperCase(Locale.ROOT)));
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-	}
-
-	/**
-	 * An ISO instant or offset date-time, or a date in the service's zone: its start, or
-	 * with {@code end} the start of the next day (so that a date as an exclusive end
-	 * includes that day).
-	 * @throws DateTimeParseException when the text is none of these
-	 */
-	Instant instant(String value, boolean end) {
-		String text = value.strip();
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// not a date-time with Z or an offset
-		}
-		LocalDate date = LocalDate.parse(text);
-		return (end ? date.plusDays(1) : date).atStartOfDay(clock.getZone()).toInstant();
 	}
 
 	/** One page of entries and how many match in all. */

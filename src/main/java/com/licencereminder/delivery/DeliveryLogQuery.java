@@ -4,21 +4,16 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.licencereminder.shared.Paging;
+import com.licencereminder.shared.RequestValues;
 import com.licencereminder.shared.SpreadsheetSafe;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -26,7 +21,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -112,17 +106,18 @@ class DeliveryLogQuery {
 			filters.add(Criteria.where("licenceIds").is(filter.licenceId().strip()));
 		}
 		if (present(filter.channel())) {
-			filters.add(Criteria.where("channel").is(parse(Channel.class, filter.channel(), "channel")));
+			filters.add(Criteria.where("channel").is(RequestValues.choice(Channel.class, filter.channel(), "channel")));
 		}
 		if (present(filter.status())) {
-			filters.add(Criteria.where("status").is(parse(AttemptStatus.class, filter.status(), "status")));
+			filters
+				.add(Criteria.where("status").is(RequestValues.choice(AttemptStatus.class, filter.status(), "status")));
 		}
 		ZoneId zone = clock.getZone();
 		if (present(filter.from())) {
-			filters.add(Criteria.where("createdAt").gte(instant(filter.from(), false, zone, "from")));
+			filters.add(Criteria.where("createdAt").gte(RequestValues.instant(filter.from(), false, zone, "from")));
 		}
 		if (present(filter.to())) {
-			filters.add(Criteria.where("createdAt").lt(instant(filter.to(), true, zone, "to")));
+			filters.add(Criteria.where("createdAt").lt(RequestValues.instant(filter.to(), true, zone, "to")));
 		}
 		if (present(filter.holder())) {
 			filters.add(Criteria.where("holderName").regex(Pattern.quote(filter.holder().strip()), "i"));
@@ -132,50 +127,6 @@ class DeliveryLogQuery {
 
 	private static Sort newestFirst() {
 		return Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"));
-	}
-
-	/**
-	 * An instant, an offset or local date-time, or a date (its start; for an end, the
-	 * next day's start).
-	 */
-	static Instant instant(String value, boolean end, ZoneId zone, String name) {
-		String text = value.strip();
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			// not an instant with Z
-		}
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// no offset
-		}
-		try {
-			return LocalDateTime.parse(text).atZone(zone).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// no time
-		}
-		try {
-			LocalDate date = LocalDate.parse(text);
-			return (end ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name
-					+ " must be an ISO instant (2026-03-01T08:00:00Z), a date-time (2026-03-01T16:00) or a date (2026-03-01)");
-		}
-	}
-
-	private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {
-		try {
-			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					name + " must be one of " + Arrays.toString(type.getEnumConstants()));
-		}
 	}
 
 	private static boolean present(String value) {

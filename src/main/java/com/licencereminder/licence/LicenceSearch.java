@@ -1,12 +1,12 @@
 package com.licencereminder.licence;
 
+import com.licencereminder.shared.RequestValues;
 import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -99,14 +99,7 @@ class LicenceSearch {
 	}
 
 	static Criteria statusFilter(String status, LocalDate today) {
-		LicenceStatus wanted;
-		try {
-			wanted = LicenceStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"status must be one of VALID, EXPIRED, CANCELLED, REVOKED, WITHDRAWN");
-		}
+		LicenceStatus wanted = RequestValues.choice(LicenceStatus.class, status, "status");
 		return switch (wanted) {
 			case VALID -> new Criteria().andOperator(Criteria.where("status").is(LicenceStatus.VALID), new Criteria()
 				.orOperator(Criteria.where("validUntil").is(null), Criteria.where("validUntil").gte(today)));

@@ -2,10 +2,10 @@ package com.licencereminder.reminder.followup;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.licencereminder.shared.Paging;
+import com.licencereminder.shared.RequestValues;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +37,7 @@ class FollowUpController {
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
 			Authentication user) {
 		Paging.check(page, size);
-		FollowUp.Status wanted = parse(FollowUp.Status.class, status, "status");
+		FollowUp.Status wanted = RequestValues.choice(FollowUp.Status.class, status, "status");
 		boolean full = FollowUp.contactsInFullFor(user);
 		List<FollowUp> items = followUps.list(wanted, page, size)
 			.stream()
@@ -54,7 +54,7 @@ class FollowUpController {
 	 */
 	@PostMapping("/api/follow-ups/{id}/outcome")
 	FollowUp outcome(@PathVariable String id, @RequestBody Map<String, String> body, Principal user) {
-		FollowUp.Result result = parse(FollowUp.Result.class, body.get("result"), "result");
+		FollowUp.Result result = RequestValues.choice(FollowUp.Result.class, body.get("result"), "result");
 		if (!FollowUp.Result.BY_STAFF.contains(result)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"result must be CALLED, VISITED, RENEWED or UNREACHABLE");
@@ -64,18 +64,6 @@ class FollowUpController {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No follow-up item with id " + id);
 		}
 		return item;
-	}
-
-	private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown " + name + " '" + value + "'");
-		}
 	}
 
 }
