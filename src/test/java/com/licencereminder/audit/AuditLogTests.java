@@ -146,8 +146,6 @@ class AuditLogTests {
 			.param("to", "2026-03-04T00:00:00Z")).andExpect(jsonPath("$.content[0].action").value("LOGIN"))
 			.andExpect(jsonPath("$.totalElements").value(3))
 			.andExpect(jsonPath("$.totalPages").value(2));
-		asAdmin(get("/api/audit").param("action", "nonsense")).andExpect(status().isBadRequest());
-		asAdmin(get("/api/audit").param("from", "yesterday")).andExpect(status().isBadRequest());
 	}
 
 	private void write(String at, String actor, Action action) {

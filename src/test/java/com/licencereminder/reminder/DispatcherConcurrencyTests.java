@@ -91,7 +91,7 @@ class DispatcherConcurrencyTests {
 
 	@Test
 	void twoInstancesDispatchEveryDueTaskExactlyOnce() throws Exception {
-		int count = Integer.getInteger("concurrency.tasks", 10_000);
+		int count = Integer.getInteger("concurrency.tasks", 2_000);
 		List<String> taskIds = seedDueTasks(count);
 		Dispatcher other = secondInstance();
 		ExecutorService pool = Executors.newFixedThreadPool(2);
