@@ -15,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.LocaleResolver;
@@ -59,22 +60,12 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, MessageSource messages, LocaleResolver locales, JsonMapper json)
 			throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/me/**")
-				.authenticated()
-				.requestMatchers("/api/imports/**")
-				.hasAnyRole(names(REGULATOR, ADMIN))
-				.requestMatchers(HttpMethod.POST, "/api/licences/*/acknowledge")
-				.hasAnyRole(names(OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.GET, "/api/licences/**")
-				.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.POST, "/api/follow-ups/*/outcome")
-				.hasAnyRole(names(OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.GET, "/api/follow-ups/**")
-				.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-				.requestMatchers(HttpMethod.GET, "/api/deliveries/**")
-				.hasAnyRole(names(OPERATOR, ADMIN))
-				.anyRequest()
-				.hasRole(ADMIN.name()))
+			.authorizeHttpRequests(
+					requests -> workOfTheRoles(requests.requestMatchers("/api/me/**").authenticated(), "/api")
+						.requestMatchers(HttpMethod.GET, "/api/deliveries/**")
+						.hasAnyRole(names(OPERATOR, ADMIN))
+						.anyRequest()
+						.hasRole(ADMIN.name()))
 			.httpBasic(Customizer.withDefaults())
 			.exceptionHandling(exceptions -> exceptions
 				.accessDeniedHandler(new ProblemAccessDeniedHandler(messages, locales, json)))
@@ -97,25 +88,14 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain defaultSecurity(HttpSecurity http) throws Exception {
 		ConsoleAccessDeniedHandler refusal = new ConsoleAccessDeniedHandler();
-		http.authorizeHttpRequests(requests -> requests
+		http.authorizeHttpRequests(requests -> workOfTheRoles(requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**", "/js/**",
 					"/img/**", "/favicon.ico")
 			.permitAll()
 			.requestMatchers("/actuator/**")
 			.hasRole(ADMIN.name())
 			.requestMatchers("/account/**")
-			.authenticated()
-			.requestMatchers("/imports/**")
-			.hasAnyRole(names(REGULATOR, ADMIN))
-			.requestMatchers(HttpMethod.POST, "/licences/*/acknowledge")
-			.hasAnyRole(names(OPERATOR, ADMIN))
-			.requestMatchers(HttpMethod.GET, "/licences/**")
-			.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-			.requestMatchers(HttpMethod.POST, "/follow-ups/*/outcome")
-			.hasAnyRole(names(OPERATOR, ADMIN))
-			.requestMatchers(HttpMethod.GET, "/follow-ups/**")
-			.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
-			.requestMatchers("/deliveries/**", "/outbox/**")
+			.authenticated(), "").requestMatchers("/deliveries/**", "/outbox/**")
 			.hasAnyRole(names(OPERATOR, ADMIN))
 			.requestMatchers("/users/**", "/audit/**")
 			.hasRole(ADMIN.name())
@@ -130,6 +110,26 @@ class SecurityConfiguration {
 			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(refusal))
 			.httpBasic(Customizer.withDefaults());
 		return http.build();
+	}
+
+	/**
+	 * The routes of the roles' work, the same in the API (prefix {@code /api}) and the
+	 * console (no prefix): regulators import and read licences and the follow-up list,
+	 * operators also acknowledge and record follow-up outcomes.
+	 */
+	private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry workOfTheRoles(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+			String prefix) {
+		return requests.requestMatchers(prefix + "/imports/**")
+			.hasAnyRole(names(REGULATOR, ADMIN))
+			.requestMatchers(HttpMethod.POST, prefix + "/licences/*/acknowledge")
+			.hasAnyRole(names(OPERATOR, ADMIN))
+			.requestMatchers(HttpMethod.GET, prefix + "/licences/**")
+			.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN))
+			.requestMatchers(HttpMethod.POST, prefix + "/follow-ups/*/outcome")
+			.hasAnyRole(names(OPERATOR, ADMIN))
+			.requestMatchers(HttpMethod.GET, prefix + "/follow-ups/**")
+			.hasAnyRole(names(REGULATOR, OPERATOR, ADMIN));
 	}
 
 	private static String[] names(Role... roles) {
