@@ -31,10 +31,11 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * What operations watch: after a sample import whose reminders go out through Quartz, the
  * import, reminder and provider metrics are at {@code /actuator/prometheus}, the health
- * groups answer, and no log line carries a phone number or an openid.
+ * groups answer, and no log line carries a phone number or an openid. Long-term
+ * subscriptions let the imported openid receive its message without a grant.
  */
 @SpringBootTest(properties = { "licence-reminder.dispatch.poll-interval=1s", "licence-reminder.dispatch.lease=30s",
-		"licence-reminder.send-windows.enabled=false" })
+		"licence-reminder.send-windows.enabled=false", "licence-reminder.wechat.subscription=long-term" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)

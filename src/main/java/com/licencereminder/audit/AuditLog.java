@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import com.licencereminder.audit.AuditEntry.Action;
+import com.licencereminder.business.BusinessBound;
+import com.licencereminder.business.VerificationLockedOut;
 import com.licencereminder.licence.ImportSubmitted;
 import com.licencereminder.reminder.FollowUpRecorded;
 import com.licencereminder.reminder.LicenceAcknowledged;
@@ -70,6 +72,17 @@ class AuditLog {
 	@EventListener
 	void on(LoginFailed event) {
 		write(event.username(), Action.LOGIN_FAILED, "user:" + event.username(), details("reason", event.reason()));
+	}
+
+	@EventListener
+	void on(BusinessBound event) {
+		write(event.by(), "UNBOUND".equals(event.method()) ? Action.BUSINESS_UNBOUND : Action.BUSINESS_BOUND,
+				"licence:" + event.licenceId(), details("method", event.method()));
+	}
+
+	@EventListener
+	void on(VerificationLockedOut event) {
+		write(event.by(), Action.BUSINESS_LOCKED_OUT, event.by(), details("reason", event.reason()));
 	}
 
 	private void write(String actor, Action action, String target, Map<String, String> details) {

@@ -181,6 +181,11 @@ public class Deliveries {
 		return attempt != null && attempt.possibleDuplicate();
 	}
 
+	/** The sender the channel uses (its provider's, or the simulator). */
+	ChannelSender sender(Channel channel) {
+		return senders.get(channel);
+	}
+
 	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,
 			ChannelSender sender) {
 		if (request.channel() == Channel.SMS && optOuts.isOptedOut(request.recipient())) {

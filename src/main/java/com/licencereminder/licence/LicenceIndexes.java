@@ -30,6 +30,7 @@ class LicenceIndexes implements SmartInitializingSingleton {
 		licences.createIndex(new Index().on("validUntil", Direction.ASC).named("validUntil"));
 		licences.createIndex(new Index().on("uscc", Direction.ASC).named("uscc"));
 		licences.createIndex(new Index().on("mobiles", Direction.ASC).named("mobiles"));
+		licences.createIndex(new Index().on("numberKey", Direction.ASC).named("numberKey"));
 		licences
 			.createIndex(new Index().on(LicencePlanning.FIELD, Direction.ASC).sparse().named(LicencePlanning.FIELD));
 	}

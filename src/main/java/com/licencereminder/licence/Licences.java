@@ -55,6 +55,27 @@ public class Licences {
 		}
 	}
 
+	/**
+	 * The licences whose mobile numbers include this one (E.164), at most {@code limit}.
+	 */
+	public List<Licence> withMobile(String number, int limit) {
+		return mongo.find(Query.query(Criteria.where("mobiles").is(number)).limit(limit), Licence.class);
+	}
+
+	/**
+	 * The licences with this licence number (of any type, compared normalised) or this
+	 * unified social credit code, at most {@code limit}.
+	 */
+	public List<Licence> withNumberOrUscc(String text, int limit) {
+		String key = Licence.keyOf(text);
+		if (key == null) {
+			return List.of();
+		}
+		return mongo.find(Query
+			.query(new Criteria().orOperator(Criteria.where("numberKey").is(key), Criteria.where("uscc").is(key)))
+			.limit(limit), Licence.class);
+	}
+
 	/** How many licences the registry holds. */
 	public long count() {
 		return mongo.count(new Query(), Licence.class);

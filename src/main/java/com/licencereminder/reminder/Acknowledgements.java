@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * ({@link TaskStops#stopCycle}).
  */
 @Component
-class Acknowledgements {
+public class Acknowledgements {
 
 	private final Licences licences;
 
@@ -40,7 +40,7 @@ class Acknowledgements {
 	 * @param note why, or null; recorded as {@code by: note}
 	 * @return the licence, or empty when there is no such licence
 	 */
-	Optional<Licence> acknowledge(String licenceId, String by, String note) {
+	public Optional<Licence> acknowledge(String licenceId, String by, String note) {
 		Optional<Licence> found = licences.find(licenceId);
 		if (found.isEmpty()) {
 			return found;

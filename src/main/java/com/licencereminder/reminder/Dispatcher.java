@@ -27,6 +27,7 @@ import com.licencereminder.licence.Licences;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,8 +42,11 @@ import org.springframework.stereotype.Component;
  * day on the same channel go out as one message (a digest); the messages of a batch go
  * out in parallel ({@code dispatch.concurrency}), the providers' rate limits in delivery
  * setting the pace. A task outside its send window is put back until the window opens;
- * MANUAL stages hand the licence to the follow-up list. Each task is marked SENDING
- * before delivery is called, so a takeover after a crash knows a send may have gone out.
+ * MANUAL stages hand the licence to the follow-up list. A channel the business withdrew
+ * is skipped, and a mini-program message goes only to the openid {@link BusinessConsent}
+ * grants (its quota taken with the grant and settled by the send's outcome), else it is
+ * skipped ({@code reminder.skip.no-subscription}). Each task is marked SENDING before
+ * delivery is called, so a takeover after a crash knows a send may have gone out.
  */
 @Component
 class Dispatcher {
@@ -75,6 +79,8 @@ class Dispatcher {
 
 	private final Clock clock;
 
+	private final BusinessConsent consent;
+
 	private final ExecutorService senders;
 
 	private volatile boolean accepting = true;
@@ -83,8 +89,9 @@ class Dispatcher {
 
 	Dispatcher(MongoTemplate mongo, Claims claims, Outcomes outcomes, Deliveries deliveries, Licences licences,
 			DispatchProperties properties, SendWindows windows, TaskStops stops, Planner planner, EngineMetrics metrics,
-			EngineCounters counters, Clock clock) {
+			EngineCounters counters, ObjectProvider<BusinessConsent> consent, Clock clock) {
 		this.mongo = mongo;
+		this.consent = consent.getIfAvailable(() -> BusinessConsent.IMPORTED_OPENIDS);
 		this.claims = claims;
 		this.outcomes = outcomes;
 		this.deliveries = deliveries;
@@ -197,6 +204,9 @@ class Dispatcher {
 			else if (verdict.stop() != null) {
 				stops.cancelClaimed(task, verdict.stop(), verdict.args());
 			}
+			else if (task.channel().delivery().filter(c -> consent.withdrawn(task.licenceId(), c)).isPresent()) {
+				outcomes.skipped(List.of(task), licences, "reminder.skip.withdrawn", now);
+			}
 			else {
 				live.add(task);
 			}
@@ -216,6 +226,16 @@ class Dispatcher {
 			claims.putBack(live, windows.nextOpening(channel, now), "reminder.defer.window", now);
 			return;
 		}
+		String recipient = first.channel().recipient(licence);
+		BusinessConsent.Grant grant = null;
+		if (channel == Channel.MINI_PROGRAM) {
+			grant = consent.take(licence).orElse(null);
+			if (grant == null) {
+				outcomes.skipped(live, licences, "reminder.skip.no-subscription", now);
+				return;
+			}
+			recipient = grant.openId();
+		}
 		claims.sending(live, now);
 		List<ReminderTask> ordered = live.stream().sorted(Comparator.comparing(ReminderTask::id)).toList();
 		List<DeliveryRequest.LicenceLine> lines = ordered.stream()
@@ -225,10 +245,18 @@ class Dispatcher {
 					l.validUntil(), l.issuer()))
 			.toList();
 		boolean possibleDuplicate = live.stream().anyMatch(ReminderTask::possibleDuplicate);
-		DeliveryRequest request = new DeliveryRequest(ordered.get(0).id(), channel, first.channel().recipient(licence),
-				licence.holderName(), first.offsetDays(), lines, possibleDuplicate);
+		DeliveryRequest request = new DeliveryRequest(ordered.get(0).id(), channel, recipient, licence.holderName(),
+				first.offsetDays(), lines, possibleDuplicate);
 		metrics.due(live.size());
-		DeliveryResult result = deliveries.send(request);
+		DeliveryResult result;
+		try {
+			result = deliveries.send(request);
+		}
+		catch (RuntimeException ex) {
+			settle(grant, null);
+			throw ex;
+		}
+		settle(grant, result);
 		Instant after = clock.instant();
 		if (result.deferred()) {
 			outcomes.deferred(live, result, after);
@@ -239,6 +267,12 @@ class Dispatcher {
 					possibleDuplicate || live.stream().anyMatch(Dispatcher::lastSendUnanswered)));
 			case TRANSIENT_FAILURE -> outcomes.retryOrFail(live, licences, result, after);
 			case PERMANENT_FAILURE -> outcomes.fail(live, licences, "reminder.fail.permanent", result, after);
+		}
+	}
+
+	private void settle(BusinessConsent.Grant grant, DeliveryResult result) {
+		if (grant != null) {
+			consent.settle(grant, result);
 		}
 	}
 

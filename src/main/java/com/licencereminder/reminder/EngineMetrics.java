@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
  * including tasks later put back for a closed send window or cancelled by a stop
  * condition), {@code reminder.tasks.due} (handed to delivery; a retry counts again),
  * {@code reminder.tasks.sent}, {@code reminder.tasks.failed},
- * {@code reminder.tasks.retried}, {@code reminder.tasks.deferred} and
- * {@code reminder.tasks.undecided}; timer {@code reminder.lateness} (due time to send,
- * with a percentile histogram); gauge {@code reminder.queue.depth}.
+ * {@code reminder.tasks.retried}, {@code reminder.tasks.deferred},
+ * {@code reminder.tasks.skipped} (at send time: the business withdrew the channel or has
+ * no subscription) and {@code reminder.tasks.undecided}; timer {@code reminder.lateness}
+ * (due time to send, with a percentile histogram); gauge {@code reminder.queue.depth}.
  * {@code reminder.tasks.planned} and {@code reminder.tasks.cancelled} are counted by the
  * planner and the stop conditions; the counts shared by all instances are in
  * {@link EngineCounters}.
@@ -40,6 +41,8 @@ class EngineMetrics {
 
 	private final Counter undecided;
 
+	private final Counter skipped;
+
 	private final Timer lateness;
 
 	private final AtomicLong depth = new AtomicLong();
@@ -58,6 +61,9 @@ class EngineMetrics {
 		this.undecided = Counter.builder("reminder.tasks.undecided")
 			.description(
 					"Claimed tasks that could not be judged yet (their plan still being written or missing), put back for later")
+			.register(meters);
+		this.skipped = Counter.builder("reminder.tasks.skipped")
+			.description("Due tasks skipped at send time: channel withdrawn by the business, or no subscription")
 			.register(meters);
 		this.lateness = Timer.builder("reminder.lateness")
 			.description("Time from a task's due time to its send")
@@ -99,6 +105,10 @@ class EngineMetrics {
 
 	void deferred(int count) {
 		deferred.increment(count);
+	}
+
+	void skipped(int count) {
+		skipped.increment(count);
 	}
 
 	void undecided() {

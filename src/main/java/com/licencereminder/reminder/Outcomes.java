@@ -105,6 +105,18 @@ class Outcomes {
 	}
 
 	/**
+	 * Skips claimed tasks for {@code reason} (the business withdrew the channel, or no
+	 * bound openid has a subscription): the stage's other channels carry the reminder,
+	 * and a licence goes to follow-up when none of them works.
+	 */
+	void skipped(List<ReminderTask> tasks, Map<String, Licence> licences, String reason, Instant now) {
+		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))),
+				TaskUpdates.ended(TaskStatus.SKIPPED, reason, now).set("reasonArgs", List.of()), ReminderTask.class);
+		metrics.skipped(tasks.size());
+		followUpWhereNoChannelWorks(tasks, licences);
+	}
+
+	/**
 	 * A send delivery refused before reaching the provider: tried again after
 	 * {@code dispatch.defer-for}, no attempt counted.
 	 */
@@ -159,6 +171,10 @@ class Outcomes {
 			.addToSet("attemptIds", result.attemptId())
 			.unset(LATE_FAILURE), ReminderTask.class);
 		metrics.failed(tasks.size());
+		followUpWhereNoChannelWorks(tasks, licences);
+	}
+
+	private void followUpWhereNoChannelWorks(List<ReminderTask> tasks, Map<String, Licence> licences) {
 		for (ReminderTask task : tasks) {
 			Licence licence = licences.get(task.licenceId());
 			if (noChannelOfStageWorks(task, licence)) {

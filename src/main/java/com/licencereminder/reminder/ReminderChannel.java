@@ -31,19 +31,23 @@ enum ReminderChannel {
 		return Optional.ofNullable(delivery);
 	}
 
-	/** Whether the licence has the contact this channel needs (MANUAL always can). */
+	/**
+	 * Whether the licence has the contact this channel needs (MANUAL always can). The
+	 * mini-program always may: a business can bind its WeChat at any time, so whether an
+	 * openid may receive the message is asked when it is due ({@link BusinessConsent}).
+	 */
 	boolean canReach(Licence licence) {
 		return switch (this) {
 			case SMS -> licence.reachableByText();
-			case MINI_PROGRAM -> licence.reachableByWechat();
 			case VOICE -> licence.reachableByCall();
-			case MANUAL -> true;
+			case MINI_PROGRAM, MANUAL -> true;
 		};
 	}
 
 	/**
 	 * The recipient on this channel: first mobile (SMS), first mobile else landline
-	 * (VOICE), openid.
+	 * (VOICE), the imported openid (MINI_PROGRAM, which the dispatcher replaces by the
+	 * one {@link BusinessConsent} grants).
 	 */
 	String recipient(Licence licence) {
 		return switch (this) {
@@ -58,7 +62,7 @@ enum ReminderChannel {
 	String missingContactCode() {
 		return switch (this) {
 			case SMS -> "reminder.skip.no-mobile";
-			case MINI_PROGRAM -> "reminder.skip.no-openid";
+			case MINI_PROGRAM -> "reminder.skip.no-subscription";
 			case VOICE -> "reminder.skip.no-phone";
 			case MANUAL -> "reminder.skip.none";
 		};

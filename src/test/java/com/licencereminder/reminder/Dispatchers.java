@@ -51,7 +51,7 @@ final class Dispatchers {
 		return new Dispatcher(mongo, claims, outcomes, context.getBean(Deliveries.class),
 				context.getBean(Licences.class), properties, context.getBean(SendWindows.class),
 				context.getBean(TaskStops.class), context.getBean(Planner.class), metrics,
-				context.getBean(EngineCounters.class), clock);
+				context.getBean(EngineCounters.class), context.getBeanProvider(BusinessConsent.class), clock);
 	}
 
 }

@@ -203,7 +203,9 @@ class PlannerTests {
 			assertThat(tasks.get(key).status()).isEqualTo(TaskStatus.SKIPPED);
 			assertThat(tasks.get(key).reason()).isEqualTo("reminder.skip.no-mobile");
 		});
-		assertThat(tasks.get("30:MINI_PROGRAM").reason()).isEqualTo("reminder.skip.no-openid");
+		assertThat(tasks.get("30:MINI_PROGRAM").status())
+			.as("planned all the same: a business may bind its WeChat before it is due")
+			.isEqualTo(TaskStatus.PENDING);
 		assertThat(tasks.get("90:SMS").reason()).as("catch-up comes before contacts")
 			.isEqualTo("reminder.skip.catch-up");
 		assertThat(tasks.get("7:VOICE").status()).isEqualTo(TaskStatus.PENDING);
@@ -216,7 +218,8 @@ class PlannerTests {
 		assertThat(unreachable.get("7:VOICE").reason()).isEqualTo("reminder.skip.no-phone");
 		assertThat(unreachable.values()).filteredOn(task -> task.status() == TaskStatus.PENDING)
 			.extracting(ReminderTask::channel)
-			.containsOnly(ReminderChannel.MANUAL);
+			.as("the mini-program waits for a business to bind its WeChat")
+			.containsOnly(ReminderChannel.MANUAL, ReminderChannel.MINI_PROGRAM);
 	}
 
 	@Test
@@ -341,8 +344,7 @@ class PlannerTests {
 				.map(Stage::offsetDays)
 				.min(Comparator.naturalOrder())
 				.orElse(null);
-			Set<String> missingContact = Set.of("reminder.skip.no-mobile", "reminder.skip.no-openid",
-					"reminder.skip.no-phone");
+			Set<String> missingContact = Set.of("reminder.skip.no-mobile", "reminder.skip.no-phone");
 
 			List<ReminderTask> tasks = c.tasks();
 

@@ -47,7 +47,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * Twilio and WeChat): a licence due now is texted, messaged on the mini-program and
  * called with exactly the expected requests; a signed delivery report shows in the
  * delivery log, an unsigned one is refused; a reply TD stops texts to that number;
- * permanent failures on every channel end on the follow-up list.
+ * permanent failures on every channel end on the follow-up list. The templates are
+ * long-term, so the imported openids may receive messages without a subscription.
  */
 class ProvidersLoopTests extends TwilioStandIn {
 
@@ -67,6 +68,7 @@ class ProvidersLoopTests extends TwilioStandIn {
 		properties.add("licence-reminder.wechat.app-id", () -> "wx-app");
 		properties.add("licence-reminder.wechat.app-secret", () -> "wx-secret");
 		properties.add("licence-reminder.wechat.template-id", () -> "TPL-EXPIRY");
+		properties.add("licence-reminder.wechat.subscription", () -> "long-term");
 	}
 
 	@Autowired

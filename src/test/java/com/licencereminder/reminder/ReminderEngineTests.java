@@ -111,10 +111,9 @@ class ReminderEngineTests {
 		Map<String, ReminderTask> seven = tasksOf("JY7");
 		assertThat(statuses(seven)).containsExactlyInAnyOrderEntriesOf(Map.of("90:SMS", TaskStatus.SKIPPED,
 				"90:MINI_PROGRAM", TaskStatus.SKIPPED, "30:SMS", TaskStatus.SKIPPED, "30:MINI_PROGRAM",
-				TaskStatus.SKIPPED, "7:SMS", TaskStatus.PENDING, "7:MINI_PROGRAM", TaskStatus.SKIPPED, "7:VOICE",
+				TaskStatus.SKIPPED, "7:SMS", TaskStatus.PENDING, "7:MINI_PROGRAM", TaskStatus.PENDING, "7:VOICE",
 				TaskStatus.PENDING, "3:MANUAL", TaskStatus.PENDING, "0:SMS", TaskStatus.PENDING));
 		assertThat(seven.get("90:SMS").reason()).isEqualTo("reminder.skip.catch-up");
-		assertThat(seven.get("7:MINI_PROGRAM").reason()).isEqualTo("reminder.skip.no-openid");
 		assertThat(seven.get("7:SMS").dueAt()).isEqualTo(NOW);
 		assertThat(seven.get("3:MANUAL").dueAt())
 			.isEqualTo(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE).toInstant());

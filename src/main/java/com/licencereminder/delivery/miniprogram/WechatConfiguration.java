@@ -10,7 +10,8 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Wires the WeChat sender when app id, app secret and template id are all set.
+ * Wires the WeChat sender and the account API ({@code jscode2session},
+ * {@code getuserphonenumber}) when app id, app secret and template id are all set.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("!'${licence-reminder.wechat.app-id:}'.isEmpty() and !'${licence-reminder.wechat.app-secret:}'.isEmpty()"
@@ -20,6 +21,11 @@ class WechatConfiguration {
 	@Bean
 	WechatMiniProgramSender wechatMiniProgramSender(WechatProperties properties, Clock clock) {
 		return new WechatMiniProgramSender(restClient(properties), properties, clock);
+	}
+
+	@Bean
+	WechatAccounts wechatAccounts(WechatProperties properties, WechatMiniProgramSender sender) {
+		return new WechatAccounts(restClient(properties), properties, sender);
 	}
 
 	/**

@@ -45,7 +45,7 @@ class WechatMiniProgramSender implements ChannelSender {
 
 	private static final Set<Integer> TRANSIENT = Set.of(-1, 45009);
 
-	private static final Set<Integer> TOKEN_INVALID = Set.of(40001, 42001);
+	static final Set<Integer> TOKEN_INVALID = Set.of(40001, 42001);
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -174,7 +174,7 @@ class WechatMiniProgramSender implements ChannelSender {
 		return ex.getMostSpecificCause().getClass().getSimpleName() + ": " + ex.getMostSpecificCause().getMessage();
 	}
 
-	private static int errcode(Map<String, Object> answer) {
+	static int errcode(Map<String, Object> answer) {
 		if (answer == null) {
 			return -1;
 		}
@@ -186,7 +186,7 @@ class WechatMiniProgramSender implements ChannelSender {
 	}
 
 	/** No access token could be had. */
-	private static final class TokenUnavailable extends RuntimeException {
+	static final class TokenUnavailable extends RuntimeException {
 
 		private final String code;
 
@@ -199,7 +199,7 @@ class WechatMiniProgramSender implements ChannelSender {
 
 	/** WeChat answers JSON, but not always with a JSON content type: parse the text. */
 	@SuppressWarnings("unchecked")
-	private static Map<String, Object> json(String text) {
+	static Map<String, Object> json(String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}

@@ -43,6 +43,9 @@ class AccessRulesTests {
 
 	static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
 
+	/** The businesses' own routes: no operator role may act as a business. */
+	static final Set<Role> BUSINESSES_ONLY = EnumSet.noneOf(Role.class);
+
 	@Autowired
 	MockMvc mvc;
 
@@ -67,7 +70,15 @@ class AccessRulesTests {
 				route("GET", "/outbox", OPERATORS), route("GET", "/users", ADMINS), route("POST", "/users", ADMINS),
 				route("GET", "/audit", ADMINS), route("GET", "/account/password", ALL),
 				route("GET", "/swagger-ui.html", ALL), route("GET", "/v3/api-docs", ALL),
-				route("GET", "/some-new-page", ADMINS));
+				route("GET", "/some-new-page", ADMINS), route("GET", "/api/mp/licences", BUSINESSES_ONLY),
+				route("POST", "/api/mp/licences/nope/acknowledge", BUSINESSES_ONLY),
+				route("GET", "/api/mp/bindings", BUSINESSES_ONLY), route("POST", "/api/mp/bindings", BUSINESSES_ONLY),
+				route("POST", "/api/mp/bindings/phone", BUSINESSES_ONLY),
+				route("POST", "/api/mp/bindings/verification", BUSINESSES_ONLY),
+				route("DELETE", "/api/mp/bindings/nope", BUSINESSES_ONLY),
+				route("POST", "/api/mp/subscriptions", BUSINESSES_ONLY),
+				route("PUT", "/api/mp/preferences", BUSINESSES_ONLY),
+				route("GET", "/api/mp/anything-new", BUSINESSES_ONLY));
 	}
 
 	static Arguments route(String method, String path, Set<Role> allowed) {

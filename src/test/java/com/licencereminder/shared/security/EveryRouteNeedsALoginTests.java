@@ -24,8 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every route the application maps — the API, the console pages, the API documentation —
  * refuses a visitor who has not logged in, found by walking the handler mappings, so a
  * page added later is covered without being listed. Only the login and error pages are
- * open; the provider webhooks (mapped here by configuring Twilio) refuse a request
- * without a valid signature.
+ * open, and the mini-program's sign-in (which asks WeChat instead); the provider webhooks
+ * (mapped here by configuring Twilio) refuse a request without a valid signature.
  */
 @SpringBootTest(properties = { "licence-reminder.twilio.account-sid=AC00000000000000000000000000000000",
 		"licence-reminder.twilio.auth-token=not-a-secret", "licence-reminder.twilio.from-number=+15005550006",
@@ -35,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ActiveProfiles("test")
 class EveryRouteNeedsALoginTests {
 
-	static final Set<String> OPEN = Set.of("/login", "/error");
+	static final Set<String> OPEN = Set.of("/login", "/error", "/api/mp/session");
 
 	@Autowired
 	MockMvc mvc;
@@ -71,6 +71,7 @@ class EveryRouteNeedsALoginTests {
 		assertThat(checked).as("the walk found the API, the console and the webhooks")
 			.anyMatch(route -> route.startsWith("GET /api/licences"))
 			.anyMatch(route -> route.equals("GET /"))
+			.anyMatch(route -> route.equals("GET /api/mp/licences"))
 			.anyMatch(route -> route.contains("/webhooks/twilio/"));
 	}
 

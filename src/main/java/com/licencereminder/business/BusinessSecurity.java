@@ -1,0 +1,112 @@
+package com.licencereminder.business;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The mini-program API's own filter chain, before every other: {@code /api/mp/**} takes
+ * only {@code Authorization: Bearer <token>} of a business session
+ * ({@link BusinessSessions}); HTTP Basic and the console's session cookie are not read
+ * here, so an operator can never act as a business, and the other chains do not read
+ * bearer tokens, so a business never reaches an operator route. Only
+ * {@code POST /api/mp/session} is open. Stateless, no CSRF (no cookies); refusals are
+ * problem details: 401 {@code business-session-required}, 403 {@code forbidden} (a
+ * request carrying another kind of login).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class BusinessSecurity {
+
+	/** The authority of a business session, which no operator has. */
+	static final String BUSINESS = "BUSINESS";
+
+	@Bean
+	@Order(-1)
+	SecurityFilterChain businessFilterChain(HttpSecurity http, BusinessSessions sessions, MessageSource messages,
+			LocaleResolver locales, JsonMapper json) throws Exception {
+		http.securityMatcher("/api/mp/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/mp/session")
+				.permitAll()
+				.anyRequest()
+				.hasAuthority(BUSINESS))
+			.addFilterBefore(new BearerSessions(sessions), AnonymousAuthenticationFilter.class)
+			.exceptionHandling(exceptions -> exceptions
+				.authenticationEntryPoint((request, response, failure) -> problem(request, response,
+						HttpStatus.UNAUTHORIZED, "business-session-required", messages, locales, json))
+				.accessDeniedHandler((request, response, denied) -> problem(request, response, HttpStatus.FORBIDDEN,
+						"forbidden", messages, locales, json)))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.csrf(csrf -> csrf.disable());
+		return http.build();
+	}
+
+	private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String code, MessageSource messages, LocaleResolver locales, JsonMapper json) throws IOException {
+		Locale locale = locales.resolveLocale(request);
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.setHeader("WWW-Authenticate", "Bearer");
+		}
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		json.writeValue(response.getOutputStream(),
+				Map.of("type", "about:blank", "title",
+						messages.getMessage("business.problem." + code + ".title", null, locale), "status",
+						status.value(), "detail", messages.getMessage("business.problem." + code, null, locale),
+						"instance", request.getRequestURI(), "code", code));
+	}
+
+	/**
+	 * Authenticates a request whose bearer token is a live business session; the
+	 * principal is the openid. A missing or unknown token leaves the request anonymous.
+	 */
+	static final class BearerSessions extends OncePerRequestFilter {
+
+		private final BusinessSessions sessions;
+
+		BearerSessions(BusinessSessions sessions) {
+			this.sessions = sessions;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String header = request.getHeader("Authorization");
+			if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() < 200) {
+				sessions.openIdOf(header.substring(7).strip())
+					.ifPresent(openId -> SecurityContextHolder.getContext()
+						.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(openId, null,
+								List.of(new SimpleGrantedAuthority(BUSINESS)))));
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+}

@@ -1,0 +1,220 @@
+package com.licencereminder.business;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.licencereminder.business.SubscriptionProperties.Subscription;
+import com.licencereminder.delivery.Channel;
+import com.licencereminder.delivery.DeliveryResult;
+import com.licencereminder.licence.Licence;
+import com.licencereminder.reminder.BusinessConsent;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The subscriptions and channel choices of the businesses, and the engine's questions
+ * about them ({@link BusinessConsent}).
+ * <ul>
+ * <li>One-time templates: each {@code accept} adds one to the user's quota for the
+ * template; a message takes one by a conditional decrement ({@code quota > 0}) in one
+ * atomic write; {@code ban} sets it to zero, as WeChat's 43101 does.</li>
+ * <li>Long-term templates: {@code accept} grants until {@code reject} or {@code ban}
+ * revokes; openids imported in lists count as granted.</li>
+ * <li>Imported openids otherwise count as bound without quota: they receive a message
+ * only once their user has subscribed.</li>
+ * <li>A channel withdrawn by any user bound to a licence is withdrawn for the
+ * licence.</li>
+ * </ul>
+ */
+@Component
+class Consents implements BusinessConsent {
+
+	private final MongoTemplate mongo;
+
+	private final Bindings bindings;
+
+	private final SubscriptionProperties settings;
+
+	private final Clock clock;
+
+	Consents(MongoTemplate mongo, Bindings bindings, SubscriptionProperties settings, Clock clock) {
+		this.mongo = mongo;
+		this.bindings = bindings;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records what {@code wx.requestSubscribeMessage} answered; every template id must be
+	 * known (checked by the caller) and every result one of accept, reject, ban, filter.
+	 * @return the user's subscriptions afterwards
+	 */
+	List<Subscribed> record(String openId, Map<String, Result> results) {
+		Instant now = clock.instant();
+		boolean longTerm = settings.subscription() == Subscription.LONG_TERM;
+		results.forEach((templateId, result) -> {
+			Query query = Query.query(Criteria.where("_id").is(Quota.idOf(openId, templateId)));
+			Update update = new Update().setOnInsert("openId", openId)
+				.setOnInsert("templateId", templateId)
+				.set("updatedAt", now);
+			if (result == Result.ACCEPT) {
+				update = longTerm ? update.set("longTerm", true).setOnInsert("quota", 0)
+						: update.inc("quota", 1).setOnInsert("longTerm", false);
+			}
+			else if (longTerm || result == Result.BAN) {
+				update = update.set("longTerm", false).set("quota", 0);
+			}
+			else {
+				update = update.setOnInsert("quota", 0).setOnInsert("longTerm", false);
+			}
+			mongo.upsert(query, update, Quota.class);
+		});
+		return subscriptions(openId);
+	}
+
+	/** The user's subscriptions. */
+	List<Subscribed> subscriptions(String openId) {
+		return mongo.find(Query.query(Criteria.where("openId").is(openId)), Quota.class)
+			.stream()
+			.map(quota -> new Subscribed(quota.templateId(), quota.quota(), quota.longTerm()))
+			.toList();
+	}
+
+	/** The user's channel choices (all on until changed). */
+	Preferences preferences(String openId) {
+		Preferences found = mongo.findById(openId, Preferences.class);
+		return found == null ? new Preferences(openId, true, true, true, null) : found;
+	}
+
+	/** Changes the channels given (non-null); returns the choices afterwards. */
+	Preferences choose(String openId, Boolean sms, Boolean voice, Boolean miniProgram) {
+		Preferences now = preferences(openId);
+		Preferences chosen = new Preferences(openId, sms == null ? now.sms() : sms, voice == null ? now.voice() : voice,
+				miniProgram == null ? now.miniProgram() : miniProgram, clock.instant());
+		mongo.save(chosen);
+		return chosen;
+	}
+
+	@Override
+	public boolean withdrawn(String licenceId, Channel channel) {
+		String field = field(channel);
+		if (!mongo.exists(Query.query(Criteria.where(field).is(false)), Preferences.class)) {
+			return false;
+		}
+		List<String> openIds = bindings.openIdsOf(licenceId);
+		return !openIds.isEmpty()
+				&& mongo.exists(Query.query(Criteria.where("_id").in(openIds).and(field).is(false)), Preferences.class);
+	}
+
+	@Override
+	public Optional<Grant> take(Licence licence) {
+		List<String> candidates = new ArrayList<>(bindings.openIdsOf(licence.id()));
+		if (licence.wechatOpenId() != null && !candidates.contains(licence.wechatOpenId())) {
+			candidates.add(licence.wechatOpenId());
+		}
+		String templateId = settings.templateId();
+		for (String openId : candidates) {
+			if (!preferences(openId).miniProgram()) {
+				continue;
+			}
+			String id = Quota.idOf(openId, templateId);
+			if (settings.subscription() == Subscription.LONG_TERM) {
+				Quota quota = mongo.findById(id, Quota.class);
+				boolean imported = openId.equals(licence.wechatOpenId());
+				if (quota == null ? imported : quota.longTerm()) {
+					return Optional.of(new Grant(openId, null));
+				}
+				continue;
+			}
+			Quota taken = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("quota").gt(0)),
+					new Update().inc("quota", -1).set("updatedAt", clock.instant()),
+					FindAndModifyOptions.options().returnNew(true), Quota.class);
+			if (taken != null) {
+				return Optional.of(new Grant(openId, id));
+			}
+		}
+		return Optional.empty();
+	}
+
+	@Override
+	public void settle(Grant grant, DeliveryResult result) {
+		if (grant.quota() == null || (result != null && result.outcome() == DeliveryResult.Outcome.SENT)) {
+			return;
+		}
+		Query quota = Query.query(Criteria.where("_id").is(grant.quota()));
+		if (result != null && "43101".equals(result.errorCode())) {
+			mongo.updateFirst(quota, new Update().set("quota", 0).set("updatedAt", clock.instant()), Quota.class);
+		}
+		else if (result == null || result.deferred() || !result.ambiguous()) {
+			mongo.updateFirst(quota, new Update().inc("quota", 1).set("updatedAt", clock.instant()), Quota.class);
+		}
+	}
+
+	private static String field(Channel channel) {
+		return switch (channel) {
+			case SMS -> "sms";
+			case VOICE -> "voice";
+			case MINI_PROGRAM -> "miniProgram";
+		};
+	}
+
+	/** What {@code wx.requestSubscribeMessage} answers per template. */
+	enum Result {
+
+		ACCEPT, REJECT, BAN, FILTER
+
+	}
+
+	/**
+	 * A user's subscription to one template, as the API shows it.
+	 *
+	 * @param templateId the template
+	 * @param quota one-time messages left
+	 * @param longTerm whether a long-term grant holds
+	 */
+	record Subscribed(String templateId, int quota, boolean longTerm) {
+	}
+
+	/**
+	 * A user's subscription to one template, as stored.
+	 *
+	 * @param id {@link #idOf}
+	 * @param openId the user
+	 * @param templateId the template
+	 * @param quota one-time messages left
+	 * @param longTerm whether a long-term grant holds
+	 * @param updatedAt when it last changed
+	 */
+	@Document("business_subscriptions")
+	record Quota(@Id String id, String openId, String templateId, int quota, boolean longTerm, Instant updatedAt) {
+
+		static String idOf(String openId, String templateId) {
+			return openId + "\n" + templateId;
+		}
+
+	}
+
+	/**
+	 * A user's channel choices: false withdraws consent to the channel.
+	 *
+	 * @param openId the user
+	 * @param sms texts
+	 * @param voice calls
+	 * @param miniProgram subscribe messages
+	 * @param updatedAt when they last changed, or null when never
+	 */
+	@Document("business_preferences")
+	record Preferences(@Id String openId, boolean sms, boolean voice, boolean miniProgram, Instant updatedAt) {
+	}
+
+}
