@@ -184,7 +184,8 @@ class PlanningPrefixTests {
 			.getContentAsString(StandardCharsets.UTF_8);
 
 		assertThat(figure(page, "engine-awaiting")).isEqualTo(NUMBERS.size());
-		assertThat(figure(page, "engine-undecided")).isEqualTo(NUMBERS.size());
+		assertThat(figure(page, "engine-undecided")).as("the text and the mini-program message of each due stage")
+			.isEqualTo(2 * NUMBERS.size());
 	}
 
 	/** The value of the dashboard figure with this id. */
