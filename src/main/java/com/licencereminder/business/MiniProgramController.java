@@ -1,21 +1,13 @@
 package com.licencereminder.business;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.licencereminder.licence.Licence;
-import com.licencereminder.licence.LicenceStatus;
 import com.licencereminder.licence.Licences;
-import com.licencereminder.reminder.Acknowledgements;
-import com.licencereminder.reminder.ReminderTimeline;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -67,24 +59,17 @@ class MiniProgramController {
 
 	private final Licences licences;
 
-	private final ReminderTimeline timeline;
-
-	private final Acknowledgements acknowledgements;
-
-	private final Clock clock;
+	private final BusinessLicences businessLicences;
 
 	MiniProgramController(BusinessSessions sessions, Bindings bindings, Verifications verifications, Consents consents,
-			SubscriptionProperties subscriptions, Licences licences, ReminderTimeline timeline,
-			Acknowledgements acknowledgements, Clock clock) {
+			SubscriptionProperties subscriptions, Licences licences, BusinessLicences businessLicences) {
 		this.sessions = sessions;
 		this.bindings = bindings;
 		this.verifications = verifications;
 		this.consents = consents;
 		this.subscriptions = subscriptions;
 		this.licences = licences;
-		this.timeline = timeline;
-		this.acknowledgements = acknowledgements;
-		this.clock = clock;
+		this.businessLicences = businessLicences;
 	}
 
 	@PostMapping("/session")
@@ -139,21 +124,8 @@ class MiniProgramController {
 
 	@GetMapping("/licences")
 	@Operation(summary = "The caller's licences with their reminders")
-	List<LicenceView> licences(@AuthenticationPrincipal String openId) {
-		List<String> ids = bindings.of(openId).stream().map(Bindings.Binding::licenceId).toList();
-		LocalDate today = LocalDate.now(clock);
-		List<LicenceView> views = new ArrayList<>();
-		for (Licence licence : licences.list(ids)) {
-			List<ReminderTimeline.Reminder> reminders = timeline.of(licence);
-			views
-				.add(new LicenceView(licence.id(), licence.holderName(), licence.licenceType(), licence.licenceNumber(),
-						licence.validUntil(), licence.isExpiredOn(today) ? LicenceStatus.EXPIRED : licence.status(),
-						licence.validUntil() == null ? null : ChronoUnit.DAYS.between(today, licence.validUntil()),
-						reminders.stream().filter(ReminderTimeline.Reminder::pending).findFirst().orElse(null),
-						reminders.stream().filter(reminder -> reminder.sentAt() != null).toList()));
-		}
-		views.sort(Comparator.comparing(LicenceView::licenceNumber));
-		return views;
+	List<BusinessLicences.LicenceView> licences(@AuthenticationPrincipal String openId) {
+		return businessLicences.of(openId);
 	}
 
 	@PostMapping("/licences/{id}/acknowledge")
@@ -161,12 +133,7 @@ class MiniProgramController {
 			+ " the cycle's remaining reminders stop")
 	ResponseEntity<Map<String, String>> acknowledge(@AuthenticationPrincipal String openId, @PathVariable String id,
 			@Valid @RequestBody AcknowledgeRequest request) {
-		if (!bindings.isBound(openId, id)) {
-			throw BusinessProblem.notFound();
-		}
-		String note = request.note() == null || request.note().isBlank() ? request.reason().name()
-				: request.reason().name() + " " + request.note().strip();
-		acknowledgements.acknowledge(id, Bindings.actor(openId), note).orElseThrow(BusinessProblem::notFound);
+		businessLicences.acknowledge(openId, id, request.reason(), request.note());
 		return ResponseEntity.ok(Map.of("licenceId", id, "reason", request.reason().name()));
 	}
 
@@ -230,7 +197,7 @@ class MiniProgramController {
 	record CodeRequest(@NotBlank @Pattern(regexp = "\\d{6}") String code) {
 	}
 
-	record AcknowledgeRequest(@NotNull Reason reason, @Size(max = 200) String note) {
+	record AcknowledgeRequest(@NotNull BusinessLicences.Reason reason, @Size(max = 200) String note) {
 	}
 
 	record SubscriptionRequest(
@@ -238,13 +205,6 @@ class MiniProgramController {
 	}
 
 	record PreferencesRequest(Boolean sms, Boolean voice, Boolean miniProgram) {
-	}
-
-	/** Why a business acknowledges its licence's reminders. */
-	enum Reason {
-
-		RENEWING, RENEWED, CLOSED
-
 	}
 
 	/**
@@ -260,24 +220,6 @@ class MiniProgramController {
 	 */
 	record BindingView(String id, String licenceId, String holderName, String licenceType, String licenceNumber,
 			String method, Instant boundAt) {
-	}
-
-	/**
-	 * A bound licence with its reminders.
-	 *
-	 * @param id the licence
-	 * @param holderName its holder
-	 * @param licenceType its type
-	 * @param licenceNumber its number
-	 * @param validUntil its last valid day, or null (no expiry)
-	 * @param status its status ({@code EXPIRED} once past its last valid day)
-	 * @param daysLeft days until its last valid day (negative after), or null
-	 * @param nextReminder the next reminder of the current cycle, or null
-	 * @param sent the reminders of the current cycle that went out
-	 */
-	record LicenceView(String id, String holderName, String licenceType, String licenceNumber, LocalDate validUntil,
-			LicenceStatus status, Long daysLeft, ReminderTimeline.Reminder nextReminder,
-			List<ReminderTimeline.Reminder> sent) {
 	}
 
 }

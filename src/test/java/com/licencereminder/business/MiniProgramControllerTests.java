@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * route), and bad input is a 400 problem that reaches nothing behind the controller.
  */
 @WebMvcTest(MiniProgramController.class)
-@Import({ SecuritySlice.class, BusinessSecurity.class, BusinessProblems.class,
+@Import({ SecuritySlice.class, BusinessSecurity.class, BusinessProblems.class, BusinessLicences.class,
 		MiniProgramControllerTests.Settings.class })
 class MiniProgramControllerTests {
 
