@@ -89,10 +89,13 @@ class Bindings {
 	}
 
 	/**
-	 * The user as the audit log names it: {@code mini-program:} and the masked openid.
+	 * The user as the audit log names it: {@code mini-program:} and the masked openid, or
+	 * for a business of the {@code /my} pages {@code my-page:} and its masked subject.
 	 */
 	static String actor(String openId) {
-		return "mini-program:" + Masking.openId(openId);
+		return openId.startsWith(MyPages.SUBJECT_PREFIX)
+				? "my-page:" + Masking.openId(openId.substring(MyPages.SUBJECT_PREFIX.length()))
+				: "mini-program:" + Masking.openId(openId);
 	}
 
 	static String idOf(String openId, String licenceId) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -24,8 +25,12 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.util.WebUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,6 +42,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /api/mp/session} is open. Stateless, no CSRF (no cookies); refusals are
  * problem details: 401 {@code business-session-required}, 403 {@code forbidden} (a
  * request carrying another kind of login).
+ * <p>
+ * The {@code /my} pages ({@link MyPages}) have a chain of their own, also before the
+ * console's: it reads only the cookie {@value #PAGE_COOKIE} (path {@code /my}, a page
+ * session of {@link BusinessSessions}), never the console's session or HTTP Basic, and
+ * the console never reads that cookie. Only the sign-in pages are open; any other page
+ * without a page session redirects to {@code /my/sign-in}. Every form carries a CSRF
+ * token, kept in a cookie of its own ({@value #CSRF_COOKIE}, path {@code /my}), so that
+ * no server-side session is created.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -44,6 +57,38 @@ class BusinessSecurity {
 
 	/** The authority of a business session, which no operator has. */
 	static final String BUSINESS = "BUSINESS";
+
+	/** The authority of a {@code /my} page session, which no operator has. */
+	static final String PAGE = "BUSINESS_PAGE";
+
+	/** The cookie of a {@code /my} page session. */
+	static final String PAGE_COOKIE = "MYSESSION";
+
+	/** The cookie of the {@code /my} pages' CSRF token. */
+	static final String CSRF_COOKIE = "MY-XSRF-TOKEN";
+
+	@Bean
+	@Order(-2)
+	SecurityFilterChain myPagesFilterChain(HttpSecurity http, BusinessSessions sessions) throws Exception {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setCookieName(CSRF_COOKIE);
+		tokens.setCookiePath(MyPages.PATH);
+		tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+		XorCsrfTokenRequestAttributeHandler eager = new XorCsrfTokenRequestAttributeHandler();
+		eager.setCsrfRequestAttributeName(null);
+		http.securityMatcher(MyPages.PATH + "/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers(MyPages.SIGN_IN, MyPages.SIGN_IN + "/code")
+				.permitAll()
+				.anyRequest()
+				.hasAuthority(PAGE))
+			.addFilterBefore(new PageSessions(sessions), AnonymousAuthenticationFilter.class)
+			.exceptionHandling(exceptions -> exceptions
+				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(MyPages.SIGN_IN)))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.csrf(csrf -> csrf.csrfTokenRepository(tokens).csrfTokenRequestHandler(eager));
+		return http.build();
+	}
 
 	@Bean
 	@Order(-1)
@@ -80,6 +125,34 @@ class BusinessSecurity {
 						messages.getMessage("business.problem." + code + ".title", null, locale), "status",
 						status.value(), "detail", messages.getMessage("business.problem." + code, null, locale),
 						"instance", request.getRequestURI(), "code", code));
+	}
+
+	/**
+	 * Authenticates a {@code /my} request whose {@value #PAGE_COOKIE} cookie is a live
+	 * page session; the principal is the session's subject. Without one the request stays
+	 * anonymous.
+	 */
+	static final class PageSessions extends OncePerRequestFilter {
+
+		private final BusinessSessions sessions;
+
+		PageSessions(BusinessSessions sessions) {
+			this.sessions = sessions;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			Cookie cookie = WebUtils.getCookie(request, PAGE_COOKIE);
+			if (cookie != null && cookie.getValue() != null && cookie.getValue().length() < 200) {
+				sessions.pageSubjectOf(cookie.getValue())
+					.ifPresent(subject -> SecurityContextHolder.getContext()
+						.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(subject, null,
+								List.of(new SimpleGrantedAuthority(PAGE)))));
+			}
+			chain.doFilter(request, response);
+		}
+
 	}
 
 	/**

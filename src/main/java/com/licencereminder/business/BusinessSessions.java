@@ -10,6 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +21,15 @@ import org.springframework.stereotype.Component;
  * hash, valid for {@code licence-reminder.business.session-ttl}. WeChat's refusals become
  * {@link BusinessProblem}s: 40029 and 40163 (invalid or used code) 400, 45011 (too
  * frequent) 429, 40226 (risky user) 403, -1 (busy) and an unreachable WeChat 503; a
- * mini-program that is not configured 503.
+ * mini-program that is not configured 503. Also the sessions of the {@code /my} pages
+ * ({@link #openPage}): the same kind of token, hashed in a domain of its own so that a
+ * page's cookie is no bearer token of the API and a bearer token no page cookie, valid
+ * for {@code licence-reminder.business.page-session-ttl}.
  */
 @Component
 class BusinessSessions {
+
+	private static final String PAGE = "my-page";
 
 	private final MongoTemplate mongo;
 
@@ -52,7 +59,33 @@ class BusinessSessions {
 
 	/** The openid of an unexpired session with this token. */
 	Optional<String> openIdOf(String token) {
-		Session session = mongo.findById(Secrets.hash(token), Session.class);
+		return live(Secrets.hash(token));
+	}
+
+	/**
+	 * Opens a {@code /my} page session for a business that proved its phone number.
+	 * @param subject whom the session acts for ({@link MyPages#subject})
+	 */
+	Issued openPage(String subject) {
+		String token = Secrets.token();
+		Instant now = clock.instant();
+		Instant expiresAt = now.plus(properties.pageSessionTtl());
+		mongo.insert(new Session(Secrets.hash(PAGE, token), subject, null, now, expiresAt));
+		return new Issued(token, expiresAt);
+	}
+
+	/** The subject of an unexpired {@code /my} page session with this token. */
+	Optional<String> pageSubjectOf(String token) {
+		return live(Secrets.hash(PAGE, token));
+	}
+
+	/** Ends the {@code /my} page session with this token, if there is one. */
+	void closePage(String token) {
+		mongo.remove(Query.query(Criteria.where("_id").is(Secrets.hash(PAGE, token))), Session.class);
+	}
+
+	private Optional<String> live(String id) {
+		Session session = mongo.findById(id, Session.class);
 		if (session == null) {
 			return Optional.empty();
 		}

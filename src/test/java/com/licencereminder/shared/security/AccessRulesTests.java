@@ -78,7 +78,10 @@ class AccessRulesTests {
 				route("DELETE", "/api/mp/bindings/nope", BUSINESSES_ONLY),
 				route("POST", "/api/mp/subscriptions", BUSINESSES_ONLY),
 				route("PUT", "/api/mp/preferences", BUSINESSES_ONLY),
-				route("GET", "/api/mp/anything-new", BUSINESSES_ONLY));
+				route("GET", "/api/mp/anything-new", BUSINESSES_ONLY), route("GET", "/my", BUSINESSES_ONLY),
+				route("POST", "/my/licences/nope/acknowledge", BUSINESSES_ONLY),
+				route("POST", "/my/channels", BUSINESSES_ONLY), route("POST", "/my/sign-out", BUSINESSES_ONLY),
+				route("GET", "/my/anything-new", BUSINESSES_ONLY));
 	}
 
 	static Arguments route(String method, String path, Set<Role> allowed) {

@@ -24,8 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every route the application maps — the API, the console pages, the API documentation —
  * refuses a visitor who has not logged in, found by walking the handler mappings, so a
  * page added later is covered without being listed. Only the login and error pages are
- * open, and the mini-program's sign-in (which asks WeChat instead); the provider webhooks
- * (mapped here by configuring Twilio) refuse a request without a valid signature.
+ * open, the mini-program's sign-in (which asks WeChat instead) and the {@code /my} pages'
+ * sign-in (which asks for an SMS code instead); the provider webhooks (mapped here by
+ * configuring Twilio) refuse a request without a valid signature.
  */
 @SpringBootTest(properties = { "licence-reminder.twilio.account-sid=AC00000000000000000000000000000000",
 		"licence-reminder.twilio.auth-token=not-a-secret", "licence-reminder.twilio.from-number=+15005550006",
@@ -35,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ActiveProfiles("test")
 class EveryRouteNeedsALoginTests {
 
-	static final Set<String> OPEN = Set.of("/login", "/error", "/api/mp/session");
+	static final Set<String> OPEN = Set.of("/login", "/error", "/api/mp/session", "/my/sign-in", "/my/sign-in/code");
 
 	@Autowired
 	MockMvc mvc;
@@ -60,7 +61,8 @@ class EveryRouteNeedsALoginTests {
 						.andReturn()
 						.getResponse();
 					boolean toLogin = response.getStatus() == 302 && response.getRedirectedUrl() != null
-							&& response.getRedirectedUrl().endsWith("/login");
+							&& (response.getRedirectedUrl().endsWith("/login")
+									|| response.getRedirectedUrl().endsWith("/my/sign-in"));
 					assertThat(toLogin || response.getStatus() == 401 || response.getStatus() == 403)
 						.as("%s %s answered %d to an anonymous visitor", method, path, response.getStatus())
 						.isTrue();
@@ -68,10 +70,11 @@ class EveryRouteNeedsALoginTests {
 				}
 			}
 		}
-		assertThat(checked).as("the walk found the API, the console and the webhooks")
+		assertThat(checked).as("the walk found the API, the console, the /my pages and the webhooks")
 			.anyMatch(route -> route.startsWith("GET /api/licences"))
 			.anyMatch(route -> route.equals("GET /"))
 			.anyMatch(route -> route.equals("GET /api/mp/licences"))
+			.anyMatch(route -> route.equals("GET /my"))
 			.anyMatch(route -> route.contains("/webhooks/twilio/"));
 	}
 

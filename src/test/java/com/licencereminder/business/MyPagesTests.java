@@ -1,0 +1,213 @@
+package com.licencereminder.business;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.licencereminder.delivery.SimulatedMessage;
+import com.licencereminder.delivery.SimulatorControl;
+import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceBuilder;
+import com.licencereminder.shared.TestStores;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The {@code /my} pages' door: a wrong code and a licence or phone number not on file get
+ * the same answers as a right guess would before it, a form without its CSRF token is
+ * refused, a page session opens neither the console nor the API, an operator's login
+ * opens no page, and signing out ends the session.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class MyPagesTests {
+
+	static final String PHONE = "+8613812345611";
+
+	static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"[^\"]*\"");
+
+	static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	SimulatorControl simulator;
+
+	Licence licence;
+
+	@BeforeEach
+	void aLicenceWithAPhone() {
+		TestStores.clear(mongo);
+		simulator.reset();
+		licence = LicenceBuilder.valid("食品经营许可证", "JY1410002000111", LocalDate.now().plusDays(60))
+			.holder("老街烩面馆")
+			.mobiles(PHONE)
+			.build();
+		mongo.save(licence);
+	}
+
+	@Test
+	void aLicenceOrPhoneNotOnFileGetsTheSameAnswerAsOneOnFile() throws Exception {
+		MockHttpServletResponse onFile = requestCode("JY1410002000111", "13812345611");
+		MockHttpServletResponse unknownLicence = requestCode("JY9999999999999", "13812345622");
+		MockHttpServletResponse phoneNotOnFile = requestCode("JY1410002000111", "13812345633");
+
+		assertThat(onFile.getStatus()).isEqualTo(200);
+		assertThat(unknownLicence.getStatus()).isEqualTo(200);
+		assertThat(phoneNotOnFile.getStatus()).isEqualTo(200);
+		assertThat(comparable(unknownLicence, "5622")).isEqualTo(comparable(onFile, "5611"));
+		assertThat(comparable(phoneNotOnFile, "5633")).isEqualTo(comparable(onFile, "5611"));
+		assertThat(simulator.outbox(10)).singleElement()
+			.satisfies(text -> assertThat(text.recipient()).isEqualTo(PHONE));
+
+		MockHttpServletResponse noCodeWasSent = signIn("13812345622", "123456");
+		MockHttpServletResponse wrongCode = signIn("13812345611", wrongCode(codeSentTo(PHONE)));
+		assertThat(wrongCode.getStatus()).isEqualTo(400);
+		assertThat(noCodeWasSent.getStatus()).isEqualTo(400);
+		assertThat(comparable(noCodeWasSent, "5622")).isEqualTo(comparable(wrongCode, "5611"))
+			.contains("验证码错误、已过期或已使用");
+		assertThat(wrongCode.getCookie(BusinessSecurity.PAGE_COOKIE)).isNull();
+	}
+
+	@Test
+	void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
+		MockHttpServletResponse response = mvc
+			.perform(post("/my/sign-in/code").param("licence", "JY1410002000111").param("phone", "13812345611"))
+			.andReturn()
+			.getResponse();
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(simulator.outbox(10)).isEmpty();
+		Cookie session = signedIn();
+		assertThat(mvc.perform(post("/my/channels").cookie(session).param("sms", "true"))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void aPageSessionSeesItsLicencesButNeitherTheConsoleNorTheApi() throws Exception {
+		Cookie session = signedIn();
+		MockHttpServletResponse home = mvc.perform(get("/my").cookie(session)).andReturn().getResponse();
+		assertThat(home.getStatus()).isEqualTo(200);
+		assertThat(home.getContentAsString(StandardCharsets.UTF_8)).contains("JY1410002000111", "老街烩面馆");
+
+		MockHttpServletResponse console = mvc.perform(get("/licences").cookie(session).accept("text/html"))
+			.andReturn()
+			.getResponse();
+		assertThat(console.getStatus()).isEqualTo(302);
+		assertThat(console.getRedirectedUrl()).endsWith("/login");
+		assertThat(mvc.perform(get("/api/licences").cookie(session)).andReturn().getResponse().getStatus())
+			.isEqualTo(401);
+		assertThat(mvc.perform(get("/api/mp/licences").header("Authorization", "Bearer " + session.getValue()))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void anOperatorCannotActAsABusiness() throws Exception {
+		assertThat(mvc.perform(get("/my").with(user("admin").roles("ADMIN"))).andReturn().getResponse().getStatus())
+			.isEqualTo(403);
+		MockHttpServletResponse anonymous = mvc.perform(get("/my")).andReturn().getResponse();
+		assertThat(anonymous.getStatus()).isEqualTo(302);
+		assertThat(anonymous.getRedirectedUrl()).endsWith("/my/sign-in");
+	}
+
+	@Test
+	void aLicenceNotBoundToTheSessionIsNotFound() throws Exception {
+		Licence other = LicenceBuilder.valid("食品经营许可证", "JY1410002000999", LocalDate.now().plusDays(60))
+			.mobiles("+8613812345699")
+			.build();
+		mongo.save(other);
+		Cookie session = signedIn();
+		assertThat(mvc
+			.perform(post("/my/licences/" + other.id() + "/acknowledge").cookie(session)
+				.with(csrf())
+				.param("reason", "RENEWED"))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void signingOutEndsTheSession() throws Exception {
+		Cookie session = signedIn();
+		MockHttpServletResponse out = mvc.perform(post("/my/sign-out").cookie(session).with(csrf()))
+			.andReturn()
+			.getResponse();
+		assertThat(out.getRedirectedUrl()).isEqualTo("/my/sign-in?signed-out");
+		assertThat(out.getCookie(BusinessSecurity.PAGE_COOKIE).getMaxAge()).isZero();
+		MockHttpServletResponse after = mvc.perform(get("/my").cookie(session)).andReturn().getResponse();
+		assertThat(after.getStatus()).isEqualTo(302);
+		assertThat(after.getRedirectedUrl()).endsWith("/my/sign-in");
+	}
+
+	private Cookie signedIn() throws Exception {
+		assertThat(requestCode("JY1410002000111", "13812345611").getStatus()).isEqualTo(200);
+		MockHttpServletResponse signedIn = signIn("13812345611", codeSentTo(PHONE));
+		assertThat(signedIn.getRedirectedUrl()).isEqualTo("/my");
+		Cookie session = signedIn.getCookie(BusinessSecurity.PAGE_COOKIE);
+		assertThat(session).isNotNull();
+		assertThat(session.getPath()).isEqualTo("/my");
+		assertThat(session.isHttpOnly()).isTrue();
+		return session;
+	}
+
+	private MockHttpServletResponse requestCode(String licenceNumber, String phone) throws Exception {
+		return form(post("/my/sign-in/code").param("licence", licenceNumber).param("phone", phone));
+	}
+
+	private MockHttpServletResponse signIn(String phone, String code) throws Exception {
+		return form(post("/my/sign-in").param("phone", phone).param("code", code));
+	}
+
+	private MockHttpServletResponse form(MockHttpServletRequestBuilder request) throws Exception {
+		return mvc.perform(request.with(csrf())).andReturn().getResponse();
+	}
+
+	private String codeSentTo(String phone) {
+		SimulatedMessage text = simulator.outbox(10)
+			.stream()
+			.filter(message -> message.recipient().equals(phone))
+			.findFirst()
+			.orElseThrow();
+		Matcher code = CODE.matcher(text.text());
+		assertThat(code.find()).isTrue();
+		return code.group(1);
+	}
+
+	private static String wrongCode(String code) {
+		return code.equals("000000") ? "000001" : "000000";
+	}
+
+	/**
+	 * The page without its CSRF token and with the phone number's last digits blanked.
+	 */
+	private static String comparable(MockHttpServletResponse response, String lastDigits) throws Exception {
+		return CSRF.matcher(response.getContentAsString(StandardCharsets.UTF_8))
+			.replaceAll("")
+			.replace(lastDigits, "****");
+	}
+
+}
