@@ -28,10 +28,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * without them Selenium Manager may fetch a browser where the network allows; if that
  * fails too, the test fails with a message saying how to install one. It never skips.
  */
-final class Chromium {
+public final class Chromium {
 
 	/** Where screenshots and downloads go, kept as test artefacts. */
-	static final Path ARTEFACTS = Path.of("target", "browser-tests");
+	public static final Path ARTEFACTS = Path.of("target", "browser-tests");
 
 	private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
 			"/usr/bin/google-chrome", "/usr/bin/google-chrome-stable");
@@ -45,7 +45,7 @@ final class Chromium {
 	 * Starts a headless Chromium whose downloads land in {@code downloads}.
 	 * @throws AssertionError saying how to install Chromium when none can be started
 	 */
-	static ChromeDriver start(Path downloads) {
+	public static ChromeDriver start(Path downloads) {
 		ChromeOptions options = new ChromeOptions();
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -82,7 +82,7 @@ final class Chromium {
 	 * Saves a screenshot of the whole current page (the window is stretched to the page's
 	 * height for the shot) as {@code target/browser-tests/<name>.png}.
 	 */
-	static void screenshot(WebDriver driver, String name) {
+	public static void screenshot(WebDriver driver, String name) {
 		Dimension window = driver.manage().window().getSize();
 		Number height = (Number) ((JavascriptExecutor) driver)
 			.executeScript("return document.documentElement.scrollHeight");
