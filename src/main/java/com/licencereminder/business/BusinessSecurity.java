@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -81,7 +83,8 @@ class BusinessSecurity {
 				.permitAll()
 				.anyRequest()
 				.hasAuthority(PAGE))
-			.addFilterBefore(new PageSessions(sessions), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new TokenSessions(TokenSessions::pageCookie, sessions::pageSubjectOf, PAGE),
+					AnonymousAuthenticationFilter.class)
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(MyPages.SIGN_IN)))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -99,7 +102,8 @@ class BusinessSecurity {
 				.permitAll()
 				.anyRequest()
 				.hasAuthority(BUSINESS))
-			.addFilterBefore(new BearerSessions(sessions), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new TokenSessions(TokenSessions::bearer, sessions::openIdOf, BUSINESS),
+					AnonymousAuthenticationFilter.class)
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint((request, response, failure) -> problem(request, response,
 						HttpStatus.UNAUTHORIZED, "business-session-required", messages, locales, json))
@@ -128,56 +132,50 @@ class BusinessSecurity {
 	}
 
 	/**
-	 * Authenticates a {@code /my} request whose {@value #PAGE_COOKIE} cookie is a live
-	 * page session; the principal is the session's subject. Without one the request stays
-	 * anonymous.
+	 * Authenticates a request whose token (as {@code token} reads it from the request) is
+	 * a live session (as {@code subject} looks it up), with the one {@code authority};
+	 * the principal is the session's subject. A missing, oversized or unknown token
+	 * leaves the request anonymous.
 	 */
-	static final class PageSessions extends OncePerRequestFilter {
+	static final class TokenSessions extends OncePerRequestFilter {
 
-		private final BusinessSessions sessions;
+		private final Function<HttpServletRequest, String> token;
 
-		PageSessions(BusinessSessions sessions) {
-			this.sessions = sessions;
+		private final Function<String, Optional<String>> subject;
+
+		private final String authority;
+
+		TokenSessions(Function<HttpServletRequest, String> token, Function<String, Optional<String>> subject,
+				String authority) {
+			this.token = token;
+			this.subject = subject;
+			this.authority = authority;
 		}
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			Cookie cookie = WebUtils.getCookie(request, PAGE_COOKIE);
-			if (cookie != null && cookie.getValue() != null && cookie.getValue().length() < 200) {
-				sessions.pageSubjectOf(cookie.getValue())
-					.ifPresent(subject -> SecurityContextHolder.getContext()
-						.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(subject, null,
-								List.of(new SimpleGrantedAuthority(PAGE)))));
+			String found = token.apply(request);
+			if (found != null && !found.isBlank() && found.length() < 200) {
+				subject.apply(found)
+					.ifPresent(principal -> SecurityContextHolder.getContext()
+						.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+								List.of(new SimpleGrantedAuthority(authority)))));
 			}
 			chain.doFilter(request, response);
 		}
 
-	}
-
-	/**
-	 * Authenticates a request whose bearer token is a live business session; the
-	 * principal is the openid. A missing or unknown token leaves the request anonymous.
-	 */
-	static final class BearerSessions extends OncePerRequestFilter {
-
-		private final BusinessSessions sessions;
-
-		BearerSessions(BusinessSessions sessions) {
-			this.sessions = sessions;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
+		/** The token of an {@code Authorization: Bearer} header, or null. */
+		static String bearer(HttpServletRequest request) {
 			String header = request.getHeader("Authorization");
-			if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() < 200) {
-				sessions.openIdOf(header.substring(7).strip())
-					.ifPresent(openId -> SecurityContextHolder.getContext()
-						.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(openId, null,
-								List.of(new SimpleGrantedAuthority(BUSINESS)))));
-			}
-			chain.doFilter(request, response);
+			return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
+					: null;
+		}
+
+		/** The value of the {@value #PAGE_COOKIE} cookie, or null. */
+		static String pageCookie(HttpServletRequest request) {
+			Cookie cookie = WebUtils.getCookie(request, PAGE_COOKIE);
+			return cookie == null ? null : cookie.getValue();
 		}
 
 	}
