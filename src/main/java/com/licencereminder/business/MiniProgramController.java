@@ -11,6 +11,7 @@ import com.licencereminder.licence.Licences;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -92,19 +93,20 @@ class MiniProgramController {
 	@Operation(summary = "Text a binding code to a phone number if it is on file for the licence;"
 			+ " the answer is the same either way")
 	ResponseEntity<Map<String, Instant>> verification(@AuthenticationPrincipal String openId,
-			@Valid @RequestBody VerificationRequest request, Locale locale) {
+			@Valid @RequestBody VerificationRequest request, Locale locale, HttpServletRequest http) {
 		String licence = request.licenceNumber() != null ? request.licenceNumber() : request.uscc();
 		if (licence == null || licence.isBlank()) {
 			throw new BusinessProblem(HttpStatus.BAD_REQUEST, "licence-required");
 		}
-		Instant expiresAt = verifications.request(openId, licence, request.phone(), locale);
+		Instant expiresAt = verifications.request(openId, licence, request.phone(), http.getRemoteAddr(), locale);
 		return ResponseEntity.accepted().body(Map.of("expiresAt", expiresAt));
 	}
 
 	@PostMapping("/bindings")
 	@Operation(summary = "Complete a binding with the code received by SMS")
-	List<BindingView> bindByCode(@AuthenticationPrincipal String openId, @Valid @RequestBody CodeRequest request) {
-		return views(verifications.complete(openId, request.code()));
+	List<BindingView> bindByCode(@AuthenticationPrincipal String openId, @Valid @RequestBody CodeRequest request,
+			HttpServletRequest http) {
+		return views(verifications.complete(openId, request.code(), http.getRemoteAddr()));
 	}
 
 	@GetMapping("/bindings")

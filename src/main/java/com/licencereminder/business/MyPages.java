@@ -90,7 +90,7 @@ class MyPages {
 
 	@PostMapping("/sign-in/code")
 	String requestCode(@RequestParam(defaultValue = "") String licence, @RequestParam(defaultValue = "") String phone,
-			Model model, Locale locale, HttpServletResponse response) {
+			Model model, Locale locale, HttpServletRequest request, HttpServletResponse response) {
 		model.addAttribute("licence", licence.length() > MAX_LICENCE ? "" : licence);
 		model.addAttribute("phone", phone.length() > 32 ? "" : phone);
 		try {
@@ -99,7 +99,7 @@ class MyPages {
 			}
 			String mobile = Phones.mobile(phone)
 				.orElseThrow(() -> new BusinessProblem(HttpStatus.BAD_REQUEST, "phone-invalid"));
-			verifications.request(subject(mobile), licence.strip(), mobile, locale);
+			verifications.request(subject(mobile), licence.strip(), mobile, request.getRemoteAddr(), locale);
 			model.addAttribute("masked", Masking.phone(mobile));
 			model.addAttribute("minutes", properties.codeTtl().toMinutes());
 			return "my/code";
@@ -121,7 +121,7 @@ class MyPages {
 				throw new BusinessProblem(HttpStatus.BAD_REQUEST, "code-invalid");
 			}
 			String subject = subject(mobile.get());
-			verifications.complete(subject, code);
+			verifications.complete(subject, code, request.getRemoteAddr());
 			BusinessSessions.Issued issued = sessions.openPage(subject);
 			response.addHeader(HttpHeaders.SET_COOKIE,
 					cookie(request, issued.token(), properties.pageSessionTtl()).toString());

@@ -36,6 +36,8 @@ class Verifications {
 
 	private static final Duration MINUTE = Duration.ofMinutes(1);
 
+	private static final Duration HOUR = Duration.ofHours(1);
+
 	private static final Duration DAY = Duration.ofDays(1);
 
 	private final MongoTemplate mongo;
@@ -72,12 +74,17 @@ class Verifications {
 	/**
 	 * Texts a code to {@code phone} if it is on file for the licence with this number or
 	 * USCC.
+	 * @param address the client's address, for its own limit
 	 * @return when the code (sent or not) expires
 	 */
-	Instant request(String openId, String licenceNumberOrUscc, String phoneText, Locale locale) {
+	Instant request(String openId, String licenceNumberOrUscc, String phoneText, String address, Locale locale) {
 		String phone = Phones.mobile(phoneText)
 			.orElseThrow(() -> new BusinessProblem(HttpStatus.BAD_REQUEST, "phone-invalid"));
 		String phoneKey = Secrets.hash("phone", phone);
+		if (!limits.take("address-hour:" + Secrets.hash("address", address), HOUR,
+				properties.codesPerAddressPerHour())) {
+			throw lockedOut(openId, "address-limit");
+		}
 		if (!limits.take("openid-day:" + Secrets.hash("openid", openId), DAY, properties.codesPerOpenIdPerDay())) {
 			throw lockedOut(openId, "openid-limit");
 		}
@@ -103,10 +110,17 @@ class Verifications {
 	}
 
 	/**
-	 * Completes the user's pending verification with the code it received.
+	 * Completes the user's pending verification with the code it received. Tries from one
+	 * client address beyond its hourly limit get the answer of a wrong code.
+	 * @param address the client's address, for its own limit
 	 * @return the user's bindings, the newly bound licences among them
 	 */
-	List<Bindings.Binding> complete(String openId, String code) {
+	List<Bindings.Binding> complete(String openId, String code, String address) {
+		if (!limits.take("address-check-hour:" + Secrets.hash("address", address), HOUR,
+				properties.checksPerAddressPerHour())) {
+			events.publishEvent(new VerificationLockedOut(Bindings.actor(openId), "address-limit"));
+			throw invalid();
+		}
 		Verification pending = mongo.findAndModify(Query.query(Criteria.where("_id").is(openId).and("triesLeft").gt(0)),
 				new Update().inc("triesLeft", -1), FindAndModifyOptions.options().returnNew(true), Verification.class);
 		if (pending == null || !clock.instant().isBefore(pending.expiresAt())) {

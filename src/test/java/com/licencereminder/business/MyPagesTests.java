@@ -163,6 +163,34 @@ class MyPagesTests {
 		assertThat(after.getRedirectedUrl()).endsWith("/my/sign-in");
 	}
 
+	@Test
+	void oneAddressAskingForCodesForManyPhonesIsStoppedAndOthersAreNot() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			assertThat(requestCode("JY1410002000111", String.format("138123457%02d", i), "203.0.113.9").getStatus())
+				.isEqualTo(200);
+		}
+		assertThat(requestCode("JY1410002000111", "13812345611", "203.0.113.9").getStatus()).isEqualTo(429);
+		assertThat(simulator.outbox(10)).isEmpty();
+
+		assertThat(requestCode("JY1410002000111", "13812345611", "198.51.100.7").getStatus()).isEqualTo(200);
+		assertThat(simulator.outbox(10)).singleElement()
+			.satisfies(text -> assertThat(text.recipient()).isEqualTo(PHONE));
+	}
+
+	@Test
+	void oneAddressGuessingCodesIsStoppedEvenWithTheRightCode() throws Exception {
+		assertThat(requestCode("JY1410002000111", "13812345611").getStatus()).isEqualTo(200);
+		String code = codeSentTo(PHONE);
+		for (int i = 0; i < 30; i++) {
+			assertThat(signIn("13812345622", wrongCode(code), "203.0.113.9").getStatus()).isEqualTo(400);
+		}
+
+		MockHttpServletResponse refused = signIn("13812345611", code, "203.0.113.9");
+		assertThat(refused.getStatus()).isEqualTo(400);
+		assertThat(refused.getCookie(BusinessSecurity.PAGE_COOKIE)).isNull();
+		assertThat(signIn("13812345611", code, "198.51.100.7").getRedirectedUrl()).isEqualTo("/my");
+	}
+
 	private Cookie signedIn() throws Exception {
 		assertThat(requestCode("JY1410002000111", "13812345611").getStatus()).isEqualTo(200);
 		MockHttpServletResponse signedIn = signIn("13812345611", codeSentTo(PHONE));
@@ -175,15 +203,26 @@ class MyPagesTests {
 	}
 
 	private MockHttpServletResponse requestCode(String licenceNumber, String phone) throws Exception {
-		return form(post("/my/sign-in/code").param("licence", licenceNumber).param("phone", phone));
+		return requestCode(licenceNumber, phone, "127.0.0.1");
+	}
+
+	private MockHttpServletResponse requestCode(String licenceNumber, String phone, String address) throws Exception {
+		return form(post("/my/sign-in/code").param("licence", licenceNumber).param("phone", phone), address);
 	}
 
 	private MockHttpServletResponse signIn(String phone, String code) throws Exception {
-		return form(post("/my/sign-in").param("phone", phone).param("code", code));
+		return signIn(phone, code, "127.0.0.1");
 	}
 
-	private MockHttpServletResponse form(MockHttpServletRequestBuilder request) throws Exception {
-		return mvc.perform(request.with(csrf())).andReturn().getResponse();
+	private MockHttpServletResponse signIn(String phone, String code, String address) throws Exception {
+		return form(post("/my/sign-in").param("phone", phone).param("code", code), address);
+	}
+
+	private MockHttpServletResponse form(MockHttpServletRequestBuilder request, String address) throws Exception {
+		return mvc.perform(request.with(csrf()).with(from -> {
+			from.setRemoteAddr(address);
+			return from;
+		})).andReturn().getResponse();
 	}
 
 	private String codeSentTo(String phone) {
