@@ -191,6 +191,22 @@ class MyPagesTests {
 		assertThat(signIn("13812345611", code, "198.51.100.7").getRedirectedUrl()).isEqualTo("/my");
 	}
 
+	@Test
+	void theOverviewCountsBoundLicencesAndChannelsSwitchedOff() throws Exception {
+		Cookie session = signedIn();
+		form(post("/my/channels").cookie(session).param("voice", "true").param("miniProgram", "true"), "127.0.0.1");
+
+		String overview = mvc.perform(get("/").with(user("clerk").roles("OPERATOR")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		String panel = overview.substring(overview.indexOf("id=\"business-panel\""));
+		assertThat(panel.substring(panel.indexOf("id=\"business-licences\""))).contains(">1<");
+		assertThat(panel.substring(panel.indexOf("id=\"business-users\""))).contains(">1<");
+		assertThat(panel.substring(panel.indexOf("id=\"business-consenting\""))).contains(">0<");
+		assertThat(panel.substring(panel.indexOf("id=\"business-withdrawn\""))).contains(">1<");
+	}
+
 	private Cookie signedIn() throws Exception {
 		assertThat(requestCode("JY1410002000111", "13812345611").getStatus()).isEqualTo(200);
 		MockHttpServletResponse signedIn = signIn("13812345611", codeSentTo(PHONE));
