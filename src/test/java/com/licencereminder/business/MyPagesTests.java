@@ -207,6 +207,24 @@ class MyPagesTests {
 		assertThat(panel.substring(panel.indexOf("id=\"business-withdrawn\""))).contains(">1<");
 	}
 
+	@Test
+	void theLicenceDetailShowsWhoBoundItHowAndTheChannelsSwitchedOff() throws Exception {
+		Cookie session = signedIn();
+		form(post("/my/channels").cookie(session).param("sms", "true").param("miniProgram", "true"), "127.0.0.1");
+
+		String page = mvc.perform(get("/licences/" + licence.id()).with(user("clerk").roles("OPERATOR")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		String section = page.substring(page.indexOf("id=\"business-section\""));
+		assertThat(section).contains("my-page:", "短信验证码", "未订阅", ">电话<").doesNotContain(PHONE);
+		String json = mvc.perform(get("/api/licences/" + licence.id()).with(user("clerk").roles("OPERATOR")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(json).contains("\"method\":\"SMS_CODE\"", "\"channelsOff\":[\"VOICE\"]");
+	}
+
 	private Cookie signedIn() throws Exception {
 		assertThat(requestCode("JY1410002000111", "13812345611").getStatus()).isEqualTo(200);
 		MockHttpServletResponse signedIn = signIn("13812345611", codeSentTo(PHONE));
