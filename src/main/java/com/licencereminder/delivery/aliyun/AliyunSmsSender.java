@@ -1,0 +1,200 @@
+package com.licencereminder.delivery.aliyun;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.aliyun.dysmsapi20170525.models.QuerySendDetailsRequest;
+import com.aliyun.dysmsapi20170525.models.QuerySendDetailsResponseBody;
+import com.aliyun.dysmsapi20170525.models.QuerySendDetailsResponseBody.QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO;
+import com.aliyun.dysmsapi20170525.models.SendSmsRequest;
+import com.aliyun.dysmsapi20170525.models.SendSmsResponseBody;
+import com.licencereminder.delivery.Channel;
+import com.licencereminder.delivery.ChannelSender;
+import com.licencereminder.delivery.DeliveryJson;
+import com.licencereminder.delivery.DeliveryResult;
+import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.delivery.FailureClass;
+import com.licencereminder.delivery.MainlandNumbers;
+import com.licencereminder.delivery.ProviderReports;
+import com.licencereminder.delivery.RenderedMessage;
+import com.licencereminder.delivery.aliyun.AliyunConfiguration.AliyunClients;
+import com.licencereminder.shared.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Texts mainland mobiles through Aliyun {@code SendSms}: {@code PhoneNumbers} (the eleven
+ * digits), {@code SignName}, {@code TemplateCode} (the message's provider template, else
+ * {@code sms-template-code}), {@code TemplateParam} (the template's parameters as JSON)
+ * and {@code OutId} = the attempt id, which receipts and {@code QuerySendDetails} carry
+ * back. The answer's {@code Code} must be {@code OK}; other codes and errors are
+ * classified by {@link AliyunErrors}, and an opted-out recipient is put on the opt-out
+ * list.
+ * <p>
+ * {@link #lookup} reads {@code QuerySendDetails} for the recipient on each day of the
+ * attempt's time window (in the service's zone, as Aliyun keeps its dates), at most
+ * {@value #MAX_PAGES} pages of {@value #PAGE_SIZE}, and looks for the attempt's
+ * {@code OutId}.
+ */
+@Component
+@ConditionalOnAliyun
+class AliyunSmsSender implements ChannelSender {
+
+	static final String PROVIDER = "aliyun";
+
+	static final long PAGE_SIZE = 50;
+
+	static final int MAX_PAGES = 4;
+
+	private static final DateTimeFormatter SEND_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+	private static final Logger log = LoggerFactory.getLogger(AliyunSmsSender.class);
+
+	private final AliyunClients clients;
+
+	private final ProviderReports reports;
+
+	private final Clock clock;
+
+	AliyunSmsSender(AliyunClients clients, ProviderReports reports, Clock clock) {
+		this.clients = clients;
+		this.reports = reports;
+		this.clock = clock;
+	}
+
+	@Override
+	public Channel channel() {
+		return Channel.SMS;
+	}
+
+	@Override
+	public String provider() {
+		return PROVIDER;
+	}
+
+	@Override
+	public boolean reaches(String recipient) {
+		return MainlandNumbers.isMobile(recipient);
+	}
+
+	@Override
+	public String templateSet() {
+		return PROVIDER;
+	}
+
+	@Override
+	public String asReceived(String text) {
+		return "【" + clients.properties().signName() + "】" + text;
+	}
+
+	@Override
+	public DeliveryResult send(String attemptId, String recipient, RenderedMessage message) {
+		AliyunProperties properties = clients.properties();
+		SendSmsRequest request = new SendSmsRequest().setPhoneNumbers(MainlandNumbers.national(recipient))
+			.setSignName(properties.signName())
+			.setTemplateCode(message.template() != null ? message.template() : properties.smsTemplateCode())
+			.setTemplateParam(DeliveryJson.object(message.fields()))
+			.setOutId(attemptId);
+		DeliveryResult result;
+		try {
+			SendSmsResponseBody body = clients.sms().sendSmsWithOptions(request, clients.runtime()).getBody();
+			result = body != null && AliyunErrors.OK.equals(body.getCode())
+					? new DeliveryResult(Outcome.SENT, attemptId, body.getBizId(), null, null)
+					: AliyunErrors.refused(attemptId, body == null ? null : body.getCode(),
+							body == null ? "no answer body" : body.getMessage());
+		}
+		catch (Exception ex) {
+			result = AliyunErrors.failure(attemptId, ex);
+		}
+		if (result.outcome() == Outcome.SENT) {
+			log.debug("Text {} to {} accepted by Aliyun as {}", attemptId, Masking.phone(recipient),
+					result.providerId());
+		}
+		else {
+			log.warn("Text {} to {} failed at Aliyun {} {}: {}", attemptId, Masking.phone(recipient), result.outcome(),
+					result.errorCode(), result.errorMessage());
+			if (FailureClass.of(result.errorCode()) == FailureClass.OPTED_OUT) {
+				reports.optedOut(recipient, PROVIDER + "-" + result.errorCode());
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public Lookup lookup(String attemptId, String recipient, RenderedMessage message, Instant sentAfter,
+			Instant sentBefore) {
+		List<QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO> found = new ArrayList<>();
+		LocalDate last = LocalDate.ofInstant(sentBefore, clock.getZone());
+		try {
+			for (LocalDate day = LocalDate.ofInstant(sentAfter, clock.getZone()); !day.isAfter(last); day = day
+				.plusDays(1)) {
+				Lookup unknown = collect(attemptId, recipient, day, found);
+				if (unknown != null) {
+					return unknown;
+				}
+			}
+		}
+		catch (Exception ex) {
+			DeliveryResult failure = AliyunErrors.failure(attemptId, ex);
+			return Lookup.unknown("QuerySendDetails failed: " + failure.errorCode() + " " + failure.errorMessage());
+		}
+		Lookup lookup = switch (found.size()) {
+			case 0 -> Lookup.notSent();
+			case 1 -> found.get(0).getSendStatus() != null && found.get(0).getSendStatus() == 2
+					? new Lookup(Lookup.Status.NOT_SENT, null,
+							"QuerySendDetails: failed with " + found.get(0).getErrCode())
+					: new Lookup(Lookup.Status.SENT, null, "QuerySendDetails: status " + found.get(0).getSendStatus());
+			default -> Lookup.unknown(found.size() + " messages with OutId " + attemptId);
+		};
+		log.info("Text {} to {}, whose outcome was unknown, looked up at Aliyun: {} {}", attemptId,
+				Masking.phone(recipient), lookup.status(), lookup.detail());
+		return lookup;
+	}
+
+	/**
+	 * Adds the day's messages with the attempt's OutId to {@code found}; an unknown
+	 * answer when the day cannot be read in full.
+	 */
+	private Lookup collect(String attemptId, String recipient, LocalDate day,
+			List<QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO> found) throws Exception {
+		long read = 0;
+		for (long page = 1; page <= MAX_PAGES; page++) {
+			QuerySendDetailsResponseBody body = clients.sms()
+				.querySendDetailsWithOptions(
+						new QuerySendDetailsRequest().setPhoneNumber(MainlandNumbers.national(recipient))
+							.setSendDate(SEND_DATE.format(day))
+							.setPageSize(PAGE_SIZE)
+							.setCurrentPage(page),
+						clients.runtime())
+				.getBody();
+			if (body == null || !AliyunErrors.OK.equals(body.getCode())) {
+				return Lookup.unknown("QuerySendDetails answered " + (body == null ? "nothing" : body.getCode()));
+			}
+			List<QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO> details = body
+				.getSmsSendDetailDTOs() == null || body.getSmsSendDetailDTOs().getSmsSendDetailDTO() == null ? List.of()
+						: body.getSmsSendDetailDTOs().getSmsSendDetailDTO();
+			details.stream().filter(detail -> attemptId.equals(detail.getOutId())).forEach(found::add);
+			read += details.size();
+			long total = parse(body.getTotalCount());
+			if (details.size() < PAGE_SIZE || read >= total) {
+				return null;
+			}
+		}
+		return Lookup.unknown("more than " + MAX_PAGES * PAGE_SIZE + " texts to the number on " + day);
+	}
+
+	private static long parse(String count) {
+		try {
+			return count == null ? 0 : Long.parseLong(count.strip());
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+}
