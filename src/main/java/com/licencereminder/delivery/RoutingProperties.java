@@ -16,8 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param miniProgram mini-program messages (default {@code wechat})
  */
 @ConfigurationProperties("licence-reminder.routing")
-record RoutingProperties(@DefaultValue("aliyun,tencent,twilio") List<String> sms,
-		@DefaultValue("aliyun,tencent,twilio") List<String> voice, @DefaultValue("wechat") List<String> miniProgram) {
+record RoutingProperties(@DefaultValue( {
+		"aliyun", "tencent", "twilio" }) List<String> sms,
+		@DefaultValue({ "aliyun", "tencent", "twilio" }) List<String> voice,
+		@DefaultValue("wechat") List<String> miniProgram){
 
 	/** The providers of a channel, in order. */
 	List<String> of(Channel channel) {

@@ -181,7 +181,7 @@ class AliyunSendersTests extends AliyunStandIn {
 
 	@Test
 	void aTimeoutIsAmbiguous() {
-		stubAliyun(action("SendSms").willReturn(json(200, "{\"Code\":\"OK\"}").withFixedDelay(3000)));
+		stubAliyun(action("SendSms").willReturn(json(200, "{\"Code\":\"OK\"}").withFixedDelay(4000)));
 
 		DeliveryResult result = sms.send("attempt-10", MOBILE, MESSAGE);
 

@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"licence-reminder.aliyun.tts-code=" + AliyunStandIn.TTS_CODE,
 		"licence-reminder.aliyun.called-show-number=" + AliyunStandIn.SHOW_NUMBER,
 		"licence-reminder.aliyun.acknowledged-tts-code=TTS_200000002", "licence-reminder.aliyun.connect-timeout=1s",
-		"licence-reminder.aliyun.read-timeout=1s", "licence-reminder.webhooks.token=" + AliyunStandIn.WEBHOOK_TOKEN,
+		"licence-reminder.aliyun.read-timeout=2s", "licence-reminder.webhooks.token=" + AliyunStandIn.WEBHOOK_TOKEN,
 		"licence-reminder.delivery.lookup-timeout=5s", "licence-reminder.delivery.resilience.open-for=2s",
 		"licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
 		"licence-reminder.delivery.resilience.sliding-window=1000",
