@@ -2,6 +2,7 @@ package com.licencereminder.delivery.aliyun;
 
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teautil.models.RuntimeOptions;
+import com.licencereminder.delivery.WebhookToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -11,9 +12,10 @@ import org.springframework.util.StringUtils;
 /**
  * The Aliyun SMS and voice clients (the official SDKs), when the access key is set.
  * Start-up fails with a message naming the setting when Aliyun is half configured: no
- * signature or no default SMS template, no default voice template. The secret is handed
- * to the SDK only and never logged. The SDK's own retries are off: a retry is the
- * engine's decision, after it has asked whether the first try went out.
+ * signature or no default SMS template, no default voice template, no webhook token (or a
+ * short one) for its receipts and replies. The secret is handed to the SDK only and never
+ * logged. The SDK's own retries are off: a retry is the engine's decision, after it has
+ * asked whether the first try went out.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnAliyun
@@ -22,7 +24,8 @@ class AliyunConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(AliyunConfiguration.class);
 
 	@Bean
-	AliyunClients aliyunClients(AliyunProperties properties) throws Exception {
+	AliyunClients aliyunClients(AliyunProperties properties, WebhookToken token) throws Exception {
+		token.require(AliyunSmsSender.PROVIDER);
 		require(properties.signName(), "sign-name", "the approved SMS signature (签名)");
 		require(properties.smsTemplateCode(), "sms-template-code", "the default SMS template code (SMS_...)");
 		require(properties.ttsCode(), "tts-code", "the default voice template code (TTS_...)");
