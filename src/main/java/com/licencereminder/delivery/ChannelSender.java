@@ -42,6 +42,16 @@ public interface ChannelSender {
 	}
 
 	/**
+	 * Takes a slot of the provider's limits for sends to one recipient (e.g. Aliyun's
+	 * calls a minute to a number, {@link RecipientLimits}); false when there is none now,
+	 * and {@link Deliveries} defers the send without calling the provider. The default:
+	 * no such limits.
+	 */
+	default boolean admits(String recipient, RenderedMessage message) {
+		return true;
+	}
+
+	/**
 	 * The provider template set ({@code config/templates/providers.yml}) this sender's
 	 * messages are rendered from, e.g. {@code aliyun}; null (the default) for a provider
 	 * that sends the service's own text.

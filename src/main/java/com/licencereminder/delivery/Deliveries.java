@@ -113,6 +113,10 @@ public class Deliveries {
 	 * <li>Otherwise a new attempt is recorded and sent; an SMS to a number on the opt-out
 	 * list fails permanently with error code {@value #OPTED_OUT} without reaching the
 	 * provider.</li>
+	 * <li>A send the provider's own limits for the recipient would refuse
+	 * ({@link ChannelSender#admits}) is refused like a rate-limited one, without an
+	 * attempt: {@value DeliveryResult#RATE_LIMITED}, {@link DeliveryResult#deferred()
+	 * deferred}.</li>
 	 * <li>A provider that fails over passes the request to the next provider of the
 	 * route, which records and sends a new attempt; the result is the last provider's. A
 	 * recipient no routed provider reaches fails permanently with
@@ -171,6 +175,11 @@ public class Deliveries {
 	private DeliveryResult send(DeliveryRequest request, ChannelSender sender) {
 		RenderedMessage message = renderer.render(request, sender);
 		Optional<DeliveryResult> refused = guard.admit(request.channel(), sender.provider());
+		if (refused.isEmpty() && !sender.admits(request.recipient(), message)) {
+			guard.release(request.channel(), sender.provider());
+			refused = Optional.of(new DeliveryResult(Outcome.TRANSIENT_FAILURE, null, null, DeliveryResult.RATE_LIMITED,
+					sender.provider() + "'s limit of sends to this number is reached; deferred"));
+		}
 		if (refused.isPresent()) {
 			DeliveryReference known = mongo.findById(request.reference(), DeliveryReference.class);
 			return known != null && known.sent() != null ? known.sent() : refused.get();

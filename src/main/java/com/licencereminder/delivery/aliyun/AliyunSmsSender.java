@@ -1,6 +1,7 @@
 package com.licencereminder.delivery.aliyun;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.FailureClass;
 import com.licencereminder.delivery.MainlandNumbers;
 import com.licencereminder.delivery.ProviderReports;
+import com.licencereminder.delivery.RecipientLimits;
 import com.licencereminder.delivery.RenderedMessage;
 import com.licencereminder.delivery.aliyun.AliyunConfiguration.AliyunClients;
 import com.licencereminder.shared.Masking;
@@ -61,10 +63,14 @@ class AliyunSmsSender implements ChannelSender {
 
 	private final Clock clock;
 
+	private final RecipientLimits limits;
+
 	AliyunSmsSender(AliyunClients clients, ProviderReports reports, Clock clock) {
 		this.clients = clients;
 		this.reports = reports;
 		this.clock = clock;
+		this.limits = new RecipientLimits(clock,
+				List.of(new RecipientLimits.Window(clients.properties().limits().textsPerDay(), Duration.ofDays(1))));
 	}
 
 	@Override
@@ -82,6 +88,15 @@ class AliyunSmsSender implements ChannelSender {
 		return MainlandNumbers.isMobile(recipient);
 	}
 
+	/**
+	 * Aliyun's texts a day to one number with one signature and template
+	 * ({@code limits.texts-per-day}).
+	 */
+	@Override
+	public boolean admits(String recipient, RenderedMessage message) {
+		return limits.tryAcquire(recipient + " " + template(message));
+	}
+
 	@Override
 	public String templateSet() {
 		return PROVIDER;
@@ -97,7 +112,7 @@ class AliyunSmsSender implements ChannelSender {
 		AliyunProperties properties = clients.properties();
 		SendSmsRequest request = new SendSmsRequest().setPhoneNumbers(MainlandNumbers.national(recipient))
 			.setSignName(properties.signName())
-			.setTemplateCode(message.template() != null ? message.template() : properties.smsTemplateCode())
+			.setTemplateCode(template(message))
 			.setTemplateParam(DeliveryJson.object(message.fields()))
 			.setOutId(attemptId);
 		DeliveryResult result;
@@ -154,6 +169,10 @@ class AliyunSmsSender implements ChannelSender {
 		log.info("Text {} to {}, whose outcome was unknown, looked up at Aliyun: {} {}", attemptId,
 				Masking.phone(recipient), lookup.status(), lookup.detail());
 		return lookup;
+	}
+
+	private String template(RenderedMessage message) {
+		return message.template() != null ? message.template() : clients.properties().smsTemplateCode();
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package com.licencereminder.delivery.aliyun;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import com.aliyun.dyvmsapi20170525.models.IvrCallRequest;
@@ -13,6 +15,7 @@ import com.licencereminder.delivery.DeliveryJson;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.MainlandNumbers;
+import com.licencereminder.delivery.RecipientLimits;
 import com.licencereminder.delivery.RenderedMessage;
 import com.licencereminder.delivery.aliyun.AliyunConfiguration.AliyunClients;
 import com.licencereminder.shared.Masking;
@@ -43,8 +46,15 @@ class AliyunVoiceSender implements ChannelSender {
 
 	private final AliyunClients clients;
 
-	AliyunVoiceSender(AliyunClients clients) {
+	private final RecipientLimits limits;
+
+	AliyunVoiceSender(AliyunClients clients, Clock clock) {
 		this.clients = clients;
+		AliyunProperties.Limits limits = clients.properties().limits();
+		this.limits = new RecipientLimits(clock,
+				List.of(new RecipientLimits.Window(limits.callsPerMinute(), Duration.ofMinutes(1)),
+						new RecipientLimits.Window(limits.callsPerHour(), Duration.ofHours(1)),
+						new RecipientLimits.Window(limits.callsPerDay(), Duration.ofDays(1))));
 	}
 
 	@Override
@@ -60,6 +70,15 @@ class AliyunVoiceSender implements ChannelSender {
 	@Override
 	public boolean reaches(String recipient) {
 		return MainlandNumbers.isMainland(recipient);
+	}
+
+	/**
+	 * Aliyun's calls to one number a minute, an hour and a day
+	 * ({@code limits.calls-per-*}).
+	 */
+	@Override
+	public boolean admits(String recipient, RenderedMessage message) {
+		return limits.tryAcquire(recipient);
 	}
 
 	@Override

@@ -110,7 +110,8 @@ class AliyunSendersTests extends AliyunStandIn {
 				new AliyunProperties(properties.accessKeyId(), properties.accessKeySecret(), properties.smsEndpoint(),
 						properties.voiceEndpoint(), "http", SIGN_NAME, SMS_TEMPLATE, TTS_CODE, null, null, 2,
 						properties.connectTimeout(), properties.readTimeout(), properties.receiptTimeout(),
-						properties.limits())));
+						properties.limits())),
+				clock);
 
 		assertThat(pooled.send("attempt-4", MOBILE, MESSAGE).outcome()).isEqualTo(Outcome.SENT);
 
@@ -218,6 +219,21 @@ class AliyunSendersTests extends AliyunStandIn {
 
 		assertThat(result.errorCode()).isEqualTo(DeliveryResult.CONNECT_FAILED);
 		assertThat(result.ambiguous()).isFalse();
+	}
+
+	@Test
+	void aSecondCallToANumberWithinAMinuteIsHeldBackBeforeAliyunIsCalled() {
+		AliyunProperties properties = clients.properties();
+		AliyunVoiceSender limited = new AliyunVoiceSender(new AliyunClients(clients.sms(), clients.voice(),
+				new AliyunProperties(properties.accessKeyId(), properties.accessKeySecret(), properties.smsEndpoint(),
+						properties.voiceEndpoint(), "http", SIGN_NAME, SMS_TEMPLATE, TTS_CODE, SHOW_NUMBER,
+						"TTS_200000002", 2, properties.connectTimeout(), properties.readTimeout(),
+						properties.receiptTimeout(), new AliyunProperties.Limits(1, 5, 20, 50))),
+				clock);
+
+		assertThat(limited.admits(MOBILE, MESSAGE)).isTrue();
+		assertThat(limited.admits(MOBILE, MESSAGE)).isFalse();
+		assertThat(limited.admits("+8613812345679", MESSAGE)).isTrue();
 	}
 
 	@Test

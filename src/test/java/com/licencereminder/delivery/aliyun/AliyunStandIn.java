@@ -26,7 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * reset before each test. The Aliyun SDK is pointed at WireMock as a test would point it
  * at any endpoint ({@code Config.setEndpoint("localhost:port").setProtocol("http")}); it
  * sends {@code POST /} with the action in the header {@code x-acs-action}, the parameters
- * in the query and an {@code ACS3-HMAC-SHA256} {@code Authorization}.
+ * in the query and an {@code ACS3-HMAC-SHA256} {@code Authorization}. The per-number
+ * limits are raised (tests text and call the same numbers many times; the limits are
+ * tested on their own).
  */
 @SpringBootTest(properties = { "licence-reminder.twilio.account-sid=" + TwilioStandIn.SID,
 		"licence-reminder.twilio.auth-token=" + TwilioStandIn.TOKEN,
@@ -39,10 +41,12 @@ import org.springframework.test.context.DynamicPropertySource;
 		"licence-reminder.aliyun.tts-code=" + AliyunStandIn.TTS_CODE,
 		"licence-reminder.aliyun.called-show-number=" + AliyunStandIn.SHOW_NUMBER,
 		"licence-reminder.aliyun.acknowledged-tts-code=TTS_200000002", "licence-reminder.aliyun.connect-timeout=1s",
-		"licence-reminder.aliyun.read-timeout=2s", "licence-reminder.webhooks.token=" + AliyunStandIn.WEBHOOK_TOKEN,
-		"licence-reminder.delivery.lookup-timeout=5s", "licence-reminder.delivery.resilience.open-for=2s",
-		"licence-reminder.dispatch.enabled=false", "licence-reminder.send-windows.enabled=false",
-		"licence-reminder.delivery.resilience.sliding-window=1000",
+		"licence-reminder.aliyun.read-timeout=2s", "licence-reminder.aliyun.limits.calls-per-minute=1000",
+		"licence-reminder.aliyun.limits.calls-per-hour=1000", "licence-reminder.aliyun.limits.calls-per-day=1000",
+		"licence-reminder.aliyun.limits.texts-per-day=1000",
+		"licence-reminder.webhooks.token=" + AliyunStandIn.WEBHOOK_TOKEN, "licence-reminder.delivery.lookup-timeout=5s",
+		"licence-reminder.delivery.resilience.open-for=2s", "licence-reminder.dispatch.enabled=false",
+		"licence-reminder.send-windows.enabled=false", "licence-reminder.delivery.resilience.sliding-window=1000",
 		"licence-reminder.delivery.resilience.minimum-calls=1000" })
 public abstract class AliyunStandIn extends TwilioStandIn {
 
