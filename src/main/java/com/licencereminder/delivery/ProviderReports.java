@@ -150,6 +150,42 @@ public class ProviderReports {
 	}
 
 	/**
+	 * Attempts through a provider still waiting for their final status (sent, neither
+	 * delivered nor failed), created between {@code from} and {@code to}, oldest first:
+	 * the ones whose receipt may have been lost, to ask the provider about.
+	 * @param provider the provider
+	 * @param channel the channel
+	 * @param from created at or after this
+	 * @param to ...and before this
+	 * @param limit at most this many
+	 */
+	public List<AwaitingReceipt> awaitingReceipt(String provider, Channel channel, Instant from, Instant to,
+			int limit) {
+		return mongo
+			.find(Query.query(where("status").is(AttemptStatus.SENT)
+				.and("createdAt")
+				.gte(from)
+				.lt(to)
+				.and("provider")
+				.is(provider)
+				.and("channel")
+				.is(channel)).with(Sort.by("createdAt")).limit(limit), DeliveryAttempt.class)
+			.stream()
+			.map(attempt -> new AwaitingReceipt(attempt.id(), attempt.recipient(), attempt.createdAt()))
+			.toList();
+	}
+
+	/**
+	 * An attempt waiting for its receipt.
+	 *
+	 * @param attemptId the attempt
+	 * @param recipient its E.164 number
+	 * @param createdAt when it was sent
+	 */
+	public record AwaitingReceipt(String attemptId, String recipient, Instant createdAt) {
+	}
+
+	/**
 	 * Puts a number on the SMS opt-out list (other channels continue); repeating it keeps
 	 * the first record.
 	 * @param number the E.164 number

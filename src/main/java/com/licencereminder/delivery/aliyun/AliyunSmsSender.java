@@ -53,6 +53,15 @@ class AliyunSmsSender implements ChannelSender {
 
 	static final int MAX_PAGES = 4;
 
+	/** {@code SendStatus} of a text waiting for its receipt. */
+	static final long WAITING = 1;
+
+	/** {@code SendStatus} of a text that failed. */
+	static final long FAILED = 2;
+
+	/** {@code SendStatus} of a delivered text. */
+	static final long DELIVERED = 3;
+
 	private static final DateTimeFormatter SEND_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
 	private static final Logger log = LoggerFactory.getLogger(AliyunSmsSender.class);
@@ -143,32 +152,51 @@ class AliyunSmsSender implements ChannelSender {
 	@Override
 	public Lookup lookup(String attemptId, String recipient, RenderedMessage message, Instant sentAfter,
 			Instant sentBefore) {
+		Records records = records(attemptId, recipient, sentAfter, sentBefore);
+		Lookup lookup;
+		if (records.unknown() != null) {
+			lookup = Lookup.unknown(records.unknown());
+		}
+		else {
+			List<QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO> found = records.found();
+			lookup = switch (found.size()) {
+				case 0 -> Lookup.notSent();
+				case 1 -> found.get(0).getSendStatus() != null && found.get(0).getSendStatus() == FAILED
+						? new Lookup(Lookup.Status.NOT_SENT, null,
+								"QuerySendDetails: failed with " + found.get(0).getErrCode())
+						: new Lookup(Lookup.Status.SENT, null,
+								"QuerySendDetails: status " + found.get(0).getSendStatus());
+				default -> Lookup.unknown(found.size() + " messages with OutId " + attemptId);
+			};
+		}
+		log.info("Text {} to {}, whose outcome was unknown, looked up at Aliyun: {} {}", attemptId,
+				Masking.phone(recipient), lookup.status(), lookup.detail());
+		return lookup;
+	}
+
+	/**
+	 * What {@code QuerySendDetails} holds about the texts with the OutId to the
+	 * recipient, on each day from {@code from} to {@code to} in the service's zone. Never
+	 * throws.
+	 */
+	Records records(String attemptId, String recipient, Instant from, Instant to) {
 		List<QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO> found = new ArrayList<>();
-		LocalDate last = LocalDate.ofInstant(sentBefore, clock.getZone());
+		LocalDate last = LocalDate.ofInstant(to, clock.getZone());
 		try {
-			for (LocalDate day = LocalDate.ofInstant(sentAfter, clock.getZone()); !day.isAfter(last); day = day
+			for (LocalDate day = LocalDate.ofInstant(from, clock.getZone()); !day.isAfter(last); day = day
 				.plusDays(1)) {
-				Lookup unknown = collect(attemptId, recipient, day, found);
+				String unknown = collect(attemptId, recipient, day, found);
 				if (unknown != null) {
-					return unknown;
+					return new Records(List.of(), unknown);
 				}
 			}
 		}
 		catch (Exception ex) {
 			DeliveryResult failure = AliyunErrors.failure(attemptId, ex);
-			return Lookup.unknown("QuerySendDetails failed: " + failure.errorCode() + " " + failure.errorMessage());
+			return new Records(List.of(),
+					"QuerySendDetails failed: " + failure.errorCode() + " " + failure.errorMessage());
 		}
-		Lookup lookup = switch (found.size()) {
-			case 0 -> Lookup.notSent();
-			case 1 -> found.get(0).getSendStatus() != null && found.get(0).getSendStatus() == 2
-					? new Lookup(Lookup.Status.NOT_SENT, null,
-							"QuerySendDetails: failed with " + found.get(0).getErrCode())
-					: new Lookup(Lookup.Status.SENT, null, "QuerySendDetails: status " + found.get(0).getSendStatus());
-			default -> Lookup.unknown(found.size() + " messages with OutId " + attemptId);
-		};
-		log.info("Text {} to {}, whose outcome was unknown, looked up at Aliyun: {} {}", attemptId,
-				Masking.phone(recipient), lookup.status(), lookup.detail());
-		return lookup;
+		return new Records(found, null);
 	}
 
 	private String template(RenderedMessage message) {
@@ -176,10 +204,10 @@ class AliyunSmsSender implements ChannelSender {
 	}
 
 	/**
-	 * Adds the day's messages with the attempt's OutId to {@code found}; an unknown
-	 * answer when the day cannot be read in full.
+	 * Adds the day's messages with the attempt's OutId to {@code found}; why not, when
+	 * the day cannot be read in full.
 	 */
-	private Lookup collect(String attemptId, String recipient, LocalDate day,
+	private String collect(String attemptId, String recipient, LocalDate day,
 			List<QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO> found) throws Exception {
 		long read = 0;
 		for (long page = 1; page <= MAX_PAGES; page++) {
@@ -192,7 +220,7 @@ class AliyunSmsSender implements ChannelSender {
 						clients.runtime())
 				.getBody();
 			if (body == null || !AliyunErrors.OK.equals(body.getCode())) {
-				return Lookup.unknown("QuerySendDetails answered " + (body == null ? "nothing" : body.getCode()));
+				return "QuerySendDetails answered " + (body == null ? "nothing" : body.getCode());
 			}
 			List<QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO> details = body
 				.getSmsSendDetailDTOs() == null || body.getSmsSendDetailDTOs().getSmsSendDetailDTO() == null ? List.of()
@@ -204,7 +232,7 @@ class AliyunSmsSender implements ChannelSender {
 				return null;
 			}
 		}
-		return Lookup.unknown("more than " + MAX_PAGES * PAGE_SIZE + " texts to the number on " + day);
+		return "more than " + MAX_PAGES * PAGE_SIZE + " texts to the number on " + day;
 	}
 
 	private static long parse(String count) {
@@ -214,6 +242,15 @@ class AliyunSmsSender implements ChannelSender {
 		catch (NumberFormatException ex) {
 			return 0;
 		}
+	}
+
+	/**
+	 * Aliyun's records of one attempt's texts.
+	 *
+	 * @param found the texts with its OutId
+	 * @param unknown why Aliyun could not tell, or null
+	 */
+	record Records(List<QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO> found, String unknown) {
 	}
 
 }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -270,19 +271,24 @@ class AliyunSendersTests extends AliyunStandIn {
 
 	/** A {@code QuerySendDetails} answer listing texts with these OutIds, delivered. */
 	static String details(String... outIds) {
-		StringBuilder dtos = new StringBuilder();
-		for (String outId : outIds) {
-			dtos.append(dtos.isEmpty() ? "" : ",")
-				.append("{\"PhoneNum\":\"13812345678\",\"SendStatus\":3,\"ErrCode\":\"DELIVERED\",\"TemplateCode\":\"")
-				.append(SMS_TEMPLATE)
-				.append("\",\"Content\":\"【")
-				.append(SIGN_NAME)
-				.append("】text\",\"SendDate\":\"2026-03-01 10:00:00\",\"ReceiveDate\":\"2026-03-01 10:00:05\",\"OutId\":\"")
-				.append(outId)
-				.append("\"}");
-		}
-		return "{\"Code\":\"OK\",\"Message\":\"OK\",\"RequestId\":\"R\",\"TotalCount\":\"" + outIds.length
-				+ "\",\"SmsSendDetailDTOs\":{\"SmsSendDetailDTO\":[" + dtos + "]}}";
+		return answer(Arrays.stream(outIds).map(outId -> text(3, "DELIVERED", outId)).toArray(String[]::new));
+	}
+
+	/** A {@code QuerySendDetails} answer listing these texts. */
+	static String answer(String... texts) {
+		return "{\"Code\":\"OK\",\"Message\":\"OK\",\"RequestId\":\"R\",\"TotalCount\":\"" + texts.length
+				+ "\",\"SmsSendDetailDTOs\":{\"SmsSendDetailDTO\":[" + String.join(",", texts) + "]}}";
+	}
+
+	/**
+	 * A text as {@code QuerySendDetails} lists it, in this {@code SendStatus} (1 waiting,
+	 * 2 failed, 3 delivered) with this {@code ErrCode}.
+	 */
+	static String text(int status, String code, String outId) {
+		return "{\"PhoneNum\":\"13812345678\",\"SendStatus\":" + status + ",\"ErrCode\":\"" + code
+				+ "\",\"TemplateCode\":\"" + SMS_TEMPLATE + "\",\"Content\":\"【" + SIGN_NAME
+				+ "】text\",\"SendDate\":\"2026-03-01 10:00:00\",\"ReceiveDate\":\"2026-03-01 10:00:05\",\"OutId\":\""
+				+ outId + "\"}";
 	}
 
 }

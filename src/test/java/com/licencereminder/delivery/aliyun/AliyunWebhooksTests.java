@@ -45,6 +45,9 @@ class AliyunWebhooksTests extends AliyunStandIn {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	AliyunReceiptPoll poll;
+
 	@BeforeEach
 	void cleanStore() {
 		TestStores.clear(mongo);
@@ -186,6 +189,24 @@ class AliyunWebhooksTests extends AliyunStandIn {
 		assertThat(attempt(calls.get(0).attemptId()).getString("outcome")).isEqualTo("TRANSIENT_FAILURE");
 		assertThat(attempt(calls.get(1).attemptId()).getString("status")).isEqualTo("FAILED");
 		assertThat(attempt(calls.get(1).attemptId()).getString("outcome")).isEqualTo("PERMANENT_FAILURE");
+	}
+
+	@Test
+	void receiptsAliyunDidNotPushAreAskedForAfterTheReceiptTimeout() throws Exception {
+		DeliveryResult delivered = text();
+		DeliveryResult failed = text();
+		DeliveryResult waiting = text();
+		stubAliyun(action("QuerySendDetails").willReturn(json(200,
+				AliyunSendersTests.answer(AliyunSendersTests.text(3, "DELIVERED", delivered.attemptId()),
+						AliyunSendersTests.text(2, "MOBILE_NOT_ON_SERVICE", failed.attemptId()),
+						AliyunSendersTests.text(1, "", waiting.attemptId())))));
+
+		assertThat(poll.pollOnce()).isEqualTo(2);
+
+		assertThat(attempt(delivered.attemptId()).getString("status")).isEqualTo("DELIVERED");
+		assertThat(attempt(failed.attemptId()).getString("status")).isEqualTo("UNDELIVERED");
+		assertThat(attempt(failed.attemptId()).getString("errorCode")).isEqualTo("MOBILE_NOT_ON_SERVICE");
+		assertThat(attempt(waiting.attemptId()).getString("status")).isEqualTo("SENT");
 	}
 
 	double unmatched() {
