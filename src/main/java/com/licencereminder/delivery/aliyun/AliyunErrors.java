@@ -38,6 +38,31 @@ final class AliyunErrors {
 	private AliyunErrors() {
 	}
 
+	/**
+	 * The result of an HTTP 200 answer: sent, as {@code providerId}, when its
+	 * {@code Code} is {@code OK}, else refused with that code.
+	 */
+	static DeliveryResult answered(String attemptId, String code, String message, String providerId) {
+		return OK.equals(code) ? new DeliveryResult(Outcome.SENT, attemptId, providerId, null, null)
+				: refused(attemptId, code, message);
+	}
+
+	/**
+	 * Logs the result of a send ({@code what}: "Text", "Call"), the recipient masked, and
+	 * returns it.
+	 */
+	static DeliveryResult logged(String what, String recipient, DeliveryResult result) {
+		if (result.outcome() == Outcome.SENT) {
+			log.debug("{} {} to {} accepted by Aliyun as {}", what, result.attemptId(), Masking.phone(recipient),
+					result.providerId());
+		}
+		else {
+			log.warn("{} {} to {} failed at Aliyun {} {}: {}", what, result.attemptId(), Masking.phone(recipient),
+					result.outcome(), result.errorCode(), result.errorMessage());
+		}
+		return result;
+	}
+
 	/** The result of an answer whose {@code Code} is not {@code OK}. */
 	static DeliveryResult refused(String attemptId, String code, String message) {
 		String known = code == null || code.isBlank() ? "NO_CODE" : code;

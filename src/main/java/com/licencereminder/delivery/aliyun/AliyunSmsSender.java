@@ -17,7 +17,6 @@ import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.ChannelSender;
 import com.licencereminder.delivery.DeliveryJson;
 import com.licencereminder.delivery.DeliveryResult;
-import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.FailureClass;
 import com.licencereminder.delivery.MainlandNumbers;
 import com.licencereminder.delivery.ProviderReports;
@@ -127,24 +126,15 @@ class AliyunSmsSender implements ChannelSender {
 		DeliveryResult result;
 		try {
 			SendSmsResponseBody body = clients.sms().sendSmsWithOptions(request, clients.runtime()).getBody();
-			result = body != null && AliyunErrors.OK.equals(body.getCode())
-					? new DeliveryResult(Outcome.SENT, attemptId, body.getBizId(), null, null)
-					: AliyunErrors.refused(attemptId, body == null ? null : body.getCode(),
-							body == null ? "no answer body" : body.getMessage());
+			result = body == null ? AliyunErrors.refused(attemptId, null, "no answer body")
+					: AliyunErrors.answered(attemptId, body.getCode(), body.getMessage(), body.getBizId());
 		}
 		catch (Exception ex) {
 			result = AliyunErrors.failure(attemptId, ex);
 		}
-		if (result.outcome() == Outcome.SENT) {
-			log.debug("Text {} to {} accepted by Aliyun as {}", attemptId, Masking.phone(recipient),
-					result.providerId());
-		}
-		else {
-			log.warn("Text {} to {} failed at Aliyun {} {}: {}", attemptId, Masking.phone(recipient), result.outcome(),
-					result.errorCode(), result.errorMessage());
-			if (FailureClass.of(result.errorCode()) == FailureClass.OPTED_OUT) {
-				reports.optedOut(recipient, PROVIDER + "-" + result.errorCode());
-			}
+		AliyunErrors.logged("Text", recipient, result);
+		if (FailureClass.of(result.errorCode()) == FailureClass.OPTED_OUT) {
+			reports.optedOut(recipient, PROVIDER + "-" + result.errorCode());
 		}
 		return result;
 	}

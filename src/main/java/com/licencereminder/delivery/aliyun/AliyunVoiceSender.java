@@ -13,14 +13,10 @@ import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.ChannelSender;
 import com.licencereminder.delivery.DeliveryJson;
 import com.licencereminder.delivery.DeliveryResult;
-import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.MainlandNumbers;
 import com.licencereminder.delivery.RecipientLimits;
 import com.licencereminder.delivery.RenderedMessage;
 import com.licencereminder.delivery.aliyun.AliyunConfiguration.AliyunClients;
-import com.licencereminder.shared.Masking;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -41,8 +37,6 @@ class AliyunVoiceSender implements ChannelSender {
 
 	/** Seconds an IVR call waits for a key. */
 	static final int KEY_TIMEOUT_SECONDS = 10;
-
-	private static final Logger log = LoggerFactory.getLogger(AliyunVoiceSender.class);
 
 	private final AliyunClients clients;
 
@@ -126,21 +120,12 @@ class AliyunVoiceSender implements ChannelSender {
 				text = body == null ? "no answer body" : body.getMessage();
 				callId = body == null ? null : body.getCallId();
 			}
-			result = AliyunErrors.OK.equals(code) ? new DeliveryResult(Outcome.SENT, attemptId, callId, null, null)
-					: AliyunErrors.refused(attemptId, code, text);
+			result = AliyunErrors.answered(attemptId, code, text, callId);
 		}
 		catch (Exception ex) {
 			result = AliyunErrors.failure(attemptId, ex);
 		}
-		if (result.outcome() == Outcome.SENT) {
-			log.debug("Call {} to {} accepted by Aliyun as {}", attemptId, Masking.phone(recipient),
-					result.providerId());
-		}
-		else {
-			log.warn("Call {} to {} failed at Aliyun {} {}: {}", attemptId, Masking.phone(recipient), result.outcome(),
-					result.errorCode(), result.errorMessage());
-		}
-		return result;
+		return AliyunErrors.logged("Call", recipient, result);
 	}
 
 }

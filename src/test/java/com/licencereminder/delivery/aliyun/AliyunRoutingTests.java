@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,6 +21,7 @@ import com.licencereminder.delivery.DeliveryRequest;
 import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.shared.Role;
 import com.licencereminder.shared.TestStores;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Routing between Aliyun and Twilio through {@link Deliveries#send}: mainland numbers go
  * to Aliyun, others to Twilio; Aliyun out of credit passes the reminder to Twilio once
- * and keeps its circuit open for its time; a send whose answer was lost is not sent again
- * when Aliyun's records show it went out.
+ * and keeps its circuit open for its time, the overview warns of it and the log gives the
+ * code in words; a send whose answer was lost is not sent again when Aliyun's records
+ * show it went out.
  */
 class AliyunRoutingTests extends AliyunStandIn {
 
@@ -41,6 +47,9 @@ class AliyunRoutingTests extends AliyunStandIn {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	MockMvc mvc;
 
 	@BeforeEach
 	void cleanStore() {
@@ -88,7 +97,7 @@ class AliyunRoutingTests extends AliyunStandIn {
 	}
 
 	@Test
-	void aliyunOutOfCreditPassesTheReminderToTwilioOnceAndStaysOpenForItsTime() {
+	void aliyunOutOfCreditPassesTheReminderToTwilioOnceIsShownAndStaysOpenForItsTime() throws Exception {
 		answers("SendSms", "isv.AMOUNT_NOT_ENOUGH", null, null);
 		DeliveryRequest request = request(MOBILE);
 
@@ -109,6 +118,17 @@ class AliyunRoutingTests extends AliyunStandIn {
 		});
 		assertThat(deliveries.send(request)).isEqualTo(result);
 		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).hasSize(1);
+
+		String overview = mvc.perform(get("/").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(overview).contains("id=\"providers-panel\"", "isv.AMOUNT_NOT_ENOUGH", "服务商账户余额不足");
+		String log = mvc.perform(get("/deliveries").param("lang", "en").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(log).contains("aliyun", "twilio", "Provider account balance too low");
 
 		assertThat(deliveries.send(request(MOBILE)).outcome()).isEqualTo(Outcome.SENT);
 		assertThat(requests("SendSms")).as("the circuit is open: Aliyun is not asked").hasSize(1);
