@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"licence-reminder.aliyun.limits.calls-per-minute=1000", "licence-reminder.aliyun.limits.calls-per-hour=1000",
 		"licence-reminder.aliyun.limits.calls-per-day=1000", "licence-reminder.aliyun.limits.texts-per-day=1000",
 		"licence-reminder.webhooks.token=" + AliyunStandIn.WEBHOOK_TOKEN, "licence-reminder.delivery.lookup-timeout=5s",
-		"licence-reminder.delivery.resilience.open-for=2s", "licence-reminder.dispatch.enabled=false",
+		"licence-reminder.delivery.resilience.open-for=5s", "licence-reminder.dispatch.enabled=false",
 		"licence-reminder.send-windows.enabled=false", "licence-reminder.delivery.resilience.sliding-window=1000",
 		"licence-reminder.delivery.resilience.minimum-calls=1000" })
 public abstract class AliyunStandIn extends TwilioStandIn {
