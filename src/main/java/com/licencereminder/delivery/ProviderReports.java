@@ -4,12 +4,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.shared.Masking;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,12 +41,16 @@ public class ProviderReports {
 
 	private final ApplicationEventPublisher events;
 
+	private final MeterRegistry meters;
+
 	private final Clock clock;
 
-	ProviderReports(MongoTemplate mongo, OptOuts optOuts, ApplicationEventPublisher events, Clock clock) {
+	ProviderReports(MongoTemplate mongo, OptOuts optOuts, ApplicationEventPublisher events, MeterRegistry meters,
+			Clock clock) {
 		this.mongo = mongo;
 		this.optOuts = optOuts;
 		this.events = events;
+		this.meters = meters;
 		this.clock = clock;
 	}
 
@@ -55,6 +62,8 @@ public class ProviderReports {
 	 * <li>The attempt's {@link AttemptStatus} only moves to a higher
 	 * {@link AttemptStatus#rank() rank}; the error code, when given, is recorded with
 	 * that move.</li>
+	 * <li>A move to {@link AttemptStatus#DELIVERED} records the time since the send in
+	 * {@code delivery.receipt.delay}.</li>
 	 * <li>When the move is to {@link AttemptStatus#UNDELIVERED} or
 	 * {@link AttemptStatus#FAILED}, the reference is freed (a retry with it sends again)
 	 * and {@link DeliveryFailed} is published.</li>
@@ -99,6 +108,15 @@ public class ProviderReports {
 		boolean moved = mongo
 			.updateFirst(query(where("_id").is(attemptId).and("status").in(lower)), move, DeliveryAttempt.class)
 			.getModifiedCount() > 0;
+		if (moved && status == AttemptStatus.DELIVERED && attempt.createdAt() != null) {
+			Timer.builder("delivery.receipt.delay")
+				.description("Time from the send to the provider's delivery receipt, by channel and provider")
+				.tag("channel", attempt.channel().name())
+				.tag("provider", attempt.provider())
+				.publishPercentileHistogram()
+				.register(meters)
+				.record(Duration.between(attempt.createdAt(), now));
+		}
 		if (moved && failure) {
 			log.info("{} attempt {} to {} ended {} ({}) after the send", attempt.channel(), attemptId,
 					Deliveries.mask(attempt.channel(), attempt.recipient()), providerStatus, errorCode);

@@ -90,6 +90,8 @@ class AliyunWebhooksTests extends AliyunStandIn {
 
 		Document attempt = attempt(sent.attemptId());
 		assertThat(attempt.getString("status")).isEqualTo("DELIVERED");
+		assertThat(meters.find("delivery.receipt.delay").tag("provider", "aliyun").timer())
+			.satisfies(delay -> assertThat(delay.count()).isPositive());
 		assertThat(attempt.getList("timeline", Document.class))
 			.filteredOn(entry -> "DELIVERED".equals(entry.get("status")))
 			.hasSize(1);
