@@ -133,6 +133,12 @@ class AliyunRoutingTests extends AliyunStandIn {
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(log).contains("aliyun", "twilio", "Provider account balance too low");
+		String aliyunOnly = mvc
+			.perform(get("/deliveries").param("provider", "Aliyun").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(aliyunOnly).contains("isv.AMOUNT_NOT_ENOUGH").doesNotContain("SM00000000000000000000000000000002");
 
 		acceptsSms("B2");
 		await().atMost(Duration.ofSeconds(30))
