@@ -34,7 +34,9 @@ class HelmChartTests {
 
 	static final List<String> SECRET_VARIABLES = List.of("SPRING_MONGODB_URI",
 			"LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD", "LICENCE_REMINDER_TWILIO_ACCOUNTSID",
-			"LICENCE_REMINDER_TWILIO_AUTHTOKEN", "LICENCE_REMINDER_WECHAT_APPID", "LICENCE_REMINDER_WECHAT_APPSECRET");
+			"LICENCE_REMINDER_TWILIO_AUTHTOKEN", "LICENCE_REMINDER_WECHAT_APPID", "LICENCE_REMINDER_WECHAT_APPSECRET",
+			"LICENCE_REMINDER_ALIYUN_ACCESSKEYID", "LICENCE_REMINDER_ALIYUN_ACCESSKEYSECRET",
+			"LICENCE_REMINDER_WEBHOOKS_TOKEN");
 
 	@Test
 	void lintPasses() {
@@ -56,7 +58,7 @@ class HelmChartTests {
 			.doesNotContain("SPRING_MONGODB_URI")
 			.contains("LOGGING_STRUCTURED_FORMAT_CONSOLE");
 		assertThat(configFiles(objects)).containsExactlyInAnyOrder("application.yml", "reminder-policies.yml",
-				"calendar-2026.yml", "templates-zh.properties", "templates-en.properties");
+				"calendar-2026.yml", "templates-zh.properties", "templates-en.properties", "templates-providers.yml");
 	}
 
 	@Test
@@ -89,7 +91,8 @@ class HelmChartTests {
 		assertThat(at(objects.get("ServiceMonitor"), "spec", "endpoints")).asString().contains("/actuator/prometheus");
 		assertThat(configFiles(objects)).contains("calendar-2026.yml", "calendar-2027.yml");
 		assertThat(items(deployment)).contains("calendar/2026.yml", "calendar/2027.yml", "application.yml",
-				"reminder-policies.yml", "templates/zh.properties", "templates/en.properties");
+				"reminder-policies.yml", "templates/zh.properties", "templates/en.properties",
+				"templates/providers.yml");
 	}
 
 	@Test
@@ -110,6 +113,8 @@ class HelmChartTests {
 			assertThat(CHART.resolve("files/templates/" + language + ".properties"))
 				.hasSameTextualContentAs(Path.of("config/templates/" + language + ".properties"));
 		}
+		assertThat(CHART.resolve("files/templates/providers.yml"))
+			.hasSameTextualContentAs(Path.of("config/templates/providers.yml"));
 		try (var years = Files.list(Path.of("config/calendar"))) {
 			years.filter(file -> file.toString().endsWith(".yml"))
 				.forEach(file -> assertThat(CHART.resolve("files/calendar").resolve(file.getFileName()))

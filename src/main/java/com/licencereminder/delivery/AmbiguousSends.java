@@ -96,13 +96,16 @@ class AmbiguousSends implements DisposableBean {
 	 * @param reference the reference
 	 * @param uncertainAttemptId its attempt whose outcome is unknown
 	 * @param newAttemptId the attempt the reference is claimed for
-	 * @param sender the channel's sender now
+	 * @param channel the channel
+	 * @param senders the channel's senders now; the one of the uncertain attempt's
+	 * provider is asked
 	 * @return how it was resolved; when {@link Ambiguity#SENT}, the attempt's result,
 	 * which the reference now records as sent and no longer claims: nothing is to be sent
 	 */
-	Resolution resolve(String reference, String uncertainAttemptId, String newAttemptId, ChannelSender sender) {
+	Resolution resolve(String reference, String uncertainAttemptId, String newAttemptId, Channel channel,
+			List<ChannelSender> senders) {
 		DeliveryAttempt uncertain = mongo.findById(uncertainAttemptId, DeliveryAttempt.class);
-		Lookup answer = answer(reference, uncertain, sender);
+		Lookup answer = answer(reference, uncertain, senders);
 		Instant now = clock.instant();
 		Update attempt = new Update().set("updatedAt", now);
 		Update ref = new Update().unset("uncertainAttemptId").unset("uncertainSince");
@@ -148,8 +151,8 @@ class AmbiguousSends implements DisposableBean {
 				DeliveryReference.class);
 		Counter.builder("delivery.ambiguous")
 			.description("Attempts whose outcome was unknown, by channel, provider and how they were resolved")
-			.tag("channel", sender.channel().name())
-			.tag("provider", uncertain == null ? sender.provider() : uncertain.provider())
+			.tag("channel", channel.name())
+			.tag("provider", uncertain == null ? "unknown" : uncertain.provider())
 			.tag("resolution", ambiguity.tag())
 			.register(meters)
 			.increment();
@@ -162,7 +165,7 @@ class AmbiguousSends implements DisposableBean {
 	 * What is known about the attempt: what the provider reported meanwhile, or else what
 	 * it says now.
 	 */
-	private Lookup answer(String reference, DeliveryAttempt uncertain, ChannelSender sender) {
+	private Lookup answer(String reference, DeliveryAttempt uncertain, List<ChannelSender> senders) {
 		if (uncertain == null) {
 			return Lookup.unknown("the attempt is not recorded");
 		}
@@ -176,7 +179,11 @@ class AmbiguousSends implements DisposableBean {
 			default -> {
 			}
 		}
-		if (!sender.provider().equals(uncertain.provider())) {
+		ChannelSender sender = senders.stream()
+			.filter(candidate -> candidate.provider().equals(uncertain.provider()))
+			.findFirst()
+			.orElse(null);
+		if (sender == null) {
 			return Lookup
 				.unknown("sent through " + uncertain.provider() + ", which no longer serves " + uncertain.channel());
 		}

@@ -4,8 +4,10 @@ import java.time.Instant;
 
 /**
  * A provider adapter for one channel. Implementations live in sub-packages ({@code sms},
- * {@code voice}, {@code miniprogram}, {@code simulator}); {@link Deliveries} picks the
- * configured one for each channel and falls back to the simulator.
+ * {@code voice}, {@code miniprogram}, {@code aliyun}, {@code simulator});
+ * {@link Deliveries} routes each request through the configured ones in the order of
+ * {@code licence-reminder.routing.*} and falls back to the simulator when none is
+ * configured.
  */
 public interface ChannelSender {
 
@@ -29,6 +31,42 @@ public interface ChannelSender {
 	 * @param message the rendered message
 	 */
 	DeliveryResult send(String attemptId, String recipient, RenderedMessage message);
+
+	/**
+	 * Whether this provider can reach the recipient (e.g. a domestic provider only
+	 * mainland numbers). {@link Deliveries} routes a request only to senders that can.
+	 * The default: any recipient.
+	 */
+	default boolean reaches(String recipient) {
+		return true;
+	}
+
+	/**
+	 * Takes a slot of the provider's limits for sends to one recipient (e.g. Aliyun's
+	 * calls a minute to a number, {@link RecipientLimits}); false when there is none now,
+	 * and {@link Deliveries} defers the send without calling the provider. The default:
+	 * no such limits.
+	 */
+	default boolean admits(String recipient, RenderedMessage message) {
+		return true;
+	}
+
+	/**
+	 * The provider template set ({@code config/templates/providers.yml}) this sender's
+	 * messages are rendered from, e.g. {@code aliyun}; null (the default) for a provider
+	 * that sends the service's own text.
+	 */
+	default String templateSet() {
+		return null;
+	}
+
+	/**
+	 * The text as the recipient's phone shows it, from the text a provider template
+	 * produces: e.g. with the provider's signature in front. The default: unchanged.
+	 */
+	default String asReceived(String text) {
+		return text;
+	}
 
 	/**
 	 * Asks the provider's records whether an attempt whose send was

@@ -2,10 +2,7 @@ package com.licencereminder.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -31,8 +28,11 @@ import org.springframework.stereotype.Service;
  * the outcome. So a crash during the send leads at most to a repeat flagged as a possible
  * duplicate, never to an unrecorded first send; a send whose outcome is unknown is
  * resolved with the provider before the reference is sent again ({@link AmbiguousSends}).
- * Per channel the sender is the one bean that is not the simulator, or the simulator when
- * there is none. Metrics {@code delivery.attempts} and {@code delivery.send}, with
+ * The providers of a request are the {@link Routes} of its channel that reach its
+ * recipient; when one fails over (its circuit is open, or it refused for an account or
+ * configuration error: {@link FailureClass#failsOver()}), the same request goes to the
+ * next, once each, as a new attempt of the same reference. Metrics
+ * {@code delivery.attempts}, {@code delivery.send} and {@code delivery.failovers}, with
  * bounded tags, are described in docs/operations.md; log lines mask recipients.
  */
 @Service
@@ -54,7 +54,7 @@ public class Deliveries {
 
 	private final MongoTemplate mongo;
 
-	private final Map<Channel, ChannelSender> senders;
+	private final Routes routes;
 
 	private final MessageRenderer renderer;
 
@@ -74,7 +74,7 @@ public class Deliveries {
 
 	private final ReferenceClaims claims;
 
-	Deliveries(MongoTemplate mongo, List<ChannelSender> senders, MessageRenderer renderer, OptOuts optOuts,
+	Deliveries(MongoTemplate mongo, Routes routes, MessageRenderer renderer, OptOuts optOuts,
 			DeliveryProperties properties, ProviderGuard guard, MeterRegistry meters, Clock clock,
 			StoreDurability durability, AmbiguousSends ambiguous, ReferenceClaims claims) {
 		this.mongo = mongo;
@@ -82,7 +82,7 @@ public class Deliveries {
 		this.ambiguous = ambiguous;
 		this.claims = claims;
 		this.guard = guard;
-		this.senders = choose(senders);
+		this.routes = routes;
 		this.renderer = renderer;
 		this.optOuts = optOuts;
 		this.properties = properties;
@@ -110,6 +110,14 @@ public class Deliveries {
 	 * <li>Otherwise a new attempt is recorded and sent; an SMS to a number on the opt-out
 	 * list fails permanently with error code {@value #OPTED_OUT} without reaching the
 	 * provider.</li>
+	 * <li>A send the provider's own limits for the recipient would refuse
+	 * ({@link ChannelSender#admits}) is refused like a rate-limited one, without an
+	 * attempt: {@value DeliveryResult#RATE_LIMITED}, {@link DeliveryResult#deferred()
+	 * deferred}.</li>
+	 * <li>A provider that fails over passes the request to the next provider of the
+	 * route, which records and sends a new attempt; the result is the last provider's. A
+	 * recipient no routed provider reaches fails permanently with
+	 * {@value Routes#NO_ROUTE}.</li>
 	 * </ul>
 	 * Provider errors never throw: they come back as {@code TRANSIENT_FAILURE} (retrying
 	 * may help) or {@code PERMANENT_FAILURE}; a sender that throws is a
@@ -128,9 +136,47 @@ public class Deliveries {
 				|| request.recipient() == null || request.recipient().isBlank()) {
 			throw new IllegalArgumentException("a delivery needs a reference, a channel and a recipient");
 		}
-		RenderedMessage message = renderer.render(request);
-		ChannelSender sender = senders.get(request.channel());
+		List<ChannelSender> route = routes.route(request.channel(), request.recipient());
+		DeliveryResult result = null;
+		for (int i = 0; i < route.size(); i++) {
+			ChannelSender sender = route.get(i);
+			result = send(request, sender);
+			if (i + 1 == route.size() || !failsOver(result)) {
+				return result;
+			}
+			ChannelSender next = route.get(i + 1);
+			log.warn("{} {} to {} failed over from {} ({}: {}) to {}", request.channel(), request.reference(),
+					mask(request.channel(), request.recipient()), sender.provider(), result.errorCode(),
+					result.errorMessage(), next.provider());
+			Counter.builder("delivery.failovers")
+				.description("Sends passed on to the next provider, by channel and the provider that failed")
+				.tag("channel", request.channel().name())
+				.tag("provider", sender.provider())
+				.register(meters)
+				.increment();
+		}
+		return result;
+	}
+
+	/**
+	 * Whether the next provider should send what this one could not: its circuit is open,
+	 * or it failed for a {@link FailureClass#failsOver() reason of its own} (account,
+	 * configuration). Such a send certainly did not go out, so the reference is free.
+	 */
+	private static boolean failsOver(DeliveryResult result) {
+		return result.outcome() == Outcome.TRANSIENT_FAILURE && (DeliveryResult.CIRCUIT_OPEN.equals(result.errorCode())
+				|| FailureClass.of(result.errorCode()).failsOver());
+	}
+
+	/** {@link #send(DeliveryRequest)} through one provider. */
+	private DeliveryResult send(DeliveryRequest request, ChannelSender sender) {
+		RenderedMessage message = renderer.render(request, sender);
 		Optional<DeliveryResult> refused = guard.admit(request.channel(), sender.provider());
+		if (refused.isEmpty() && !sender.admits(request.recipient(), message)) {
+			guard.release(request.channel(), sender.provider());
+			refused = Optional.of(new DeliveryResult(Outcome.TRANSIENT_FAILURE, null, null, DeliveryResult.RATE_LIMITED,
+					sender.provider() + "'s limit of sends to this number is reached; deferred"));
+		}
 		if (refused.isPresent()) {
 			DeliveryReference known = mongo.findById(request.reference(), DeliveryReference.class);
 			return known != null && known.sent() != null ? known.sent() : refused.get();
@@ -142,8 +188,8 @@ public class Deliveries {
 			guard.release(request.channel(), sender.provider());
 			return claim.answer();
 		}
-		Resolution resolution = claim.uncertainAttemptId() == null ? null
-				: ambiguous.resolve(request.reference(), claim.uncertainAttemptId(), attemptId, sender);
+		Resolution resolution = claim.uncertainAttemptId() == null ? null : ambiguous.resolve(request.reference(),
+				claim.uncertainAttemptId(), attemptId, request.channel(), routes.senders(request.channel()));
 		if (resolution != null && resolution.sent() != null) {
 			guard.release(request.channel(), sender.provider());
 			return resolution.sent();
@@ -181,9 +227,12 @@ public class Deliveries {
 		return attempt != null && attempt.possibleDuplicate();
 	}
 
-	/** The sender the channel uses (its provider's, or the simulator). */
-	ChannelSender sender(Channel channel) {
-		return senders.get(channel);
+	/**
+	 * The channel's senders that reach the recipient and send the service's own text (no
+	 * provider template), in routing order.
+	 */
+	List<ChannelSender> freeTextSenders(Channel channel, String recipient) {
+		return routes.route(channel, recipient).stream().filter(sender -> sender.templateSet() == null).toList();
 	}
 
 	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,
@@ -230,35 +279,6 @@ public class Deliveries {
 		}
 		return new DeliveryResult(result.outcome(), attemptId, result.providerId(), result.errorCode(),
 				result.errorMessage());
-	}
-
-	private static Map<Channel, ChannelSender> choose(List<ChannelSender> senders) {
-		Map<Channel, ChannelSender> chosen = new EnumMap<>(Channel.class);
-		for (Channel channel : Channel.values()) {
-			List<ChannelSender> real = new ArrayList<>();
-			ChannelSender simulator = null;
-			for (ChannelSender sender : senders) {
-				if (sender.channel() == channel) {
-					if (SimulatorControl.PROVIDER.equals(sender.provider())) {
-						simulator = sender;
-					}
-					else {
-						real.add(sender);
-					}
-				}
-			}
-			if (real.size() > 1) {
-				throw new IllegalStateException("More than one sender for " + channel + ": "
-						+ real.stream().map(ChannelSender::provider).toList());
-			}
-			ChannelSender sender = real.isEmpty() ? simulator : real.get(0);
-			if (sender == null) {
-				throw new IllegalStateException("No sender for " + channel + ", not even the simulator");
-			}
-			chosen.put(channel, sender);
-			log.info("Channel {} sends through {}", channel, sender.provider());
-		}
-		return chosen;
 	}
 
 	private Timer sendTimer(Channel channel, ChannelSender sender, String outcome, String errorCode) {

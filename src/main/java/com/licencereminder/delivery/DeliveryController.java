@@ -19,14 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The delivery log, newest first. Filters: {@code licenceId}, {@code channel}
- * ({@code SMS}, {@code MINI_PROGRAM}, {@code VOICE}), {@code status} ({@code SENDING},
- * {@code SENT}, {@code DELIVERED}, {@code UNDELIVERED}, {@code FAILED}), {@code holder}
- * (text in the holder's name, ignoring case), {@code from} (inclusive) and {@code to}
- * (exclusive), each an ISO instant ({@code 2026-03-01T08:00:00Z},
- * {@code 2026-03-01T16:00+08:00}), a local date-time or a date in the service's zone; a
- * date as {@code to} includes that whole day. Recipients are masked ({@code 138****5678})
- * unless the caller is an administrator; the CSV export always masks them (an export
- * leaves the system) and neutralises every text cell against formula injection.
+ * ({@code SMS}, {@code MINI_PROGRAM}, {@code VOICE}), {@code provider} ({@code aliyun},
+ * {@code twilio}, {@code simulator}, ...), {@code status} ({@code SENDING}, {@code SENT},
+ * {@code DELIVERED}, {@code UNDELIVERED}, {@code FAILED}), {@code holder} (text in the
+ * holder's name, ignoring case), {@code from} (inclusive) and {@code to} (exclusive),
+ * each an ISO instant ({@code 2026-03-01T08:00:00Z}, {@code 2026-03-01T16:00+08:00}), a
+ * local date-time or a date in the service's zone; a date as {@code to} includes that
+ * whole day. Recipients are masked ({@code 138****5678}) unless the caller is an
+ * administrator; the CSV export always masks them (an export leaves the system) and
+ * neutralises every text cell against formula injection.
  */
 @RestController
 @RequestMapping("/api/deliveries")
@@ -42,9 +43,9 @@ class DeliveryController {
 	AttemptPage search(@RequestParam(required = false) String licenceId, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String holder,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
-			Authentication user) {
-		return log.page(new DeliveryLogQuery.Filter(licenceId, channel, status, from, to, holder), page, size,
+			@RequestParam(required = false) String provider, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size, Authentication user) {
+		return log.page(new DeliveryLogQuery.Filter(licenceId, channel, status, from, to, holder, provider), page, size,
 				Role.ADMIN.isGrantedTo(user));
 	}
 
@@ -52,8 +53,10 @@ class DeliveryController {
 	void export(@RequestParam(required = false) String licenceId, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String holder,
-			@RequestParam(defaultValue = "false") boolean bom, HttpServletResponse response) throws IOException {
-		DeliveryLogQuery.Filter filter = new DeliveryLogQuery.Filter(licenceId, channel, status, from, to, holder);
+			@RequestParam(required = false) String provider, @RequestParam(defaultValue = "false") boolean bom,
+			HttpServletResponse response) throws IOException {
+		DeliveryLogQuery.Filter filter = new DeliveryLogQuery.Filter(licenceId, channel, status, from, to, holder,
+				provider);
 		log.query(filter); // a bad filter is refused before the response starts
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"deliveries.csv\"");

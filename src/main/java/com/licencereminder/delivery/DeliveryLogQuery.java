@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -108,6 +109,9 @@ class DeliveryLogQuery {
 		if (present(filter.channel())) {
 			filters.add(Criteria.where("channel").is(RequestValues.choice(Channel.class, filter.channel(), "channel")));
 		}
+		if (present(filter.provider())) {
+			filters.add(Criteria.where("provider").is(filter.provider().strip().toLowerCase(Locale.ROOT)));
+		}
 		if (present(filter.status())) {
 			filters
 				.add(Criteria.where("status").is(RequestValues.choice(AttemptStatus.class, filter.status(), "status")));
@@ -150,13 +154,17 @@ class DeliveryLogQuery {
 	 * @param from from this instant, date-time or date in the zone (inclusive)
 	 * @param to until this instant or date-time (exclusive), or to the end of this date
 	 * @param holder attempts whose holder name contains this text, ignoring case
+	 * @param provider attempts through this provider ({@code aliyun}, {@code twilio},
+	 * {@code simulator}, ...), any case
 	 */
-	record Filter(String licenceId, String channel, String status, String from, String to, String holder) {
+	record Filter(String licenceId, String channel, String status, String from, String to, String holder,
+			String provider) {
 
 		/** The filters that are set, by parameter name, in a fixed order. */
 		Map<String, String> parameters() {
 			Map<String, String> set = new LinkedHashMap<>();
 			put(set, "channel", channel);
+			put(set, "provider", provider);
 			put(set, "status", status);
 			put(set, "from", from);
 			put(set, "to", to);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -57,12 +58,15 @@ class DeliveryPages {
 
 	private final MessageSource messages;
 
+	private final ErrorCodes errorCodes;
+
 	private final Clock clock;
 
-	DeliveryPages(DeliveryLogQuery log, Licences licences, MessageSource messages, Clock clock) {
+	DeliveryPages(DeliveryLogQuery log, Licences licences, MessageSource messages, ErrorCodes errorCodes, Clock clock) {
 		this.log = log;
 		this.licences = licences;
 		this.messages = messages;
+		this.errorCodes = errorCodes;
 		this.clock = clock;
 	}
 
@@ -74,13 +78,16 @@ class DeliveryPages {
 
 	@GetMapping
 	String list(@ModelAttribute("filter") DeliveryLogQuery.Filter filter, @RequestParam(defaultValue = "0") int page,
-			Authentication user, Model model) {
+			Authentication user, Locale locale, Model model) {
 		model.addAttribute("channels", Channel.values());
 		model.addAttribute("statuses", AttemptStatus.values());
 		model.addAttribute("query", query(filter));
 		try {
-			model.addAttribute("attempts",
-					log.page(filter, Math.max(page, 0), PAGE_SIZE, Role.ADMIN.isGrantedTo(user)));
+			DeliveryController.AttemptPage attempts = log.page(filter, Math.max(page, 0), PAGE_SIZE,
+					Role.ADMIN.isGrantedTo(user));
+			model.addAttribute("attempts", attempts);
+			model.addAttribute("codeWords", errorCodes.words(
+					attempts.content().stream().map(AttemptView::errorCode).filter(Objects::nonNull).toList(), locale));
 		}
 		catch (ResponseStatusException ex) {
 			model.addAttribute("filterError", true);
@@ -99,6 +106,7 @@ class DeliveryPages {
 		Map<String, Licence> known = licences.byId(view.licenceIds());
 		model.addAttribute("attempt", view);
 		model.addAttribute("errorMessage", full ? view.errorMessage() : Masking.text(view.errorMessage()));
+		model.addAttribute("errorWords", errorCodes.words(view.errorCode(), locale));
 		model.addAttribute("licences",
 				view.licenceIds().stream().map(licenceId -> LicenceLink.of(licenceId, known.get(licenceId))).toList());
 		model.addAttribute("timeline", view.timeline()

@@ -65,12 +65,13 @@ public record DeliveryResult(Outcome outcome, String attemptId, String providerI
 
 	/**
 	 * Whether the send was refused before reaching the provider (circuit open, rate
-	 * limit, an attempt in flight): the caller should try again later without counting
-	 * this as an attempt.
+	 * limit, an attempt in flight, a per-number limit), or by the provider for one of its
+	 * limits ({@link FailureClass#RATE_LIMITED}): the caller should try again later
+	 * without counting this as an attempt.
 	 */
 	public boolean deferred() {
-		return outcome == Outcome.TRANSIENT_FAILURE
-				&& (CIRCUIT_OPEN.equals(errorCode) || RATE_LIMITED.equals(errorCode) || IN_FLIGHT.equals(errorCode));
+		return outcome == Outcome.TRANSIENT_FAILURE && (CIRCUIT_OPEN.equals(errorCode) || RATE_LIMITED.equals(errorCode)
+				|| IN_FLIGHT.equals(errorCode) || FailureClass.of(errorCode) == FailureClass.RATE_LIMITED);
 	}
 
 	/**

@@ -55,31 +55,55 @@ class MessageRenderer {
 
 	private final MiniProgramTemplate template;
 
+	private final ProviderTemplates providerTemplates;
+
 	private final Clock clock;
 
 	private final DateTimeFormatter dates;
 
-	MessageRenderer(MessageTemplates templates, RegulatorProperties regulator, MiniProgramTemplate template,
-			Clock clock) {
+	MessageRenderer(MessageTemplates templates, ProviderTemplates providerTemplates, RegulatorProperties regulator,
+			MiniProgramTemplate template, Clock clock) {
 		this.templates = templates;
+		this.providerTemplates = providerTemplates;
 		this.regulator = regulator;
 		this.template = template;
 		this.clock = clock;
 		this.dates = DateTimeFormatter.ofPattern(templates.render("date-pattern", Map.of()),
 				templates.language().locale());
 		checkSmsLength();
+		Map<String, String> worstCase = merge(message("企".repeat(40)), worstCaseLicence());
+		worstCase.put("count", "99");
+		providerTemplates.check(worstCase);
+	}
+
+	/**
+	 * The message for a sender: from its provider's template set when it has one
+	 * ({@link ChannelSender#templateSet()}, {@link ProviderTemplates}), with the text as
+	 * the recipient gets it; else from the service's own templates.
+	 */
+	RenderedMessage render(DeliveryRequest request, ChannelSender sender) {
+		String set = sender.templateSet();
+		if (set == null || !providerTemplates.has(set, request.channel())) {
+			return render(request);
+		}
+		LocalDate today = LocalDate.now(this.clock);
+		List<Line> lines = lines(request, today);
+		Line first = Collections.min(lines, Comparator.comparingLong(Line::daysLeft));
+		Map<String, String> values = merge(message(request.holderName()), first.values());
+		List<String> keys;
+		if (lines.size() == 1) {
+			keys = List.of("stage." + request.stageOffsetDays(), first.state());
+		}
+		else {
+			values.put("count", String.valueOf(lines.size()));
+			keys = List.of(first.daysLeft() <= 0 ? "digest-urgent" : "digest", "digest");
+		}
+		return providerTemplates.render(set, request.channel(), keys, values, sender);
 	}
 
 	RenderedMessage render(DeliveryRequest request) {
 		LocalDate today = LocalDate.now(this.clock);
-		List<Line> lines = new ArrayList<>();
-		for (LicenceLine licence : request.licences()) {
-			if (licence.validUntil() == null) {
-				throw new IllegalArgumentException(
-						"licence " + licence.licenceId() + " has no expiry date to remind of");
-			}
-			lines.add(line(licence, today));
-		}
+		List<Line> lines = lines(request, today);
 		String channel = switch (request.channel()) {
 			case SMS -> "sms";
 			case VOICE -> "voice";
@@ -107,6 +131,18 @@ class MessageRenderer {
 		return this.templates.render(channel + (urgent ? ".digest-urgent" : ".digest"),
 				merge(message, Map.of("count", String.valueOf(lines.size()), "licences",
 						String.join(this.templates.render("digest-line.separator", Map.of()), items))));
+	}
+
+	private List<Line> lines(DeliveryRequest request, LocalDate today) {
+		List<Line> lines = new ArrayList<>();
+		for (LicenceLine licence : request.licences()) {
+			if (licence.validUntil() == null) {
+				throw new IllegalArgumentException(
+						"licence " + licence.licenceId() + " has no expiry date to remind of");
+			}
+			lines.add(line(licence, today));
+		}
+		return lines;
 	}
 
 	private Map<String, String> message(String holder) {
@@ -139,16 +175,21 @@ class MessageRenderer {
 		return fields;
 	}
 
-	private void checkSmsLength() {
-		Map<String, String> message = message("企".repeat(40));
+	/** The longest value of each licence placeholder. */
+	private Map<String, String> worstCaseLicence() {
 		String longestDate = LocalDate.of(2026, 1, 1)
 			.datesUntil(LocalDate.of(2027, 1, 1))
 			.map(this.dates::format)
 			.max(Comparator.comparingInt(String::length))
 			.orElseThrow();
-		Map<String, String> licence = Map.of("licenceType", "证".repeat(20), "licenceNumber", "号".repeat(30),
-				"validUntil", longestDate, "daysLeft", "999", "daysOverdue", "999", "issuer", "局".repeat(30), "index",
+		return Map.of("licenceType", "证".repeat(20), "licenceNumber", "号".repeat(30), "validUntil", longestDate,
+				"daysLeft", "999", "daysOverdue", "999", "issuer", "局".repeat(30), "index",
 				String.valueOf(WORST_CASE_DIGEST));
+	}
+
+	private void checkSmsLength() {
+		Map<String, String> message = message("企".repeat(40));
+		Map<String, String> licence = worstCaseLicence();
 		List<String> worstCases = new ArrayList<>();
 		for (String key : this.templates.keys("sms.")) {
 			String text;

@@ -1,7 +1,11 @@
 package com.licencereminder.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -27,7 +32,8 @@ import org.springframework.stereotype.Component;
  * <li>A circuit breaker per channel and provider opens when transient failures exceed
  * {@code failure-rate-threshold} percent; while open, sends are refused with
  * {@value DeliveryResult#CIRCUIT_OPEN} without calling the provider. Permanent failures
- * are about the recipient, not the provider, and count as successes.</li>
+ * are about the recipient, not the provider, and count as successes; an account or
+ * configuration error opens the circuit at once ({@link #record}).</li>
  * </ul>
  * A refused send records no attempt; the engine defers it without counting it as a try.
  * Gauge {@code delivery.circuit.state} (0 closed, 1 open, 2 half-open) per provider.
@@ -45,9 +51,14 @@ class ProviderGuard {
 
 	private final MeterRegistry meters;
 
-	ProviderGuard(ResilienceProperties properties, MeterRegistry meters) {
+	private final Clock clock;
+
+	private final Map<String, Problem> problems = new ConcurrentHashMap<>();
+
+	ProviderGuard(ResilienceProperties properties, MeterRegistry meters, Clock clock) {
 		this.properties = properties;
 		this.meters = meters;
+		this.clock = clock;
 		for (Channel channel : Channel.values()) {
 			limiters.put(channel,
 					RateLimiter.of("delivery-" + channel,
@@ -86,15 +97,55 @@ class ProviderGuard {
 		breaker(channel, provider).releasePermission();
 	}
 
-	/** Records what the provider did with an admitted send. */
+	/**
+	 * Records what the provider did with an admitted send. A failure that is the
+	 * provider's own ({@link FailureClass#failsOver()}: account or configuration) opens
+	 * its circuit at once, counts {@code delivery.provider.problems} and is remembered as
+	 * the provider's {@link #problems() last problem}; a provider's limit
+	 * ({@link FailureClass#RATE_LIMITED}) is about the recipient and counts as a success.
+	 */
 	void record(Channel channel, String provider, DeliveryResult result, long nanos) {
 		CircuitBreaker breaker = breaker(channel, provider);
-		if (result.outcome() == Outcome.TRANSIENT_FAILURE) {
-			breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderFailure(result.errorCode()));
-		}
-		else {
+		FailureClass failure = FailureClass.of(result.errorCode());
+		if (result.outcome() != Outcome.TRANSIENT_FAILURE || failure == FailureClass.RATE_LIMITED) {
 			breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+			return;
 		}
+		breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderFailure(result.errorCode()));
+		if (failure.failsOver()) {
+			if (breaker.getState() != CircuitBreaker.State.OPEN) {
+				breaker.transitionToOpenState();
+			}
+			problems.put(channel + ":" + provider, new Problem(channel, provider, failure, result.errorCode(),
+					result.errorMessage(), clock.instant()));
+			Counter.builder("delivery.provider.problems")
+				.description("Account and configuration errors of a provider, which open its circuit: alert on any")
+				.tag("channel", channel.name())
+				.tag("provider", provider)
+				.tag("class", failure.name())
+				.register(meters)
+				.increment();
+		}
+	}
+
+	/**
+	 * The last account or configuration error of each provider and channel, newest first.
+	 */
+	List<Problem> problems() {
+		return problems.values().stream().sorted(Comparator.comparing(Problem::at).reversed()).toList();
+	}
+
+	/**
+	 * An account or configuration error of a provider.
+	 *
+	 * @param channel the channel
+	 * @param provider the provider
+	 * @param failure its class
+	 * @param code the provider's code
+	 * @param message the provider's message
+	 * @param at when
+	 */
+	record Problem(Channel channel, String provider, FailureClass failure, String code, String message, Instant at) {
 	}
 
 	CircuitBreaker.State state(Channel channel, String provider) {

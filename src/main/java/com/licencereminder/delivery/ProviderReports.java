@@ -4,12 +4,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.shared.Masking;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,12 +41,16 @@ public class ProviderReports {
 
 	private final ApplicationEventPublisher events;
 
+	private final MeterRegistry meters;
+
 	private final Clock clock;
 
-	ProviderReports(MongoTemplate mongo, OptOuts optOuts, ApplicationEventPublisher events, Clock clock) {
+	ProviderReports(MongoTemplate mongo, OptOuts optOuts, ApplicationEventPublisher events, MeterRegistry meters,
+			Clock clock) {
 		this.mongo = mongo;
 		this.optOuts = optOuts;
 		this.events = events;
+		this.meters = meters;
 		this.clock = clock;
 	}
 
@@ -55,6 +62,8 @@ public class ProviderReports {
 	 * <li>The attempt's {@link AttemptStatus} only moves to a higher
 	 * {@link AttemptStatus#rank() rank}; the error code, when given, is recorded with
 	 * that move.</li>
+	 * <li>A move to {@link AttemptStatus#DELIVERED} records the time since the send in
+	 * {@code delivery.receipt.delay}.</li>
 	 * <li>When the move is to {@link AttemptStatus#UNDELIVERED} or
 	 * {@link AttemptStatus#FAILED}, the reference is freed (a retry with it sends again)
 	 * and {@link DeliveryFailed} is published.</li>
@@ -99,6 +108,15 @@ public class ProviderReports {
 		boolean moved = mongo
 			.updateFirst(query(where("_id").is(attemptId).and("status").in(lower)), move, DeliveryAttempt.class)
 			.getModifiedCount() > 0;
+		if (moved && status == AttemptStatus.DELIVERED && attempt.createdAt() != null) {
+			Timer.builder("delivery.receipt.delay")
+				.description("Time from the send to the provider's delivery receipt, by channel and provider")
+				.tag("channel", attempt.channel().name())
+				.tag("provider", attempt.provider())
+				.publishPercentileHistogram()
+				.register(meters)
+				.record(Duration.between(attempt.createdAt(), now));
+		}
 		if (moved && failure) {
 			log.info("{} attempt {} to {} ended {} ({}) after the send", attempt.channel(), attemptId,
 					Deliveries.mask(attempt.channel(), attempt.recipient()), providerStatus, errorCode);
@@ -147,6 +165,42 @@ public class ProviderReports {
 		}
 		acknowledge(attempt, from);
 		return true;
+	}
+
+	/**
+	 * Attempts through a provider still waiting for their final status (sent, neither
+	 * delivered nor failed), created between {@code from} and {@code to}, oldest first:
+	 * the ones whose receipt may have been lost, to ask the provider about.
+	 * @param provider the provider
+	 * @param channel the channel
+	 * @param from created at or after this
+	 * @param to ...and before this
+	 * @param limit at most this many
+	 */
+	public List<AwaitingReceipt> awaitingReceipt(String provider, Channel channel, Instant from, Instant to,
+			int limit) {
+		return mongo
+			.find(Query.query(where("status").is(AttemptStatus.SENT)
+				.and("createdAt")
+				.gte(from)
+				.lt(to)
+				.and("provider")
+				.is(provider)
+				.and("channel")
+				.is(channel)).with(Sort.by("createdAt")).limit(limit), DeliveryAttempt.class)
+			.stream()
+			.map(attempt -> new AwaitingReceipt(attempt.id(), attempt.recipient(), attempt.createdAt()))
+			.toList();
+	}
+
+	/**
+	 * An attempt waiting for its receipt.
+	 *
+	 * @param attemptId the attempt
+	 * @param recipient its E.164 number
+	 * @param createdAt when it was sent
+	 */
+	public record AwaitingReceipt(String attemptId, String recipient, Instant createdAt) {
 	}
 
 	/**

@@ -10,9 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Texts the service sends on its own behalf rather than as reminders (verification
- * codes): through the SMS sender {@link Deliveries} uses, but without a reminder
- * template, a delivery attempt or a retry, and never to a number that opted out. The text
- * is not logged and the number only masked.
+ * codes): through the first routed SMS provider that reaches the number and sends free
+ * text (not one that sends only approved templates), without a delivery attempt or a
+ * retry, and never to a number that opted out. The text is not logged and the number only
+ * masked.
  */
 @Component
 public class ServiceTexts {
@@ -38,21 +39,25 @@ public class ServiceTexts {
 		if (optOuts.isOptedOut(phone)) {
 			return false;
 		}
-		ChannelSender sender = deliveries.sender(Channel.SMS);
-		DeliveryResult result;
-		try {
-			result = sender.send("text-" + UUID.randomUUID(), phone, new RenderedMessage(text, null));
-		}
-		catch (RuntimeException ex) {
-			log.warn("A service text to {} failed: {}", Masking.phone(phone), ex.getClass().getName());
-			return false;
-		}
-		boolean sent = result != null && result.outcome() == Outcome.SENT;
-		if (!sent) {
-			log.warn("A service text to {} was not sent ({})", Masking.phone(phone),
+		for (ChannelSender sender : deliveries.freeTextSenders(Channel.SMS, phone)) {
+			DeliveryResult result;
+			try {
+				result = sender.send("text-" + UUID.randomUUID(), phone, new RenderedMessage(text, null));
+			}
+			catch (RuntimeException ex) {
+				log.warn("A service text to {} through {} failed: {}", Masking.phone(phone), sender.provider(),
+						ex.getClass().getName());
+				continue;
+			}
+			if (result != null && result.outcome() == Outcome.SENT) {
+				return true;
+			}
+			log.warn("A service text to {} was not sent through {} ({})", Masking.phone(phone), sender.provider(),
 					result == null ? null : result.errorCode());
 		}
-		return sent;
+		log.warn("No provider sent the service text to {}: a provider that sends only approved templates"
+				+ " (Aliyun) needs one for it", Masking.phone(phone));
+		return false;
 	}
 
 }

@@ -38,11 +38,12 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * {@link Deliveries#send} on the embedded store with the simulator for SMS and
- * mini-program and a stand-in "real" voice provider, which shows that a real sender wins
- * over the simulator and lets the tests see the attempt as it was when the provider was
- * called.
+ * mini-program and a stand-in "real" voice provider, which shows that a routed real
+ * sender wins over the simulator and lets the tests see the attempt as it was when the
+ * provider was called.
  */
-@SpringBootTest(properties = "licence-reminder.delivery.lookup-timeout=500ms")
+@SpringBootTest(
+		properties = { "licence-reminder.delivery.lookup-timeout=500ms", "licence-reminder.routing.voice=test-voice" })
 @ActiveProfiles("test")
 class DeliveriesTests {
 

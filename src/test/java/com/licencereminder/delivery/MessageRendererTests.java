@@ -40,7 +40,9 @@ class MessageRendererTests {
 
 	static MessageRenderer renderer(MessageTemplates templates, RegulatorProperties regulator,
 			MiniProgramTemplate fields) {
-		return new MessageRenderer(templates, regulator, fields, CLOCK);
+		return new MessageRenderer(templates,
+				new ProviderTemplates(new TemplateProperties(Path.of("config/templates"), Language.ZH, 3)), regulator,
+				fields, CLOCK);
 	}
 
 	static LicenceLine licence(String type, String number, LocalDate until) {

@@ -1,5 +1,7 @@
 package com.licencereminder.delivery;
 
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -26,7 +28,7 @@ class ProviderGuardTests {
 
 	@Test
 	void aChannelGetsNoMorePermitsPerSecondThanItsLimit() {
-		ProviderGuard guard = new ProviderGuard(limits(3), new SimpleMeterRegistry());
+		ProviderGuard guard = new ProviderGuard(limits(3), new SimpleMeterRegistry(), Clock.systemUTC());
 
 		int admitted = 0;
 		DeliveryResult refusal = null;
@@ -50,7 +52,7 @@ class ProviderGuardTests {
 
 	@Test
 	void repeatedTransientFailuresOpenTheProvidersCircuit() {
-		ProviderGuard guard = new ProviderGuard(limits(1000), new SimpleMeterRegistry());
+		ProviderGuard guard = new ProviderGuard(limits(1000), new SimpleMeterRegistry(), Clock.systemUTC());
 
 		for (int i = 0; i < 4; i++) {
 			assertThat(guard.admit(Channel.SMS, "twilio")).isEmpty();
@@ -67,7 +69,7 @@ class ProviderGuardTests {
 
 	@Test
 	void permanentFailuresDoNotOpenTheCircuit() {
-		ProviderGuard guard = new ProviderGuard(limits(1000), new SimpleMeterRegistry());
+		ProviderGuard guard = new ProviderGuard(limits(1000), new SimpleMeterRegistry(), Clock.systemUTC());
 
 		for (int i = 0; i < 10; i++) {
 			assertThat(guard.admit(Channel.SMS, "twilio")).isEmpty();

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.ProviderReports;
+import com.licencereminder.delivery.Reply;
 import com.licencereminder.shared.Masking;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.VoiceResponse;
@@ -32,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * also opts the number out of SMS. Answers 204.</li>
  * <li>{@value #INBOUND}: a text to our number (configured on the number in Twilio):
  * {@link Reply} 1/确认/收到 acknowledges the last reminder texted to that number,
- * TD/T/退订/STOP opts it out of SMS (calls and mini-program messages continue). Answers
+ * TD/T/R/退订/STOP opts it out of SMS (calls and mini-program messages continue). Answers
  * TwiML: a short confirmation, or an empty {@code <Response/>} (for STOP Twilio answers
  * itself, and for anything else there is nothing to say).</li>
  * <li>{@value #GATHER}: the key pressed during a reminder call: 1 acknowledges the call's

@@ -1,0 +1,105 @@
+package com.licencereminder.delivery.aliyun;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.aliyun.tea.TeaException;
+import com.licencereminder.delivery.DeliveryResult;
+import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.delivery.FailureClass;
+import com.licencereminder.shared.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what Aliyun answered into a {@link DeliveryResult}, classified by
+ * {@link FailureClass}.
+ * <ul>
+ * <li>HTTP 200 with a {@code Code} other than {@code OK} (the SDK does not throw): that
+ * code.</li>
+ * <li>HTTP 4xx/5xx: the SDK's {@link TeaException} with Aliyun's code; a 5xx without one
+ * is {@code HTTP_5xx}, retried.</li>
+ * <li>No answer: {@value DeliveryResult#CONNECT_FAILED} when the connection could not be
+ * made (certainly not sent), else {@value DeliveryResult#TIMEOUT} or
+ * {@value DeliveryResult#CONNECTION} ({@link DeliveryResult#ambiguous() ambiguous}: the
+ * message may have gone out), also for an answer that cannot be read.</li>
+ * </ul>
+ * An unknown code is retried and logged once per code. Phone numbers in Aliyun's messages
+ * are masked.
+ */
+final class AliyunErrors {
+
+	static final String OK = "OK";
+
+	private static final Logger log = LoggerFactory.getLogger(AliyunErrors.class);
+
+	private static final Set<String> unknownSeen = ConcurrentHashMap.newKeySet();
+
+	private AliyunErrors() {
+	}
+
+	/**
+	 * The result of an HTTP 200 answer: sent, as {@code providerId}, when its
+	 * {@code Code} is {@code OK}, else refused with that code.
+	 */
+	static DeliveryResult answered(String attemptId, String code, String message, String providerId) {
+		return OK.equals(code) ? new DeliveryResult(Outcome.SENT, attemptId, providerId, null, null)
+				: refused(attemptId, code, message);
+	}
+
+	/**
+	 * Logs the result of a send ({@code what}: "Text", "Call"), the recipient masked, and
+	 * returns it.
+	 */
+	static DeliveryResult logged(String what, String recipient, DeliveryResult result) {
+		if (result.outcome() == Outcome.SENT) {
+			log.debug("{} {} to {} accepted by Aliyun as {}", what, result.attemptId(), Masking.phone(recipient),
+					result.providerId());
+		}
+		else {
+			log.warn("{} {} to {} failed at Aliyun {} {}: {}", what, result.attemptId(), Masking.phone(recipient),
+					result.outcome(), result.errorCode(), result.errorMessage());
+		}
+		return result;
+	}
+
+	/** The result of an answer whose {@code Code} is not {@code OK}. */
+	static DeliveryResult refused(String attemptId, String code, String message) {
+		String known = code == null || code.isBlank() ? "NO_CODE" : code;
+		FailureClass failure = FailureClass.of(known);
+		if (failure == FailureClass.UNKNOWN && unknownSeen.add(known)) {
+			log.warn("Aliyun answered code {} ({}), which is not classified: retried as a transient failure", known,
+					Masking.text(message));
+		}
+		return new DeliveryResult(failure.outcome(), attemptId, null, known, Masking.text(message));
+	}
+
+	/** The result of a request the SDK threw for. */
+	static DeliveryResult failure(String attemptId, Throwable ex) {
+		TeaException answer = answer(ex);
+		if (answer != null) {
+			Integer status = answer.getStatusCode();
+			String code = answer.getCode() != null ? answer.getCode() : "HTTP_" + status;
+			if (answer.getCode() == null && status != null && status >= 500) {
+				return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, code,
+						Masking.text(answer.getMessage()));
+			}
+			return refused(attemptId, code, answer.getMessage());
+		}
+		String network = DeliveryResult.networkErrorCode(ex);
+		return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null,
+				network != null ? network : DeliveryResult.CONNECTION,
+				ex.getClass().getSimpleName() + ": " + Masking.text(ex.getMessage()));
+	}
+
+	/** The provider's error answer in the chain, or null when there was none. */
+	private static TeaException answer(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TeaException tea && (tea.getStatusCode() != null || tea.getCode() != null)) {
+				return tea;
+			}
+		}
+		return null;
+	}
+
+}
