@@ -12,6 +12,7 @@ import com.licencereminder.delivery.WebhookToken;
 import com.licencereminder.shared.Masking;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -83,8 +84,9 @@ class AliyunWebhooks {
 	}
 
 	@PostMapping(SMS_REPORT)
-	ResponseEntity<?> smsReport(@PathVariable String token, @RequestBody(required = false) String body) {
-		return receive(token, body, "sms-report", element -> {
+	ResponseEntity<?> smsReport(@PathVariable String token, @RequestBody(required = false) String body,
+			HttpServletRequest request) {
+		return receive(token, request.getRemoteAddr(), body, "sms-report", element -> {
 			String attemptId = text(element, "out_id");
 			boolean success = element.path("success").asBoolean(false);
 			String code = success ? "DELIVERED" : orElse(text(element, "err_code"), "UNDELIVERED");
@@ -103,8 +105,9 @@ class AliyunWebhooks {
 	}
 
 	@PostMapping(SMS_UP)
-	ResponseEntity<?> smsUp(@PathVariable String token, @RequestBody(required = false) String body) {
-		return receive(token, body, "sms-up", element -> {
+	ResponseEntity<?> smsUp(@PathVariable String token, @RequestBody(required = false) String body,
+			HttpServletRequest request) {
+		return receive(token, request.getRemoteAddr(), body, "sms-up", element -> {
 			String phone = text(element, "phone_number");
 			if (phone == null) {
 				return false;
@@ -123,8 +126,9 @@ class AliyunWebhooks {
 	}
 
 	@PostMapping(VOICE_REPORT)
-	ResponseEntity<?> voiceReport(@PathVariable String token, @RequestBody(required = false) String body) {
-		return receive(token, body, "voice-report", element -> {
+	ResponseEntity<?> voiceReport(@PathVariable String token, @RequestBody(required = false) String body,
+			HttpServletRequest request) {
+		return receive(token, request.getRemoteAddr(), body, "voice-report", element -> {
 			String attemptId = text(element, "out_id");
 			String status = orElse(text(element, "status_code"), "unknown");
 			boolean answered = ANSWERED.equals(status);
@@ -143,11 +147,11 @@ class AliyunWebhooks {
 	}
 
 	/**
-	 * Checks the token, parses the array and hands each element to {@code action}, which
-	 * says whether it found what the element is about.
+	 * Checks the token and the sender's address, parses the array and hands each element
+	 * to {@code action}, which says whether it found what the element is about.
 	 */
-	private ResponseEntity<?> receive(String candidate, String body, String kind, Action action) {
-		if (!token.matches(candidate)) {
+	private ResponseEntity<?> receive(String candidate, String address, String body, String kind, Action action) {
+		if (!token.admits(candidate, address)) {
 			return ResponseEntity.notFound().build();
 		}
 		JsonNode elements;

@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
 		"licence-reminder.aliyun.read-timeout=2s", "licence-reminder.aliyun.receipt-timeout=0s",
 		"licence-reminder.aliyun.limits.calls-per-minute=1000", "licence-reminder.aliyun.limits.calls-per-hour=1000",
 		"licence-reminder.aliyun.limits.calls-per-day=1000", "licence-reminder.aliyun.limits.texts-per-day=1000",
-		"licence-reminder.webhooks.token=" + AliyunStandIn.WEBHOOK_TOKEN, "licence-reminder.delivery.lookup-timeout=5s",
+		"licence-reminder.webhooks.token=" + AliyunStandIn.WEBHOOK_TOKEN,
+		"licence-reminder.webhooks.allowed-sources=127.0.0.1/32,::1", "licence-reminder.delivery.lookup-timeout=5s",
 		"licence-reminder.delivery.resilience.open-for=5s", "licence-reminder.dispatch.enabled=false",
 		"licence-reminder.send-windows.enabled=false", "licence-reminder.delivery.resilience.sliding-window=1000",
 		"licence-reminder.delivery.resilience.minimum-calls=1000" })

@@ -110,6 +110,21 @@ class AliyunWebhooksTests extends AliyunStandIn {
 	}
 
 	@Test
+	void aPushFromOutsideTheAllowedSourcesAnswers404AndChangesNothing() throws Exception {
+		DeliveryResult sent = text();
+
+		mvc.perform(post("/webhooks/aliyun/" + AliyunStandIn.WEBHOOK_TOKEN + "/sms-report")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(report(sent.attemptId(), true, "DELIVERED"))
+			.with(request -> {
+				request.setRemoteAddr("203.0.113.5");
+				return request;
+			})).andExpect(status().isNotFound());
+
+		assertThat(attempt(sent.attemptId()).getString("status")).isEqualTo("SENT");
+	}
+
+	@Test
 	void aBodyThatIsNotJsonGetsAProblem() throws Exception {
 		push(WEBHOOK_TOKEN, "sms-report", "phone_number=13812345678").andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
