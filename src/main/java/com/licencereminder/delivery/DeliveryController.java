@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.shared.Downloads;
 import com.licencereminder.shared.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * local date-time or a date in the service's zone; a date as {@code to} includes that
  * whole day. Recipients are masked ({@code 138****5678}) unless the caller is an
  * administrator; the CSV export always masks them (an export leaves the system) and
- * neutralises every text cell against formula injection.
+ * neutralises every text cell against formula injection. An export is read in pages as it
+ * is sent, and one that fails part-way is aborted ({@link Downloads}).
  */
 @RestController
 @RequestMapping("/api/deliveries")
@@ -58,9 +60,8 @@ class DeliveryController {
 		DeliveryLogQuery.Filter filter = new DeliveryLogQuery.Filter(licenceId, channel, status, from, to, holder,
 				provider);
 		log.query(filter); // a bad filter is refused before the response starts
-		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"deliveries.csv\"");
-		log.writeCsv(filter, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), bom);
+		Downloads.send(response, "text/csv;charset=UTF-8", "attachment; filename=\"deliveries.csv\"",
+				out -> log.writeCsv(filter, new OutputStreamWriter(out, StandardCharsets.UTF_8), bom));
 	}
 
 	/** One page of attempts. */

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.licencereminder.shared.KeysetReads;
 import com.licencereminder.shared.Paging;
 import com.licencereminder.shared.RequestValues;
 import com.licencereminder.shared.SpreadsheetSafe;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -34,13 +36,20 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 class DeliveryLogQuery {
 
+	/** Attempts read at a time by an export. */
+	static final int EXPORT_PAGE = 500;
+
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
 
+	private final KeysetReads<DeliveryAttempt> newestFirst;
+
 	DeliveryLogQuery(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.newestFirst = new KeysetReads<>(mongo, DeliveryAttempt.class, "createdAt", Direction.DESC,
+				KeysetReads.LATEST, DeliveryAttempt::createdAt, DeliveryAttempt::id, EXPORT_PAGE);
 	}
 
 	/**
@@ -60,11 +69,11 @@ class DeliveryLogQuery {
 	}
 
 	/**
-	 * Every attempt matching the filter, newest first, read from the store as the stream
-	 * is consumed; close it.
+	 * Every attempt matching the filter, newest first, read from the store
+	 * {@value #EXPORT_PAGE} at a time as the stream is consumed ({@link KeysetReads}).
 	 */
 	Stream<DeliveryAttempt> stream(Filter filter) {
-		return mongo.stream(query(filter).with(newestFirst()), DeliveryAttempt.class);
+		return newestFirst.stream(query(filter));
 	}
 
 	/** The attempt, or null. */

@@ -16,12 +16,12 @@ import com.licencereminder.console.ConsolePage;
 import com.licencereminder.delivery.DeliveryController.AttemptView;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.Licences;
+import com.licencereminder.shared.Downloads;
 import com.licencereminder.shared.Masking;
 import com.licencereminder.shared.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -121,21 +121,21 @@ class DeliveryPages {
 	@GetMapping("/export.csv")
 	void exportCsv(@ModelAttribute DeliveryLogQuery.Filter filter, HttpServletResponse response) throws IOException {
 		log.query(filter); // a bad filter is refused before the response starts
-		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(filter, "csv"));
-		log.writeCsv(filter, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), true);
+		Downloads.send(response, "text/csv;charset=UTF-8", disposition(filter, "csv"),
+				out -> log.writeCsv(filter, new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
 	}
 
 	@GetMapping("/export.xlsx")
 	void exportXlsx(@ModelAttribute DeliveryLogQuery.Filter filter, Locale locale, HttpServletResponse response)
 			throws IOException {
 		log.query(filter);
-		response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(filter, "xlsx"));
-		try (Stream<DeliveryAttempt> attempts = log.stream(filter)) {
-			DeliveryWorkbook.write(attempts, response.getOutputStream(), describe(filter), clock.instant(),
-					clock.getZone(), messages, locale);
-		}
+		Downloads.send(response, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+				disposition(filter, "xlsx"), out -> {
+					try (Stream<DeliveryAttempt> attempts = log.stream(filter)) {
+						DeliveryWorkbook.write(attempts, out, describe(filter), clock.instant(), clock.getZone(),
+								messages, locale);
+					}
+				});
 	}
 
 	/** The filter's query string ({@code ?channel=SMS&...}), empty without filters. */

@@ -63,6 +63,10 @@ class DemoData {
 			ImportJob job = imports.submit(file.getFileName().toString(), content, null, "system");
 			log.info("Empty embedded store: importing the sample list {} as import {}", file, job.id());
 		}
+		catch (DiskSpaceLow low) {
+			log.warn("Not importing the sample list {}: the store's disk has {} free, less than the {} kept free", file,
+					low.args().get(0), low.args().get(1));
+		}
 	}
 
 }

@@ -99,6 +99,9 @@ class ImportPages {
 		try (InputStream content = file.getInputStream()) {
 			job = imports.submit(file.getOriginalFilename(), content, licenceType, user.getName());
 		}
+		catch (DiskSpaceLow low) {
+			return refused(new ImportFailure(DiskSpaceLow.CODE, low.args(), low), locale, redirect);
+		}
 		return "redirect:/imports/" + job.id();
 	}
 

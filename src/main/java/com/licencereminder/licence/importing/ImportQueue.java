@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.licencereminder.licence.ImportSubmitted;
 import com.licencereminder.shared.EmbeddedStore;
+import com.licencereminder.shared.StoreSpace;
 import jakarta.annotation.PreDestroy;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
@@ -85,9 +86,12 @@ class ImportQueue {
 
 	private final Clock clock;
 
+	private final StoreSpace space;
+
 	ImportQueue(ImportJobRepository jobs, ImportRunner importer, ImportProperties properties, MongoTemplate mongo,
-			ApplicationEventPublisher events, Clock clock, Optional<EmbeddedStore> embedded) {
+			ApplicationEventPublisher events, Clock clock, Optional<EmbeddedStore> embedded, StoreSpace space) {
 		this.soleInstance = embedded.isPresent();
+		this.space = space;
 		this.jobs = jobs;
 		this.importer = importer;
 		worker.setCorePoolSize(1);
@@ -109,8 +113,14 @@ class ImportQueue {
 	 * @param licenceType the licence type of every row, for lists without a type column;
 	 * may be null
 	 * @param submittedBy who uploads
+	 * @throws DiskSpaceLow before anything is stored, while the store's disk is short of
+	 * its minimum free space
 	 */
 	ImportJob submit(String fileName, InputStream content, String licenceType, String submittedBy) {
+		StoreSpace.Reading disk = space.read();
+		if (disk.low()) {
+			throw new DiskSpaceLow(disk);
+		}
 		String id = new ObjectId().toHexString();
 		Path stored = properties.workDir().resolve(id + ".upload").toAbsolutePath();
 		long size;

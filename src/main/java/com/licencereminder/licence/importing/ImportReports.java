@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Locale;
 
 import com.licencereminder.licence.importing.ImportIssue.Severity;
+import com.licencereminder.shared.Downloads;
+import com.licencereminder.shared.KeysetReads;
 import com.licencereminder.shared.SpreadsheetSafe;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,9 +34,13 @@ class ImportReports {
 
 	private final MessageSource messages;
 
+	private final KeysetReads<ImportIssue> byRow;
+
 	ImportReports(MongoTemplate mongo, MessageSource messages) {
 		this.mongo = mongo;
 		this.messages = messages;
+		this.byRow = new KeysetReads<>(mongo, ImportIssue.class, "row", Direction.ASC, Integer.MIN_VALUE,
+				ImportIssue::row, ImportIssue::id, 500);
 	}
 
 	/** The job with its notes and failure rendered in the given language. */
@@ -70,26 +77,29 @@ class ImportReports {
 	}
 
 	/**
-	 * Streams the reported rows of a severity as a CSV attachment.
+	 * Streams the reported rows of a severity as a CSV attachment, read by row 500 at a
+	 * time ({@link KeysetReads}); a failure part-way aborts it ({@link Downloads}).
 	 * @param kind names the file ({@code errors}, {@code warnings})
 	 * @param bom whether to start with a UTF-8 byte order mark (for Excel)
 	 */
 	void writeCsv(ImportJob job, Severity severity, String kind, boolean bom, Locale locale,
 			HttpServletResponse response) throws IOException {
-		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"import-" + job.id() + "-" + kind + ".csv\"");
-		Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		if (bom) {
-			writer.write('\uFEFF');
-		}
-		try (CSVPrinter csv = new CSVPrinter(writer,
-				CSVFormat.RFC4180.builder().setHeader("row", "column", "value", "message").get());
-				var stream = mongo.stream(issueQuery(job.id(), severity), ImportIssue.class)) {
-			for (ImportIssue issue : (Iterable<ImportIssue>) stream::iterator) {
-				csv.printRecord(issue.row(), SpreadsheetSafe.cell(issue.column()), SpreadsheetSafe.cell(issue.value()),
-						SpreadsheetSafe.cell(render(new Message(issue.code(), issue.args()), locale)));
-			}
-		}
+		Downloads.send(response, "text/csv;charset=UTF-8",
+				"attachment; filename=\"import-" + job.id() + "-" + kind + ".csv\"", out -> {
+					Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+					if (bom) {
+						writer.write('\uFEFF');
+					}
+					try (CSVPrinter csv = new CSVPrinter(writer,
+							CSVFormat.RFC4180.builder().setHeader("row", "column", "value", "message").get());
+							var stream = byRow.stream(issueQuery(job.id(), severity))) {
+						for (ImportIssue issue : (Iterable<ImportIssue>) stream::iterator) {
+							csv.printRecord(issue.row(), SpreadsheetSafe.cell(issue.column()),
+									SpreadsheetSafe.cell(issue.value()),
+									SpreadsheetSafe.cell(render(new Message(issue.code(), issue.args()), locale)));
+						}
+					}
+				});
 	}
 
 	private static Query issueQuery(String jobId, Severity severity) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import com.licencereminder.shared.EmbeddedStore;
 import com.licencereminder.shared.StoreDurability;
+import com.licencereminder.shared.StoreSpace;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,6 +78,18 @@ class EmbeddedMongoConfiguration {
 			MeterRegistry meters) {
 		return properties.inMemory() ? () -> {
 		} : new H2StoreDurability(embeddedMongoBackend.getMvStore(), meters);
+	}
+
+	@Bean
+	StoreSpace storeSpace(IndexedH2Backend embeddedMongoBackend, EmbeddedMongoProperties properties,
+			MeterRegistry meters) {
+		return new EmbeddedStoreSpace(embeddedMongoBackend.getMvStore(), properties, meters);
+	}
+
+	/** The health component {@code storeDisk}. */
+	@Bean
+	StoreSpaceHealthIndicator storeDiskHealthIndicator(StoreSpace storeSpace) {
+		return new StoreSpaceHealthIndicator(storeSpace);
 	}
 
 	@Bean

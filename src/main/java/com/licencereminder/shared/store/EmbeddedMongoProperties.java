@@ -22,12 +22,14 @@ import org.springframework.util.unit.DataSize;
  * file grows by what is written within it (several GB a minute while planning 100,000
  * licences)
  * @param compress whether the H2 file store compresses the pages it writes (LZF)
+ * @param minFreeDisk the free disk space under the store below which imports are refused
+ * (the health component {@code storeDisk} is then OUT_OF_SERVICE; the dispatcher goes on)
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
 		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay,
 		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("10m") Duration retention,
-		@DefaultValue("false") boolean compress) {
+		@DefaultValue("false") boolean compress, @DefaultValue("2GB") DataSize minFreeDisk) {
 
 	/** The longest retention H2 accepts (its milliseconds are an {@code int}). */
 	private static final Duration MAX_RETENTION = Duration.ofMillis(Integer.MAX_VALUE);

@@ -3,6 +3,7 @@ package com.licencereminder.shared.store;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 
 import de.bwaldvogel.mongo.bson.Document;
@@ -25,23 +26,24 @@ record IndexPlan(OrderedIndex index, List<NavigableSet<Object[]>> intervals, int
 	}
 
 	/**
-	 * Whether the plan's one interval lists its documents in the order of {@code orderBy}
-	 * (ascending or descending on the field after the equality fields alone).
+	 * Whether the plan's one interval lists its documents in the order of
+	 * {@code orderBy}: the field after the equality fields alone, or that field and then
+	 * {@code _id} in the same direction (entries tie by position, the {@code _id}),
+	 * ascending or descending.
 	 */
 	boolean sorts(Document orderBy) {
-		return orderBy != null && orderBy.size() == 1 && intervals.size() == 1 && equalFields < index.fields().size()
-				&& orderBy.containsKey(index.fields().get(equalFields));
+		return direction(orderBy) != 0;
 	}
 
 	/**
-	 * Whether, besides {@link #sorts}, entries tying in the sorted field come in
-	 * ascending position order, the order the library leaves ties in after sorting the
-	 * positions: the sort is ascending and the field is the index's last, so that the
-	 * position follows it.
+	 * Whether, besides {@link #sorts}, entries tying in the sorted field come in the
+	 * result's order: the field is the index's last, so that the position follows it, and
+	 * the sort is ascending (the order the library leaves ties in after sorting the
+	 * positions) or names {@code _id} after the field.
 	 */
 	boolean tiesInScanOrder(Document orderBy) {
 		return sorts(orderBy) && equalFields == index.fields().size() - 1
-				&& ((Number) orderBy.values().iterator().next()).intValue() > 0;
+				&& (direction(orderBy) > 0 || orderBy.size() == 2);
 	}
 
 	/**
@@ -49,10 +51,35 @@ record IndexPlan(OrderedIndex index, List<NavigableSet<Object[]>> intervals, int
 	 * reversed.
 	 */
 	Iterable<Object[]> entries(Document orderBy) {
-		if (sorts(orderBy) && ((Number) orderBy.values().iterator().next()).intValue() < 0) {
+		if (direction(orderBy) < 0) {
 			return intervals.get(0).descendingSet();
 		}
 		return () -> intervals.stream().flatMap(Collection::stream).iterator();
+	}
+
+	/**
+	 * 1 or -1 when the plan lists its documents in the order of the sort (see
+	 * {@link #sorts}), else 0.
+	 */
+	private int direction(Document orderBy) {
+		if (orderBy == null || orderBy.isEmpty() || orderBy.size() > 2 || intervals.size() != 1
+				|| equalFields >= index.fields().size()) {
+			return 0;
+		}
+		Iterator<Map.Entry<String, Object>> keys = orderBy.entrySet().iterator();
+		Map.Entry<String, Object> first = keys.next();
+		if (!first.getKey().equals(index.fields().get(equalFields)) || !(first.getValue() instanceof Number value)) {
+			return 0;
+		}
+		int direction = Integer.signum(value.intValue());
+		if (keys.hasNext()) {
+			Map.Entry<String, Object> second = keys.next();
+			if (!second.getKey().equals("_id") || !(second.getValue() instanceof Number tie)
+					|| Integer.signum(tie.intValue()) != direction) {
+				return 0;
+			}
+		}
+		return direction;
 	}
 
 	Collection<Object> unordered() {

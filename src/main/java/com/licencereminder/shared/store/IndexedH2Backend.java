@@ -137,7 +137,8 @@ class IndexedH2Backend extends H2Backend {
 		 * through the collection's query path, so that the {@code _id} lookup and the
 		 * ordered indexes serve its filter; the library runs an aggregation over every
 		 * document of the collection before its {@code $match}. Every other command,
-		 * other aggregations included, goes to the library.
+		 * other aggregations included, goes to the library, and a cursor it answers with
+		 * is cut to MongoDB's batches ({@link CursorBatches}).
 		 */
 		@Override
 		public Document handleCommand(Channel channel, String command, Document query,
@@ -145,7 +146,8 @@ class IndexedH2Backend extends H2Backend {
 			CountDocuments count = "aggregate".equalsIgnoreCase(command) && query.get(command) instanceof String
 					? CountDocuments.of(query) : null;
 			if (count == null) {
-				return super.handleCommand(channel, command, query, databaseResolver, oplog);
+				return CursorBatches.cut(super.handleCommand(channel, command, query, databaseResolver, oplog), query,
+						this.cursorRegistry);
 			}
 			String collectionName = (String) query.get(command);
 			MongoCollection<Object> collection = resolveCollection(collectionName, false);

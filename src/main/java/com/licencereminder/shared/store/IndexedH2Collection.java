@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -275,6 +276,18 @@ class IndexedH2Collection extends H2Collection {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A {@link BatchCursor}, whose {@code getMore} also serves a request without a batch
+	 * size and keeps each batch within MongoDB's 16 MiB (the library's cursor refuses the
+	 * one and ignores the other).
+	 */
+	@Override
+	protected Cursor createCursor(List<Document> remainingDocuments) {
+		BatchCursor cursor = new BatchCursor(this.cursorRegistry.generateCursorId(), remainingDocuments);
+		this.cursorRegistry.add(cursor);
+		return cursor;
 	}
 
 	/**

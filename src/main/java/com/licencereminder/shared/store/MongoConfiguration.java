@@ -1,6 +1,7 @@
 package com.licencereminder.shared.store;
 
 import com.licencereminder.shared.StoreDurability;
+import com.licencereminder.shared.StoreSpace;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,13 @@ class MongoConfiguration {
 	StoreDurability mongoStoreDurability() {
 		return () -> {
 		};
+	}
+
+	/** On MongoDB the server's disk is not the service's to see. */
+	@Bean
+	@ConditionalOnExpression("!'${spring.mongodb.uri:}'.isEmpty()")
+	StoreSpace mongoStoreSpace() {
+		return () -> StoreSpace.Reading.UNKNOWN;
 	}
 
 }

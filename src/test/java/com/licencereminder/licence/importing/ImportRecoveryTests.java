@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.licencereminder.licence.Licence;
+import com.licencereminder.shared.StoreSpace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,7 +102,7 @@ class ImportRecoveryTests {
 		mongo.updateFirst(Query.query(Criteria.where("_id").is("elsewhere")),
 				new Update().set("status", ImportStatus.RUNNING).set("heartbeatAt", Instant.now()), ImportJob.class);
 		ImportQueue sharedStore = new ImportQueue(jobs, importer, properties, mongo, events, Clock.systemUTC(),
-				Optional.empty());
+				Optional.empty(), () -> StoreSpace.Reading.UNKNOWN);
 		try {
 			sharedStore.resumeInterrupted();
 			assertThat(mongo.findById("elsewhere", ImportJob.class).status()).isEqualTo(ImportStatus.RUNNING);

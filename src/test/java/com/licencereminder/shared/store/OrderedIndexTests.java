@@ -169,6 +169,25 @@ class OrderedIndexTests {
 	}
 
 	@Test
+	void aSortByAFieldThenIdReadsPagesOfTiesInOrderThroughTheIndex() {
+		Bson newestFirst = Sorts.orderBy(Sorts.descending("dueAt"), Sorts.descending("_id"));
+		long before = examined();
+
+		List<Document> page = find(this.tasks, fields(eq("status", "PENDING"), lte("dueAt", at(2000))), newestFirst, 0,
+				20);
+
+		// the 20 newest pending ones and the odd documents, not the ~1,000 pending ones
+		assertThat(examined() - before).isLessThan(40);
+		assertSameAnswers(fields(eq("status", "PENDING"), lte("dueAt", at(2000))), newestFirst, 0, 20);
+		Document last = page.get(page.size() - 1);
+		Bson after = and(eq("status", "PENDING"),
+				or(lt("dueAt", last.get("dueAt")), and(eq("dueAt", last.get("dueAt")), lt("_id", last.get("_id")))));
+		assertSameAnswers(after, newestFirst, 0, 20);
+		Bson oldestFirst = Sorts.orderBy(Sorts.ascending("dueAt"), Sorts.ascending("_id"));
+		assertSameAnswers(fields(eq("status", "PENDING"), gt("dueAt", at(5))), oldestFirst, 0, 20);
+	}
+
+	@Test
 	void theDigestQueryExaminesOnlyTheSiblingsOfItsKeys() {
 		Bson digest = digest(at(0), at(DOCUMENTS), List.of("d1", "d2"));
 		long before = examined();

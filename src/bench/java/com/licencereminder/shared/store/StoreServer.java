@@ -1,0 +1,35 @@
+package com.licencereminder.shared.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import de.bwaldvogel.mongo.MongoServer;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The embedded store alone, in a process of its own, for benchmarks that measure the
+ * service's memory without the store's (as on MongoDB): the service's H2 backend on a
+ * fresh file, listening on {@code localhost:<benchmark.store-port>} (default 27999) until
+ * the process is killed. Run it with the test class path, e.g.
+ * {@code java -Xmx4g -cp "target/test-classes:target/classes:$(cat cp.txt)" com.licencereminder.shared.store.StoreServer}
+ * (see {@code docs/benchmarks.md}, "Export benchmark").
+ */
+final class StoreServer {
+
+	private StoreServer() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int port = Integer.getInteger("benchmark.store-port", 27999);
+		Path dir = Files.createTempDirectory("licence-store-server-");
+		EmbeddedMongoProperties properties = new EmbeddedMongoProperties(dir.resolve("store.mv").toString(),
+				"licence-reminder", Duration.ofMillis(100), DataSize.ofMegabytes(128), Duration.ofMinutes(10), false,
+				DataSize.ofGigabytes(2));
+		MongoServer server = new MongoServer(new EmbeddedMongoConfiguration().embeddedMongoBackend(properties));
+		server.bind("localhost", port);
+		System.out.printf("Store at %s listening on localhost:%d%n", dir, port);
+		Thread.currentThread().join();
+	}
+
+}

@@ -1,0 +1,77 @@
+package com.licencereminder.shared.store;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * A server-side cursor over the documents of a result that did not fit its first batch,
+ * handed out by {@code getMore} as MongoDB does: at most the requested number of
+ * documents (any number when none is requested) and never more than
+ * {@link #MAX_BATCH_BYTES} of BSON, but always at least one document, so a reply stays
+ * under the wire protocol's message limit (48 MB) whatever the result's size.
+ */
+final class BatchCursor extends AbstractCursor {
+
+	/** The most BSON a batch carries, as MongoDB's 16 MiB. */
+	static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
+
+	private final Deque<Document> remaining;
+
+	BatchCursor(long id, List<Document> documents) {
+		super(id);
+		this.remaining = new ArrayDeque<>(documents);
+	}
+
+	@Override
+	public synchronized boolean isEmpty() {
+		return this.remaining.isEmpty();
+	}
+
+	/**
+	 * The next batch: up to {@code batchSize} documents ({@code 0} or less: no count
+	 * limit) within {@link #MAX_BATCH_BYTES}.
+	 */
+	@Override
+	public synchronized List<Document> takeDocuments(int batchSize) {
+		List<Document> batch = new ArrayList<>();
+		ByteBuf buffer = Unpooled.buffer();
+		try {
+			long bytes = 0;
+			while (!this.remaining.isEmpty() && (batchSize <= 0 || batch.size() < batchSize)) {
+				int size = bsonSize(this.remaining.peekFirst(), buffer);
+				if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
+					break;
+				}
+				bytes += size;
+				batch.add(this.remaining.pollFirst());
+			}
+		}
+		finally {
+			buffer.release();
+		}
+		return batch;
+	}
+
+	/** Puts documents back in front of the remaining ones, in their order. */
+	synchronized void putBack(List<Document> documents) {
+		for (int i = documents.size() - 1; i >= 0; i--) {
+			this.remaining.addFirst(documents.get(i));
+		}
+	}
+
+	/** The document's size as BSON, encoded into the (reused) buffer. */
+	static int bsonSize(Document document, ByteBuf buffer) {
+		buffer.clear();
+		BsonEncoder.encodeDocument(document, buffer);
+		return buffer.readableBytes();
+	}
+
+}
