@@ -313,13 +313,19 @@ class OverlapTests {
 			cyclesEnded.forEach(cycle -> stoppedBy.putIfAbsent(cycle, done));
 		}
 
+		/**
+		 * Nothing is being planned and no task is due, claimed or being sent. A task put
+		 * back for judging is due again after {@code undecided-retry}: it counts as due
+		 * until then, or the run could end while it waits and leave it open.
+		 */
 		private boolean settled() {
 			if (events.isPlanning() || licencePlanning.awaitingCount() > 0) {
 				return false;
 			}
-			Query open = Query.query(new Criteria().orOperator(
-					Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(clock.instant()),
-					Criteria.where("status").in(TaskStatus.CLAIMED, TaskStatus.SENDING)));
+			Instant dueSoon = clock.instant().plus(properties.undecidedRetry()).plusSeconds(1);
+			Query open = Query.query(
+					new Criteria().orOperator(Criteria.where("status").is(TaskStatus.PENDING).and("dueAt").lte(dueSoon),
+							Criteria.where("status").in(TaskStatus.CLAIMED, TaskStatus.SENDING)));
 			return mongo.count(open, ReminderTask.class) == 0;
 		}
 
