@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.licencereminder.shared.Masking;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which WeChat users may act for which licences. A binding's id is derived from the
- * openid and the licence, so binding twice keeps one binding (and its first time).
- * Binding and undoing publish {@link BusinessBound} for the audit log.
+ * openid and the licence, so binding twice keeps one binding (and its first time): the
+ * binding is inserted, never overwritten, so that two requests binding at once record and
+ * announce it once. Binding and undoing publish {@link BusinessBound} for the audit log.
  */
 @Component
 class Bindings {
@@ -44,11 +46,13 @@ class Bindings {
 	List<Binding> bind(String openId, Collection<String> licenceIds, String method) {
 		Instant now = clock.instant();
 		for (String licenceId : licenceIds) {
-			String id = idOf(openId, licenceId);
-			if (mongo.findById(id, Binding.class) == null) {
-				mongo.save(new Binding(id, openId, licenceId, method, now));
-				events.publishEvent(new BusinessBound(actor(openId), licenceId, method));
+			try {
+				mongo.insert(new Binding(idOf(openId, licenceId), openId, licenceId, method, now));
 			}
+			catch (DuplicateKeyException alreadyBound) {
+				continue;
+			}
+			events.publishEvent(new BusinessBound(actor(openId), licenceId, method));
 		}
 		return of(openId);
 	}
