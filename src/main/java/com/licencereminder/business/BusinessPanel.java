@@ -4,8 +4,11 @@ import java.util.Map;
 
 import com.licencereminder.console.DashboardPanel;
 import com.licencereminder.console.Viewer;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.CriteriaDefinition;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
@@ -41,12 +44,11 @@ class BusinessPanel implements DashboardPanel {
 
 	@Override
 	public Map<String, Object> model(Viewer viewer) {
-		long licences = distinct(new Query(), "licenceId", Bindings.Binding.class);
-		long users = distinct(new Query(), "openId", Bindings.Binding.class);
+		long licences = distinct(new Criteria(), "licenceId", Bindings.Binding.class);
+		long users = distinct(new Criteria(), "openId", Bindings.Binding.class);
 		long consenting = distinct(
-				Query.query(
-						new Criteria().orOperator(Criteria.where("quota").gt(0), Criteria.where("longTerm").is(true))),
-				"openId", Consents.Quota.class);
+				new Criteria().orOperator(Criteria.where("quota").gt(0), Criteria.where("longTerm").is(true)), "openId",
+				Consents.Quota.class);
 		long withdrawn = mongo.count(
 				Query.query(new Criteria().orOperator(Criteria.where("sms").is(false),
 						Criteria.where("voice").is(false), Criteria.where("miniProgram").is(false))),
@@ -54,8 +56,16 @@ class BusinessPanel implements DashboardPanel {
 		return Map.of("licences", licences, "users", users, "consenting", consenting, "withdrawn", withdrawn);
 	}
 
-	private long distinct(Query query, String field, Class<?> type) {
-		return mongo.findDistinct(query, field, type, String.class).size();
+	/**
+	 * How many distinct values of {@code field} the matching documents hold, counted in
+	 * the store: the values themselves, as many as the district has users, never leave
+	 * it.
+	 */
+	private long distinct(CriteriaDefinition query, String field, Class<?> type) {
+		Aggregation count = Aggregation.newAggregation(Aggregation.match(query), Aggregation.group(field),
+				Aggregation.count().as("n"));
+		Document counted = mongo.aggregate(count, type, Document.class).getUniqueMappedResult();
+		return counted == null ? 0 : ((Number) counted.get("n")).longValue();
 	}
 
 }
