@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.licencereminder.business.SubscriptionProperties.Subscription;
 import com.licencereminder.delivery.Channel;
@@ -108,9 +109,6 @@ class Consents implements BusinessConsent {
 	@Override
 	public boolean withdrawn(String licenceId, Channel channel) {
 		String field = field(channel);
-		if (!mongo.exists(Query.query(Criteria.where(field).is(false)), Preferences.class)) {
-			return false;
-		}
 		List<String> openIds = bindings.openIdsOf(licenceId);
 		return !openIds.isEmpty()
 				&& mongo.exists(Query.query(Criteria.where("_id").in(openIds).and(field).is(false)), Preferences.class);
@@ -122,9 +120,12 @@ class Consents implements BusinessConsent {
 		if (licence.wechatOpenId() != null && !candidates.contains(licence.wechatOpenId())) {
 			candidates.add(licence.wechatOpenId());
 		}
+		Set<String> off = Set
+			.copyOf(mongo.findDistinct(Query.query(Criteria.where("_id").in(candidates).and("miniProgram").is(false)),
+					"_id", Preferences.class, String.class));
 		String templateId = settings.templateId();
 		for (String openId : candidates) {
-			if (!preferences(openId).miniProgram()) {
+			if (off.contains(openId)) {
 				continue;
 			}
 			String id = Quota.idOf(openId, templateId);
