@@ -97,13 +97,27 @@ class Consents implements BusinessConsent {
 		return found == null ? new Preferences(openId, true, true, true, null) : found;
 	}
 
-	/** Changes the channels given (non-null); returns the choices afterwards. */
+	/**
+	 * Changes the channels given (non-null) in one atomic write, leaving the others as
+	 * they are even when another request changes them at the same time; returns the
+	 * choices afterwards.
+	 */
 	Preferences choose(String openId, Boolean sms, Boolean voice, Boolean miniProgram) {
-		Preferences now = preferences(openId);
-		Preferences chosen = new Preferences(openId, sms == null ? now.sms() : sms, voice == null ? now.voice() : voice,
-				miniProgram == null ? now.miniProgram() : miniProgram, clock.instant());
-		mongo.save(chosen);
-		return chosen;
+		Update update = new Update().set("updatedAt", clock.instant());
+		choose(update, "sms", sms);
+		choose(update, "voice", voice);
+		choose(update, "miniProgram", miniProgram);
+		return mongo.findAndModify(Query.query(Criteria.where("_id").is(openId)), update,
+				FindAndModifyOptions.options().upsert(true).returnNew(true), Preferences.class);
+	}
+
+	private static void choose(Update update, String field, Boolean chosen) {
+		if (chosen == null) {
+			update.setOnInsert(field, true);
+		}
+		else {
+			update.set(field, chosen);
+		}
 	}
 
 	@Override
