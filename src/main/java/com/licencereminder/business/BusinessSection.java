@@ -3,6 +3,9 @@ package com.licencereminder.business;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceDetailSection;
@@ -22,11 +25,8 @@ class BusinessSection implements LicenceDetailSection {
 
 	private final MongoTemplate mongo;
 
-	private final Consents consents;
-
-	BusinessSection(MongoTemplate mongo, Consents consents) {
+	BusinessSection(MongoTemplate mongo) {
 		this.mongo = mongo;
-		this.consents = consents;
 	}
 
 	@Override
@@ -41,21 +41,27 @@ class BusinessSection implements LicenceDetailSection {
 
 	@Override
 	public Object contentFor(Licence licence, boolean fullContacts) {
-		return mongo
-			.find(Query.query(Criteria.where("licenceId").is(licence.id())).with(Sort.by("boundAt")),
-					Bindings.Binding.class)
+		List<Bindings.Binding> bound = mongo.find(
+				Query.query(Criteria.where("licenceId").is(licence.id())).with(Sort.by("boundAt")),
+				Bindings.Binding.class);
+		List<String> openIds = bound.stream().map(Bindings.Binding::openId).toList();
+		Map<String, Consents.Preferences> channels = mongo
+			.find(Query.query(Criteria.where("_id").in(openIds)), Consents.Preferences.class)
 			.stream()
-			.map(this::view)
+			.collect(Collectors.toMap(Consents.Preferences::openId, preferences -> preferences));
+		Set<String> reachable = Set.copyOf(mongo.findDistinct(
+				Query.query(Criteria.where("openId")
+					.in(openIds)
+					.orOperator(Criteria.where("quota").gt(0), Criteria.where("longTerm").is(true))),
+				"openId", Consents.Quota.class, String.class));
+		return bound.stream()
+			.map(binding -> view(binding,
+					channels.getOrDefault(binding.openId(), Consents.Preferences.allOn(binding.openId())),
+					reachable.contains(binding.openId())))
 			.toList();
 	}
 
-	private BoundUser view(Bindings.Binding binding) {
-		Consents.Preferences channels = consents.preferences(binding.openId());
-		boolean reachable = mongo.exists(
-				Query.query(Criteria.where("openId")
-					.is(binding.openId())
-					.orOperator(Criteria.where("quota").gt(0), Criteria.where("longTerm").is(true))),
-				Consents.Quota.class);
+	private static BoundUser view(Bindings.Binding binding, Consents.Preferences channels, boolean reachable) {
 		List<String> off = new ArrayList<>();
 		if (!channels.sms()) {
 			off.add("SMS");

@@ -94,7 +94,7 @@ class Consents implements BusinessConsent {
 	/** The user's channel choices (all on until changed). */
 	Preferences preferences(String openId) {
 		Preferences found = mongo.findById(openId, Preferences.class);
-		return found == null ? new Preferences(openId, true, true, true, null) : found;
+		return found == null ? Preferences.allOn(openId) : found;
 	}
 
 	/**
@@ -230,6 +230,12 @@ class Consents implements BusinessConsent {
 	 */
 	@Document("business_preferences")
 	record Preferences(@Id String openId, boolean sms, boolean voice, boolean miniProgram, Instant updatedAt) {
+
+		/** The choices of a user who never changed them: every channel on. */
+		static Preferences allOn(String openId) {
+			return new Preferences(openId, true, true, true, null);
+		}
+
 	}
 
 }
