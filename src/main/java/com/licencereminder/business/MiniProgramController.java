@@ -62,8 +62,11 @@ class MiniProgramController {
 
 	private final BusinessLicences businessLicences;
 
+	private final BusinessProperties properties;
+
 	MiniProgramController(BusinessSessions sessions, Bindings bindings, Verifications verifications, Consents consents,
-			SubscriptionProperties subscriptions, Licences licences, BusinessLicences businessLicences) {
+			SubscriptionProperties subscriptions, Licences licences, BusinessLicences businessLicences,
+			BusinessProperties properties) {
 		this.sessions = sessions;
 		this.bindings = bindings;
 		this.verifications = verifications;
@@ -71,6 +74,7 @@ class MiniProgramController {
 		this.subscriptions = subscriptions;
 		this.licences = licences;
 		this.businessLicences = businessLicences;
+		this.properties = properties;
 	}
 
 	@PostMapping("/session")
@@ -85,7 +89,10 @@ class MiniProgramController {
 		String number = BusinessSessions.wechat(() -> sessions.account().phoneNumber(request.phoneCode()));
 		String phone = Phones.mobile(number)
 			.orElseThrow(() -> new BusinessProblem(HttpStatus.UNPROCESSABLE_CONTENT, "phone-not-mobile"));
-		List<String> ids = licences.withMobile(phone, 100).stream().map(Licence::id).toList();
+		List<String> ids = licences.withMobile(phone, properties.maxLicencesPerBinding())
+			.stream()
+			.map(Licence::id)
+			.toList();
 		return views(bindings.bind(openId, ids, "PHONE"));
 	}
 

@@ -20,6 +20,7 @@ import com.licencereminder.shared.security.SecuritySlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -156,6 +157,7 @@ class MiniProgramControllerTests {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(BusinessProperties.class)
 	static class Settings {
 
 		@Bean
