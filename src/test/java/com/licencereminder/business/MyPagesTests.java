@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -35,6 +38,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * opens no page, and signing out ends the session.
  */
 @SpringBootTest
+@RecordApplicationEvents
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class MyPagesTests {
@@ -53,6 +57,12 @@ class MyPagesTests {
 
 	@Autowired
 	SimulatorControl simulator;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	Bindings bindings;
 
 	Licence licence;
 
@@ -257,6 +267,28 @@ class MyPagesTests {
 			from.setRemoteAddr(address);
 			return from;
 		})).andReturn().getResponse();
+	}
+
+	@Test
+	void choosingSomeChannelsLeavesTheOthersAsTheyAre() {
+		String subject = MyPages.subject(PHONE);
+		consents.choose(subject, false, null, null);
+		Consents.Preferences after = consents.choose(subject, null, false, null);
+		assertThat(after.sms()).isFalse();
+		assertThat(after.voice()).isFalse();
+		assertThat(after.miniProgram()).isTrue();
+		assertThat(after.updatedAt()).isNotNull();
+		assertThat(consents.preferences(subject)).isEqualTo(after);
+	}
+
+	@Test
+	void bindingTwiceKeepsTheFirstBindingAndAnnouncesItOnce(ApplicationEvents events) {
+		String subject = MyPages.subject(PHONE);
+		List<Bindings.Binding> first = bindings.bind(subject, List.of(licence.id()), "SMS_CODE");
+		List<Bindings.Binding> again = bindings.bind(subject, List.of(licence.id()), "PHONE");
+		assertThat(first).hasSize(1).first().extracting(Bindings.Binding::method).isEqualTo("SMS_CODE");
+		assertThat(again).containsExactlyElementsOf(first);
+		assertThat(events.stream(BusinessBound.class)).hasSize(1);
 	}
 
 	private String codeSentTo(String phone) {
