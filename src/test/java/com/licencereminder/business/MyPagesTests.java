@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -205,16 +206,25 @@ class MyPagesTests {
 	void theOverviewCountsBoundLicencesAndChannelsSwitchedOff() throws Exception {
 		Cookie session = signedIn();
 		form(post("/my/channels").cookie(session).param("voice", "true").param("miniProgram", "true"), "127.0.0.1");
+		bindings.bind("oWECHAT-USER-0001", List.of(licence.id()), "PHONE");
+		consents.record("oWECHAT-USER-0001", Map.of("TPL-EXPIRY", Consents.Result.ACCEPT));
 
 		String overview = mvc.perform(get("/").with(user("clerk").roles("OPERATOR")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		String panel = overview.substring(overview.indexOf("id=\"business-panel\""));
-		assertThat(panel.substring(panel.indexOf("id=\"business-licences\""))).contains(">1<");
-		assertThat(panel.substring(panel.indexOf("id=\"business-users\""))).contains(">1<");
-		assertThat(panel.substring(panel.indexOf("id=\"business-consenting\""))).contains(">0<");
-		assertThat(panel.substring(panel.indexOf("id=\"business-withdrawn\""))).contains(">1<");
+		assertThat(figure(panel, "business-licences")).as("one licence, bound by two users").isEqualTo("1");
+		assertThat(figure(panel, "business-users")).isEqualTo("2");
+		assertThat(figure(panel, "business-consenting")).isEqualTo("1");
+		assertThat(figure(panel, "business-withdrawn")).isEqualTo("1");
+	}
+
+	/** The value shown by the overview's figure of this id. */
+	private static String figure(String panel, String id) {
+		Matcher value = Pattern.compile("id=\"" + id + "\"[^>]*>\\s*<span class=\"value\">([^<]*)<").matcher(panel);
+		assertThat(value.find()).as(id).isTrue();
+		return value.group(1);
 	}
 
 	@Test
