@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -55,6 +57,9 @@ class MyPagesTests {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	ExpiredRecords purge;
 
 	@Autowired
 	SimulatorControl simulator;
@@ -243,6 +248,25 @@ class MyPagesTests {
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(json).contains("\"method\":\"SMS_CODE\"", "\"channelsOff\":[\"VOICE\"]");
+	}
+
+	@Test
+	void expiredSessionsCountersAndVerificationsArePurgedAndLiveOnesKept() throws Exception {
+		Cookie session = signedIn();
+		Instant past = Instant.now().minusSeconds(60);
+		mongo.insert(new BusinessSessions.Session("expired-session", "my:someone", null, past, past));
+		mongo.insert(new Limits.Counter("phone-day:expired:1", 3, past));
+		mongo.insert(new Verifications.Verification("my:someone", List.of(), "salt", "hash", past, 5));
+
+		assertThat(purge.purge()).isEqualTo(3);
+
+		assertThat(mongo.findById("expired-session", BusinessSessions.Session.class)).isNull();
+		assertThat(mongo.findById("phone-day:expired:1", Limits.Counter.class)).isNull();
+		assertThat(mongo.findById("my:someone", Verifications.Verification.class)).isNull();
+		assertThat(mongo.count(new Query(), Limits.Counter.class)).as("this hour's counters").isPositive();
+		assertThat(mvc.perform(get("/my").cookie(session)).andReturn().getResponse().getStatus())
+			.as("the live session still opens the pages")
+			.isEqualTo(200);
 	}
 
 	private Cookie signedIn() throws Exception {
