@@ -12,6 +12,7 @@ import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.Downloads;
 import com.licencereminder.shared.Role;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -59,9 +60,10 @@ class DeliveryController {
 			HttpServletResponse response) throws IOException {
 		DeliveryLogQuery.Filter filter = new DeliveryLogQuery.Filter(licenceId, channel, status, from, to, holder,
 				provider);
-		log.query(filter); // a bad filter is refused before the response starts
+		Query query = log.query(filter); // a bad filter is refused before the response
+											// starts
 		Downloads.send(response, "text/csv;charset=UTF-8", "attachment; filename=\"deliveries.csv\"",
-				out -> log.writeCsv(filter, new OutputStreamWriter(out, StandardCharsets.UTF_8), bom));
+				out -> log.writeCsv(query, new OutputStreamWriter(out, StandardCharsets.UTF_8), bom));
 	}
 
 	/** One page of attempts. */

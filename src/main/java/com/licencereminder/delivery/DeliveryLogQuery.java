@@ -69,11 +69,12 @@ class DeliveryLogQuery {
 	}
 
 	/**
-	 * Every attempt matching the filter, newest first, read from the store
-	 * {@value #EXPORT_PAGE} at a time as the stream is consumed ({@link KeysetReads}).
+	 * Every attempt matching the query (a filter's, {@link #query}), newest first, read
+	 * from the store {@value #EXPORT_PAGE} at a time as the stream is consumed
+	 * ({@link KeysetReads}).
 	 */
-	Stream<DeliveryAttempt> stream(Filter filter) {
-		return newestFirst.stream(query(filter));
+	Stream<DeliveryAttempt> stream(Query query) {
+		return newestFirst.stream(query);
 	}
 
 	/** The attempt, or null. */
@@ -82,13 +83,13 @@ class DeliveryLogQuery {
 	}
 
 	/**
-	 * Writes the attempts matching the filter as CSV, newest first: recipients always
-	 * masked, every text cell made formula-safe ({@link SpreadsheetSafe}), times as
-	 * offset date-times in the zone.
+	 * Writes the attempts matching the query (a filter's, {@link #query}) as CSV, newest
+	 * first: recipients always masked, every text cell made formula-safe
+	 * ({@link SpreadsheetSafe}), times as offset date-times in the zone.
 	 * @param bom whether to start with a byte order mark (spreadsheet programs then read
 	 * UTF-8)
 	 */
-	void writeCsv(Filter filter, Writer writer, boolean bom) throws IOException {
+	void writeCsv(Query query, Writer writer, boolean bom) throws IOException {
 		ZoneId zone = clock.getZone();
 		if (bom) {
 			writer.write('\uFEFF');
@@ -98,7 +99,7 @@ class DeliveryLogQuery {
 					"licenceIds", "stageOffsetDays", "status", "outcome", "providerId", "errorCode", "errorMessage",
 					"possibleDuplicate", "updatedAt", "text")
 			.get();
-		try (CSVPrinter csv = new CSVPrinter(writer, format); Stream<DeliveryAttempt> attempts = stream(filter)) {
+		try (CSVPrinter csv = new CSVPrinter(writer, format); Stream<DeliveryAttempt> attempts = stream(query)) {
 			for (DeliveryAttempt a : (Iterable<DeliveryAttempt>) attempts::iterator) {
 				csv.printRecord(time(a.createdAt(), zone), cell(a.id()), cell(a.reference()), a.channel(),
 						cell(a.provider()), cell(Deliveries.mask(a.channel(), a.recipient())), cell(a.holderName()),

@@ -21,6 +21,7 @@ import com.licencereminder.shared.Masking;
 import com.licencereminder.shared.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -120,18 +121,20 @@ class DeliveryPages {
 
 	@GetMapping("/export.csv")
 	void exportCsv(@ModelAttribute DeliveryLogQuery.Filter filter, HttpServletResponse response) throws IOException {
-		log.query(filter); // a bad filter is refused before the response starts
+		Query query = log.query(filter); // a bad filter is refused before the response
+											// starts
 		Downloads.send(response, "text/csv;charset=UTF-8", disposition(filter, "csv"),
-				out -> log.writeCsv(filter, new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+				out -> log.writeCsv(query, new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
 	}
 
 	@GetMapping("/export.xlsx")
 	void exportXlsx(@ModelAttribute DeliveryLogQuery.Filter filter, Locale locale, HttpServletResponse response)
 			throws IOException {
-		log.query(filter);
+		Query query = log.query(filter); // a bad filter is refused before the response
+											// starts
 		Downloads.send(response, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 				disposition(filter, "xlsx"), out -> {
-					try (Stream<DeliveryAttempt> attempts = log.stream(filter)) {
+					try (Stream<DeliveryAttempt> attempts = log.stream(query)) {
 						DeliveryWorkbook.write(attempts, out, describe(filter), clock.instant(), clock.getZone(),
 								messages, locale);
 					}

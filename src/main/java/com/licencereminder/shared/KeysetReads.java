@@ -24,12 +24,14 @@ import org.springframework.data.mongodb.core.query.Query;
  * that an export of any size holds one page in memory, on MongoDB and on the embedded
  * store alike. Each page is a range on the field with a limit, which an index on the
  * query's equality fields and then that field serves in order (no page sorts all matching
- * documents). Documents without a value of the field's type are not read.
+ * documents). Documents without the field (or with it null) are read too, in pages on
+ * {@code _id} alone, where MongoDB orders them: before the others when ascending, after
+ * them when descending; none is left out of an export.
  *
  * @param <T> the documents' type
  * @param mongo where to read
  * @param type the documents' class (and so their collection)
- * @param field the field to read in the order of, with a value in every document
+ * @param field the field to read in the order of
  * @param direction ascending or descending, for the field and {@code _id} alike
  * @param first a value no document's field is beyond (before, when ascending): the first
  * page is the range up to it
@@ -56,11 +58,20 @@ public record KeysetReads<T>(MongoTemplate mongo, Class<T> type, String field, D
 				false);
 	}
 
-	/** The query of the page after the document ({@code null}: the first page). */
-	Query page(Document filter, T after) {
+	/**
+	 * The query of the page after the document ({@code null}: the first page), of the
+	 * documents with the field or, with {@code missing}, of those without it.
+	 */
+	Query page(Document filter, T after, boolean missing) {
 		boolean ascending = direction.isAscending();
 		Criteria range;
-		if (after == null) {
+		if (missing) {
+			range = Criteria.where(field).is(null);
+			if (after != null) {
+				range = ascending ? range.and("_id").gt(id.apply(after)) : range.and("_id").lt(id.apply(after));
+			}
+		}
+		else if (after == null) {
 			range = ascending ? Criteria.where(field).gte(first) : Criteria.where(field).lte(first);
 		}
 		else {
@@ -72,7 +83,8 @@ public record KeysetReads<T>(MongoTemplate mongo, Class<T> type, String field, D
 		}
 		Document condition = filter.isEmpty() ? range.getCriteriaObject()
 				: new Document("$and", List.of(filter, range.getCriteriaObject()));
-		return new BasicQuery(condition).with(Sort.by(direction, field, "_id")).limit(pageSize);
+		Sort order = missing ? Sort.by(direction, "_id") : Sort.by(direction, field, "_id");
+		return new BasicQuery(condition).with(order).limit(pageSize);
 	}
 
 	private final class Pages implements Iterator<T> {
@@ -85,17 +97,38 @@ public record KeysetReads<T>(MongoTemplate mongo, Class<T> type, String field, D
 
 		private boolean more = true;
 
+		/** The last document of the kind being read, once a full page of it is read. */
+		private T after;
+
+		/** Whether the pages read are those without the field. */
+		private boolean missing = direction.isAscending();
+
+		/**
+		 * Whether the other kind of documents (with or without the field) is still to
+		 * read.
+		 */
+		private boolean otherKind = true;
+
 		Pages(Document filter) {
 			this.filter = filter;
 		}
 
 		@Override
 		public boolean hasNext() {
-			if (next == page.size() && more) {
-				T last = page.isEmpty() ? null : page.get(page.size() - 1);
-				page = mongo.find(page(filter, last), type);
+			while (next == page.size() && more) {
+				page = mongo.find(page(filter, after, missing), type);
 				next = 0;
-				more = page.size() == pageSize;
+				if (page.size() == pageSize) {
+					after = page.get(pageSize - 1);
+				}
+				else if (otherKind) {
+					otherKind = false;
+					missing = !missing;
+					after = null;
+				}
+				else {
+					more = false;
+				}
 			}
 			return next < page.size();
 		}

@@ -90,6 +90,24 @@ class DeliveryExportTests {
 	}
 
 	@Test
+	void attemptsWithoutACreationTimeAreExportedAfterTheOthersNotDropped() throws Exception {
+		insert(DeliveryLogQuery.EXPORT_PAGE + 1);
+		IntStream.range(0, DeliveryLogQuery.EXPORT_PAGE + 2).forEach(n -> mongo.insert(undated(n)));
+
+		HttpResponse<String> export = get("/api/deliveries/export");
+
+		assertThat(export.statusCode()).isEqualTo(200);
+		List<String> ids = rows(export.body()).stream().map(row -> row.get("attemptId")).toList();
+		assertThat(ids).hasSize(DeliveryLogQuery.EXPORT_PAGE * 2 + 3).doesNotHaveDuplicates();
+		assertThat(ids.subList(0, DeliveryLogQuery.EXPORT_PAGE + 1))
+			.allSatisfy(id -> assertThat(id).startsWith("attempt-"));
+		assertThat(ids.subList(DeliveryLogQuery.EXPORT_PAGE + 1, ids.size()))
+			.containsExactlyElementsOf(IntStream.range(0, DeliveryLogQuery.EXPORT_PAGE + 2)
+				.mapToObj(n -> "undated-%04d".formatted(DeliveryLogQuery.EXPORT_PAGE + 1 - n))
+				.toList());
+	}
+
+	@Test
 	void aFailureAfterTheFirstBytesAbortsTheTransfer() {
 		insert(DeliveryLogQuery.EXPORT_PAGE * 4);
 		failOnPage(3);
@@ -138,6 +156,15 @@ class DeliveryExportTests {
 		return new DeliveryAttempt("attempt-%04d".formatted(n), "task-" + n, Channel.SMS, "simulator", "+8613812345678",
 				"甲店", List.of("licence-" + n), 7, text, Map.of(), AttemptStatus.SENT, DeliveryResult.Outcome.SENT, null,
 				null, null, false, null, List.of(new StatusChange("SENT", created, null)), created, created);
+	}
+
+	/** An attempt {@code undated-n} whose creation time was never recorded. */
+	private static DeliveryAttempt undated(int n) {
+		DeliveryAttempt a = attempt(n, "undated " + n);
+		return new DeliveryAttempt("undated-%04d".formatted(n), a.reference(), a.channel(), a.provider(), a.recipient(),
+				a.holderName(), a.licenceIds(), a.stageOffsetDays(), a.text(), a.fields(), a.status(), a.outcome(),
+				a.providerId(), a.errorCode(), a.errorMessage(), a.possibleDuplicate(), a.ambiguity(), a.timeline(),
+				null, a.updatedAt());
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package com.licencereminder.shared.store;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,7 +17,9 @@ import io.netty.buffer.Unpooled;
  * handed out by {@code getMore} as MongoDB does: at most the requested number of
  * documents (any number when none is requested) and never more than
  * {@link #MAX_BATCH_BYTES} of BSON, but always at least one document, so a reply stays
- * under the wire protocol's message limit (48 MB) whatever the result's size.
+ * under the wire protocol's message limit (48 MB) whatever the result's size. One that no
+ * {@code getMore} reads for {@link CursorBatches#IDLE} is closed, as MongoDB closes idle
+ * cursors, so a client that abandons a result does not hold it in memory for ever.
  */
 final class BatchCursor extends AbstractCursor {
 
@@ -24,6 +27,9 @@ final class BatchCursor extends AbstractCursor {
 	static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 	private final Deque<Document> remaining;
+
+	/** {@link System#nanoTime()} when a batch was last taken or the cursor filled. */
+	private volatile long lastUsed = System.nanoTime();
 
 	BatchCursor(long id, List<Document> documents) {
 		super(id);
@@ -41,6 +47,7 @@ final class BatchCursor extends AbstractCursor {
 	 */
 	@Override
 	public synchronized List<Document> takeDocuments(int batchSize) {
+		this.lastUsed = System.nanoTime();
 		List<Document> batch = new ArrayList<>();
 		ByteBuf buffer = Unpooled.buffer();
 		try {
@@ -62,9 +69,20 @@ final class BatchCursor extends AbstractCursor {
 
 	/** Puts documents back in front of the remaining ones, in their order. */
 	synchronized void putBack(List<Document> documents) {
+		this.lastUsed = System.nanoTime();
 		for (int i = documents.size() - 1; i >= 0; i--) {
 			this.remaining.addFirst(documents.get(i));
 		}
+	}
+
+	/** Whether no batch was taken for longer than {@code idle} before {@code now}. */
+	boolean idle(Duration idle, long now) {
+		return now - this.lastUsed > idle.toNanos();
+	}
+
+	/** The cursor as if last used at {@code nanoTime} (tests). */
+	void lastUsed(long nanoTime) {
+		this.lastUsed = nanoTime;
 	}
 
 	/** The document's size as BSON, encoded into the (reused) buffer. */

@@ -1,7 +1,9 @@
 package com.licencereminder.shared.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
@@ -25,6 +27,12 @@ final class CursorBatches {
 
 	static final int DEFAULT_FIRST_BATCH = 101;
 
+	/**
+	 * How long a cursor is kept without a {@code getMore}: MongoDB's default
+	 * {@code cursorTimeoutMillis}.
+	 */
+	static final Duration IDLE = Duration.ofMinutes(10);
+
 	private CursorBatches() {
 	}
 
@@ -32,9 +40,12 @@ final class CursorBatches {
 	 * The reply with its first batch cut to size, the rest in a registered cursor; the
 	 * reply itself when it has no cursor or its first batch fits.
 	 * @param command the command as the client sent it
+	 * @param open the cursors made here and not yet closed: any that is used up or idle
+	 * for {@link #IDLE} is closed first, and a new one is added
 	 */
 	@SuppressWarnings("unchecked")
-	static Document cut(Document reply, Document command, CursorRegistry registry) {
+	static Document cut(Document reply, Document command, CursorRegistry registry, Set<BatchCursor> open) {
+		close(open, registry, System.nanoTime());
 		if (!(reply.get("cursor") instanceof Document cursor) || !(cursor.get("firstBatch") instanceof List<?> batch)) {
 			return reply;
 		}
@@ -66,9 +77,25 @@ final class CursorBatches {
 			}
 			BatchCursor more = new BatchCursor(registry.generateCursorId(), rest);
 			registry.add(more);
+			open.add(more);
 			cursor.put("id", more.getId());
 		}
 		return reply;
+	}
+
+	/**
+	 * Closes (removes from the registry) the cursors that are used up or idle for
+	 * {@link #IDLE} at {@code now}; a {@code getMore} of one then fails as MongoDB's
+	 * does, cursor not found.
+	 */
+	static void close(Set<BatchCursor> open, CursorRegistry registry, long now) {
+		open.removeIf(cursor -> {
+			if (cursor.isEmpty() || cursor.idle(IDLE, now)) {
+				registry.remove(cursor);
+				return true;
+			}
+			return false;
+		});
 	}
 
 	/**

@@ -48,7 +48,7 @@ final class EmbeddedStoreSpace implements StoreSpace {
 		this.collectionPrefix = "databases." + properties.database() + ".";
 		this.minFreeBytes = properties.minFreeDisk().toBytes();
 		this.meters = meters;
-		Gauge.builder("store.disk.free", this, space -> space.read().freeBytes())
+		Gauge.builder("store.disk.free", this, EmbeddedStoreSpace::freeBytes)
 			.baseUnit(BaseUnits.BYTES)
 			.description("Usable free space on the disk of the embedded store")
 			.register(meters);
@@ -56,7 +56,7 @@ final class EmbeddedStoreSpace implements StoreSpace {
 			.baseUnit(BaseUnits.BYTES)
 			.description("Free space below which imports are refused")
 			.register(meters);
-		Gauge.builder("store.size", this, space -> space.read().storeBytes())
+		Gauge.builder("store.size", this, EmbeddedStoreSpace::storeBytes)
 			.baseUnit(BaseUnits.BYTES)
 			.description("Size of the embedded store's file")
 			.register(meters);
@@ -70,13 +70,26 @@ final class EmbeddedStoreSpace implements StoreSpace {
 
 	@Override
 	public Reading read() {
+		return new Reading(this.directory.toString(), freeBytes(), this.minFreeBytes, storeBytes(), documents());
+	}
+
+	/** Usable free space on the store's disk (each gauge reads only its own figure). */
+	private long freeBytes() {
 		try {
-			long free = Files.getFileStore(this.directory).getUsableSpace();
-			long size = this.file == null || !Files.exists(this.file) ? 0 : Files.size(this.file);
-			return new Reading(this.directory.toString(), free, this.minFreeBytes, size, documents());
+			return Files.getFileStore(this.directory).getUsableSpace();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the disk of the embedded store at " + this.directory, ex);
+		}
+	}
+
+	/** The store file's size, 0 in memory or before the file exists. */
+	private long storeBytes() {
+		try {
+			return this.file == null || !Files.exists(this.file) ? 0 : Files.size(this.file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the size of the embedded store at " + this.file, ex);
 		}
 	}
 
@@ -87,7 +100,11 @@ final class EmbeddedStoreSpace implements StoreSpace {
 				String collection = name.substring(this.collectionPrefix.length());
 				documents.put(collection, this.store.openMap(name).sizeAsLong());
 				if (this.measured.add(collection)) {
-					Gauge.builder("store.documents", this.store, store -> store.openMap(name).sizeAsLong())
+					// hasMap first: opening the map of a dropped collection creates it
+					// again
+					Gauge
+						.builder("store.documents", this.store,
+								store -> store.hasMap(name) ? store.openMap(name).sizeAsLong() : 0)
 						.tag("collection", collection)
 						.description("Documents in a collection of the embedded store")
 						.register(this.meters);

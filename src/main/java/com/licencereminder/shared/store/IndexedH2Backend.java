@@ -1,6 +1,8 @@
 package com.licencereminder.shared.store;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -68,6 +70,9 @@ class IndexedH2Backend extends H2Backend {
 	 * its MVStore) is assigned before the superclass constructor runs.
 	 */
 	private final class Database extends H2Database {
+
+		/** The cursors {@link CursorBatches} made and has not closed. */
+		private final Set<BatchCursor> openCursors = ConcurrentHashMap.newKeySet();
 
 		Database(String databaseName) {
 			super(databaseName, IndexedH2Backend.this.getMvStore(), IndexedH2Backend.this.getCursorRegistry());
@@ -147,7 +152,7 @@ class IndexedH2Backend extends H2Backend {
 					? CountDocuments.of(query) : null;
 			if (count == null) {
 				return CursorBatches.cut(super.handleCommand(channel, command, query, databaseResolver, oplog), query,
-						this.cursorRegistry);
+						this.cursorRegistry, this.openCursors);
 			}
 			String collectionName = (String) query.get(command);
 			MongoCollection<Object> collection = resolveCollection(collectionName, false);

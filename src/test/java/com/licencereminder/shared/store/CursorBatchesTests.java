@@ -1,18 +1,24 @@
 package com.licencereminder.shared.store;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.exception.CursorNotFoundException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The embedded store's cursors answer in MongoDB's batches: a first batch of 101
@@ -128,6 +134,55 @@ class CursorBatchesTests {
 
 		assertThat(updated).isEqualTo(250);
 		assertThat(deleted).isEqualTo(250);
+	}
+
+	@Test
+	void aCursorIdleForTheTimeoutIsClosedAndOneInUseIsKept() {
+		CursorRegistry registry = new CursorRegistry();
+		BatchCursor idle = new BatchCursor(registry.generateCursorId(),
+				List.of(new de.bwaldvogel.mongo.bson.Document()));
+		BatchCursor used = new BatchCursor(registry.generateCursorId(),
+				List.of(new de.bwaldvogel.mongo.bson.Document()));
+		registry.add(idle);
+		registry.add(used);
+		Set<BatchCursor> open = new HashSet<>(Set.of(idle, used));
+		long now = System.nanoTime();
+		idle.lastUsed(now - CursorBatches.IDLE.toNanos() - 1);
+		used.lastUsed(now - CursorBatches.IDLE.toNanos() + 1_000_000_000L);
+
+		CursorBatches.close(open, registry, now);
+
+		assertThat(open).containsExactly(used);
+		assertThat(registry.getCursor(used.getId())).isSameAs(used);
+		assertThatExceptionOfType(CursorNotFoundException.class).isThrownBy(() -> registry.getCursor(idle.getId()));
+	}
+
+	@Test
+	void aCursorReadToItsEndIsForgotten() {
+		CursorRegistry registry = new CursorRegistry();
+		BatchCursor cursor = new BatchCursor(registry.generateCursorId(),
+				List.of(new de.bwaldvogel.mongo.bson.Document()));
+		registry.add(cursor);
+		Set<BatchCursor> open = new HashSet<>(Set.of(cursor));
+		cursor.takeDocuments(0);
+
+		CursorBatches.close(open, registry, System.nanoTime());
+
+		assertThat(open).isEmpty();
+		assertThat(registry.size()).isZero();
+	}
+
+	@Test
+	void aGetMoreOfAnUnknownCursorFailsAsCursorNotFound() {
+		insertSmall(250);
+		Document first = find(new Document());
+		getMore(cursor(first).getLong("id"), null);
+
+		assertThatExceptionOfType(MongoCommandException.class)
+			.isThrownBy(() -> getMore(cursor(first).getLong("id"), null))
+			.satisfies(ex -> assertThat(ex.getErrorCode()).isEqualTo(43));
+		assertThatExceptionOfType(MongoCommandException.class).isThrownBy(() -> getMore(123_456_789L, 10))
+			.satisfies(ex -> assertThat(ex.getErrorCode()).isEqualTo(43));
 	}
 
 	private void insertLarge() {
