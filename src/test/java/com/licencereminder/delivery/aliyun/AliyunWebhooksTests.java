@@ -141,6 +141,27 @@ class AliyunWebhooksTests extends AliyunStandIn {
 	}
 
 	@Test
+	void elementsWithFieldsOfTheWrongTypeAreCountedAndTheRestOfTheBatchIsStillRecorded() throws Exception {
+		DeliveryResult sent = text();
+		double before = unmatched();
+
+		push(WEBHOOK_TOKEN, "sms-report",
+				"[{\"out_id\":{\"a\":1},\"success\":true},{\"out_id\":[1]},null,7,"
+						+ report(sent.attemptId(), true, "DELIVERED").substring(1))
+			.andExpect(status().isOk())
+			.andExpect(content().json(RECEIVED));
+		push(WEBHOOK_TOKEN, "sms-up", "[{\"phone_number\":{\"n\":1},\"content\":\"TD\"},"
+				+ "{\"phone_number\":\"abc\",\"content\":\"TD\"},{\"phone_number\":\"13812345678\",\"content\":[\"TD\"]}]")
+			.andExpect(status().isOk())
+			.andExpect(content().json(RECEIVED));
+
+		assertThat(unmatched()).isEqualTo(before + 4);
+		assertThat(attempt(sent.attemptId()).getString("status")).isEqualTo("DELIVERED");
+		assertThat(mongo.getCollection("opt_outs").countDocuments()).isZero();
+		assertThat(text().outcome()).isEqualTo(Outcome.SENT);
+	}
+
+	@Test
 	void aBlacklistReceiptOptsTheNumberOutOfTexts() throws Exception {
 		DeliveryResult sent = text();
 
