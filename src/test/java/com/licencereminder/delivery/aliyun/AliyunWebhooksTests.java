@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.licencereminder.delivery.Channel;
@@ -245,6 +246,28 @@ class AliyunWebhooksTests extends AliyunStandIn {
 		assertThat(attempt(failed.attemptId()).getString("status")).isEqualTo("UNDELIVERED");
 		assertThat(attempt(failed.attemptId()).getString("errorCode")).isEqualTo("MOBILE_NOT_ON_SERVICE");
 		assertThat(attempt(waiting.attemptId()).getString("status")).isEqualTo("SENT");
+	}
+
+	@Test
+	void textsAliyunKeepsReportingAsWaitingDoNotHoldBackNewerOnes() throws Exception {
+		Document stuck = attempt(text().attemptId());
+		Instant sent = stuck.getDate("createdAt").toInstant();
+		mongo.remove(new org.springframework.data.mongodb.core.query.Query(), "delivery_attempts");
+		for (int i = 0; i < AliyunReceiptPoll.BATCH + 1; i++) {
+			Document copy = new Document(stuck);
+			copy.put("_id", "stuck-" + i);
+			copy.put("createdAt", java.util.Date.from(sent.minusSeconds(600 - i)));
+			mongo.insert(copy, "delivery_attempts");
+		}
+		DeliveryResult newer = text();
+		stubAliyun(action("QuerySendDetails").willReturn(
+				json(200, AliyunSendersTests.answer(AliyunSendersTests.text(3, "DELIVERED", newer.attemptId())))));
+
+		assertThat(poll.pollOnce()).isZero();
+		assertThat(poll.pollOnce()).isEqualTo(1);
+
+		assertThat(attempt(newer.attemptId()).getString("status")).isEqualTo("DELIVERED");
+		assertThat(attempt("stuck-0").getString("status")).isEqualTo("SENT");
 	}
 
 	double unmatched() {
