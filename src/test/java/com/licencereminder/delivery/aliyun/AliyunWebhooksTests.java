@@ -99,6 +99,27 @@ class AliyunWebhooksTests extends AliyunStandIn {
 	}
 
 	@Test
+	void aRepeatedReceiptMovesTheStatusWhenTheFirstWasCutShortAfterItsTimelineEntry() throws Exception {
+		DeliveryResult sent = text();
+		mongo.updateFirst(
+				new org.springframework.data.mongodb.core.query.Query(
+						org.springframework.data.mongodb.core.query.Criteria.where("_id").is(sent.attemptId())),
+				new org.springframework.data.mongodb.core.query.Update().push("timeline",
+						new Document("status", "UNDELIVERED").append("at", new java.util.Date())),
+				"delivery_attempts");
+
+		push(WEBHOOK_TOKEN, "sms-report", report(sent.attemptId(), false, "UNDELIVERED")).andExpect(status().isOk());
+
+		Document attempt = attempt(sent.attemptId());
+		assertThat(attempt.getString("status")).isEqualTo("UNDELIVERED");
+		assertThat(attempt.getList("timeline", Document.class))
+			.filteredOn(entry -> "UNDELIVERED".equals(entry.get("status")))
+			.hasSize(1);
+		assertThat(text().outcome()).isEqualTo(Outcome.SENT);
+		assertThat(requests("SendSms")).hasSize(2);
+	}
+
+	@Test
 	void aPushWithAWrongTokenAnswers404AndChangesNothing() throws Exception {
 		DeliveryResult sent = text();
 
