@@ -97,7 +97,7 @@ class AliyunWebhooks {
 					success ? AttemptStatus.DELIVERED : AttemptStatus.UNDELIVERED, success ? null : code, permanent)) {
 				return false;
 			}
-			String phone = e164(text(element, "phone_number"));
+			String phone = MainlandNumbers.fromNational(text(element, "phone_number"));
 			if (failure == FailureClass.OPTED_OUT && phone != null) {
 				reports.optedOut(phone, AliyunSmsSender.PROVIDER + "-" + code);
 			}
@@ -109,7 +109,7 @@ class AliyunWebhooks {
 	ResponseEntity<?> smsUp(@PathVariable String token, @RequestBody(required = false) String body,
 			HttpServletRequest request) {
 		return receive(token, request.getRemoteAddr(), body, "sms-up", element -> {
-			String from = e164(text(element, "phone_number"));
+			String from = MainlandNumbers.fromNational(text(element, "phone_number"));
 			if (from == null) {
 				return false;
 			}
@@ -190,19 +190,6 @@ class AliyunWebhooks {
 
 	private static String orElse(String value, String otherwise) {
 		return value != null ? value : otherwise;
-	}
-
-	/**
-	 * A mainland number as Aliyun writes it (eleven digits, or with 86) in E.164, or null
-	 * when it is missing or not a {@link MainlandNumbers#isMainland mainland number}.
-	 */
-	private static String e164(String phone) {
-		if (phone == null) {
-			return null;
-		}
-		String digits = phone.replaceAll("\\D", "");
-		String e164 = "+" + (digits.startsWith("86") && digits.length() > 11 ? digits : "86" + digits);
-		return MainlandNumbers.isMainland(e164) ? e164 : null;
 	}
 
 	/** What to do with one pushed element. */
