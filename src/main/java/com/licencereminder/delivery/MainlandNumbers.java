@@ -28,6 +28,25 @@ public final class MainlandNumbers {
 	}
 
 	/**
+	 * A mainland number as the domestic providers write it (a mobile's eleven digits, a
+	 * landline with its leading 0, either perhaps with 86 in front, separators ignored)
+	 * in E.164: the inverse of {@link #national}.
+	 * @return null for a missing number, one written with another country code
+	 * ({@code +852...}) or one that is not {@link #isMainland}
+	 */
+	public static String fromNational(String written) {
+		if (written == null || (written.strip().startsWith("+") && !written.strip().startsWith("+86"))) {
+			return null;
+		}
+		String digits = written.replaceAll("\\D", "");
+		if (digits.startsWith("86") && digits.length() > 11) {
+			digits = digits.substring(2);
+		}
+		String e164 = "+86" + (digits.startsWith("0") ? digits.substring(1) : digits);
+		return isMainland(e164) ? e164 : null;
+	}
+
+	/**
 	 * The number as dialled inside the mainland: a mobile's eleven digits, a landline
 	 * with its leading 0.
 	 * @throws IllegalArgumentException for a number that is not {@link #isMainland}

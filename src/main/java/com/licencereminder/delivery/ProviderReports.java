@@ -84,14 +84,12 @@ public class ProviderReports {
 		}
 		Instant now = clock.instant();
 		String detail = errorCode == null ? null : "error " + errorCode;
-		boolean recorded = mongo
-			.updateFirst(query(where("_id").is(attemptId).and("timeline.status").ne(providerStatus)),
-					new Update().push("timeline", new StatusChange(providerStatus, now, detail)).set("updatedAt", now),
-					DeliveryAttempt.class)
-			.getModifiedCount() > 0;
-		if (!recorded) {
-			return true;
-		}
+		// A repeat adds no timeline entry but still moves the status: the move is guarded
+		// by its own condition, and a crash between the two writes must not leave the
+		// status behind for good.
+		mongo.updateFirst(query(where("_id").is(attemptId).and("timeline.status").ne(providerStatus)),
+				new Update().push("timeline", new StatusChange(providerStatus, now, detail)).set("updatedAt", now),
+				DeliveryAttempt.class);
 		List<AttemptStatus> lower = Arrays.stream(AttemptStatus.values())
 			.filter(s -> s.rank() < status.rank())
 			.toList();

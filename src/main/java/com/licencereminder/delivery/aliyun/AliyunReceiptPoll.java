@@ -3,6 +3,7 @@ package com.licencereminder.delivery.aliyun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.aliyun.dysmsapi20170525.models.QuerySendDetailsResponseBody.QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO;
 import com.licencereminder.delivery.AttemptStatus;
@@ -34,9 +35,12 @@ import org.springframework.stereotype.Component;
  * without a final status {@code receipt-timeout} (30 minutes) after they were sent, and
  * at most {@value #LOOKBACK_DAYS} days old, are looked up in {@code QuerySendDetails}
  * ({@value #BATCH} a run, oldest first) and their receipt recorded as if pushed:
- * delivered, or undelivered with Aliyun's error code. A text Aliyun still reports as
- * waiting is asked about again at the next run. The Quartz job runs it every
- * {@value #EVERY_MINUTES} minutes when the dispatcher runs
+ * delivered, or undelivered with Aliyun's error code. Each run goes on after the last
+ * text the previous one asked about, and starts again at the oldest after a run that
+ * reached the newest, so texts Aliyun keeps reporting as waiting cannot hold back newer
+ * ones. Aliyun is asked only about the text's send date (the day it was created, or the
+ * next when that was within {@value #SEND_MARGIN_MINUTES} minutes of midnight). The
+ * Quartz job runs it every {@value #EVERY_MINUTES} minutes when the dispatcher runs
  * ({@code licence-reminder.dispatch.enabled}).
  */
 @Component
@@ -49,6 +53,9 @@ class AliyunReceiptPoll {
 
 	static final int EVERY_MINUTES = 5;
 
+	/** How long after its attempt was created Aliyun may have taken a text in. */
+	static final int SEND_MARGIN_MINUTES = 5;
+
 	private static final Logger log = LoggerFactory.getLogger(AliyunReceiptPoll.class);
 
 	private final AliyunSmsSender sms;
@@ -58,6 +65,9 @@ class AliyunReceiptPoll {
 	private final Duration timeout;
 
 	private final Clock clock;
+
+	/** Where the next run goes on: after this creation time, or null from the oldest. */
+	private volatile Instant resumeAfter;
 
 	AliyunReceiptPoll(AliyunSmsSender sms, ProviderReports reports, AliyunClients clients, Clock clock) {
 		this.sms = sms;
@@ -71,10 +81,15 @@ class AliyunReceiptPoll {
 	 */
 	int pollOnce() {
 		Instant now = clock.instant();
+		Instant oldest = now.minus(Duration.ofDays(LOOKBACK_DAYS));
+		Instant from = resumeAfter != null && resumeAfter.isAfter(oldest) ? resumeAfter : oldest;
+		List<AwaitingReceipt> batch = reports.awaitingReceipt(AliyunSmsSender.PROVIDER, Channel.SMS, from,
+				now.minus(timeout), BATCH);
+		resumeAfter = batch.size() < BATCH ? null : batch.get(batch.size() - 1).createdAt().plusMillis(1);
 		int settled = 0;
-		for (AwaitingReceipt attempt : reports.awaitingReceipt(AliyunSmsSender.PROVIDER, Channel.SMS,
-				now.minus(Duration.ofDays(LOOKBACK_DAYS)), now.minus(timeout), BATCH)) {
-			Records records = sms.records(attempt.attemptId(), attempt.recipient(), attempt.createdAt(), now);
+		for (AwaitingReceipt attempt : batch) {
+			Records records = sms.records(attempt.attemptId(), attempt.recipient(), attempt.createdAt(),
+					attempt.createdAt().plus(Duration.ofMinutes(SEND_MARGIN_MINUTES)));
 			if (records.unknown() != null || records.found().size() != 1) {
 				log.debug("No receipt for text {} from QuerySendDetails: {}", attempt.attemptId(),
 						records.unknown() != null ? records.unknown() : records.found().size() + " records");

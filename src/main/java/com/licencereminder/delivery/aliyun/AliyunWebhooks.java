@@ -6,6 +6,7 @@ import com.licencereminder.delivery.AttemptStatus;
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.FailureClass;
+import com.licencereminder.delivery.MainlandNumbers;
 import com.licencereminder.delivery.ProviderReports;
 import com.licencereminder.delivery.Reply;
 import com.licencereminder.delivery.WebhookToken;
@@ -96,9 +97,9 @@ class AliyunWebhooks {
 					success ? AttemptStatus.DELIVERED : AttemptStatus.UNDELIVERED, success ? null : code, permanent)) {
 				return false;
 			}
-			String phone = text(element, "phone_number");
+			String phone = MainlandNumbers.fromNational(text(element, "phone_number"));
 			if (failure == FailureClass.OPTED_OUT && phone != null) {
-				reports.optedOut(e164(phone), AliyunSmsSender.PROVIDER + "-" + code);
+				reports.optedOut(phone, AliyunSmsSender.PROVIDER + "-" + code);
 			}
 			return true;
 		});
@@ -108,11 +109,10 @@ class AliyunWebhooks {
 	ResponseEntity<?> smsUp(@PathVariable String token, @RequestBody(required = false) String body,
 			HttpServletRequest request) {
 		return receive(token, request.getRemoteAddr(), body, "sms-up", element -> {
-			String phone = text(element, "phone_number");
-			if (phone == null) {
+			String from = MainlandNumbers.fromNational(text(element, "phone_number"));
+			if (from == null) {
 				return false;
 			}
-			String from = e164(phone);
 			Reply reply = Reply.of(text(element, "content"));
 			log.info("Text from {} through Aliyun: {}", Masking.phone(from), reply);
 			switch (reply) {
@@ -181,20 +181,15 @@ class AliyunWebhooks {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(RECEIVED);
 	}
 
+	/** The field as text, or null when it is missing, blank or not a scalar. */
 	private static String text(JsonNode element, String field) {
 		JsonNode value = element.get(field);
-		return value == null || value.isNull() || !StringUtils.hasText(value.asString()) ? null
+		return value == null || !value.isValueNode() || value.isNull() || !StringUtils.hasText(value.asString()) ? null
 				: value.asString().strip();
 	}
 
 	private static String orElse(String value, String otherwise) {
 		return value != null ? value : otherwise;
-	}
-
-	/** A mainland number as Aliyun writes it (eleven digits, or with 86) in E.164. */
-	private static String e164(String phone) {
-		String digits = phone.replaceAll("\\D", "");
-		return "+" + (digits.startsWith("86") && digits.length() > 11 ? digits : "86" + digits);
 	}
 
 	/** What to do with one pushed element. */

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.licencereminder.delivery.Channel;
@@ -98,6 +99,27 @@ class AliyunWebhooksTests extends AliyunStandIn {
 	}
 
 	@Test
+	void aRepeatedReceiptMovesTheStatusWhenTheFirstWasCutShortAfterItsTimelineEntry() throws Exception {
+		DeliveryResult sent = text();
+		mongo.updateFirst(
+				new org.springframework.data.mongodb.core.query.Query(
+						org.springframework.data.mongodb.core.query.Criteria.where("_id").is(sent.attemptId())),
+				new org.springframework.data.mongodb.core.query.Update().push("timeline",
+						new Document("status", "UNDELIVERED").append("at", new java.util.Date())),
+				"delivery_attempts");
+
+		push(WEBHOOK_TOKEN, "sms-report", report(sent.attemptId(), false, "UNDELIVERED")).andExpect(status().isOk());
+
+		Document attempt = attempt(sent.attemptId());
+		assertThat(attempt.getString("status")).isEqualTo("UNDELIVERED");
+		assertThat(attempt.getList("timeline", Document.class))
+			.filteredOn(entry -> "UNDELIVERED".equals(entry.get("status")))
+			.hasSize(1);
+		assertThat(text().outcome()).isEqualTo(Outcome.SENT);
+		assertThat(requests("SendSms")).hasSize(2);
+	}
+
+	@Test
 	void aPushWithAWrongTokenAnswers404AndChangesNothing() throws Exception {
 		DeliveryResult sent = text();
 
@@ -138,6 +160,27 @@ class AliyunWebhooksTests extends AliyunStandIn {
 			.andExpect(content().json(RECEIVED));
 
 		assertThat(unmatched()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void elementsWithFieldsOfTheWrongTypeAreCountedAndTheRestOfTheBatchIsStillRecorded() throws Exception {
+		DeliveryResult sent = text();
+		double before = unmatched();
+
+		push(WEBHOOK_TOKEN, "sms-report",
+				"[{\"out_id\":{\"a\":1},\"success\":true},{\"out_id\":[1]},null,7,"
+						+ report(sent.attemptId(), true, "DELIVERED").substring(1))
+			.andExpect(status().isOk())
+			.andExpect(content().json(RECEIVED));
+		push(WEBHOOK_TOKEN, "sms-up", "[{\"phone_number\":{\"n\":1},\"content\":\"TD\"},"
+				+ "{\"phone_number\":\"abc\",\"content\":\"TD\"},{\"phone_number\":\"13812345678\",\"content\":[\"TD\"]}]")
+			.andExpect(status().isOk())
+			.andExpect(content().json(RECEIVED));
+
+		assertThat(unmatched()).isEqualTo(before + 4);
+		assertThat(attempt(sent.attemptId()).getString("status")).isEqualTo("DELIVERED");
+		assertThat(mongo.getCollection("opt_outs").countDocuments()).isZero();
+		assertThat(text().outcome()).isEqualTo(Outcome.SENT);
 	}
 
 	@Test
@@ -224,6 +267,28 @@ class AliyunWebhooksTests extends AliyunStandIn {
 		assertThat(attempt(failed.attemptId()).getString("status")).isEqualTo("UNDELIVERED");
 		assertThat(attempt(failed.attemptId()).getString("errorCode")).isEqualTo("MOBILE_NOT_ON_SERVICE");
 		assertThat(attempt(waiting.attemptId()).getString("status")).isEqualTo("SENT");
+	}
+
+	@Test
+	void textsAliyunKeepsReportingAsWaitingDoNotHoldBackNewerOnes() throws Exception {
+		Document stuck = attempt(text().attemptId());
+		Instant sent = stuck.getDate("createdAt").toInstant();
+		mongo.remove(new org.springframework.data.mongodb.core.query.Query(), "delivery_attempts");
+		for (int i = 0; i < AliyunReceiptPoll.BATCH + 1; i++) {
+			Document copy = new Document(stuck);
+			copy.put("_id", "stuck-" + i);
+			copy.put("createdAt", java.util.Date.from(sent.minusSeconds(600 - i)));
+			mongo.insert(copy, "delivery_attempts");
+		}
+		DeliveryResult newer = text();
+		stubAliyun(action("QuerySendDetails").willReturn(
+				json(200, AliyunSendersTests.answer(AliyunSendersTests.text(3, "DELIVERED", newer.attemptId())))));
+
+		assertThat(poll.pollOnce()).isZero();
+		assertThat(poll.pollOnce()).isEqualTo(1);
+
+		assertThat(attempt(newer.attemptId()).getString("status")).isEqualTo("DELIVERED");
+		assertThat(attempt("stuck-0").getString("status")).isEqualTo("SENT");
 	}
 
 	double unmatched() {
