@@ -30,6 +30,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.MessageSource;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -72,7 +73,7 @@ final class ExportBenchmark {
 					uri.isEmpty() ? backend : uri, seconds(System.nanoTime() - started),
 					Runtime.getRuntime().maxMemory() >> 20);
 			DeliveryLogQuery log = context.getBean(DeliveryLogQuery.class);
-			DeliveryLogQuery.Filter all = new DeliveryLogQuery.Filter(null, null, null, null, null, null, null);
+			Query all = log.query(new DeliveryLogQuery.Filter(null, null, null, null, null, null, null));
 			measure("CSV", rows, out -> log.writeCsv(all, new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
 			if (xlsx) {
 				measure("XLSX", rows, out -> {
