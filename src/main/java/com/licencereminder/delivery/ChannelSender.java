@@ -1,6 +1,7 @@
 package com.licencereminder.delivery;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A provider adapter for one channel. Implementations live in sub-packages ({@code sms},
@@ -43,12 +44,20 @@ public interface ChannelSender {
 
 	/**
 	 * Takes a slot of the provider's limits for sends to one recipient (e.g. Aliyun's
-	 * calls a minute to a number, {@link RecipientLimits}); false when there is none now,
-	 * and {@link Deliveries} defers the send without calling the provider. The default:
-	 * no such limits.
+	 * calls a minute to a number, {@link RecipientLimits}). When there is none now,
+	 * {@link Deliveries} defers the send, without calling the provider, until the instant
+	 * returned. The default: no such limits.
+	 * @return empty when a slot is taken; else when there will be one
 	 */
-	default boolean admits(String recipient, RenderedMessage message) {
-		return true;
+	default Optional<Instant> takeSlot(String recipient, RenderedMessage message) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Gives back the slot {@link #takeSlot} took, for a send that did not reach the
+	 * provider or that the provider refused. The default: nothing to give back.
+	 */
+	default void giveBackSlot(String recipient, RenderedMessage message) {
 	}
 
 	/**

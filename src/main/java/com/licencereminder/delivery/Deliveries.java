@@ -111,9 +111,12 @@ public class Deliveries {
 	 * list fails permanently with error code {@value #OPTED_OUT} without reaching the
 	 * provider.</li>
 	 * <li>A send the provider's own limits for the recipient would refuse
-	 * ({@link ChannelSender#admits}) is refused like a rate-limited one, without an
+	 * ({@link ChannelSender#takeSlot}) is refused like a rate-limited one, without an
 	 * attempt: {@value DeliveryResult#RATE_LIMITED}, {@link DeliveryResult#deferred()
-	 * deferred}.</li>
+	 * deferred} until {@link DeliveryResult#notBefore()}, when the limit allows it; the
+	 * slot is given back when nothing reached the provider or it refused. A provider's
+	 * refusal for one of its limits carries, when the code tells, when that limit lifts
+	 * ({@link FailureClass#limitLifts}).</li>
 	 * <li>A provider that fails over passes the request to the next provider of the
 	 * route, which records and sends a new attempt; the result is the last provider's. A
 	 * recipient no routed provider reaches fails permanently with
@@ -172,10 +175,14 @@ public class Deliveries {
 	private DeliveryResult send(DeliveryRequest request, ChannelSender sender) {
 		RenderedMessage message = renderer.render(request, sender);
 		Optional<DeliveryResult> refused = guard.admit(request.channel(), sender.provider());
-		if (refused.isEmpty() && !sender.admits(request.recipient(), message)) {
-			guard.release(request.channel(), sender.provider());
-			refused = Optional.of(new DeliveryResult(Outcome.TRANSIENT_FAILURE, null, null, DeliveryResult.RATE_LIMITED,
-					sender.provider() + "'s limit of sends to this number is reached; deferred"));
+		if (refused.isEmpty()) {
+			Optional<Instant> wait = sender.takeSlot(request.recipient(), message);
+			if (wait.isPresent()) {
+				guard.release(request.channel(), sender.provider());
+				refused = Optional
+					.of(new DeliveryResult(Outcome.TRANSIENT_FAILURE, null, null, DeliveryResult.RATE_LIMITED,
+							sender.provider() + "'s limit of sends to this number is reached; deferred", wait.get()));
+			}
 		}
 		if (refused.isPresent()) {
 			DeliveryReference known = mongo.findById(request.reference(), DeliveryReference.class);
@@ -185,13 +192,13 @@ public class Deliveries {
 		Instant now = clock.instant();
 		ReferenceClaims.Claim claim = claims.claim(request.reference(), attemptId, now);
 		if (claim.answer() != null) {
-			guard.release(request.channel(), sender.provider());
+			release(request, sender, message);
 			return claim.answer();
 		}
 		Resolution resolution = claim.uncertainAttemptId() == null ? null : ambiguous.resolve(request.reference(),
 				claim.uncertainAttemptId(), attemptId, request.channel(), routes.senders(request.channel()));
 		if (resolution != null && resolution.sent() != null) {
-			guard.release(request.channel(), sender.provider());
+			release(request, sender, message);
 			return resolution.sent();
 		}
 		boolean unresolved = resolution != null && resolution.ambiguity() == Ambiguity.UNRESOLVED;
@@ -213,6 +220,15 @@ public class Deliveries {
 			.register(meters)
 			.increment();
 		return result;
+	}
+
+	/**
+	 * Gives back what admitting a send to the provider took (a permit of its guard, a
+	 * slot of its per-number limits) when the send does not reach it.
+	 */
+	private void release(DeliveryRequest request, ChannelSender sender, RenderedMessage message) {
+		guard.release(request.channel(), sender.provider());
+		sender.giveBackSlot(request.recipient(), message);
 	}
 
 	/**
@@ -238,7 +254,7 @@ public class Deliveries {
 	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,
 			ChannelSender sender) {
 		if (request.channel() == Channel.SMS && optOuts.isOptedOut(request.recipient())) {
-			guard.release(request.channel(), sender.provider());
+			release(request, sender, message);
 			return new DeliveryResult(Outcome.PERMANENT_FAILURE, attemptId, null, OPTED_OUT,
 					"The number opted out of text messages");
 		}
@@ -246,12 +262,15 @@ public class Deliveries {
 			durability.flush();
 		}
 		catch (RuntimeException ex) {
-			guard.release(request.channel(), sender.provider());
+			release(request, sender, message);
 			throw ex;
 		}
 		long started = System.nanoTime();
 		DeliveryResult result = call(attemptId, request, message, sender);
 		guard.record(request.channel(), sender.provider(), result, System.nanoTime() - started);
+		if (result.outcome() != Outcome.SENT && !result.ambiguous()) {
+			sender.giveBackSlot(request.recipient(), message);
+		}
 		return result;
 	}
 
@@ -277,8 +296,10 @@ public class Deliveries {
 			return new DeliveryResult(Outcome.TRANSIENT_FAILURE, attemptId, null, "NO_RESULT",
 					"The sender returned no outcome");
 		}
+		Instant notBefore = result.notBefore() != null ? result.notBefore()
+				: FailureClass.limitLifts(result.errorCode(), result.errorMessage(), clock.instant(), clock.getZone());
 		return new DeliveryResult(result.outcome(), attemptId, result.providerId(), result.errorCode(),
-				result.errorMessage());
+				result.errorMessage(), notBefore);
 	}
 
 	private Timer sendTimer(Channel channel, ChannelSender sender, String outcome, String errorCode) {

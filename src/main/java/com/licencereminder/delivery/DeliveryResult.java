@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Instant;
 import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -21,9 +22,16 @@ import javax.net.ssl.SSLHandshakeException;
  * @param errorCode the provider's error code (e.g. Twilio {@code 21211}, WeChat
  * {@code 43101}), when failed
  * @param errorMessage a short description of the failure, when failed
+ * @param notBefore for a {@link #deferred()} send, when the limit that held it back
+ * allows it again, if known; else null
  */
 public record DeliveryResult(Outcome outcome, String attemptId, String providerId, String errorCode,
-		String errorMessage) {
+		String errorMessage, Instant notBefore) {
+
+	/** A result without a time to wait for. */
+	public DeliveryResult(Outcome outcome, String attemptId, String providerId, String errorCode, String errorMessage) {
+		this(outcome, attemptId, providerId, errorCode, errorMessage, null);
+	}
 
 	/** Error code of a send refused because the provider's circuit is open. */
 	public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";

@@ -1,5 +1,9 @@
 package com.licencereminder.delivery;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 
 import com.licencereminder.delivery.DeliveryResult.Outcome;
@@ -10,14 +14,17 @@ import com.licencereminder.delivery.DeliveryResult.Outcome;
  * {@code LimitExceeded.*}, ...): the one table for every provider whose codes are
  * strings, so that routing, the circuit breakers and the reminder engine read a code the
  * same way whichever provider sent it. Twilio's numeric codes keep their own rules
- * ({@code TwilioErrors}) and are {@link #UNKNOWN} here.
+ * ({@code TwilioErrors}) and are {@link #UNKNOWN} here, but for its invalid-number codes
+ * (21211, 21217, 21614), which are {@link #WRONG_RECIPIENT} as the domestic ones are.
  * <ul>
  * <li>{@link #RETRY} and {@link #UNKNOWN}: a transient failure, retried with
  * backoff.</li>
  * <li>{@link #RATE_LIMITED}: the provider's limit for this number or this account;
- * {@link DeliveryResult#deferred() deferred} without spending a retry.</li>
+ * {@link DeliveryResult#deferred() deferred} without spending a retry, until
+ * {@link #limitLifts} when the code says which limit it was.</li>
  * <li>{@link #WRONG_RECIPIENT}: the number cannot be reached this way; a permanent
- * failure, the stage falls back to its other channels.</li>
+ * failure, the engine tries the licence's next number for the channel, then the stage's
+ * other channels.</li>
  * <li>{@link #OPTED_OUT}: the recipient refused texts; a permanent failure, and the
  * sender records the opt-out.</li>
  * <li>{@link #CONFIGURATION} (template or signature not approved, IP not allowed, no
@@ -38,12 +45,14 @@ public enum FailureClass {
 			Map.entry("isv.DAY_LIMIT_CONTROL", RATE_LIMITED), Map.entry("200119", RATE_LIMITED),
 			Map.entry("isv.MOBILE_NUMBER_ILLEGAL", WRONG_RECIPIENT), Map.entry("200004", WRONG_RECIPIENT),
 			Map.entry("InvalidParameterValue.IncorrectPhoneNumber", WRONG_RECIPIENT),
-			Map.entry("FailedOperation.PhoneNumberInBlacklist", OPTED_OUT), Map.entry("W-BLACK", OPTED_OUT),
-			Map.entry("COMPLAINT_REJECT", OPTED_OUT), Map.entry("isv.DENY_IP_RANGE", CONFIGURATION),
-			Map.entry("isp.RAM_PERMISSION_DENY", CONFIGURATION), Map.entry("isv.PRODUCT_UN_SUBSCRIPT", CONFIGURATION),
-			Map.entry("isv.PRODUCT_UNSUBSCRIBE", CONFIGURATION), Map.entry("isv.ACCOUNT_NOT_EXISTS", CONFIGURATION),
-			Map.entry("isv.INVALID_PARAMETERS", CONFIGURATION), Map.entry("isv.INVALID_JSON_PARAM", CONFIGURATION),
-			Map.entry("isv.PARAM_LENGTH_LIMIT", CONFIGURATION), Map.entry("isv.PARAM_NOT_SUPPORT_URL", CONFIGURATION),
+			Map.entry("21211", WRONG_RECIPIENT), Map.entry("21217", WRONG_RECIPIENT),
+			Map.entry("21614", WRONG_RECIPIENT), Map.entry("FailedOperation.PhoneNumberInBlacklist", OPTED_OUT),
+			Map.entry("W-BLACK", OPTED_OUT), Map.entry("COMPLAINT_REJECT", OPTED_OUT),
+			Map.entry("isv.DENY_IP_RANGE", CONFIGURATION), Map.entry("isp.RAM_PERMISSION_DENY", CONFIGURATION),
+			Map.entry("isv.PRODUCT_UN_SUBSCRIPT", CONFIGURATION), Map.entry("isv.PRODUCT_UNSUBSCRIBE", CONFIGURATION),
+			Map.entry("isv.ACCOUNT_NOT_EXISTS", CONFIGURATION), Map.entry("isv.INVALID_PARAMETERS", CONFIGURATION),
+			Map.entry("isv.INVALID_JSON_PARAM", CONFIGURATION), Map.entry("isv.PARAM_LENGTH_LIMIT", CONFIGURATION),
+			Map.entry("isv.PARAM_NOT_SUPPORT_URL", CONFIGURATION),
 			Map.entry("isv.BLACK_KEY_CONTROL_LIMIT", CONFIGURATION),
 			Map.entry("isv.DISPLAY_NUMBER_ILLEGAL", CONFIGURATION), Map.entry("SignatureDoesNotMatch", CONFIGURATION),
 			Map.entry("IncompleteSignature", CONFIGURATION), Map.entry("isv.AMOUNT_NOT_ENOUGH", ACCOUNT),
@@ -88,6 +97,41 @@ public enum FailureClass {
 			return CONFIGURATION;
 		}
 		return UNKNOWN;
+	}
+
+	/**
+	 * When a provider's per-number limit, named by a {@link #RATE_LIMITED} code, lets a
+	 * send through again: Aliyun {@code isv.BUSINESS_LIMIT_CONTROL} says in its message
+	 * which of its minute, hour and day limits it was ("触发分钟级流控", "小时级", "天级");
+	 * {@code isv.DAY_LIMIT_CONTROL} and Tencent's {@code LimitExceeded.*DailyLimit} mean
+	 * the next day in the service's zone,
+	 * {@code LimitExceeded.PhoneNumberThirtySecondLimit} 30 seconds,
+	 * {@code LimitExceeded.PhoneNumberOneHourLimit} an hour. Null for any other code: the
+	 * engine then waits its own deferral time.
+	 * @param code the provider's code
+	 * @param message its message, or null
+	 * @param now when the provider answered
+	 * @param zone the service's zone
+	 */
+	public static Instant limitLifts(String code, String message, Instant now, ZoneId zone) {
+		if (code == null || of(code) != RATE_LIMITED) {
+			return null;
+		}
+		String said = message == null ? "" : message;
+		Instant tomorrow = LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant();
+		if (code.equals("isv.DAY_LIMIT_CONTROL") || code.endsWith("DailyLimit") || said.contains("天级")) {
+			return tomorrow;
+		}
+		if (code.endsWith("OneHourLimit") || said.contains("小时级")) {
+			return now.plus(Duration.ofHours(1));
+		}
+		if (code.endsWith("ThirtySecondLimit")) {
+			return now.plus(Duration.ofSeconds(30));
+		}
+		if (said.contains("分钟级")) {
+			return now.plus(Duration.ofMinutes(1));
+		}
+		return null;
 	}
 
 	/** The outcome a send failing with a code of this class has. */

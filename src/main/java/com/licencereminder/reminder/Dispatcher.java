@@ -226,7 +226,11 @@ class Dispatcher {
 			claims.putBack(live, windows.nextOpening(channel, now), "reminder.defer.window", now);
 			return;
 		}
-		String recipient = first.channel().recipient(licence);
+		String recipient = first.channel().recipient(licence, Outcomes.wrongNumbers(live));
+		if (recipient == null && channel != Channel.MINI_PROGRAM) {
+			outcomes.skipped(live, licences, "reminder.skip.no-valid-number", now);
+			return;
+		}
 		BusinessConsent.Grant grant = null;
 		if (channel == Channel.MINI_PROGRAM) {
 			grant = consent.take(licence).orElse(null);
@@ -266,7 +270,7 @@ class Dispatcher {
 			case SENT -> sends.add(outcomes.sent(live, result, after,
 					possibleDuplicate || live.stream().anyMatch(Dispatcher::lastSendUnanswered)));
 			case TRANSIENT_FAILURE -> outcomes.retryOrFail(live, licences, result, after);
-			case PERMANENT_FAILURE -> outcomes.fail(live, licences, "reminder.fail.permanent", result, after);
+			case PERMANENT_FAILURE -> outcomes.failed(live, licences, recipient, result, after);
 		}
 	}
 

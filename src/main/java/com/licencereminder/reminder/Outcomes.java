@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import com.licencereminder.delivery.Deliveries;
 import com.licencereminder.delivery.DeliveryResult;
+import com.licencereminder.delivery.FailureClass;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.Licences;
 import com.licencereminder.reminder.followup.FollowUp;
@@ -117,12 +120,19 @@ class Outcomes {
 	}
 
 	/**
-	 * A send delivery refused before reaching the provider: tried again after
-	 * {@code dispatch.defer-for}, no attempt counted.
+	 * A send held back by a limit (delivery's circuit breaker or rate limit, a provider's
+	 * limit of sends to the number): tried again when the limit allows it
+	 * ({@link DeliveryResult#notBefore()}) if delivery knows when, else after
+	 * {@code dispatch.defer-for}, and in the channel's send window; no attempt counted.
 	 */
 	void deferred(List<ReminderTask> tasks, DeliveryResult result, Instant now) {
+		Instant at = now.plus(properties.deferFor());
+		if (result.notBefore() != null && result.notBefore().isAfter(at)) {
+			at = result.notBefore();
+		}
+		at = windows.nextOpening(tasks.get(0).channel().delivery().orElseThrow(), at);
 		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))),
-				TaskUpdates.pendingAgain(now.plus(properties.deferFor()), "reminder.defer.provider", now)
+				TaskUpdates.pendingAgain(at, "reminder.defer.provider", now)
 					.set("errorCode", result.errorCode())
 					.inc("attempts", -1),
 				ReminderTask.class);
@@ -156,6 +166,42 @@ class Outcomes {
 					.unset(LATE_FAILURE),
 				ReminderTask.class);
 		metrics.retried(tasks.size());
+	}
+
+	/**
+	 * A permanent failure of a send to {@code recipient}. When the provider said the
+	 * number cannot be reached this way ({@link FailureClass#WRONG_RECIPIENT}) and the
+	 * licence has another number for the channel, the tasks go on at once (in the send
+	 * window) with the next, the number remembered on them as wrong; else they fail.
+	 */
+	void failed(List<ReminderTask> tasks, Map<String, Licence> licences, String recipient, DeliveryResult result,
+			Instant now) {
+		ReminderTask first = tasks.get(0);
+		if (recipient != null && FailureClass.of(result.errorCode()) == FailureClass.WRONG_RECIPIENT) {
+			Set<String> wrong = new HashSet<>(wrongNumbers(tasks));
+			wrong.add(recipient);
+			String next = first.channel().recipient(licences.get(first.licenceId()), wrong);
+			if (next != null) {
+				Instant at = windows.nextOpening(first.channel().delivery().orElseThrow(), now);
+				mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))),
+						TaskUpdates.pendingAgain(at, "reminder.defer.next-number", now)
+							.set("errorCode", result.errorCode())
+							.addToSet("wrongNumbers", recipient)
+							.addToSet("attemptIds", result.attemptId())
+							.unset(LATE_FAILURE),
+						ReminderTask.class);
+				metrics.retried(tasks.size());
+				return;
+			}
+		}
+		fail(tasks, licences, "reminder.fail.permanent", result, now);
+	}
+
+	/** The numbers found wrong for any of the tasks (they go to one recipient). */
+	static Set<String> wrongNumbers(Collection<ReminderTask> tasks) {
+		Set<String> wrong = new HashSet<>();
+		tasks.forEach(task -> wrong.addAll(task.knownWrongNumbers()));
+		return wrong;
 	}
 
 	/**
@@ -276,11 +322,18 @@ class Outcomes {
 		DeliveryResult result = new DeliveryResult(
 				permanent ? DeliveryResult.Outcome.PERMANENT_FAILURE : DeliveryResult.Outcome.TRANSIENT_FAILURE,
 				attemptId, null, errorCode, "reported by the provider after the send");
+		Instant now = clock.instant();
 		if (permanent) {
-			fail(List.of(task), licences, "reminder.fail.permanent", result, clock.instant());
+			failed(List.of(task), licences, task.channel().recipient(licence, task.knownWrongNumbers()), result, now);
+		}
+		else if (FailureClass.of(errorCode) == FailureClass.RATE_LIMITED) {
+			deferred(
+					List.of(task), new DeliveryResult(result.outcome(), attemptId, null, errorCode,
+							result.errorMessage(), FailureClass.limitLifts(errorCode, null, now, clock.getZone())),
+					now);
 		}
 		else {
-			retryOrFail(List.of(task), licences, result, clock.instant());
+			retryOrFail(List.of(task), licences, result, now);
 		}
 	}
 

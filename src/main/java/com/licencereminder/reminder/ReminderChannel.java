@@ -1,6 +1,9 @@
 package com.licencereminder.reminder;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.licence.Licence;
@@ -45,17 +48,32 @@ enum ReminderChannel {
 	}
 
 	/**
-	 * The recipient on this channel: first mobile (SMS), first mobile else landline
-	 * (VOICE), the imported openid (MINI_PROGRAM, which the dispatcher replaces by the
-	 * one {@link BusinessConsent} grants).
+	 * The recipient on this channel: the first mobile (SMS), the first mobile else
+	 * landline (VOICE), the imported openid (MINI_PROGRAM, which the dispatcher replaces
+	 * by the one {@link BusinessConsent} grants).
 	 */
 	String recipient(Licence licence) {
-		return switch (this) {
-			case SMS -> licence.mobiles().get(0);
-			case VOICE -> licence.reachableByText() ? licence.mobiles().get(0) : licence.landlines().get(0);
-			case MINI_PROGRAM -> licence.wechatOpenId();
-			case MANUAL -> null;
+		return recipient(licence, List.of());
+	}
+
+	/**
+	 * The first of the licence's contacts on this channel (SMS: mobiles; VOICE: mobiles,
+	 * then landlines; MINI_PROGRAM: the imported openid) that is not one of
+	 * {@code wrong}; null when there is none.
+	 */
+	String recipient(Licence licence, Collection<String> wrong) {
+		List<String> contacts = switch (this) {
+			case SMS -> orNone(licence.mobiles());
+			case VOICE ->
+				Stream.concat(orNone(licence.mobiles()).stream(), orNone(licence.landlines()).stream()).toList();
+			case MINI_PROGRAM -> licence.wechatOpenId() == null ? List.of() : List.of(licence.wechatOpenId());
+			case MANUAL -> List.of();
 		};
+		return contacts.stream().filter(contact -> !wrong.contains(contact)).findFirst().orElse(null);
+	}
+
+	private static List<String> orNone(List<String> numbers) {
+		return numbers == null ? List.of() : numbers;
 	}
 
 	/** The message code saying which contact is missing. */

@@ -36,12 +36,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param finishedAt when it reached a final status
  * @param history every status the task went through, oldest first, with the reason (at
  * most {@value #HISTORY_LIMIT} entries are kept, the newest)
+ * @param wrongNumbers the licence's numbers a provider said cannot be reached on this
+ * channel (not a valid number, not a mobile): the task goes on with the next; null when
+ * none
  */
 @Document(ReminderTask.COLLECTION)
 record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, ReminderChannel channel,
 		TaskStatus status, Instant scheduledAt, Instant dueAt, String digestKey, int attempts, String leaseOwner,
 		Instant leaseUntil, String reason, List<String> reasonArgs, String errorCode, List<String> attemptIds,
-		boolean possibleDuplicate, Instant createdAt, Instant updatedAt, Instant finishedAt, List<Change> history) {
+		boolean possibleDuplicate, Instant createdAt, Instant updatedAt, Instant finishedAt, List<Change> history,
+		List<String> wrongNumbers) {
 
 	/**
 	 * The most history entries a task keeps (a task retried and deferred many times keeps
@@ -66,6 +70,11 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 		return reason == null ? null : messages.getMessage(reason, reasonArgs.toArray(), reason, locale);
 	}
 
+	/** {@link #wrongNumbers()}, empty when none. */
+	List<String> knownWrongNumbers() {
+		return wrongNumbers == null ? List.of() : wrongNumbers;
+	}
+
 	static String idOf(String licenceId, int cycle, int offsetDays, ReminderChannel channel) {
 		return licenceId + ":" + cycle + ":" + offsetDays + ":" + channel;
 	}
@@ -74,14 +83,14 @@ record ReminderTask(@Id String id, String licenceId, int cycle, int offsetDays, 
 			Instant scheduledAt, Instant dueAt, String digestKey, Instant now) {
 		return new ReminderTask(idOf(licenceId, cycle, offsetDays, channel), licenceId, cycle, offsetDays, channel,
 				TaskStatus.PENDING, scheduledAt, dueAt, digestKey, 0, null, null, null, List.of(), null, List.of(),
-				false, now, now, null, List.of(new Change(now, TaskStatus.PENDING, null)));
+				false, now, now, null, List.of(new Change(now, TaskStatus.PENDING, null)), null);
 	}
 
 	static ReminderTask skipped(String licenceId, int cycle, int offsetDays, ReminderChannel channel,
 			Instant scheduledAt, String reason, Instant now) {
 		return new ReminderTask(idOf(licenceId, cycle, offsetDays, channel), licenceId, cycle, offsetDays, channel,
 				TaskStatus.SKIPPED, scheduledAt, scheduledAt, null, 0, null, null, reason, List.of(), null, List.of(),
-				false, now, now, now, List.of(new Change(now, TaskStatus.SKIPPED, reason)));
+				false, now, now, now, List.of(new Change(now, TaskStatus.SKIPPED, reason)), null);
 	}
 
 	/**

@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,7 @@ import com.licencereminder.delivery.ChannelSender.Lookup;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.shared.MutableClock;
 import com.licencereminder.shared.StoreDurability;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +90,7 @@ class DeliveriesTests {
 		voice.seen.clear();
 		voice.timeOutOnce.clear();
 		voice.answer = null;
+		voice.limits = TestVoice.twoAnHour(voice.limitClock);
 		durability.events.clear();
 	}
 
@@ -144,6 +148,39 @@ class DeliveriesTests {
 		assertThat(attempts("task-1")).hasSize(1);
 		assertThat(deliveries.send(request("task-2", Channel.SMS, MOBILE, today().plusDays(7))).attemptId())
 			.isNotEqualTo(first.attemptId());
+	}
+
+	@Test
+	void aCallOverTheProvidersLimitForTheNumberIsDeferredUntilTheLimitAllowsWithoutAnAttempt() {
+		Instant first = voice.limitClock.instant();
+		assertThat(deliveries.send(request("call-1", Channel.VOICE, TestVoice.LIMITED, today().plusDays(7))).outcome())
+			.isEqualTo(Outcome.SENT);
+		voice.limitClock.advance(Duration.ofMinutes(10));
+		assertThat(deliveries.send(request("call-2", Channel.VOICE, TestVoice.LIMITED, today().plusDays(7))).outcome())
+			.isEqualTo(Outcome.SENT);
+
+		DeliveryResult third = deliveries
+			.send(request("call-3", Channel.VOICE, TestVoice.LIMITED, today().plusDays(7)));
+
+		assertThat(third.deferred()).isTrue();
+		assertThat(third.errorCode()).isEqualTo(DeliveryResult.RATE_LIMITED);
+		assertThat(third.notBefore()).as("an hour after the first call").isEqualTo(first.plus(Duration.ofHours(1)));
+		assertThat(attempts("call-3")).isEmpty();
+	}
+
+	@Test
+	void aSendThatDoesNotReachTheProviderGivesItsSlotOfTheNumbersLimitBack() {
+		DeliveryRequest call = request("call-1", Channel.VOICE, TestVoice.LIMITED, today().plusDays(7));
+		assertThat(deliveries.send(call).outcome()).isEqualTo(Outcome.SENT);
+
+		assertThat(deliveries.send(call).outcome()).as("answered from the record").isEqualTo(Outcome.SENT);
+
+		assertThat(deliveries.send(request("call-2", Channel.VOICE, TestVoice.LIMITED, today().plusDays(7))).outcome())
+			.as("the second of two calls an hour, the repeat having given its slot back")
+			.isEqualTo(Outcome.SENT);
+		assertThat(deliveries.send(request("call-3", Channel.VOICE, TestVoice.LIMITED, today().plusDays(7))).deferred())
+			.isTrue();
+		assertThat(voice.seen).hasSize(2);
 	}
 
 	@Test
@@ -544,6 +581,13 @@ class DeliveriesTests {
 		 */
 		static final String UNANSWERED_BEFORE_THE_ANSWER = "+8613800000777";
 
+		/** Two calls an hour to this number, on the clock {@link #limitClock}. */
+		static final String LIMITED = "+8613800000888";
+
+		final MutableClock limitClock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"), ZoneOffset.UTC);
+
+		volatile RecipientLimits limits = twoAnHour(limitClock);
+
 		final List<DeliveryAttempt> seen = new CopyOnWriteArrayList<>();
 
 		/**
@@ -575,6 +619,20 @@ class DeliveriesTests {
 		@Override
 		public String provider() {
 			return "test-voice";
+		}
+
+		static RecipientLimits twoAnHour(Clock clock) {
+			return new RecipientLimits(clock, List.of(new RecipientLimits.Window(2, Duration.ofHours(1))));
+		}
+
+		@Override
+		public Optional<Instant> takeSlot(String recipient, RenderedMessage message) {
+			return LIMITED.equals(recipient) ? limits.tryAcquire(recipient) : Optional.empty();
+		}
+
+		@Override
+		public void giveBackSlot(String recipient, RenderedMessage message) {
+			limits.giveBack(recipient);
 		}
 
 		@Override

@@ -79,7 +79,7 @@ class FollowUpPagesTests {
 		mongo.insert(new ReminderTask(ReminderTask.idOf("licence-failed", 1, 7, ReminderChannel.SMS), "licence-failed",
 				1, 7, ReminderChannel.SMS, TaskStatus.FAILED, earlier, earlier, null, 1, null, null,
 				"reminder.fail.permanent", List.of("21211", "Invalid number"), "21211", List.of("attempt-sms"), false,
-				earlier, earlier, earlier, List.of()));
+				earlier, earlier, earlier, List.of(), null));
 	}
 
 	@Test

@@ -117,6 +117,19 @@ class LateFailureTests {
 	}
 
 	@Test
+	void aProvidersLimitReportedAfterTheSendDefersTheTaskUntilItLiftsWithoutUsingAnAttempt() {
+		reportAsTheSendReturns("LimitExceeded.PhoneNumberDailyLimit", false);
+
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = smsTask();
+		assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
+		assertThat(task.attempts()).isZero();
+		assertThat(task.dueAt()).as("the next day in the service's zone")
+			.isEqualTo(ZonedDateTime.of(2026, 11, 28, 0, 0, 0, 0, ZONE).toInstant());
+	}
+
+	@Test
 	void aSendWithoutAReportedFailureStaysSent() {
 		dispatcher.dispatchOnce();
 

@@ -311,6 +311,59 @@ class ReminderEngineTests {
 	}
 
 	@Test
+	void aProvidersLimitForTheNumberDefersTheSendUntilTheLimitLiftsWithoutUsingAnAttempt() throws Exception {
+		importCsv(list(TODAY.plusDays(7), TODAY.plusDays(30), TODAY.plusDays(400)));
+		simulator.failRecipient("+8613812345678", Outcome.TRANSIENT_FAILURE, "LimitExceeded.PhoneNumberOneHourLimit");
+
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = tasksOf("JY30").get("30:SMS");
+		assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
+		assertThat(task.attempts()).isZero();
+		assertThat(task.history().get(task.history().size() - 1).reason()).isEqualTo("reminder.defer.provider");
+		assertThat(task.dueAt()).as("when the provider's hourly limit lets it through, not the engine's 30 s")
+			.isEqualTo(NOW.plus(Duration.ofHours(1)));
+	}
+
+	@Test
+	void aNumberTheProviderCallsInvalidIsDroppedForTheLicencesNextNumber() throws Exception {
+		importCsv("企业名称,证照名称,证照编号,有效期至,联系电话\n丁店,食品经营许可证,JY31," + TODAY.plusDays(30) + ",13812345601、13812345602\n");
+		simulator.failRecipient("+8613812345601", Outcome.PERMANENT_FAILURE, "isv.MOBILE_NUMBER_ILLEGAL");
+
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = tasksOf("JY31").get("30:SMS");
+		assertThat(task.status()).isEqualTo(TaskStatus.PENDING);
+		assertThat(task.history().get(task.history().size() - 1).reason()).isEqualTo("reminder.defer.next-number");
+		assertThat(task.wrongNumbers()).containsExactly("+8613812345601");
+
+		dispatcher.dispatchOnce();
+
+		assertThat(tasksOf("JY31").get("30:SMS").status()).isEqualTo(TaskStatus.SENT);
+		assertThat(simulator.outbox(10)).filteredOn(m -> m.channel() == Channel.SMS)
+			.extracting(m -> m.recipient())
+			.containsExactly("+8613812345602");
+		String id = Licence.idFor("食品经营许可证", "JY31");
+		assertThat(mongo.findById(FollowUp.idOf(id, 1, FollowUp.Reason.NO_WORKING_CHANNEL), FollowUp.class)).isNull();
+	}
+
+	@Test
+	void whenEveryNumberIsInvalidTheTaskFailsAndTheStageFallsBack() throws Exception {
+		importCsv("企业名称,证照名称,证照编号,有效期至,联系电话\n丁店,食品经营许可证,JY31," + TODAY.plusDays(30) + ",13812345601、13812345602\n");
+		simulator.failRecipient("+8613812345601", Outcome.PERMANENT_FAILURE, "isv.MOBILE_NUMBER_ILLEGAL");
+		simulator.failRecipient("+8613812345602", Outcome.PERMANENT_FAILURE, "21614");
+
+		dispatcher.dispatchOnce();
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = tasksOf("JY31").get("30:SMS");
+		assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+		assertThat(task.reason()).isEqualTo("reminder.fail.permanent");
+		assertThat(task.errorCode()).isEqualTo("21614");
+		assertThat(task.attemptIds()).hasSize(2);
+	}
+
+	@Test
 	void aPermanentFailureOnEveryChannelOfAStagePutsTheLicenceOnTheFollowUpList() throws Exception {
 		importCsv(list(TODAY.plusDays(7), TODAY.plusDays(30), TODAY.plusDays(400)));
 		simulator.failRecipient("+8613812345677", Outcome.PERMANENT_FAILURE, "21211");

@@ -68,6 +68,14 @@ record AliyunProperties(String accessKeyId, String accessKeySecret,
 	record Limits(@DefaultValue("1") int callsPerMinute, @DefaultValue("5") int callsPerHour,
 			@DefaultValue("20") int callsPerDay, @DefaultValue("50") int textsPerDay) {
 
+		Limits {
+			if (Math.min(Math.min(callsPerMinute, callsPerHour), Math.min(callsPerDay, textsPerDay)) < 1) {
+				throw new IllegalArgumentException(
+						"licence-reminder.aliyun.limits.* must allow at least one send: " + callsPerMinute + "/"
+								+ callsPerHour + "/" + callsPerDay + " calls, " + textsPerDay + " texts");
+			}
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.aliyun.dysmsapi20170525.models.QuerySendDetailsRequest;
 import com.aliyun.dysmsapi20170525.models.QuerySendDetailsResponseBody;
@@ -101,8 +102,13 @@ class AliyunSmsSender implements ChannelSender {
 	 * ({@code limits.texts-per-day}).
 	 */
 	@Override
-	public boolean admits(String recipient, RenderedMessage message) {
+	public Optional<Instant> takeSlot(String recipient, RenderedMessage message) {
 		return limits.tryAcquire(recipient + " " + template(message));
+	}
+
+	@Override
+	public void giveBackSlot(String recipient, RenderedMessage message) {
+		limits.giveBack(recipient + " " + template(message));
 	}
 
 	@Override

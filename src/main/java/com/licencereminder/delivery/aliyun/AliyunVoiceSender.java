@@ -2,7 +2,9 @@ package com.licencereminder.delivery.aliyun;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.aliyun.dyvmsapi20170525.models.IvrCallRequest;
 import com.aliyun.dyvmsapi20170525.models.IvrCallRequest.IvrCallRequestMenuKeyMap;
@@ -71,8 +73,13 @@ class AliyunVoiceSender implements ChannelSender {
 	 * ({@code limits.calls-per-*}).
 	 */
 	@Override
-	public boolean admits(String recipient, RenderedMessage message) {
+	public Optional<Instant> takeSlot(String recipient, RenderedMessage message) {
 		return limits.tryAcquire(recipient);
+	}
+
+	@Override
+	public void giveBackSlot(String recipient, RenderedMessage message) {
+		limits.giveBack(recipient);
 	}
 
 	@Override

@@ -232,9 +232,16 @@ class AliyunSendersTests extends AliyunStandIn {
 						properties.receiptTimeout(), new AliyunProperties.Limits(1, 5, 20, 50))),
 				clock);
 
-		assertThat(limited.admits(MOBILE, MESSAGE)).isTrue();
-		assertThat(limited.admits(MOBILE, MESSAGE)).isFalse();
-		assertThat(limited.admits("+8613812345679", MESSAGE)).isTrue();
+		Instant before = clock.instant();
+		assertThat(limited.takeSlot(MOBILE, MESSAGE)).isEmpty();
+		Instant after = clock.instant();
+		assertThat(limited.takeSlot(MOBILE, MESSAGE)).as("until a minute after the first call")
+			.hasValueSatisfying(free -> assertThat(free).isBetween(before.plusSeconds(60), after.plusSeconds(60)));
+		assertThat(limited.takeSlot("+8613812345679", MESSAGE)).isEmpty();
+
+		limited.giveBackSlot(MOBILE, MESSAGE);
+
+		assertThat(limited.takeSlot(MOBILE, MESSAGE)).as("the slot of a call that did not go out").isEmpty();
 	}
 
 	@Test
