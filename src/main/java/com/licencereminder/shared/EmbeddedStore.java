@@ -8,6 +8,9 @@ package com.licencereminder.shared;
  *
  * @param connectionString the loopback address of the embedded store
  * @param location the file the store persists to, or {@code "memory"}
+ * @param maxLicences the most licences it is meant to hold
+ * ({@code licence-reminder.embedded-mongo.max-licences}): an import that would bring more
+ * is refused before it writes anything, pointing to MongoDB
  */
-public record EmbeddedStore(String connectionString, String location) {
+public record EmbeddedStore(String connectionString, String location, long maxLicences) {
 }

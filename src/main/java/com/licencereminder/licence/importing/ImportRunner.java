@@ -8,14 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.importing.ImportIssue.Severity;
 import com.licencereminder.licence.importing.RowNormaliser.Outcome;
+import com.licencereminder.shared.EmbeddedStore;
+import com.licencereminder.shared.StoreSpace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -54,6 +59,15 @@ class ImportRunner {
 
 	private static final int PROGRESS_EVERY_SCANNED_ROWS = 50_000;
 
+	/** Failure code of a list beyond what the embedded store is for. */
+	static final String BEYOND_EMBEDDED_STORE = "import.failure.beyond-embedded-store";
+
+	/** Failure code of an import stopped because the store's disk ran low. */
+	static final String DISK_LOW = "import.failure.disk-space";
+
+	/** Licence ids per lookup of those already stored. */
+	private static final int LOOKUP_CHUNK = 1000;
+
 	/**
 	 * A running job's heartbeat is written at least this often (progress updates write it
 	 * too).
@@ -76,6 +90,10 @@ class ImportRunner {
 
 	private final MeterRegistry meters;
 
+	private final Optional<EmbeddedStore> embedded;
+
+	private final StoreSpace space;
+
 	private final Counter rowsAccepted;
 
 	private final Counter rowsRejected;
@@ -83,7 +101,9 @@ class ImportRunner {
 	private final Counter rowsDuplicate;
 
 	ImportRunner(MongoTemplate mongo, LicenceWriter writer, ImportProperties properties, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, Optional<EmbeddedStore> embedded, StoreSpace space) {
+		this.embedded = embedded;
+		this.space = space;
 		this.mongo = mongo;
 		this.writer = writer;
 		this.properties = properties;
@@ -148,6 +168,7 @@ class ImportRunner {
 			if (scan.rows() == 0) {
 				messages.add(Message.of("import.message.no-data-rows"));
 			}
+			embedded.ifPresent(store -> fitsTheStore(scan, store.maxLicences()));
 			int fileWarnings = messages.size() - 2;
 			update(jobId,
 					new Update().set("format", reader.description())
@@ -182,6 +203,39 @@ class ImportRunner {
 			catch (IOException ex) {
 				log.warn("Could not delete the processed upload {}", file, ex);
 			}
+		}
+	}
+
+	/**
+	 * Refuses, before anything is written, a list that would bring the embedded store
+	 * past the licences it is for: those stored plus those of the list not stored yet
+	 * (looked up only when the plain sum is over).
+	 * @throws ImportFailure {@value #BEYOND_EMBEDDED_STORE} with the list's licences, the
+	 * total it would make and the most
+	 */
+	private void fitsTheStore(ImportScan scan, long max) {
+		Set<UUID> inList = scan.licences();
+		long stored = mongo.estimatedCount(Licence.class);
+		if (stored + inList.size() <= max) {
+			return;
+		}
+		long added = inList.size();
+		if (inList.size() <= max) {
+			List<String> chunk = new ArrayList<>(LOOKUP_CHUNK);
+			for (UUID id : inList) {
+				chunk.add(id.toString());
+				if (chunk.size() == LOOKUP_CHUNK) {
+					added -= mongo.count(Query.query(Criteria.where("_id").in(chunk)), Licence.class);
+					chunk.clear();
+				}
+			}
+			if (!chunk.isEmpty()) {
+				added -= mongo.count(Query.query(Criteria.where("_id").in(chunk)), Licence.class);
+			}
+		}
+		if (stored + added > max) {
+			throw new ImportFailure(BEYOND_EMBEDDED_STORE, String.valueOf(inList.size()),
+					String.valueOf(stored + added), String.valueOf(max));
 		}
 	}
 
@@ -304,6 +358,11 @@ class ImportRunner {
 			WriteAhead pending) {
 		pending.await(counters);
 		update(jobId, counters.toUpdate());
+		StoreSpace.Reading disk = space.read();
+		if (disk.low()) {
+			throw new ImportFailure(DISK_LOW, String.valueOf(counters.processed - batch.size()),
+					DiskSpaceLow.readable(disk.freeBytes()), DiskSpaceLow.readable(disk.minFreeBytes()));
+		}
 		List<LicenceRow> rows = List.copyOf(batch);
 		List<ImportIssue> reported = List.copyOf(issues);
 		batch.clear();

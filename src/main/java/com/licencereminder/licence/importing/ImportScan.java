@@ -1,8 +1,10 @@
 package com.licencereminder.licence.importing;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -99,6 +101,11 @@ final class ImportScan {
 	/** The data rows counted (blank rows left out). */
 	long rows() {
 		return rows;
+	}
+
+	/** The licences the accepted rows hold (rows of one licence count once). */
+	Set<UUID> licences() {
+		return Collections.unmodifiableSet(lastRowByKey.keySet());
 	}
 
 	/** The last row holding an accepted licence with this id, or null. */

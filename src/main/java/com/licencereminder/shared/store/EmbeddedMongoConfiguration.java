@@ -95,8 +95,8 @@ class EmbeddedMongoConfiguration {
 	@Bean
 	EmbeddedStore embeddedStore(MongoServer embeddedMongoServer, EmbeddedMongoProperties properties) {
 		String address = embeddedMongoServer.getLocalAddress().getPort() + "/" + properties.database();
-		return new EmbeddedStore("mongodb://localhost:" + address,
-				properties.inMemory() ? "memory" : properties.path());
+		return new EmbeddedStore("mongodb://localhost:" + address, properties.inMemory() ? "memory" : properties.path(),
+				properties.maxLicences());
 	}
 
 	@Bean

@@ -24,24 +24,33 @@ import org.springframework.util.unit.DataSize;
  * @param compress whether the H2 file store compresses the pages it writes (LZF)
  * @param minFreeDisk the free disk space under the store below which imports are refused
  * (the health component {@code storeDisk} is then OUT_OF_SERVICE; the dispatcher goes on)
+ * and a running import stops
+ * @param maxLicences the most licences the embedded store is for (default 200,000: a
+ * district of 100,000 with room to spare); an import that would bring more is refused
+ * before it writes anything, pointing to MongoDB
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
 		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay,
 		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("10m") Duration retention,
-		@DefaultValue("false") boolean compress, @DefaultValue("2GB") DataSize minFreeDisk) {
+		@DefaultValue("false") boolean compress, @DefaultValue("2GB") DataSize minFreeDisk,
+		@DefaultValue("200000") long maxLicences) {
 
 	/** The longest retention H2 accepts (its milliseconds are an {@code int}). */
 	private static final Duration MAX_RETENTION = Duration.ofMillis(Integer.MAX_VALUE);
 
 	/**
-	 * @throws IllegalArgumentException for a page cache under 1 MB, or a retention that
-	 * is negative or longer than about 24 days, naming the setting
+	 * @throws IllegalArgumentException for a page cache under 1 MB, a retention that is
+	 * negative or longer than about 24 days, or no licences at all, naming the setting
 	 */
 	EmbeddedMongoProperties {
 		if (cacheSize.toMegabytes() < 1) {
 			throw new IllegalArgumentException(
 					"licence-reminder.embedded-mongo.cache-size must be at least 1MB, was " + cacheSize);
+		}
+		if (maxLicences < 1) {
+			throw new IllegalArgumentException(
+					"licence-reminder.embedded-mongo.max-licences must be at least 1, was " + maxLicences);
 		}
 		if (retention.isNegative() || retention.compareTo(MAX_RETENTION) > 0) {
 			throw new IllegalArgumentException("licence-reminder.embedded-mongo.retention must be between 0 and "

@@ -54,7 +54,7 @@ class EmbeddedMongoConfigurationTests {
 
 	private static EmbeddedMongoProperties properties(DataSize cacheSize, Duration retention) {
 		return new EmbeddedMongoProperties("memory", "test", Duration.ofMillis(100), cacheSize, retention, false,
-				DataSize.ofGigabytes(2));
+				DataSize.ofGigabytes(2), 200_000);
 	}
 
 	private long fill(String name, boolean compress) throws IOException {
@@ -70,7 +70,7 @@ class EmbeddedMongoConfigurationTests {
 	private IndexedH2Backend open(String name, boolean compress) {
 		return new EmbeddedMongoConfiguration().embeddedMongoBackend(
 				new EmbeddedMongoProperties(this.folder.resolve(name).toString(), "test", Duration.ofMillis(100),
-						DataSize.ofMegabytes(32), Duration.ofMinutes(2), compress, DataSize.ofGigabytes(2)));
+						DataSize.ofMegabytes(32), Duration.ofMinutes(2), compress, DataSize.ofGigabytes(2), 200_000));
 	}
 
 }
