@@ -56,7 +56,18 @@ final class DispatchThroughputBenchmark {
 	private DispatchThroughputBenchmark() {
 	}
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		try {
+			measure();
+		}
+		catch (Exception | Error ex) {
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void measure() throws Exception {
 		int[] limits = Arrays.stream(System.getProperty("throughput.limits", "10,50,200").split(","))
 			.mapToInt(limit -> Integer.parseInt(limit.strip()))
 			.toArray();
@@ -104,7 +115,6 @@ final class DispatchThroughputBenchmark {
 				"overall/s", "wall s", "max gap", "deferred",
 				"slowest and fastest whole second in the window | store flushes");
 		lines.forEach(System.out::println);
-		System.exit(0);
 	}
 
 	private static String run(WireMockServer standIn, String provider, int limit, int tasks, String store,
@@ -121,10 +131,10 @@ final class DispatchThroughputBenchmark {
 				"--licence-reminder.webhooks.token=" + AliyunStandIn.WEBHOOK_TOKEN));
 		settings.addAll(List.of("--licence-reminder.embedded-mongo.path=" + store, "--licence-reminder.demo-data=false",
 				"--licence-reminder.security.admin.password=benchmark", "--licence-reminder.send-windows.enabled=false",
-				"--licence-reminder.standIn.account-sid=" + TwilioStandIn.SID,
-				"--licence-reminder.standIn.auth-token=" + TwilioStandIn.TOKEN,
-				"--licence-reminder.standIn.from-number=" + TwilioStandIn.FROM,
-				"--licence-reminder.standIn.api-base-url=http://localhost:" + standIn.port(),
+				"--licence-reminder.twilio.account-sid=" + TwilioStandIn.SID,
+				"--licence-reminder.twilio.auth-token=" + TwilioStandIn.TOKEN,
+				"--licence-reminder.twilio.from-number=" + TwilioStandIn.FROM,
+				"--licence-reminder.twilio.api-base-url=http://localhost:" + standIn.port(),
 				"--licence-reminder.public-base-url=" + TwilioStandIn.PUBLIC_BASE_URL,
 				"--licence-reminder.dispatch.poll-interval=" + pollInterval,
 				"--licence-reminder.dispatch.batch-size=" + batchSize,
