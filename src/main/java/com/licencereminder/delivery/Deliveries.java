@@ -213,13 +213,27 @@ public class Deliveries {
 		DeliveryResult result = claims.complete(attemptId, request.reference(), started,
 				deliver(attemptId, request, message, sender));
 		Counter.builder("delivery.attempts")
-			.description("Delivery attempts by channel, provider and outcome")
+			.description("Delivery attempts by channel, provider, outcome and class of failure")
 			.tag("channel", request.channel().name())
 			.tag("provider", sender.provider())
 			.tag("outcome", result.outcome().name())
+			.tag("failure", failureTag(result))
 			.register(meters)
 			.increment();
 		return result;
+	}
+
+	/**
+	 * The class of a failure as a tag: {@code none} when sent, the {@link FailureClass}
+	 * of a classified code, else {@code other} (the service's own codes, Twilio's and
+	 * WeChat's numbers).
+	 */
+	private static String failureTag(DeliveryResult result) {
+		if (result.outcome() == Outcome.SENT) {
+			return "none";
+		}
+		FailureClass failure = FailureClass.of(result.errorCode());
+		return failure == FailureClass.UNKNOWN ? "other" : failure.name();
 	}
 
 	/**

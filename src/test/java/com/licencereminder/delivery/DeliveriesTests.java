@@ -368,6 +368,25 @@ class DeliveriesTests {
 	}
 
 	@Test
+	void failedAttemptsAreCountedByTheClassOfTheirFailure() {
+		simulator.failRecipient(MOBILE, Outcome.PERMANENT_FAILURE, "isv.MOBILE_NUMBER_ILLEGAL");
+		double before = meters.find("delivery.attempts")
+			.tags("failure", "WRONG_RECIPIENT")
+			.counters()
+			.stream()
+			.mapToDouble(counter -> counter.count())
+			.sum();
+
+		deliveries.send(request("task-1", Channel.SMS, MOBILE, today().plusDays(7)));
+
+		assertThat(meters.get("delivery.attempts")
+			.tags("channel", "SMS", "provider", "simulator", "outcome", "PERMANENT_FAILURE", "failure",
+					"WRONG_RECIPIENT")
+			.counter()
+			.count()).isEqualTo(before + 1);
+	}
+
+	@Test
 	void aSendThatTimedOutAfterItWasSentIsFoundAndNotSentAgain() {
 		simulator.timeOutNext(Channel.SMS, true, 1);
 		DeliveryRequest request = request("task-1", Channel.SMS, MOBILE, today().plusDays(7));
