@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /**
  * A provider adapter for one channel. Implementations live in sub-packages ({@code sms},
- * {@code voice}, {@code miniprogram}, {@code aliyun}, {@code simulator});
- * {@link Deliveries} routes each request through the configured ones in the order of
- * {@code licence-reminder.routing.*} and falls back to the simulator when none is
- * configured.
+ * {@code voice}, {@code miniprogram}, {@code aliyun}, {@code tencent},
+ * {@code simulator}); {@link Deliveries} routes each request through the configured ones
+ * in the order of {@code licence-reminder.routing.*} and falls back to the simulator when
+ * none is configured.
  */
 public interface ChannelSender {
 

@@ -42,6 +42,12 @@ class DeliveryIndexes implements SmartInitializingSingleton {
 			.on("channel", Direction.ASC)
 			.on("createdAt", Direction.DESC)
 			.named("recipient_channel_createdAt"));
+		// receipts that name the provider's id instead of the attempt (Tencent's sid,
+		// callid)
+		attempts.createIndex(new Index().on("providerId", Direction.ASC)
+			.on("provider", Direction.ASC)
+			.sparse()
+			.named("providerId_provider"));
 	}
 
 }

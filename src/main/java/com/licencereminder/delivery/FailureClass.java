@@ -56,7 +56,17 @@ public enum FailureClass {
 			Map.entry("isv.BLACK_KEY_CONTROL_LIMIT", CONFIGURATION),
 			Map.entry("isv.DISPLAY_NUMBER_ILLEGAL", CONFIGURATION), Map.entry("SignatureDoesNotMatch", CONFIGURATION),
 			Map.entry("IncompleteSignature", CONFIGURATION), Map.entry("isv.AMOUNT_NOT_ENOUGH", ACCOUNT),
-			Map.entry("isv.OUT_OF_SERVICE", ACCOUNT), Map.entry("isv.ACCOUNT_ABNORMAL", ACCOUNT));
+			Map.entry("isv.OUT_OF_SERVICE", ACCOUNT), Map.entry("isv.ACCOUNT_ABNORMAL", ACCOUNT),
+			Map.entry("RequestLimitExceeded", RETRY),
+			Map.entry("FailedOperation.PhoneNumberParseFail", WRONG_RECIPIENT),
+			Map.entry("UnsupportedOperation.UnsupportedRegion", WRONG_RECIPIENT),
+			Map.entry("FailedOperation.MissingSignature", CONFIGURATION),
+			Map.entry("FailedOperation.MissingTemplateList", CONFIGURATION),
+			Map.entry("FailedOperation.ContainSensitiveWord", CONFIGURATION),
+			Map.entry("InvalidParameterValue.SdkAppIdNotExist", CONFIGURATION),
+			Map.entry("InvalidParameterValue.TemplateParameterFormatError", CONFIGURATION),
+			Map.entry("InvalidParameterValue.TemplateParameterLengthLimit", CONFIGURATION),
+			Map.entry("InvalidParameterValue.ProhibitedUseUrlInTemplateParameter", CONFIGURATION));
 
 	private final Outcome outcome;
 

@@ -166,6 +166,25 @@ public class ProviderReports {
 	}
 
 	/**
+	 * The attempt a provider's receipt is about, for providers whose receipts carry their
+	 * own id of the message or call (Tencent's {@code sid}, {@code callid}) instead of
+	 * the attempt id.
+	 * @param provider the provider
+	 * @param channel the channel
+	 * @param providerId the provider's id, as the send answered it
+	 * @return the attempt id, or null when no attempt has that id (or the id is blank)
+	 */
+	public String attemptOf(String provider, Channel channel, String providerId) {
+		if (providerId == null || providerId.isBlank()) {
+			return null;
+		}
+		DeliveryAttempt attempt = mongo.findOne(
+				Query.query(where("providerId").is(providerId).and("provider").is(provider).and("channel").is(channel)),
+				DeliveryAttempt.class);
+		return attempt == null ? null : attempt.id();
+	}
+
+	/**
 	 * Attempts through a provider still waiting for their final status (sent, neither
 	 * delivered nor failed), created between {@code from} and {@code to}, oldest first:
 	 * the ones whose receipt may have been lost, to ask the provider about.

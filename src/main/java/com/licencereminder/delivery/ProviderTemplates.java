@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The templates registered at providers that send only approved templates (Aliyun,
  * Tencent): per template set, channel ({@code sms}, {@code voice}) and key, the
  * provider's template code, its approved text with {@code ${name}} variables, and the
- * ordered parameters filled from the service's placeholders. Read from
+ * ordered parameters filled from the service's placeholders (Tencent's positional
+ * {@code {1}}, {@code {2}}, ... are the parameters in this order). Read from
  * {@code providers.yml} in {@code licence-reminder.templates.dir}, else the built-in copy
  * (config/templates/README.md).
  * <p>
@@ -54,9 +55,13 @@ class ProviderTemplates {
 	static final Set<String> PLACEHOLDERS = Set.of("regulator", "hotline", "holder", "licenceType", "licenceNumber",
 			"validUntil", "daysLeft", "daysOverdue", "issuer");
 
-	/** What each provider allows: per variable, and for all parameters as JSON. */
+	/**
+	 * What each provider allows: per variable, and for all parameters as JSON. Tencent's
+	 * notification templates take variables of at most 35 characters here too (its
+	 * verification-code variables are shorter; the service sends none).
+	 */
 	private static final Map<String, Limit> LIMITS = Map.of("aliyun:sms", new Limit(35, 0), "aliyun:voice",
-			new Limit(35, 250));
+			new Limit(35, 250), "tencent:sms", new Limit(35, 0), "tencent:voice", new Limit(35, 0));
 
 	private final Map<String, Entry> entries;
 

@@ -22,14 +22,14 @@ import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Three filter chains: {@code /webhooks/twilio/**} and {@code /webhooks/aliyun/**} are
- * open to providers (no login, no CSRF; the provider's signature, or the secret token in
- * the path, is checked instead), {@code /api/**} is stateless HTTP Basic (no CSRF: no
- * cookies are involved), everything else uses form login with CSRF protection. Otherwise
- * only {@code /actuator/health} is open. The users come from whichever
- * {@code UserDetailsService} bean the application has (the {@code user} module's); the
- * routes each {@link Role} may use are set here, denying anything not listed to all but
- * administrators.
+ * Three filter chains: {@code /webhooks/twilio/**}, {@code /webhooks/aliyun/**} and
+ * {@code /webhooks/tencent/**} are open to providers (no login, no CSRF; the provider's
+ * signature, or the secret token in the path, is checked instead), {@code /api/**} is
+ * stateless HTTP Basic (no CSRF: no cookies are involved), everything else uses form
+ * login with CSRF protection. Otherwise only {@code /actuator/health} is open. The users
+ * come from whichever {@code UserDetailsService} bean the application has (the
+ * {@code user} module's); the routes each {@link Role} may use are set here, denying
+ * anything not listed to all but administrators.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -37,13 +37,13 @@ class SecurityConfiguration {
 
 	/**
 	 * Provider webhooks: no login, no session, no CSRF token (providers cannot have one);
-	 * each provider's signature (Twilio) or path token (Aliyun) is checked by its adapter
-	 * before anything is changed.
+	 * each provider's signature (Twilio) or path token (Aliyun, Tencent) is checked by
+	 * its adapter before anything is changed.
 	 */
 	@Bean
 	@Order(0)
 	SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
-		http.securityMatcher("/webhooks/twilio/**", "/webhooks/aliyun/**")
+		http.securityMatcher("/webhooks/twilio/**", "/webhooks/aliyun/**", "/webhooks/tencent/**")
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
