@@ -85,6 +85,14 @@ public abstract class TencentStandIn extends TwilioStandIn {
 
 	@BeforeEach
 	void resetTencent() {
+		resetStandIn();
+	}
+
+	/**
+	 * Forgets every stub and request (for tests that use the stand-in without this
+	 * context).
+	 */
+	public static void resetStandIn() {
 		tencent.resetAll();
 	}
 
