@@ -93,6 +93,30 @@ class ProviderTemplatesTests {
 	}
 
 	@Test
+	void theShippedTencentSetRendersPositionalParametersInOrder() {
+		MessageRenderer renderer = renderer(
+				new ProviderTemplates(new TemplateProperties(Path.of("config/templates"), Language.ZH, 3)));
+
+		RenderedMessage message = renderer.render(request(30, licence("JY1", MessageRendererTests.TODAY.plusDays(30))),
+				sender("tencent"));
+
+		assertThat(message.fields().values()).containsExactly("食品经营许可证", "JY1", "2026年3月31日");
+		assertThat(message.template()).isNull();
+		assertThat(message.text()).isEqualTo("【签名】您的食品经营许可证（编号JY1）有效期至2026年3月31日，请及时办理延续。回复1确认收到，回复TD退订。");
+	}
+
+	@Test
+	void aParameterThatCanBeLongerThanTencentAllowsIsRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> renderer(providers("""
+				tencent:
+				  voice:
+				    default: {code: "", text: "${holder}", params: [holder]}
+				""")))
+			.withMessageContaining("tencent:voice:default")
+			.withMessageContaining("holder can be 40 characters");
+	}
+
+	@Test
 	void aStageOrDigestEntryWinsOverDefaultWithItsOwnCode() throws IOException {
 		MessageRenderer renderer = renderer(providers("""
 				aliyun:
