@@ -194,13 +194,17 @@ class TencentSendersTests extends TencentStandIn {
 
 	@Test
 	void aConnectionResetIsAmbiguousAndNotRepeatedByTheClient() {
+		acceptsSms("S0");
+		assertThat(sms.send("attempt-10a", MOBILE, MESSAGE).outcome()).isEqualTo(Outcome.SENT);
+		tencent.resetAll();
 		stubTencent(action("SendSms").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
 		DeliveryResult result = sms.send("attempt-10", MOBILE, MESSAGE);
 
 		assertThat(result.errorCode()).isEqualTo(DeliveryResult.CONNECTION);
 		assertThat(result.ambiguous()).isTrue();
-		assertThat(requests("SendSms")).as("OkHttp must not send the POST again").hasSize(1);
+		assertThat(requests("SendSms")).as("OkHttp must not send the POST again on its pooled connection's route")
+			.hasSize(1);
 	}
 
 	@Test
