@@ -36,6 +36,7 @@ class HelmChartTests {
 			"LICENCE_REMINDER_SECURITY_ADMIN_PASSWORD", "LICENCE_REMINDER_TWILIO_ACCOUNTSID",
 			"LICENCE_REMINDER_TWILIO_AUTHTOKEN", "LICENCE_REMINDER_WECHAT_APPID", "LICENCE_REMINDER_WECHAT_APPSECRET",
 			"LICENCE_REMINDER_ALIYUN_ACCESSKEYID", "LICENCE_REMINDER_ALIYUN_ACCESSKEYSECRET",
+			"LICENCE_REMINDER_TENCENT_SECRET_ID", "LICENCE_REMINDER_TENCENT_SECRET_KEY",
 			"LICENCE_REMINDER_WEBHOOKS_TOKEN");
 
 	@Test
@@ -55,7 +56,7 @@ class HelmChartTests {
 		Map<String, Object> container = container(deployment);
 		assertProbesAndSecurity(deployment, container);
 		assertThat(env(container)).extracting(variable -> variable.get("name"))
-			.doesNotContain("SPRING_MONGODB_URI")
+			.doesNotContain("SPRING_MONGODB_URI", "LICENCE_REMINDER_TENCENT_SECRET_ID")
 			.contains("LOGGING_STRUCTURED_FORMAT_CONSOLE");
 		assertThat(configFiles(objects)).containsExactlyInAnyOrder("application.yml", "reminder-policies.yml",
 				"calendar-2026.yml", "templates-zh.properties", "templates-en.properties", "templates-providers.yml");
@@ -87,6 +88,13 @@ class HelmChartTests {
 				.asString()
 				.startsWith("licence-reminder-");
 		}
+		assertThat(env).filteredOn(variable -> "LICENCE_REMINDER_TENCENT_SMS_SDK_APP_ID".equals(variable.get("name")))
+			.singleElement()
+			.satisfies(variable -> assertThat(variable.get("value")).isEqualTo("1400000001"));
+		assertThat(env).extracting(variable -> variable.get("name"))
+			.contains("LICENCE_REMINDER_TENCENT_SIGN_NAME", "LICENCE_REMINDER_TENCENT_SMS_TEMPLATE_ID",
+					"LICENCE_REMINDER_TENCENT_VOICE_SDK_APP_ID", "LICENCE_REMINDER_TENCENT_VOICE_TEMPLATE_ID")
+			.doesNotContain("LICENCE_REMINDER_TENCENT_REGION");
 		assertThat(objects).doesNotContainKey("Secret");
 		assertThat(at(objects.get("ServiceMonitor"), "spec", "endpoints")).asString().contains("/actuator/prometheus");
 		assertThat(configFiles(objects)).contains("calendar-2026.yml", "calendar-2027.yml");
