@@ -64,11 +64,11 @@ record TencentProperties(String secretId, String secretKey, @DefaultValue("ap-gu
 	 * (SMS console, 频率限制; voice: a request to Tencent).
 	 *
 	 * @param textsPerThirtySeconds texts to one number in 30 seconds (Tencent: 1)
-	 * @param textsPerHour ...in an hour (5)
-	 * @param textsPerDay ...in a day (10)
-	 * @param callsPerThirtySeconds calls to one number in 30 seconds (1)
-	 * @param callsPerTenMinutes ...in ten minutes (2)
-	 * @param callsPerDay ...in a day (5 for notifications)
+	 * @param textsPerHour texts to one number in an hour (Tencent: 5)
+	 * @param textsPerDay texts to one number in a day (Tencent: 10)
+	 * @param callsPerThirtySeconds calls to one number in 30 seconds (Tencent: 1)
+	 * @param callsPerTenMinutes calls to one number in ten minutes (Tencent: 2)
+	 * @param callsPerDay calls to one number in a day (Tencent: 5 for notifications)
 	 */
 	record Limits(@DefaultValue("1") int textsPerThirtySeconds, @DefaultValue("5") int textsPerHour,
 			@DefaultValue("10") int textsPerDay, @DefaultValue("1") int callsPerThirtySeconds,
