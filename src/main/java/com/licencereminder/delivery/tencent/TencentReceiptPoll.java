@@ -36,9 +36,9 @@ import org.springframework.stereotype.Component;
  * receipt recorded as if pushed: delivered, or undelivered ({@code UNDELIVERED}: the pull
  * gives a description, not a code). Each run goes on after the last text the previous one
  * asked about, and starts again at the oldest after a run that reached the newest, so
- * texts Tencent keeps reporting as waiting cannot hold back newer ones. Tencent is asked
- * about the text's first {@value #SEND_MARGIN_MINUTES} minutes. The Quartz job runs it
- * every {@value #EVERY_MINUTES} minutes when the dispatcher runs
+ * texts Tencent has no report for cannot hold back newer ones. Tencent is asked about the
+ * time from the text's send until now (its receipt may have come any time since). The
+ * Quartz job runs it every {@value #EVERY_MINUTES} minutes when the dispatcher runs
  * ({@code licence-reminder.dispatch.enabled}).
  */
 @Component
@@ -50,9 +50,6 @@ class TencentReceiptPoll {
 	static final int LOOKBACK_DAYS = 2;
 
 	static final int EVERY_MINUTES = 5;
-
-	/** How long after its attempt was created Tencent may have taken a text in. */
-	static final int SEND_MARGIN_MINUTES = 5;
 
 	private static final Logger log = LoggerFactory.getLogger(TencentReceiptPoll.class);
 
@@ -87,8 +84,7 @@ class TencentReceiptPoll {
 		resumeAfter = batch.size() < BATCH ? null : batch.get(batch.size() - 1).createdAt().plusMillis(1);
 		int settled = 0;
 		for (AwaitingReceipt attempt : batch) {
-			Records records = sms.records(attempt.attemptId(), attempt.recipient(), attempt.createdAt(),
-					attempt.createdAt().plus(Duration.ofMinutes(SEND_MARGIN_MINUTES)));
+			Records records = sms.records(attempt.attemptId(), attempt.recipient(), attempt.createdAt(), now);
 			if (records.unknown() != null || records.found().size() != 1) {
 				log.debug("No receipt for text {} from PullSmsSendStatusByPhoneNumber: {}", attempt.attemptId(),
 						records.unknown() != null ? records.unknown() : records.found().size() + " records");
