@@ -74,6 +74,15 @@ record TencentProperties(String secretId, String secretKey, @DefaultValue("ap-gu
 			@DefaultValue("10") int textsPerDay, @DefaultValue("1") int callsPerThirtySeconds,
 			@DefaultValue("2") int callsPerTenMinutes, @DefaultValue("5") int callsPerDay) {
 
+		Limits {
+			if (Math.min(Math.min(Math.min(textsPerThirtySeconds, textsPerHour), textsPerDay),
+					Math.min(Math.min(callsPerThirtySeconds, callsPerTenMinutes), callsPerDay)) < 1) {
+				throw new IllegalArgumentException("licence-reminder.tencent.limits.* must allow at least one send: "
+						+ textsPerThirtySeconds + "/" + textsPerHour + "/" + textsPerDay + " texts, "
+						+ callsPerThirtySeconds + "/" + callsPerTenMinutes + "/" + callsPerDay + " calls");
+			}
+		}
+
 	}
 
 }

@@ -84,6 +84,10 @@ class TencentConfigurationTests {
 					.hasStackTraceContaining("licence-reminder.tencent." + missing));
 		}
 		runner.withPropertyValues(COMPLETE)
+			.withPropertyValues("licence-reminder.tencent.limits.texts-per-hour=0")
+			.run(context -> assertThat(context).getFailure()
+				.hasStackTraceContaining("licence-reminder.tencent.limits.* must allow at least one send"));
+		runner.withPropertyValues(COMPLETE)
 			.withPropertyValues("licence-reminder.webhooks.token=short")
 			.run(context -> assertThat(context).getFailure()
 				.hasStackTraceContaining("licence-reminder.webhooks.token"));
