@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,10 +16,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.jayway.jsonpath.JsonPath;
 import com.licencereminder.delivery.aliyun.AliyunStandIn;
 import com.licencereminder.delivery.tencent.TencentStandIn;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.importing.ImportApi;
+import com.licencereminder.shared.Role;
 import com.licencereminder.shared.TestStores;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +41,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * ({@code isv.AMOUNT_NOT_ENOUGH}) passes the due reminders of an imported list to
  * Tencent, each sent there exactly once, with the failed Aliyun attempt and the Tencent
  * attempt in the delivery log; Aliyun's circuit stays open, so later reminders go
- * straight to Tencent. The dispatcher sends one at a time here, so that the first refusal
+ * straight to Tencent; the overview's providers panel and the delivery log's provider
+ * filter show Tencent. The dispatcher sends one at a time here, so that the first refusal
  * opens the circuit before the next send starts (with several sends in flight, each of
  * them may still reach Aliyun once).
  */
@@ -90,7 +95,7 @@ class TencentLoopTests extends AliyunStandIn {
 	}
 
 	static String json(LoggedRequest request, String path) {
-		return com.jayway.jsonpath.JsonPath.read(request.getBodyAsString(), path);
+		return JsonPath.read(request.getBodyAsString(), path);
 	}
 
 	/** The SMS attempts of the delivery log, oldest first. */
@@ -149,6 +154,19 @@ class TencentLoopTests extends AliyunStandIn {
 			.stream()
 			.filter(task -> task.offsetDays() == 7 && task.channel().name().equals("SMS"))
 			.map(ReminderTask::status)).containsExactly(TaskStatus.SENT);
+
+		String overview = mvc.perform(get("/").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(overview.substring(overview.indexOf("id=\"providers-panel\""))).contains("<td>tencent</td>",
+				"<td>aliyun</td>", "isv.AMOUNT_NOT_ENOUGH");
+		String tencentOnly = mvc
+			.perform(get("/deliveries").param("provider", "tencent").with(user("op").roles(Role.OPERATOR.name())))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(tencentOnly).contains("2433:332651937917203568820001").doesNotContain("isv.AMOUNT_NOT_ENOUGH");
 
 		dispatcher.dispatchOnce();
 		importList("丁店,食品经营许可证,JY4," + inFiveDays + ",13812345673\n");

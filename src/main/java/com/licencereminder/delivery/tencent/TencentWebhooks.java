@@ -213,10 +213,28 @@ class TencentWebhooks {
 					.tag("kind", kind)
 					.register(meters)
 					.increment();
-				log.warn("Tencent {} about an unknown attempt or without the fields it needs", kind);
+				log.warn("Tencent {} about an unknown attempt or without the fields it needs ({})", kind,
+						element.isObject() ? id(element) : null);
 			}
 		}
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(RECEIVED);
+	}
+
+	/**
+	 * Tencent's id in an element ({@code sid}, or a voice callback's {@code callid}), or
+	 * null.
+	 */
+	private static String id(JsonNode element) {
+		String sid = text(element, "sid");
+		if (sid != null) {
+			return sid;
+		}
+		for (JsonNode value : element) {
+			if (value.isObject() && text(value, "callid") != null) {
+				return text(value, "callid");
+			}
+		}
+		return null;
 	}
 
 	/**
