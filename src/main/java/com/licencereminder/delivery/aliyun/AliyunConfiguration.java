@@ -1,5 +1,6 @@
 package com.licencereminder.delivery.aliyun;
 
+import com.aliyun.tea.okhttp.ClientHelper;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teautil.models.RuntimeOptions;
 import com.licencereminder.delivery.WebhookToken;
@@ -71,12 +72,32 @@ class AliyunConfiguration {
 	record AliyunClients(com.aliyun.dysmsapi20170525.Client sms, com.aliyun.dyvmsapi20170525.Client voice,
 			AliyunProperties properties) {
 
-		/** Per-request options: the configured timeouts and no retries by the SDK. */
+		/**
+		 * Per-request options: the configured timeouts and no retries by the SDK. Also
+		 * turns off the silent retries of the SDK's HTTP clients
+		 * ({@link #noSilentRetries}).
+		 */
 		RuntimeOptions runtime() {
+			noSilentRetries();
 			return new RuntimeOptions().setAutoretry(false)
 				.setMaxAttempts(0)
 				.setConnectTimeout(Math.toIntExact(properties.connectTimeout().toMillis()))
 				.setReadTimeout(Math.toIntExact(properties.readTimeout().toMillis()));
+		}
+
+		/**
+		 * Replaces each HTTP client the Tea runtime keeps ({@link ClientHelper#clients},
+		 * created on a host's first request) by a copy that does not retry on a
+		 * connection failure: OkHttp otherwise posts a request again on another route or
+		 * a fresh connection when the one it used was reset after the request went out,
+		 * so one {@code SendSms} could send a text twice or three times. The runtime has
+		 * no setting for it; a client created by a request is replaced before the next
+		 * one, so only a host's very first request keeps OkHttp's default, and a reset
+		 * then is retried only when the host has more than one address.
+		 */
+		static void noSilentRetries() {
+			ClientHelper.clients.replaceAll((key, client) -> client.retryOnConnectionFailure()
+					? client.newBuilder().retryOnConnectionFailure(false).build() : client);
 		}
 
 	}

@@ -192,13 +192,18 @@ class AliyunSendersTests extends AliyunStandIn {
 	}
 
 	@Test
-	void aConnectionResetIsAmbiguous() {
+	void aConnectionResetIsAmbiguousAndNotPostedAgain() {
+		acceptsSms("900619746936498440^0");
+		assertThat(sms.send("attempt-10", MOBILE, MESSAGE).outcome()).as("a pooled connection to reset")
+			.isEqualTo(Outcome.SENT);
+		aliyun.resetRequests();
 		stubAliyun(action("SendSms").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
 		DeliveryResult result = sms.send("attempt-11", MOBILE, MESSAGE);
 
 		assertThat(result.errorCode()).isEqualTo(DeliveryResult.CONNECTION);
 		assertThat(result.ambiguous()).isTrue();
+		assertThat(requests("SendSms")).as("OkHttp must not post it again on another route or connection").hasSize(1);
 	}
 
 	@Test
