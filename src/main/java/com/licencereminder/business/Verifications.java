@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import com.licencereminder.delivery.ServiceTexts;
@@ -103,8 +104,9 @@ class Verifications {
 		mongo.save(
 				new Verification(openId, matching, salt, Secrets.hash(salt, code), expiresAt, properties.codeTries()));
 		if (!matching.isEmpty()) {
-			texts.send(phone, messages.getMessage("business.code.text",
-					new Object[] { code, properties.codeTtl().toMinutes() }, locale));
+			long minutes = properties.codeTtl().toMinutes();
+			texts.send(phone, messages.getMessage("business.code.text", new Object[] { code, minutes }, locale),
+					ServiceTexts.VERIFICATION_CODE, Map.of("code", code, "minutes", String.valueOf(minutes)));
 		}
 		return expiresAt;
 	}

@@ -257,14 +257,6 @@ public class Deliveries {
 		return attempt != null && attempt.possibleDuplicate();
 	}
 
-	/**
-	 * The channel's senders that reach the recipient and send the service's own text (no
-	 * provider template), in routing order.
-	 */
-	List<ChannelSender> freeTextSenders(Channel channel, String recipient) {
-		return routes.route(channel, recipient).stream().filter(sender -> sender.templateSet() == null).toList();
-	}
-
 	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,
 			ChannelSender sender) {
 		if (request.channel() == Channel.SMS && optOuts.isOptedOut(request.recipient())) {

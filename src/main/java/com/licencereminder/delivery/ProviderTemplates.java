@@ -47,7 +47,14 @@ class ProviderTemplates {
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_]*)}");
 
-	private static final Pattern KEY = Pattern.compile("stage\\.-?\\d{1,4}|default|today|expired|digest|digest-urgent");
+	private static final Pattern KEY = Pattern
+		.compile("stage\\.-?\\d{1,4}|default|today|expired|digest|digest-urgent|" + ServiceTexts.VERIFICATION_CODE);
+
+	/**
+	 * The placeholders of a verification code's text, with their longest values (six
+	 * digits; a validity of up to 999 minutes).
+	 */
+	static final Map<String, String> CODE_PLACEHOLDERS = Map.of("code", "000000", "minutes", "999");
 
 	private static final Pattern URL = Pattern.compile("(?i)https?://|www\\.|\\.(com|cn|net|org)(/|\\b)");
 
@@ -97,7 +104,7 @@ class ProviderTemplates {
 			String[] parts = name.split(":", 3);
 			if (!KEY.matcher(parts[2]).matches()) {
 				throw new IllegalStateException(where + " is not a template key (stage.<N>, default, today, expired,"
-						+ " digest, digest-urgent); see config/templates/README.md");
+						+ " digest, digest-urgent, verification-code); see config/templates/README.md");
 			}
 			if (!parts[2].equals("default") && !StringUtils.hasText(entry.code())) {
 				throw new IllegalStateException(where + " needs the code of its own approved template: only default"
@@ -115,13 +122,18 @@ class ProviderTemplates {
 			}
 			Limit limit = LIMITS.getOrDefault(parts[0] + ":" + parts[1], new Limit(0, 0));
 			Map<String, String> values = new LinkedHashMap<>();
+			boolean code = parts[2].equals(ServiceTexts.VERIFICATION_CODE);
 			for (String param : entry.params()) {
 				boolean digest = parts[2].startsWith("digest");
-				if (!PLACEHOLDERS.contains(param) && !(digest && param.equals("count"))) {
+				if (code && !CODE_PLACEHOLDERS.containsKey(param)) {
+					throw new IllegalStateException(where + ": unknown placeholder " + param + "; use "
+							+ CODE_PLACEHOLDERS.keySet().stream().sorted().toList());
+				}
+				if (!code && !PLACEHOLDERS.contains(param) && !(digest && param.equals("count"))) {
 					throw new IllegalStateException(where + ": unknown placeholder " + param + "; use "
 							+ PLACEHOLDERS.stream().sorted().toList() + (digest ? " or count" : ""));
 				}
-				String value = worstCase.getOrDefault(param, "");
+				String value = code ? CODE_PLACEHOLDERS.get(param) : worstCase.getOrDefault(param, "");
 				if (limit.perVariable() > 0 && value.length() > limit.perVariable()) {
 					throw new IllegalStateException(where + ": " + param + " can be " + value.length()
 							+ " characters long, more than the " + limit.perVariable() + " the provider allows");
@@ -143,6 +155,11 @@ class ProviderTemplates {
 	/** Whether the template set has any entry for the channel. */
 	boolean has(String set, Channel channel) {
 		return entries.containsKey(set + ":" + channel(channel) + ":default");
+	}
+
+	/** Whether the template set has an entry with exactly this key for the channel. */
+	boolean has(String set, Channel channel, String key) {
+		return entries.containsKey(set + ":" + channel(channel) + ":" + key);
 	}
 
 	/**
