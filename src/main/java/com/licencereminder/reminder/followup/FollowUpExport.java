@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FollowUpExport {
 
-	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 	/** The columns' names: the CSV's header, and the XLSX's headers' message keys. */
 	static final List<String> COLUMNS = List.of("createdAt", "status", "reason", "holderName", "contact", "phones",

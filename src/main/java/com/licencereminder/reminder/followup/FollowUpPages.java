@@ -90,16 +90,16 @@ class FollowUpPages {
 	@GetMapping("/follow-ups/export.csv")
 	void exportCsv(@RequestParam(defaultValue = "OPEN") String status, HttpServletResponse response)
 			throws IOException {
-		FollowUp.Status wanted = exportStatus(status); // refused before the response
-														// starts
+		// a bad filter is refused before the response starts
+		FollowUp.Status wanted = exportStatus(status);
 		export.sendCsv(wanted, export.disposition(filter(wanted), "csv"), true, response);
 	}
 
 	@GetMapping("/follow-ups/export.xlsx")
 	void exportXlsx(@RequestParam(defaultValue = "OPEN") String status, Locale locale, HttpServletResponse response)
 			throws IOException {
-		FollowUp.Status wanted = exportStatus(status); // refused before the response
-														// starts
+		// a bad filter is refused before the response starts
+		FollowUp.Status wanted = exportStatus(status);
 		export.sendXlsx(wanted, filter(wanted), locale, response);
 	}
 
