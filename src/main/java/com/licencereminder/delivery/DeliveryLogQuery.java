@@ -13,12 +13,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.licencereminder.shared.CsvExport;
 import com.licencereminder.shared.KeysetReads;
 import com.licencereminder.shared.Paging;
 import com.licencereminder.shared.RequestValues;
 import com.licencereminder.shared.SpreadsheetSafe;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -91,23 +90,15 @@ class DeliveryLogQuery {
 	 */
 	void writeCsv(Query query, Writer writer, boolean bom) throws IOException {
 		ZoneId zone = clock.getZone();
-		if (bom) {
-			writer.write('\uFEFF');
-		}
-		CSVFormat format = CSVFormat.RFC4180.builder()
-			.setHeader("createdAt", "attemptId", "reference", "channel", "provider", "recipient", "holderName",
-					"licenceIds", "stageOffsetDays", "status", "outcome", "providerId", "errorCode", "errorMessage",
-					"possibleDuplicate", "updatedAt", "text")
-			.get();
-		try (CSVPrinter csv = new CSVPrinter(writer, format); Stream<DeliveryAttempt> attempts = stream(query)) {
-			for (DeliveryAttempt a : (Iterable<DeliveryAttempt>) attempts::iterator) {
-				csv.printRecord(time(a.createdAt(), zone), cell(a.id()), cell(a.reference()), a.channel(),
+		CsvExport.write(stream(query), writer, bom,
+				List.of("createdAt", "attemptId", "reference", "channel", "provider", "recipient", "holderName",
+						"licenceIds", "stageOffsetDays", "status", "outcome", "providerId", "errorCode", "errorMessage",
+						"possibleDuplicate", "updatedAt", "text"),
+				(csv, a) -> csv.printRecord(time(a.createdAt(), zone), cell(a.id()), cell(a.reference()), a.channel(),
 						cell(a.provider()), cell(Deliveries.mask(a.channel(), a.recipient())), cell(a.holderName()),
 						cell(a.licenceIds() == null ? null : String.join(";", a.licenceIds())), a.stageOffsetDays(),
 						a.status(), a.outcome(), cell(a.providerId()), cell(a.errorCode()), cell(a.errorMessage()),
-						a.possibleDuplicate(), time(a.updatedAt(), zone), cell(a.text()));
-			}
-		}
+						a.possibleDuplicate(), time(a.updatedAt(), zone), cell(a.text())));
 	}
 
 	/** The query of a filter, without order or paging. */

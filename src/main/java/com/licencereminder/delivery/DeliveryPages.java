@@ -5,7 +5,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -17,12 +16,12 @@ import com.licencereminder.delivery.DeliveryController.AttemptView;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.Licences;
 import com.licencereminder.shared.Downloads;
+import com.licencereminder.shared.ExportWorkbook;
 import com.licencereminder.shared.Masking;
 import com.licencereminder.shared.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -50,8 +49,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 class DeliveryPages {
 
 	static final int PAGE_SIZE = 50;
-
-	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
 	private final DeliveryLogQuery log;
 
@@ -135,8 +132,8 @@ class DeliveryPages {
 		Downloads.send(response, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 				disposition(filter, "xlsx"), out -> {
 					try (Stream<DeliveryAttempt> attempts = log.stream(query)) {
-						DeliveryWorkbook.write(attempts, out, describe(filter), clock.instant(), clock.getZone(),
-								messages, locale);
+						DeliveryWorkbook.write(attempts, out, ExportWorkbook.describe(filter.parameters()),
+								clock.instant(), clock.getZone(), messages, locale);
 					}
 				});
 	}
@@ -153,31 +150,7 @@ class DeliveryPages {
 	 * and when.
 	 */
 	private String disposition(DeliveryLogQuery.Filter filter, String extension) {
-		StringBuilder name = new StringBuilder("deliveries_")
-			.append(FILE_TIME.format(clock.instant().atZone(clock.getZone())));
-		filter.parameters().forEach((key, value) -> name.append('_').append(key).append('-').append(safe(value)));
-		return ContentDisposition.attachment()
-			.filename(name + "." + extension, StandardCharsets.UTF_8)
-			.build()
-			.toString();
-	}
-
-	private static String describe(DeliveryLogQuery.Filter filter) {
-		return filter.parameters().isEmpty() ? "-"
-				: filter.parameters()
-					.entrySet()
-					.stream()
-					.map(e -> e.getKey() + "=" + e.getValue())
-					.collect(Collectors.joining(", "));
-	}
-
-	/**
-	 * Letters (any script), digits, '-' and '.', at most 40 characters: safe in a file
-	 * name.
-	 */
-	private static String safe(String value) {
-		String cleaned = value.replaceAll("[^\\p{L}\\p{N}.-]", "_");
-		return cleaned.length() > 40 ? cleaned.substring(0, 40) : cleaned;
+		return Downloads.attachment("deliveries", filter.parameters(), clock.instant(), clock.getZone(), extension);
 	}
 
 	/**

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the engine's indexes at start-up. Lookups of plans, tasks and follow-up items
- * go by {@code _id}; these serve the dispatcher's claim query, lease recovery, digests
- * and the follow-up list on a real MongoDB.
+ * go by {@code _id}; these serve the dispatcher's claim query, lease recovery, digests,
+ * and the follow-up list and its exports (by status, oldest first) on a real MongoDB.
  */
 @Component
 class ReminderIndexes implements SmartInitializingSingleton {
@@ -30,9 +30,11 @@ class ReminderIndexes implements SmartInitializingSingleton {
 		tasks.createIndex(
 				new Index().on("digestKey", Direction.ASC).on("status", Direction.ASC).named("digestKey_status"));
 		tasks.createIndex(new Index().on("leaseOwner", Direction.ASC).named("leaseOwner"));
-		mongo.indexOps(FollowUp.class)
-			.createIndex(
-					new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));
+		var followUps = mongo.indexOps(FollowUp.class);
+		followUps.createIndex(
+				new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));
+		followUps.createIndex(
+				new Index().on("status", Direction.ASC).on("createdAt", Direction.ASC).named("status_createdAt"));
 	}
 
 }

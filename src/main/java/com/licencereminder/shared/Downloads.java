@@ -3,8 +3,14 @@ package com.licencereminder.shared;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -20,7 +26,26 @@ import org.springframework.http.HttpHeaders;
  */
 public final class Downloads {
 
+	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
 	private Downloads() {
+	}
+
+	/**
+	 * The {@code Content-Disposition} of an export named
+	 * {@code <name>_<export time>_<parameter>-<value>....<extension>}: evidence of what
+	 * was exported and when. Each value keeps letters (any script), digits, '-' and '.',
+	 * the rest becoming '_', and at most 40 characters.
+	 * @param filter the filter's parameters that are set, in a fixed order
+	 */
+	public static String attachment(String name, Map<String, String> filter, Instant exportedAt, ZoneId zone,
+			String extension) {
+		StringBuilder file = new StringBuilder(name).append('_').append(FILE_TIME.format(exportedAt.atZone(zone)));
+		filter.forEach((key, value) -> file.append('_').append(key).append('-').append(safe(value)));
+		return ContentDisposition.attachment()
+			.filename(file + "." + extension, StandardCharsets.UTF_8)
+			.build()
+			.toString();
 	}
 
 	/**
@@ -52,6 +77,11 @@ public final class Downloads {
 
 		});
 		servlet.flush();
+	}
+
+	private static String safe(String value) {
+		String cleaned = value.replaceAll("[^\\p{L}\\p{N}.-]", "_");
+		return cleaned.length() > 40 ? cleaned.substring(0, 40) : cleaned;
 	}
 
 	/** Writes a file; closing or flushing the stream it is given does nothing. */

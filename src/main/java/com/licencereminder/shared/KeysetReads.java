@@ -48,6 +48,12 @@ public record KeysetReads<T>(MongoTemplate mongo, Class<T> type, String field, D
 	public static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
 	/**
+	 * The earliest instant a store holds (a BSON date): a {@code first} for a time field
+	 * read ascending.
+	 */
+	public static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+	/**
 	 * The documents matching the query (its criteria alone: its sort, skip and limit are
 	 * not used), read a page at a time as the stream is consumed.
 	 */

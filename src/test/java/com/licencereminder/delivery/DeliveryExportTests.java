@@ -1,14 +1,8 @@
 package com.licencereminder.delivery;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +10,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +22,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
+import static com.licencereminder.shared.ExportFiles.csvRows;
+import static com.licencereminder.shared.ExportFiles.downloadAsAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
@@ -67,11 +62,11 @@ class DeliveryExportTests {
 		try (Stream<DeliveryAttempt> attempts = mongo.stream(new Query(), DeliveryAttempt.class)) {
 			streamed = attempts.count();
 		}
-		HttpResponse<String> export = get("/api/deliveries/export");
+		HttpResponse<String> export = downloadAsAdmin(port, "/api/deliveries/export");
 
 		assertThat(streamed).isEqualTo(100);
 		assertThat(export.statusCode()).isEqualTo(200);
-		List<CSVRecord> rows = rows(export.body());
+		List<CSVRecord> rows = csvRows(export.body());
 		assertThat(rows).hasSize(100).allSatisfy(row -> assertThat(row.get("text")).hasSize(text.length()));
 		assertThat(rows.get(0).get("attemptId")).isEqualTo("attempt-0099");
 	}
@@ -80,10 +75,10 @@ class DeliveryExportTests {
 	void aLogOfSeveralPagesIsExportedNewestFirstWithEveryRowOnce() throws Exception {
 		insert(DeliveryLogQuery.EXPORT_PAGE * 2 + 7);
 
-		HttpResponse<String> export = get("/api/deliveries/export");
+		HttpResponse<String> export = downloadAsAdmin(port, "/api/deliveries/export");
 
 		assertThat(export.statusCode()).isEqualTo(200);
-		assertThat(rows(export.body())).extracting(row -> row.get("attemptId"))
+		assertThat(csvRows(export.body())).extracting(row -> row.get("attemptId"))
 			.containsExactlyElementsOf(IntStream.range(0, DeliveryLogQuery.EXPORT_PAGE * 2 + 7)
 				.mapToObj(n -> "attempt-%04d".formatted(DeliveryLogQuery.EXPORT_PAGE * 2 + 6 - n))
 				.toList());
@@ -94,10 +89,10 @@ class DeliveryExportTests {
 		insert(DeliveryLogQuery.EXPORT_PAGE + 1);
 		IntStream.range(0, DeliveryLogQuery.EXPORT_PAGE + 2).forEach(n -> mongo.insert(undated(n)));
 
-		HttpResponse<String> export = get("/api/deliveries/export");
+		HttpResponse<String> export = downloadAsAdmin(port, "/api/deliveries/export");
 
 		assertThat(export.statusCode()).isEqualTo(200);
-		List<String> ids = rows(export.body()).stream().map(row -> row.get("attemptId")).toList();
+		List<String> ids = csvRows(export.body()).stream().map(row -> row.get("attemptId")).toList();
 		assertThat(ids).hasSize(DeliveryLogQuery.EXPORT_PAGE * 2 + 3).doesNotHaveDuplicates();
 		assertThat(ids.subList(0, DeliveryLogQuery.EXPORT_PAGE + 1))
 			.allSatisfy(id -> assertThat(id).startsWith("attempt-"));
@@ -112,7 +107,7 @@ class DeliveryExportTests {
 		insert(DeliveryLogQuery.EXPORT_PAGE * 4);
 		failOnPage(3);
 
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get("/api/deliveries/export"));
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> downloadAsAdmin(port, "/api/deliveries/export"));
 	}
 
 	@Test
@@ -120,7 +115,7 @@ class DeliveryExportTests {
 		insert(10);
 		failOnPage(1);
 
-		HttpResponse<String> export = get("/api/deliveries/export");
+		HttpResponse<String> export = downloadAsAdmin(port, "/api/deliveries/export");
 
 		assertThat(export.statusCode()).isEqualTo(500);
 		assertThat(export.headers().firstValue("Content-Disposition")).isEmpty();
@@ -128,7 +123,7 @@ class DeliveryExportTests {
 
 	@Test
 	void aBadFilterIsAProblemNotAFile() throws Exception {
-		HttpResponse<String> export = get("/api/deliveries/export?status=LOST");
+		HttpResponse<String> export = downloadAsAdmin(port, "/api/deliveries/export?status=LOST");
 
 		assertThat(export.statusCode()).isEqualTo(400);
 		assertThat(export.headers().firstValue("Content-Type"))
@@ -165,23 +160,6 @@ class DeliveryExportTests {
 				a.holderName(), a.licenceIds(), a.stageOffsetDays(), a.text(), a.fields(), a.status(), a.outcome(),
 				a.providerId(), a.errorCode(), a.errorMessage(), a.possibleDuplicate(), a.ambiguity(), a.timeline(),
 				null, a.updatedAt());
-	}
-
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString("admin:test-secret".getBytes(StandardCharsets.UTF_8)))
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-	}
-
-	private static List<CSVRecord> rows(String csv) throws IOException {
-		return CSVFormat.RFC4180.builder()
-			.setHeader()
-			.setSkipHeaderRecord(true)
-			.get()
-			.parse(new StringReader(csv))
-			.getRecords();
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.licencereminder.delivery;
 
+import static com.licencereminder.shared.ExportFiles.cells;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -413,12 +414,6 @@ class DeliveryPagesTests {
 			ids.add(matcher.group(1));
 		}
 		return ids;
-	}
-
-	private static List<String> cells(Row row) {
-		List<String> values = new ArrayList<>();
-		row.forEach(cell -> values.add(cell.getStringCellValue()));
-		return values;
 	}
 
 	private static int count(String text, String part) {

@@ -2,18 +2,16 @@ package com.licencereminder.licence.importing;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 import com.licencereminder.licence.importing.ImportIssue.Severity;
+import com.licencereminder.shared.CsvExport;
 import com.licencereminder.shared.Downloads;
 import com.licencereminder.shared.KeysetReads;
 import com.licencereminder.shared.SpreadsheetSafe;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Sort.Direction;
@@ -85,21 +83,13 @@ class ImportReports {
 	void writeCsv(ImportJob job, Severity severity, String kind, boolean bom, Locale locale,
 			HttpServletResponse response) throws IOException {
 		Downloads.send(response, "text/csv;charset=UTF-8",
-				"attachment; filename=\"import-" + job.id() + "-" + kind + ".csv\"", out -> {
-					Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-					if (bom) {
-						writer.write('\uFEFF');
-					}
-					try (CSVPrinter csv = new CSVPrinter(writer,
-							CSVFormat.RFC4180.builder().setHeader("row", "column", "value", "message").get());
-							var stream = byRow.stream(issueQuery(job.id(), severity))) {
-						for (ImportIssue issue : (Iterable<ImportIssue>) stream::iterator) {
-							csv.printRecord(issue.row(), SpreadsheetSafe.cell(issue.column()),
-									SpreadsheetSafe.cell(issue.value()),
-									SpreadsheetSafe.cell(render(new Message(issue.code(), issue.args()), locale)));
-						}
-					}
-				});
+				"attachment; filename=\"import-" + job.id() + "-" + kind + ".csv\"",
+				out -> CsvExport.write(byRow.stream(issueQuery(job.id(), severity)),
+						new OutputStreamWriter(out, StandardCharsets.UTF_8), bom,
+						List.of("row", "column", "value", "message"),
+						(csv, issue) -> csv.printRecord(issue.row(), SpreadsheetSafe.cell(issue.column()),
+								SpreadsheetSafe.cell(issue.value()),
+								SpreadsheetSafe.cell(render(new Message(issue.code(), issue.args()), locale)))));
 	}
 
 	private static Query issueQuery(String jobId, Severity severity) {

@@ -1,11 +1,13 @@
 package com.licencereminder.reminder.followup;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
 import com.licencereminder.shared.Paging;
 import com.licencereminder.shared.RequestValues;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,15 +20,20 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The manual follow-up list through the API ({@code /api/follow-ups}). Phones are in full
- * for those who call them ({@link FollowUp#contactsInFullFor}), masked for everyone else.
+ * for those who call them ({@link FollowUp#contactsInFullFor}), masked for everyone else;
+ * the CSV export ({@code /api/follow-ups/export}) always masks them
+ * ({@link FollowUpExport}).
  */
 @RestController
 class FollowUpController {
 
 	private final FollowUps followUps;
 
-	FollowUpController(FollowUps followUps) {
+	private final FollowUpExport export;
+
+	FollowUpController(FollowUps followUps, FollowUpExport export) {
 		this.followUps = followUps;
+		this.export = export;
 	}
 
 	/**
@@ -46,6 +53,18 @@ class FollowUpController {
 		long total = followUps.count(wanted);
 		return Map.of("content", items, "page", page, "size", size, "totalElements", total, "totalPages",
 				(total + size - 1) / size);
+	}
+
+	/**
+	 * The follow-up list as CSV ({@link FollowUpExport#COLUMNS}), in the list's order,
+	 * filtered by {@code status} = OPEN or DONE (else every item); a byte order mark with
+	 * {@code bom=true}. A bad filter is refused (400) before the response starts.
+	 */
+	@GetMapping(value = "/api/follow-ups/export", produces = "text/csv")
+	void export(@RequestParam(required = false) String status, @RequestParam(defaultValue = "false") boolean bom,
+			HttpServletResponse response) throws IOException {
+		FollowUp.Status wanted = RequestValues.choice(FollowUp.Status.class, status, "status");
+		export.sendCsv(wanted, "attachment; filename=\"follow-ups.csv\"", bom, response);
 	}
 
 	/**

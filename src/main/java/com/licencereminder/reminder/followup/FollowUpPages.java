@@ -1,5 +1,6 @@
 package com.licencereminder.reminder.followup;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.licencereminder.console.ConsolePage;
+import com.licencereminder.shared.RequestValues;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -24,7 +29,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * API), why, the licence, and the reminders of its cycle that failed. Operators and
  * administrators record an outcome per open item with {@code POST
  * /follow-ups/{id}/outcome} ({@link FollowUps#record}), answered by a redirect back to
- * the list with a flash message.
+ * the list with a flash message. {@code GET /follow-ups/export.csv} and
+ * {@code /follow-ups/export.xlsx} export the list as filtered ({@link FollowUpExport}:
+ * phones always masked), in a file named after the filter and the export time; there an
+ * unknown {@code status} is refused (400) rather than read as {@code OPEN}.
  */
 @Controller
 @ConsolePage
@@ -38,11 +46,14 @@ class FollowUpPages {
 
 	private final FailedReminders failedReminders;
 
+	private final FollowUpExport export;
+
 	private final Clock clock;
 
-	FollowUpPages(FollowUps followUps, FailedReminders failedReminders, Clock clock) {
+	FollowUpPages(FollowUps followUps, FailedReminders failedReminders, FollowUpExport export, Clock clock) {
 		this.followUps = followUps;
 		this.failedReminders = failedReminders;
+		this.export = export;
 		this.clock = clock;
 	}
 
@@ -74,6 +85,40 @@ class FollowUpPages {
 		model.addAttribute("results", FollowUp.Result.BY_STAFF);
 		model.addAttribute("zone", clock.getZone());
 		return "reminder/follow-ups";
+	}
+
+	@GetMapping("/follow-ups/export.csv")
+	void exportCsv(@RequestParam(defaultValue = "OPEN") String status, HttpServletResponse response)
+			throws IOException {
+		// a bad filter is refused before the response starts
+		FollowUp.Status wanted = exportStatus(status);
+		export.sendCsv(wanted, export.disposition(filter(wanted), "csv"), true, response);
+	}
+
+	@GetMapping("/follow-ups/export.xlsx")
+	void exportXlsx(@RequestParam(defaultValue = "OPEN") String status, Locale locale, HttpServletResponse response)
+			throws IOException {
+		// a bad filter is refused before the response starts
+		FollowUp.Status wanted = exportStatus(status);
+		export.sendXlsx(wanted, filter(wanted), locale, response);
+	}
+
+	/**
+	 * The status of an export: {@code OPEN}, {@code DONE} or {@code ALL} (null), any
+	 * case.
+	 * @throws ResponseStatusException 400 for anything else
+	 */
+	private static FollowUp.Status exportStatus(String status) {
+		if ("ALL".equalsIgnoreCase(status.strip())) {
+			return null;
+		}
+		return RequestValues.named(FollowUp.Status.class, status)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be OPEN, DONE or ALL"));
+	}
+
+	/** The export's filter, as the page's parameters. */
+	private static Map<String, String> filter(FollowUp.Status status) {
+		return Map.of("status", status == null ? "ALL" : status.name());
 	}
 
 	@PostMapping("/follow-ups/{id}/outcome")

@@ -1,16 +1,19 @@
 package com.licencereminder.reminder.followup;
 
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
-import java.util.Arrays;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.reminder.FollowUpRecorded;
+import com.licencereminder.shared.KeysetReads;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Sort.Direction;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,16 +27,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class FollowUps {
 
+	/** Items read at a time by an export. */
+	static final int EXPORT_PAGE = 500;
+
 	private final MongoTemplate mongo;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
+	private final KeysetReads<FollowUp> oldestFirst;
+
 	public FollowUps(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
 		this.mongo = mongo;
 		this.events = events;
 		this.clock = clock;
+		this.oldestFirst = new KeysetReads<>(mongo, FollowUp.class, "createdAt", Direction.ASC, KeysetReads.EARLIEST,
+				FollowUp::createdAt, FollowUp::id, EXPORT_PAGE);
 	}
 
 	/**
@@ -63,6 +73,16 @@ public class FollowUps {
 			.skip((long) page * size)
 			.limit(size);
 		return mongo.find(query, FollowUp.class);
+	}
+
+	/**
+	 * Every item of the status (null: of either), in the order of {@link #list}, read
+	 * from the store {@value #EXPORT_PAGE} at a time as the stream is consumed
+	 * ({@link KeysetReads}, through the {@code status_createdAt} index).
+	 */
+	Stream<FollowUp> stream(FollowUp.Status status) {
+		return status == null ? Stream.concat(stream(FollowUp.Status.OPEN), stream(FollowUp.Status.DONE))
+				: oldestFirst.stream(Query.query(Criteria.where("status").is(status)));
 	}
 
 	long count(FollowUp.Status status) {

@@ -7,14 +7,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import org.apache.commons.csv.CSVFormat;
+import com.licencereminder.shared.ExportFiles;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -76,12 +75,7 @@ public final class ImportApi {
 
 	/** The records of a report with header {@code row,column,value,message}. */
 	static List<CSVRecord> parseCsv(String csv) throws IOException {
-		return CSVFormat.RFC4180.builder()
-			.setHeader()
-			.setSkipHeaderRecord(true)
-			.get()
-			.parse(new StringReader(csv))
-			.getRecords();
+		return ExportFiles.csvRows(csv);
 	}
 
 	String getText(String path, String language) throws Exception {

@@ -2,6 +2,7 @@ package com.licencereminder.reminder.followup;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -28,8 +29,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * The follow-up API's answers to what it refuses: unknown filters and outcomes, outcomes
- * staff do not record, unknown items, and regulators recording outcomes.
+ * The follow-up API's answers to what it refuses: unknown filters (of the list and of its
+ * export) and outcomes, outcomes staff do not record, unknown items, and regulators
+ * recording outcomes.
  */
 @WebMvcTest(FollowUpController.class)
 @Import(SecuritySlice.class)
@@ -41,6 +43,9 @@ class FollowUpControllerTests {
 	@MockitoBean
 	FollowUps followUps;
 
+	@MockitoBean
+	FollowUpExport export;
+
 	@Test
 	void anUnknownStatusFilterIsAProblemNamingIt() throws Exception {
 		mvc.perform(get("/api/follow-ups").param("status", "LOST").with(httpBasic("operator", SecuritySlice.PASSWORD)))
@@ -48,6 +53,16 @@ class FollowUpControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail").value(containsString("status must be one of")));
 		verify(followUps, never()).list(any(), anyInt(), anyInt());
+	}
+
+	@Test
+	void anExportWithAnUnknownStatusIsAProblemBeforeAnythingIsSent() throws Exception {
+		mvc.perform(get("/api/follow-ups/export").param("status", "LOST")
+			.with(httpBasic("operator", SecuritySlice.PASSWORD)))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("status must be one of")));
+		verify(export, never()).sendCsv(any(), any(), anyBoolean(), any());
 	}
 
 	@Test
