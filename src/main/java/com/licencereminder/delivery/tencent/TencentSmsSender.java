@@ -40,7 +40,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * {@link #lookup} reads {@code PullSmsSendStatusByPhoneNumber} for the recipient in the
  * attempt's time window, at most {@value #MAX_PAGES} pages of {@value #PAGE_SIZE}, and
- * looks for the attempt's {@code SessionContext}.
+ * looks for the attempt's {@code SessionContext}. Tencent lists only texts with a
+ * delivery report, so a text accepted moments ago is not there yet: finding none means
+ * "not sent" only for a window that ended more than {@link #REPORT_WAIT} ago, else the
+ * answer is unknown (the retry is then flagged as a possible duplicate).
  */
 @Component
 @ConditionalOnTencent
@@ -51,6 +54,11 @@ class TencentSmsSender implements ChannelSender {
 	static final long PAGE_SIZE = 100;
 
 	static final int MAX_PAGES = 4;
+
+	/**
+	 * How long after a send its delivery report may still be missing from Tencent's list.
+	 */
+	static final Duration REPORT_WAIT = Duration.ofMinutes(10);
 
 	/** {@code ReportStatus} of a delivered text. */
 	static final String SUCCESS = "SUCCESS";
@@ -66,7 +74,10 @@ class TencentSmsSender implements ChannelSender {
 
 	private final RecipientLimits limits;
 
+	private final Clock clock;
+
 	TencentSmsSender(TencentClients clients, ProviderReports reports, Clock clock) {
+		this.clock = clock;
 		this.clients = clients;
 		this.reports = reports;
 		TencentProperties.Limits limits = clients.properties().limits();
@@ -154,7 +165,8 @@ class TencentSmsSender implements ChannelSender {
 		else {
 			List<PullSmsSendStatus> found = records.found();
 			lookup = switch (found.size()) {
-				case 0 -> Lookup.notSent();
+				case 0 -> sentBefore.plus(REPORT_WAIT).isBefore(clock.instant()) ? Lookup.notSent()
+						: Lookup.unknown("no report yet: PullSmsSendStatusByPhoneNumber lists only texts with one");
 				case 1 -> FAIL.equals(found.get(0).getReportStatus())
 						? new Lookup(Lookup.Status.NOT_SENT, null,
 								"PullSmsSendStatusByPhoneNumber: failed, " + found.get(0).getDescription())
