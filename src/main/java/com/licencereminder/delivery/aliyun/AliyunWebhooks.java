@@ -1,5 +1,8 @@
 package com.licencereminder.delivery.aliyun;
 
+import static com.licencereminder.delivery.Pushes.orElse;
+import static com.licencereminder.delivery.Pushes.text;
+
 import java.util.Map;
 
 import com.licencereminder.delivery.AttemptStatus;
@@ -8,26 +11,17 @@ import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.FailureClass;
 import com.licencereminder.delivery.MainlandNumbers;
 import com.licencereminder.delivery.ProviderReports;
+import com.licencereminder.delivery.Pushes;
 import com.licencereminder.delivery.Reply;
-import com.licencereminder.delivery.WebhookToken;
 import com.licencereminder.shared.Masking;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What Aliyun pushes (configured in the SMS and voice consoles as HTTP batch pushes to
@@ -68,26 +62,25 @@ class AliyunWebhooks {
 	/** Aliyun's voice status of an answered call. */
 	static final String ANSWERED = "200000";
 
-	private static final Map<String, Object> RECEIVED = Map.of("code", 0, "msg", "接收成功");
+	/** How Aliyun pushes: its answer, JSON arrays only. */
+	private static final Pushes.Provider FROM = new Pushes.Provider(AliyunSmsSender.PROVIDER, "Aliyun",
+			Map.of("code", 0, "msg", "接收成功"), false, element -> text(element, "out_id"));
 
 	private static final Logger log = LoggerFactory.getLogger(AliyunWebhooks.class);
 
-	private final WebhookToken token;
+	private final Pushes pushes;
 
 	private final ProviderReports reports;
 
-	private final MeterRegistry meters;
-
-	AliyunWebhooks(WebhookToken token, ProviderReports reports, MeterRegistry meters) {
-		this.token = token;
+	AliyunWebhooks(Pushes pushes, ProviderReports reports) {
+		this.pushes = pushes;
 		this.reports = reports;
-		this.meters = meters;
 	}
 
 	@PostMapping(SMS_REPORT)
 	ResponseEntity<?> smsReport(@PathVariable String token, @RequestBody(required = false) String body,
 			HttpServletRequest request) {
-		return receive(token, request.getRemoteAddr(), body, "sms-report", element -> {
+		return pushes.receive(FROM, "sms-report", token, request.getRemoteAddr(), body, element -> {
 			String attemptId = text(element, "out_id");
 			boolean success = element.path("success").asBoolean(false);
 			String code = success ? "DELIVERED" : orElse(text(element, "err_code"), "UNDELIVERED");
@@ -108,7 +101,7 @@ class AliyunWebhooks {
 	@PostMapping(SMS_UP)
 	ResponseEntity<?> smsUp(@PathVariable String token, @RequestBody(required = false) String body,
 			HttpServletRequest request) {
-		return receive(token, request.getRemoteAddr(), body, "sms-up", element -> {
+		return pushes.receive(FROM, "sms-up", token, request.getRemoteAddr(), body, element -> {
 			String from = MainlandNumbers.fromNational(text(element, "phone_number"));
 			if (from == null) {
 				return false;
@@ -128,7 +121,7 @@ class AliyunWebhooks {
 	@PostMapping(VOICE_REPORT)
 	ResponseEntity<?> voiceReport(@PathVariable String token, @RequestBody(required = false) String body,
 			HttpServletRequest request) {
-		return receive(token, request.getRemoteAddr(), body, "voice-report", element -> {
+		return pushes.receive(FROM, "voice-report", token, request.getRemoteAddr(), body, element -> {
 			String attemptId = text(element, "out_id");
 			String status = orElse(text(element, "status_code"), "unknown");
 			boolean answered = ANSWERED.equals(status);
@@ -144,60 +137,6 @@ class AliyunWebhooks {
 			}
 			return true;
 		});
-	}
-
-	/**
-	 * Checks the token and the sender's address, parses the array and hands each element
-	 * to {@code action}, which says whether it found what the element is about.
-	 */
-	private ResponseEntity<?> receive(String candidate, String address, String body, String kind, Action action) {
-		if (!token.admits(candidate, address)) {
-			return ResponseEntity.notFound().build();
-		}
-		JsonNode elements;
-		try {
-			elements = body == null ? null : JsonMapper.shared().readTree(body);
-		}
-		catch (JacksonException ex) {
-			elements = null;
-		}
-		if (elements == null || !elements.isArray()) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"The body is not the JSON array Aliyun pushes");
-			return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-		}
-		for (JsonNode element : elements) {
-			if (!element.isObject() || !action.apply(element)) {
-				Counter.builder("delivery.webhooks.unmatched")
-					.description("Pushed elements acknowledged without a known attempt, by provider and kind")
-					.tag("provider", AliyunSmsSender.PROVIDER)
-					.tag("kind", kind)
-					.register(meters)
-					.increment();
-				log.warn("Aliyun {} about an unknown attempt or without the fields it needs (out_id {})", kind,
-						element.isObject() ? text(element, "out_id") : null);
-			}
-		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(RECEIVED);
-	}
-
-	/** The field as text, or null when it is missing, blank or not a scalar. */
-	private static String text(JsonNode element, String field) {
-		JsonNode value = element.get(field);
-		return value == null || !value.isValueNode() || value.isNull() || !StringUtils.hasText(value.asString()) ? null
-				: value.asString().strip();
-	}
-
-	private static String orElse(String value, String otherwise) {
-		return value != null ? value : otherwise;
-	}
-
-	/** What to do with one pushed element. */
-	private interface Action {
-
-		/** False when the element is about nothing known. */
-		boolean apply(JsonNode element);
-
 	}
 
 }

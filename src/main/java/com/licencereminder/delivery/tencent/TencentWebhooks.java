@@ -1,7 +1,8 @@
 package com.licencereminder.delivery.tencent;
 
-import java.util.ArrayList;
-import java.util.List;
+import static com.licencereminder.delivery.Pushes.orElse;
+import static com.licencereminder.delivery.Pushes.text;
+
 import java.util.Map;
 
 import com.licencereminder.delivery.AttemptStatus;
@@ -10,26 +11,18 @@ import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.FailureClass;
 import com.licencereminder.delivery.MainlandNumbers;
 import com.licencereminder.delivery.ProviderReports;
+import com.licencereminder.delivery.Pushes;
 import com.licencereminder.delivery.Reply;
-import com.licencereminder.delivery.WebhookToken;
 import com.licencereminder.shared.Masking;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What Tencent pushes (configured in the SMS and voice consoles' event callbacks as
@@ -74,26 +67,25 @@ class TencentWebhooks {
 	/** {@code report_status} of a delivered text. */
 	static final String SUCCESS = "SUCCESS";
 
-	private static final Map<String, Object> RECEIVED = Map.of("result", 0, "errmsg", "OK");
+	/** How Tencent pushes: its answer, an array or a single object. */
+	private static final Pushes.Provider FROM = new Pushes.Provider(TencentSmsSender.PROVIDER, "Tencent",
+			Map.of("result", 0, "errmsg", "OK"), true, TencentWebhooks::id);
 
 	private static final Logger log = LoggerFactory.getLogger(TencentWebhooks.class);
 
-	private final WebhookToken token;
+	private final Pushes pushes;
 
 	private final ProviderReports reports;
 
-	private final MeterRegistry meters;
-
-	TencentWebhooks(WebhookToken token, ProviderReports reports, MeterRegistry meters) {
-		this.token = token;
+	TencentWebhooks(Pushes pushes, ProviderReports reports) {
+		this.pushes = pushes;
 		this.reports = reports;
-		this.meters = meters;
 	}
 
 	@PostMapping(SMS_STATUS)
 	ResponseEntity<?> smsStatus(@PathVariable String token, @RequestBody(required = false) String body,
 			HttpServletRequest request) {
-		return receive(token, request.getRemoteAddr(), body, "sms-status", element -> {
+		return pushes.receive(FROM, "sms-status", token, request.getRemoteAddr(), body, element -> {
 			String attemptId = reports.attemptOf(TencentSmsSender.PROVIDER, Channel.SMS, text(element, "sid"));
 			boolean success = SUCCESS.equals(text(element, "report_status"));
 			String code = success ? "DELIVERED" : orElse(text(element, "errmsg"), "UNDELIVERED");
@@ -114,7 +106,7 @@ class TencentWebhooks {
 	@PostMapping(SMS_REPLY)
 	ResponseEntity<?> smsReply(@PathVariable String token, @RequestBody(required = false) String body,
 			HttpServletRequest request) {
-		return receive(token, request.getRemoteAddr(), body, "sms-reply", element -> {
+		return pushes.receive(FROM, "sms-reply", token, request.getRemoteAddr(), body, element -> {
 			String from = phone(element);
 			if (from == null) {
 				return false;
@@ -134,7 +126,7 @@ class TencentWebhooks {
 	@PostMapping(VOICE)
 	ResponseEntity<?> voice(@PathVariable String token, @RequestBody(required = false) String body,
 			HttpServletRequest request) {
-		return receive(token, request.getRemoteAddr(), body, "voice", element -> {
+		return pushes.receive(FROM, "voice", token, request.getRemoteAddr(), body, element -> {
 			JsonNode status = element.get("voiceprompt_callback");
 			JsonNode key = element.get("voicekey_callback");
 			JsonNode failure = element.get("voice_failure_callback");
@@ -179,48 +171,6 @@ class TencentWebhooks {
 	}
 
 	/**
-	 * Checks the token and the sender's address, parses the body and hands each element
-	 * to {@code action}, which says whether it found what the element is about.
-	 */
-	private ResponseEntity<?> receive(String candidate, String address, String body, String kind, Action action) {
-		if (!token.admits(candidate, address)) {
-			return ResponseEntity.notFound().build();
-		}
-		JsonNode root;
-		try {
-			root = body == null ? null : JsonMapper.shared().readTree(body);
-		}
-		catch (JacksonException ex) {
-			root = null;
-		}
-		if (root == null || !(root.isArray() || root.isObject())) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"The body is not the JSON Tencent pushes");
-			return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-		}
-		List<JsonNode> elements = new ArrayList<>();
-		if (root.isArray()) {
-			root.forEach(elements::add);
-		}
-		else {
-			elements.add(root);
-		}
-		for (JsonNode element : elements) {
-			if (!element.isObject() || !action.apply(element)) {
-				Counter.builder("delivery.webhooks.unmatched")
-					.description("Pushed elements acknowledged without a known attempt, by provider and kind")
-					.tag("provider", TencentSmsSender.PROVIDER)
-					.tag("kind", kind)
-					.register(meters)
-					.increment();
-				log.warn("Tencent {} about an unknown attempt or without the fields it needs ({})", kind,
-						element.isObject() ? id(element) : null);
-			}
-		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(RECEIVED);
-	}
-
-	/**
 	 * Tencent's id in an element ({@code sid}, or a voice callback's {@code callid}), or
 	 * null.
 	 */
@@ -245,25 +195,6 @@ class TencentWebhooks {
 		String nation = orElse(text(element, "nationcode"), "86");
 		String mobile = text(element, "mobile");
 		return "86".equals(nation) ? MainlandNumbers.fromNational(mobile) : null;
-	}
-
-	/** The field as text, or null when it is missing, blank or not a scalar. */
-	private static String text(JsonNode element, String field) {
-		JsonNode value = element.get(field);
-		return value == null || !value.isValueNode() || value.isNull() || !StringUtils.hasText(value.asString()) ? null
-				: value.asString().strip();
-	}
-
-	private static String orElse(String value, String otherwise) {
-		return value != null ? value : otherwise;
-	}
-
-	/** What to do with one pushed element. */
-	private interface Action {
-
-		/** False when the element is about nothing known. */
-		boolean apply(JsonNode element);
-
 	}
 
 }
