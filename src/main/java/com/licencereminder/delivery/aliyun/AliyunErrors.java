@@ -1,15 +1,11 @@
 package com.licencereminder.delivery.aliyun;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.aliyun.tea.TeaException;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.FailureClass;
+import com.licencereminder.delivery.ProviderAnswers;
 import com.licencereminder.shared.Masking;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads what Aliyun answered into a {@link DeliveryResult}, classified by
@@ -31,20 +27,17 @@ final class AliyunErrors {
 
 	static final String OK = "OK";
 
-	private static final Logger log = LoggerFactory.getLogger(AliyunErrors.class);
-
-	private static final Set<String> unknownSeen = ConcurrentHashMap.newKeySet();
+	private static final ProviderAnswers ANSWERS = new ProviderAnswers("Aliyun", OK);
 
 	private AliyunErrors() {
 	}
 
 	/**
-	 * The result of an HTTP 200 answer: sent, as {@code providerId}, when its
-	 * {@code Code} is {@code OK}, else refused with that code.
+	 * The result of an answer: sent, as {@code providerId}, when its code is
+	 * {@value #OK}, else refused with that code.
 	 */
 	static DeliveryResult answered(String attemptId, String code, String message, String providerId) {
-		return OK.equals(code) ? new DeliveryResult(Outcome.SENT, attemptId, providerId, null, null)
-				: refused(attemptId, code, message);
+		return ANSWERS.answered(attemptId, code, message, providerId);
 	}
 
 	/**
@@ -52,26 +45,12 @@ final class AliyunErrors {
 	 * returns it.
 	 */
 	static DeliveryResult logged(String what, String recipient, DeliveryResult result) {
-		if (result.outcome() == Outcome.SENT) {
-			log.debug("{} {} to {} accepted by Aliyun as {}", what, result.attemptId(), Masking.phone(recipient),
-					result.providerId());
-		}
-		else {
-			log.warn("{} {} to {} failed at Aliyun {} {}: {}", what, result.attemptId(), Masking.phone(recipient),
-					result.outcome(), result.errorCode(), result.errorMessage());
-		}
-		return result;
+		return ANSWERS.logged(what, recipient, result);
 	}
 
-	/** The result of an answer whose {@code Code} is not {@code OK}. */
+	/** The result of an answer whose code is not {@value #OK}. */
 	static DeliveryResult refused(String attemptId, String code, String message) {
-		String known = code == null || code.isBlank() ? "NO_CODE" : code;
-		FailureClass failure = FailureClass.of(known);
-		if (failure == FailureClass.UNKNOWN && unknownSeen.add(known)) {
-			log.warn("Aliyun answered code {} ({}), which is not classified: retried as a transient failure", known,
-					Masking.text(message));
-		}
-		return new DeliveryResult(failure.outcome(), attemptId, null, known, Masking.text(message));
+		return ANSWERS.refused(attemptId, code, message);
 	}
 
 	/** The result of a request the SDK threw for. */

@@ -1,17 +1,14 @@
 package com.licencereminder.delivery.tencent;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.FailureClass;
+import com.licencereminder.delivery.ProviderAnswers;
 import com.licencereminder.shared.Masking;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads what Tencent answered into a {@link DeliveryResult}, classified by
@@ -35,25 +32,22 @@ final class TencentErrors {
 
 	static final String OK = "Ok";
 
+	private static final ProviderAnswers ANSWERS = new ProviderAnswers("Tencent", OK);
+
 	/** The SDK's code for an HTTP status other than 200. */
 	static final String SERVER_SIDE_ERROR = "ServerSideError";
 
 	private static final Pattern HTTP_STATUS = Pattern.compile("response code is (\\d{3})");
 
-	private static final Logger log = LoggerFactory.getLogger(TencentErrors.class);
-
-	private static final Set<String> unknownSeen = ConcurrentHashMap.newKeySet();
-
 	private TencentErrors() {
 	}
 
 	/**
-	 * The result of an answer: sent, as {@code providerId}, when its {@code Code} is
-	 * {@code Ok}, else refused with that code.
+	 * The result of an answer: sent, as {@code providerId}, when its code is
+	 * {@value #OK}, else refused with that code.
 	 */
 	static DeliveryResult answered(String attemptId, String code, String message, String providerId) {
-		return OK.equals(code) ? new DeliveryResult(Outcome.SENT, attemptId, providerId, null, null)
-				: refused(attemptId, code, message);
+		return ANSWERS.answered(attemptId, code, message, providerId);
 	}
 
 	/**
@@ -61,26 +55,12 @@ final class TencentErrors {
 	 * returns it.
 	 */
 	static DeliveryResult logged(String what, String recipient, DeliveryResult result) {
-		if (result.outcome() == Outcome.SENT) {
-			log.debug("{} {} to {} accepted by Tencent as {}", what, result.attemptId(), Masking.phone(recipient),
-					result.providerId());
-		}
-		else {
-			log.warn("{} {} to {} failed at Tencent {} {}: {}", what, result.attemptId(), Masking.phone(recipient),
-					result.outcome(), result.errorCode(), result.errorMessage());
-		}
-		return result;
+		return ANSWERS.logged(what, recipient, result);
 	}
 
-	/** The result of an answer whose {@code Code} is not {@code Ok}. */
+	/** The result of an answer whose code is not {@value #OK}. */
 	static DeliveryResult refused(String attemptId, String code, String message) {
-		String known = code == null || code.isBlank() ? "NO_CODE" : code;
-		FailureClass failure = FailureClass.of(known);
-		if (failure == FailureClass.UNKNOWN && unknownSeen.add(known)) {
-			log.warn("Tencent answered code {} ({}), which is not classified: retried as a transient failure", known,
-					Masking.text(message));
-		}
-		return new DeliveryResult(failure.outcome(), attemptId, null, known, Masking.text(message));
+		return ANSWERS.refused(attemptId, code, message);
 	}
 
 	/** The result of a request the SDK threw for. */
