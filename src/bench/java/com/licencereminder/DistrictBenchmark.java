@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -268,9 +269,13 @@ final class DistrictBenchmark {
 		return System.nanoTime() - started;
 	}
 
+	/** SIGTERM; after two minutes without exit, SIGKILL (recorded). */
 	private void stop() throws InterruptedException {
 		service.destroy();
-		service.waitFor();
+		if (!service.waitFor(2, TimeUnit.MINUTES)) {
+			figure("SIGTERM", "no exit after 2 minutes: killed");
+			service.destroyForcibly().waitFor();
+		}
 		service = null;
 	}
 
