@@ -605,6 +605,8 @@ final class DistrictBenchmark {
 					(double) importNanos / rawLicencesNanos);
 			System.out.printf("| planning after the import / raw tasks + plans | %.2f (goal <= 1.5) |%n",
 					(double) planningNanos / rawTasksNanos);
+			System.out.printf("| import + planning / raw licences, tasks and plans | %.2f |%n",
+					(double) (importNanos + planningNanos) / (rawLicencesNanos + rawTasksNanos));
 		}
 	}
 
