@@ -2,15 +2,14 @@ package com.licencereminder.delivery.aliyun;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import com.aliyun.dysmsapi20170525.models.QuerySendDetailsResponseBody.QuerySendDetailsResponseBodySmsSendDetailDTOsSmsSendDetailDTO;
 import com.licencereminder.delivery.AttemptStatus;
-import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.delivery.FailureClass;
 import com.licencereminder.delivery.ProviderReports;
+import com.licencereminder.delivery.ReceiptWalk;
 import com.licencereminder.delivery.ProviderReports.AwaitingReceipt;
 import com.licencereminder.delivery.aliyun.AliyunConfiguration.AliyunClients;
 import com.licencereminder.delivery.aliyun.AliyunSmsSender.Records;
@@ -47,9 +46,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnAliyun
 class AliyunReceiptPoll {
 
-	static final int BATCH = 50;
+	static final int BATCH = ReceiptWalk.BATCH;
 
-	static final int LOOKBACK_DAYS = 2;
+	static final int LOOKBACK_DAYS = ReceiptWalk.LOOKBACK_DAYS;
 
 	static final int EVERY_MINUTES = 5;
 
@@ -62,30 +61,19 @@ class AliyunReceiptPoll {
 
 	private final ProviderReports reports;
 
-	private final Duration timeout;
-
-	private final Clock clock;
-
-	/** Where the next run goes on: after this creation time, or null from the oldest. */
-	private volatile Instant resumeAfter;
+	private final ReceiptWalk walk;
 
 	AliyunReceiptPoll(AliyunSmsSender sms, ProviderReports reports, AliyunClients clients, Clock clock) {
 		this.sms = sms;
 		this.reports = reports;
-		this.timeout = clients.properties().receiptTimeout();
-		this.clock = clock;
+		this.walk = new ReceiptWalk(reports, AliyunSmsSender.PROVIDER, clients.properties().receiptTimeout(), clock);
 	}
 
 	/**
 	 * Asks Aliyun about one batch of texts without a final status; how many were settled.
 	 */
 	int pollOnce() {
-		Instant now = clock.instant();
-		Instant oldest = now.minus(Duration.ofDays(LOOKBACK_DAYS));
-		Instant from = resumeAfter != null && resumeAfter.isAfter(oldest) ? resumeAfter : oldest;
-		List<AwaitingReceipt> batch = reports.awaitingReceipt(AliyunSmsSender.PROVIDER, Channel.SMS, from,
-				now.minus(timeout), BATCH);
-		resumeAfter = batch.size() < BATCH ? null : batch.get(batch.size() - 1).createdAt().plusMillis(1);
+		List<AwaitingReceipt> batch = walk.next();
 		int settled = 0;
 		for (AwaitingReceipt attempt : batch) {
 			Records records = sms.records(attempt.attemptId(), attempt.recipient(), attempt.createdAt(),

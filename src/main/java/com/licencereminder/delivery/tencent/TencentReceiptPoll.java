@@ -1,13 +1,12 @@
 package com.licencereminder.delivery.tencent;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import com.licencereminder.delivery.AttemptStatus;
-import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.ProviderReports;
+import com.licencereminder.delivery.ReceiptWalk;
 import com.licencereminder.delivery.ProviderReports.AwaitingReceipt;
 import com.licencereminder.delivery.tencent.TencentConfiguration.TencentClients;
 import com.licencereminder.delivery.tencent.TencentSmsSender.Records;
@@ -45,9 +44,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnTencent
 class TencentReceiptPoll {
 
-	static final int BATCH = 50;
+	static final int BATCH = ReceiptWalk.BATCH;
 
-	static final int LOOKBACK_DAYS = 2;
+	static final int LOOKBACK_DAYS = ReceiptWalk.LOOKBACK_DAYS;
 
 	static final int EVERY_MINUTES = 5;
 
@@ -57,17 +56,14 @@ class TencentReceiptPoll {
 
 	private final ProviderReports reports;
 
-	private final Duration timeout;
-
 	private final Clock clock;
 
-	/** Where the next run goes on: after this creation time, or null from the oldest. */
-	private volatile Instant resumeAfter;
+	private final ReceiptWalk walk;
 
 	TencentReceiptPoll(TencentSmsSender sms, ProviderReports reports, TencentClients clients, Clock clock) {
 		this.sms = sms;
 		this.reports = reports;
-		this.timeout = clients.properties().receiptTimeout();
+		this.walk = new ReceiptWalk(reports, TencentSmsSender.PROVIDER, clients.properties().receiptTimeout(), clock);
 		this.clock = clock;
 	}
 
@@ -77,11 +73,7 @@ class TencentReceiptPoll {
 	 */
 	int pollOnce() {
 		Instant now = clock.instant();
-		Instant oldest = now.minus(Duration.ofDays(LOOKBACK_DAYS));
-		Instant from = resumeAfter != null && resumeAfter.isAfter(oldest) ? resumeAfter : oldest;
-		List<AwaitingReceipt> batch = reports.awaitingReceipt(TencentSmsSender.PROVIDER, Channel.SMS, from,
-				now.minus(timeout), BATCH);
-		resumeAfter = batch.size() < BATCH ? null : batch.get(batch.size() - 1).createdAt().plusMillis(1);
+		List<AwaitingReceipt> batch = walk.next();
 		int settled = 0;
 		for (AwaitingReceipt attempt : batch) {
 			Records records = sms.records(attempt.attemptId(), attempt.recipient(), attempt.createdAt(), now);
