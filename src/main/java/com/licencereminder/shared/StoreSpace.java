@@ -16,6 +16,14 @@ public interface StoreSpace {
 	Reading read();
 
 	/**
+	 * Whether free space is under the minimum now ({@link Reading#low()}), reading only
+	 * the free space where the implementation can.
+	 */
+	default boolean low() {
+		return read().low();
+	}
+
+	/**
 	 * A reading of the store's disk.
 	 *
 	 * @param directory the directory the store's file is in (for an in-memory store, the

@@ -65,9 +65,6 @@ class ImportRunner {
 	/** Failure code of an import stopped because the store's disk ran low. */
 	static final String DISK_LOW = "import.failure.disk-space";
 
-	/** Licence ids per lookup of those already stored. */
-	private static final int LOOKUP_CHUNK = 1000;
-
 	/**
 	 * A running job's heartbeat is written at least this often (progress updates write it
 	 * too).
@@ -219,20 +216,7 @@ class ImportRunner {
 		if (stored + inList.size() <= max) {
 			return;
 		}
-		long added = inList.size();
-		if (inList.size() <= max) {
-			List<String> chunk = new ArrayList<>(LOOKUP_CHUNK);
-			for (UUID id : inList) {
-				chunk.add(id.toString());
-				if (chunk.size() == LOOKUP_CHUNK) {
-					added -= mongo.count(Query.query(Criteria.where("_id").in(chunk)), Licence.class);
-					chunk.clear();
-				}
-			}
-			if (!chunk.isEmpty()) {
-				added -= mongo.count(Query.query(Criteria.where("_id").in(chunk)), Licence.class);
-			}
-		}
+		long added = inList.size() <= max ? inList.size() - writer.countStored(inList) : inList.size();
 		if (stored + added > max) {
 			throw new ImportFailure(BEYOND_EMBEDDED_STORE, String.valueOf(inList.size()),
 					String.valueOf(stored + added), String.valueOf(max));
@@ -358,8 +342,8 @@ class ImportRunner {
 			WriteAhead pending) {
 		pending.await(counters);
 		update(jobId, counters.toUpdate());
-		StoreSpace.Reading disk = space.read();
-		if (disk.low()) {
+		if (space.low()) {
+			StoreSpace.Reading disk = space.read();
 			throw new ImportFailure(DISK_LOW, String.valueOf(counters.processed - batch.size()),
 					DiskSpaceLow.readable(disk.freeBytes()), DiskSpaceLow.readable(disk.minFreeBytes()));
 		}

@@ -6,9 +6,11 @@ import java.time.LocalDate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Objects;
 
 import com.licencereminder.licence.Licence;
@@ -130,6 +132,21 @@ class LicenceWriter {
 	 * the whole {@code $in} list, so one lookup of a batch costs the square of its size
 	 * there; on MongoDB the chunks cost a few more round trips per batch.
 	 */
+	/**
+	 * How many of the licences with these ids are stored, looked up in chunks of
+	 * {@value #LOOKUP_CHUNK} as {@link #existing} does.
+	 */
+	long countStored(Collection<UUID> ids) {
+		List<String> all = ids.stream().map(UUID::toString).toList();
+		var licences = mongo.getCollection(mongo.getCollectionName(Licence.class));
+		long stored = 0;
+		for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+			stored += licences
+				.countDocuments(Filters.in("_id", all.subList(from, Math.min(from + LOOKUP_CHUNK, all.size()))));
+		}
+		return stored;
+	}
+
 	private Map<String, Document> existing(List<LicenceRow> rows) {
 		List<String> ids = rows.stream().map(LicenceRow::id).distinct().toList();
 		Map<String, Document> found = new HashMap<>();

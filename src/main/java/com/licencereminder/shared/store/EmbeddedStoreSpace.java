@@ -73,6 +73,12 @@ final class EmbeddedStoreSpace implements StoreSpace {
 		return new Reading(this.directory.toString(), freeBytes(), this.minFreeBytes, storeBytes(), documents());
 	}
 
+	/** Reads only the disk's free space (a {@code statfs}). */
+	@Override
+	public boolean low() {
+		return freeBytes() < this.minFreeBytes;
+	}
+
 	/** Usable free space on the store's disk (each gauge reads only its own figure). */
 	private long freeBytes() {
 		try {
