@@ -71,6 +71,7 @@ class TencentConfigurationTests {
 		}).run(context -> {
 			assertThat(context).hasSingleBean(TencentClients.class);
 			assertThat(context.getBean(TencentProperties.class).secretId()).isEqualTo("AKID2");
+			assertThat(context.getBean(TencentProperties.class).secretKey()).isEqualTo("secret-key-2");
 		});
 	}
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -48,7 +48,7 @@ class ImportCapacityTests {
 	@BeforeEach
 	void clear() {
 		TestStores.clear(mongo);
-		disk.lowAfter.set(Integer.MAX_VALUE);
+		disk.lowFrom.set(Long.MAX_VALUE);
 	}
 
 	@Test
@@ -75,7 +75,7 @@ class ImportCapacityTests {
 
 	@Test
 	void anImportStopsWhenTheDiskRunsLowWhileItRuns() throws Exception {
-		disk.lowAfter.set(2);
+		disk.lowFrom.set(1);
 
 		Map<String, Object> job = importList(1, 3);
 
@@ -93,14 +93,20 @@ class ImportCapacityTests {
 		return new ImportApi(mvc).importAndWait("list.csv", csv.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A disk that has room for the first {@code lowAfter} readings, then runs low. */
+	/** A disk that runs low once the store holds {@code lowFrom} licences. */
 	static class RunningLow implements StoreSpace {
 
-		final AtomicInteger lowAfter = new AtomicInteger(Integer.MAX_VALUE);
+		final AtomicLong lowFrom = new AtomicLong(Long.MAX_VALUE);
+
+		final MongoTemplate mongo;
+
+		RunningLow(MongoTemplate mongo) {
+			this.mongo = mongo;
+		}
 
 		@Override
 		public Reading read() {
-			long free = lowAfter.getAndDecrement() > 0 ? 10L << 30 : 1L << 20;
+			long free = mongo.count(new Query(), Licence.class) >= lowFrom.get() ? 1L << 20 : 10L << 30;
 			return new Reading("/store", free, 2L << 30, 0, Map.of());
 		}
 
@@ -111,8 +117,8 @@ class ImportCapacityTests {
 
 		@Bean
 		@Primary
-		RunningLow runningLow() {
-			return new RunningLow();
+		RunningLow runningLow(MongoTemplate mongo) {
+			return new RunningLow(mongo);
 		}
 
 	}
