@@ -76,7 +76,8 @@ public enum FailureClass {
 
 	/**
 	 * The class of an error code: from the table, else by the provider's naming
-	 * ({@code InternalError.*} retry, {@code LimitExceeded.*} rate-limited,
+	 * ({@code InternalError.*} retry, {@code LimitExceeded.App*} (the application's
+	 * quota, not the number's) account, other {@code LimitExceeded.*} rate-limited,
 	 * {@code UnauthorizedOperation.*}, {@code InvalidAccessKeyId*}, {@code Forbidden*},
 	 * {@code AuthFailure*} and any Aliyun code about a template or signature
 	 * configuration, {@code FailedOperation.InsufficientBalance*} and arrears account),
@@ -92,6 +93,9 @@ public enum FailureClass {
 		}
 		if (code.startsWith("InternalError")) {
 			return RETRY;
+		}
+		if (code.startsWith("LimitExceeded.App")) {
+			return ACCOUNT;
 		}
 		if (code.startsWith("LimitExceeded")) {
 			return RATE_LIMITED;
@@ -113,9 +117,9 @@ public enum FailureClass {
 	 * When a provider's per-number limit, named by a {@link #RATE_LIMITED} code, lets a
 	 * send through again: Aliyun {@code isv.BUSINESS_LIMIT_CONTROL} says in its message
 	 * which of its minute, hour and day limits it was ("触发分钟级流控", "小时级", "天级");
-	 * {@code isv.DAY_LIMIT_CONTROL} and Tencent's {@code LimitExceeded.*DailyLimit} mean
-	 * the next day in the service's zone,
-	 * {@code LimitExceeded.PhoneNumberThirtySecondLimit} 30 seconds,
+	 * {@code isv.DAY_LIMIT_CONTROL} and Tencent's
+	 * {@code LimitExceeded.PhoneNumber*DailyLimit} mean the next day in the service's
+	 * zone, {@code LimitExceeded.PhoneNumberThirtySecondLimit} 30 seconds,
 	 * {@code LimitExceeded.PhoneNumberOneHourLimit} an hour. Null for any other code: the
 	 * engine then waits its own deferral time.
 	 * @param code the provider's code
@@ -129,7 +133,9 @@ public enum FailureClass {
 		}
 		String said = message == null ? "" : message;
 		Instant tomorrow = LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant();
-		if (code.equals("isv.DAY_LIMIT_CONTROL") || code.endsWith("DailyLimit") || said.contains("天级")) {
+		if (code.equals("isv.DAY_LIMIT_CONTROL")
+				|| (code.startsWith("LimitExceeded.PhoneNumber") && code.endsWith("DailyLimit"))
+				|| said.contains("天级")) {
 			return tomorrow;
 		}
 		if (code.endsWith("OneHourLimit") || said.contains("小时级")) {

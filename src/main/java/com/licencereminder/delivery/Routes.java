@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import org.slf4j.Logger;
@@ -86,11 +85,6 @@ class Routes {
 	/** The channel's senders, in routing order. */
 	List<ChannelSender> senders(Channel channel) {
 		return Collections.unmodifiableList(routes.get(channel));
-	}
-
-	/** The channel's sender of the provider, if it is routed. */
-	Optional<ChannelSender> sender(Channel channel, String provider) {
-		return routes.get(channel).stream().filter(sender -> sender.provider().equals(provider)).findFirst();
 	}
 
 	/**

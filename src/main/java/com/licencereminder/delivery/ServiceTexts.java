@@ -29,6 +29,9 @@ public class ServiceTexts {
 	 */
 	public static final String VERIFICATION_CODE = "verification-code";
 
+	/** The prefix of the id a service text is sent with (no delivery attempt has it). */
+	private static final String ID_PREFIX = "text-";
+
 	private static final Logger log = LoggerFactory.getLogger(ServiceTexts.class);
 
 	private final Routes routes;
@@ -49,6 +52,14 @@ public class ServiceTexts {
 						sender.provider(), sender.templateSet(), VERIFICATION_CODE);
 			}
 		}
+	}
+
+	/**
+	 * Whether a provider's id of what it sent (an Aliyun {@code out_id}) names a service
+	 * text: its receipt is about no delivery attempt and needs no action.
+	 */
+	public static boolean isServiceText(String id) {
+		return id != null && id.startsWith(ID_PREFIX);
 	}
 
 	/**
@@ -77,7 +88,7 @@ public class ServiceTexts {
 			}
 			DeliveryResult result;
 			try {
-				result = sender.send("text-" + UUID.randomUUID(), phone, message);
+				result = sender.send(ID_PREFIX + UUID.randomUUID(), phone, message);
 			}
 			catch (RuntimeException ex) {
 				log.warn("A service text to {} through {} failed: {}", Masking.phone(phone), sender.provider(),

@@ -56,6 +56,14 @@ class FailureClassTests {
 	}
 
 	@Test
+	void tencentsApplicationQuotaIsTheAccountsNotTheNumbersAndFailsOver() {
+		assertThat(FailureClass.of("LimitExceeded.AppDailyLimit")).isEqualTo(FailureClass.ACCOUNT);
+		assertThat(FailureClass.of("LimitExceeded.AppDailyLimit").failsOver()).isTrue();
+		assertThat(FailureClass.of("LimitExceeded.PhoneNumberDailyLimit")).isEqualTo(FailureClass.RATE_LIMITED);
+		assertThat(FailureClass.limitLifts("LimitExceeded.AppDailyLimit", "", NOW, SHANGHAI)).isNull();
+	}
+
+	@Test
 	void twiliosInvalidNumbersAreWrongRecipientsAsTheDomesticOnesAre() {
 		assertThat(FailureClass.of("21211")).isEqualTo(FailureClass.WRONG_RECIPIENT);
 		assertThat(FailureClass.of("21614")).isEqualTo(FailureClass.WRONG_RECIPIENT);

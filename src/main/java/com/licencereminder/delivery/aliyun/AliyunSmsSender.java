@@ -53,9 +53,6 @@ class AliyunSmsSender implements ChannelSender {
 
 	static final int MAX_PAGES = 4;
 
-	/** {@code SendStatus} of a text waiting for its receipt. */
-	static final long WAITING = 1;
-
 	/** {@code SendStatus} of a text that failed. */
 	static final long FAILED = 2;
 
@@ -231,12 +228,16 @@ class AliyunSmsSender implements ChannelSender {
 		return "more than " + MAX_PAGES * PAGE_SIZE + " texts to the number on " + day;
 	}
 
+	/**
+	 * The total Aliyun gave, or {@link Long#MAX_VALUE} when it gave none it can read:
+	 * page on while pages are full.
+	 */
 	private static long parse(String count) {
 		try {
-			return count == null ? 0 : Long.parseLong(count.strip());
+			return count == null ? Long.MAX_VALUE : Long.parseLong(count.strip());
 		}
 		catch (NumberFormatException ex) {
-			return 0;
+			return Long.MAX_VALUE;
 		}
 	}
 

@@ -13,6 +13,7 @@ import com.licencereminder.delivery.MainlandNumbers;
 import com.licencereminder.delivery.ProviderReports;
 import com.licencereminder.delivery.Pushes;
 import com.licencereminder.delivery.Reply;
+import com.licencereminder.delivery.ServiceTexts;
 import com.licencereminder.shared.Masking;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What Aliyun pushes (configured in the SMS and voice consoles as HTTP batch pushes to
@@ -82,7 +84,14 @@ class AliyunWebhooks {
 			HttpServletRequest request) {
 		return pushes.receive(FROM, "sms-report", token, request.getRemoteAddr(), body, element -> {
 			String attemptId = text(element, "out_id");
-			boolean success = element.path("success").asBoolean(false);
+			if (ServiceTexts.isServiceText(attemptId)) {
+				return true;
+			}
+			JsonNode delivered = element.get("success");
+			if (delivered == null || !delivered.isBoolean()) {
+				return false;
+			}
+			boolean success = delivered.booleanValue();
 			String code = success ? "DELIVERED" : orElse(text(element, "err_code"), "UNDELIVERED");
 			FailureClass failure = FailureClass.of(code);
 			boolean permanent = failure.outcome() == Outcome.PERMANENT_FAILURE;
@@ -123,7 +132,10 @@ class AliyunWebhooks {
 			HttpServletRequest request) {
 		return pushes.receive(FROM, "voice-report", token, request.getRemoteAddr(), body, element -> {
 			String attemptId = text(element, "out_id");
-			String status = orElse(text(element, "status_code"), "unknown");
+			String status = text(element, "status_code");
+			if (status == null) {
+				return false;
+			}
 			boolean answered = ANSWERED.equals(status);
 			boolean permanent = FailureClass.of(status) == FailureClass.WRONG_RECIPIENT;
 			if (attemptId == null || !reports.reported(attemptId, status,

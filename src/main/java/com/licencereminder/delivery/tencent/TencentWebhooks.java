@@ -64,9 +64,6 @@ class TencentWebhooks {
 
 	static final String VOICE = ROOT + "/voice";
 
-	/** {@code report_status} of a delivered text. */
-	static final String SUCCESS = "SUCCESS";
-
 	/** How Tencent pushes: its answer, an array or a single object. */
 	private static final Pushes.Provider FROM = new Pushes.Provider(TencentSmsSender.PROVIDER, "Tencent",
 			Map.of("result", 0, "errmsg", "OK"), true, TencentWebhooks::id);
@@ -87,7 +84,7 @@ class TencentWebhooks {
 			HttpServletRequest request) {
 		return pushes.receive(FROM, "sms-status", token, request.getRemoteAddr(), body, element -> {
 			String attemptId = reports.attemptOf(TencentSmsSender.PROVIDER, Channel.SMS, text(element, "sid"));
-			boolean success = SUCCESS.equals(text(element, "report_status"));
+			boolean success = TencentSmsSender.SUCCESS.equals(text(element, "report_status"));
 			String code = success ? "DELIVERED" : orElse(text(element, "errmsg"), "UNDELIVERED");
 			FailureClass failure = FailureClass.of(code);
 			boolean permanent = failure.outcome() == Outcome.PERMANENT_FAILURE;
@@ -132,7 +129,10 @@ class TencentWebhooks {
 			JsonNode failure = element.get("voice_failure_callback");
 			if (status != null && status.isObject()) {
 				String attemptId = callOf(status);
-				String result = orElse(text(status, "result"), "unknown");
+				String result = text(status, "result");
+				if (result == null) {
+					return false;
+				}
 				String providerStatus = switch (result) {
 					case "0" -> "completed";
 					case "1" -> "no-answer";

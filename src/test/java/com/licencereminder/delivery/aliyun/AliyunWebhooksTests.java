@@ -83,6 +83,7 @@ class AliyunWebhooksTests extends AliyunStandIn {
 	@Test
 	void aReceiptMarksTheTextDeliveredAndARepeatIsAcknowledgedWithoutChange() throws Exception {
 		DeliveryResult sent = text();
+		long delays = receiptDelays();
 
 		push(WEBHOOK_TOKEN, "sms-report", report(sent.attemptId(), true, "DELIVERED")).andExpect(status().isOk())
 			.andExpect(content().json(RECEIVED));
@@ -91,8 +92,7 @@ class AliyunWebhooksTests extends AliyunStandIn {
 
 		Document attempt = attempt(sent.attemptId());
 		assertThat(attempt.getString("status")).isEqualTo("DELIVERED");
-		assertThat(meters.find("delivery.receipt.delay").tag("provider", "aliyun").timer())
-			.satisfies(delay -> assertThat(delay.count()).isPositive());
+		assertThat(receiptDelays()).as("timed once, the repeat not").isEqualTo(delays + 1);
 		assertThat(attempt.getList("timeline", Document.class))
 			.filteredOn(entry -> "DELIVERED".equals(entry.get("status")))
 			.hasSize(1);
@@ -160,6 +160,22 @@ class AliyunWebhooksTests extends AliyunStandIn {
 			.andExpect(content().json(RECEIVED));
 
 		assertThat(unmatched()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aReceiptWithoutItsOutcomeChangesNothingAndAServiceTextsReceiptIsNoUnknownAttempt() throws Exception {
+		DeliveryResult sent = text();
+		double before = unmatched();
+		double beforeCalls = unmatched("voice-report");
+
+		push(WEBHOOK_TOKEN, "sms-report", "[{\"out_id\":\"" + sent.attemptId() + "\",\"err_code\":\"\"}]")
+			.andExpect(status().isOk());
+		push(WEBHOOK_TOKEN, "voice-report", "[{\"out_id\":\"" + sent.attemptId() + "\"}]").andExpect(status().isOk());
+		push(WEBHOOK_TOKEN, "sms-report", report("text-0f1e2d3c", true, "DELIVERED")).andExpect(status().isOk());
+
+		assertThat(unmatched()).as("the receipt without an outcome, not the service text's").isEqualTo(before + 1);
+		assertThat(unmatched("voice-report")).isEqualTo(beforeCalls + 1);
+		assertThat(attempt(sent.attemptId()).getString("status")).isEqualTo("SENT");
 	}
 
 	@Test
@@ -292,8 +308,17 @@ class AliyunWebhooksTests extends AliyunStandIn {
 	}
 
 	double unmatched() {
-		var counter = meters.find("delivery.webhooks.unmatched").tag("kind", "sms-report").counter();
+		return unmatched("sms-report");
+	}
+
+	double unmatched(String kind) {
+		var counter = meters.find("delivery.webhooks.unmatched").tag("kind", kind).counter();
 		return counter == null ? 0 : counter.count();
+	}
+
+	long receiptDelays() {
+		var timer = meters.find("delivery.receipt.delay").tag("provider", "aliyun").timer();
+		return timer == null ? 0 : timer.count();
 	}
 
 }
