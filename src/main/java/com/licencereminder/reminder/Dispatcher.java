@@ -263,7 +263,7 @@ class Dispatcher {
 		settle(grant, result);
 		Instant after = clock.instant();
 		if (result.deferred()) {
-			outcomes.deferred(live, result, after);
+			outcomes.deferred(live, licences, result, after);
 			return;
 		}
 		switch (result.outcome()) {

@@ -125,18 +125,25 @@ class Outcomes {
 	 * ({@link DeliveryResult#notBefore()}) if delivery knows when, else after
 	 * {@code dispatch.defer-for}, and in the channel's send window; no attempt counted.
 	 */
-	void deferred(List<ReminderTask> tasks, DeliveryResult result, Instant now) {
+	void deferred(List<ReminderTask> tasks, Map<String, Licence> licences, DeliveryResult result, Instant now) {
+		ReminderTask first = tasks.get(0);
 		Instant at = now.plus(properties.deferFor());
 		if (result.notBefore() != null && result.notBefore().isAfter(at)) {
 			at = result.notBefore();
 		}
-		at = windows.nextOpening(tasks.get(0).channel().delivery().orElseThrow(), at);
-		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))),
-				TaskUpdates.pendingAgain(at, "reminder.defer.provider", now)
-					.set("errorCode", result.errorCode())
-					.inc("attempts", -1),
-				ReminderTask.class);
-		metrics.deferred(tasks.size());
+		at = windows.nextOpening(first.channel().delivery().orElseThrow(), at);
+		if (!at.isBefore(ladder.deadline(licences.get(first.licenceId()), first.offsetDays()))) {
+			fail(tasks, licences, "reminder.fail.limit-past-deadline", result, now);
+			return;
+		}
+		long moved = mongo
+			.updateMulti(held(tasks),
+					TaskUpdates.pendingAgain(at, "reminder.defer.provider", now)
+						.set("errorCode", result.errorCode())
+						.inc("attempts", -1),
+					ReminderTask.class)
+			.getModifiedCount();
+		metrics.deferred((int) moved);
 	}
 
 	/**
@@ -159,13 +166,15 @@ class Outcomes {
 					now);
 			return;
 		}
-		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))),
-				TaskUpdates.pendingAgain(retryAt, "reminder.defer.retry", now)
-					.set("errorCode", result.errorCode())
-					.addToSet("attemptIds", result.attemptId())
-					.unset(LATE_FAILURE),
-				ReminderTask.class);
-		metrics.retried(tasks.size());
+		long moved = mongo
+			.updateMulti(held(tasks),
+					TaskUpdates.pendingAgain(retryAt, "reminder.defer.retry", now)
+						.set("errorCode", result.errorCode())
+						.addToSet("attemptIds", result.attemptId())
+						.unset(LATE_FAILURE),
+					ReminderTask.class)
+			.getModifiedCount();
+		metrics.retried((int) moved);
 	}
 
 	/**
@@ -183,14 +192,16 @@ class Outcomes {
 			String next = first.channel().recipient(licences.get(first.licenceId()), wrong);
 			if (next != null) {
 				Instant at = windows.nextOpening(first.channel().delivery().orElseThrow(), now);
-				mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))),
-						TaskUpdates.pendingAgain(at, "reminder.defer.next-number", now)
-							.set("errorCode", result.errorCode())
-							.addToSet("wrongNumbers", recipient)
-							.addToSet("attemptIds", result.attemptId())
-							.unset(LATE_FAILURE),
-						ReminderTask.class);
-				metrics.retried(tasks.size());
+				long moved = mongo
+					.updateMulti(held(tasks),
+							TaskUpdates.pendingAgain(at, "reminder.defer.next-number", now)
+								.set("errorCode", result.errorCode())
+								.addToSet("wrongNumbers", recipient)
+								.addToSet("attemptIds", result.attemptId())
+								.unset(LATE_FAILURE),
+							ReminderTask.class)
+					.getModifiedCount();
+				metrics.retried((int) moved);
 				return;
 			}
 		}
@@ -210,14 +221,29 @@ class Outcomes {
 	 */
 	void fail(List<ReminderTask> tasks, Map<String, Licence> licences, String reason, DeliveryResult result,
 			Instant now) {
-		mongo.updateMulti(Query.query(Criteria.where("_id").in(Claims.ids(tasks))), TaskUpdates
-			.ended(TaskStatus.FAILED, reason, now)
-			.set("reasonArgs", List.of(String.valueOf(result.errorCode()), String.valueOf(result.errorMessage())))
-			.set("errorCode", result.errorCode())
-			.addToSet("attemptIds", result.attemptId())
-			.unset(LATE_FAILURE), ReminderTask.class);
-		metrics.failed(tasks.size());
-		followUpWhereNoChannelWorks(tasks, licences);
+		long ended = mongo
+			.updateMulti(held(tasks), TaskUpdates.ended(TaskStatus.FAILED, reason, now)
+				.set("reasonArgs", List.of(String.valueOf(result.errorCode()), String.valueOf(result.errorMessage())))
+				.set("errorCode", result.errorCode())
+				.addToSet("attemptIds", result.attemptId())
+				.unset(LATE_FAILURE), ReminderTask.class)
+			.getModifiedCount();
+		metrics.failed((int) ended);
+		if (ended > 0) {
+			followUpWhereNoChannelWorks(tasks, licences);
+		}
+	}
+
+	/**
+	 * The tasks as this dispatcher holds them: still under its lease, or (a failure
+	 * reported after the send, for tasks read without one) still SENT. A task another
+	 * instance took over after the lease ran out, or that a repeated report already moved
+	 * on, is left to whoever holds it now.
+	 */
+	private static Query held(List<ReminderTask> tasks) {
+		String owner = tasks.get(0).leaseOwner();
+		Criteria ids = Criteria.where("_id").in(Claims.ids(tasks));
+		return Query.query(owner != null ? ids.and("leaseOwner").is(owner) : ids.and("status").is(TaskStatus.SENT));
 	}
 
 	private void followUpWhereNoChannelWorks(List<ReminderTask> tasks, Map<String, Licence> licences) {
@@ -328,7 +354,7 @@ class Outcomes {
 		}
 		else if (FailureClass.of(errorCode) == FailureClass.RATE_LIMITED) {
 			deferred(
-					List.of(task), new DeliveryResult(result.outcome(), attemptId, null, errorCode,
+					List.of(task), licences, new DeliveryResult(result.outcome(), attemptId, null, errorCode,
 							result.errorMessage(), FailureClass.limitLifts(errorCode, null, now, clock.getZone())),
 					now);
 		}

@@ -32,6 +32,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -127,6 +130,24 @@ class LateFailureTests {
 		assertThat(task.attempts()).isZero();
 		assertThat(task.dueAt()).as("the next day in the service's zone")
 			.isEqualTo(ZonedDateTime.of(2026, 11, 28, 0, 0, 0, 0, ZONE).toInstant());
+	}
+
+	@Test
+	void aFailureIsNotRecordedOnATaskAnotherInstanceTookOverMeanwhile() {
+		doAnswer(invocation -> {
+			DeliveryRequest request = invocation.getArgument(0);
+			mongo.updateFirst(Query.query(Criteria.where("_id").is(request.reference())),
+					new Update().set("leaseOwner", "another-instance"), ReminderTask.class);
+			return new DeliveryResult(DeliveryResult.Outcome.TRANSIENT_FAILURE, "attempt-x", null, "isp.SYSTEM_ERROR",
+					"busy");
+		}).when(deliveries).send(any());
+
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = smsTask();
+		assertThat(task.status()).as("left to the instance that holds it").isEqualTo(TaskStatus.SENDING);
+		assertThat(task.leaseOwner()).isEqualTo("another-instance");
+		assertThat(task.attemptIds()).doesNotContain("attempt-x");
 	}
 
 	@Test

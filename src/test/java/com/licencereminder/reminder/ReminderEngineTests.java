@@ -326,6 +326,19 @@ class ReminderEngineTests {
 	}
 
 	@Test
+	void aLimitThatLiftsOnlyAfterTheStagesDeadlineFailsTheTaskWithThatReason() throws Exception {
+		importCsv("企业名称,证照名称,证照编号,有效期至,联系电话\n戊店,食品经营许可证,JY0," + TODAY + ",13812345609\n");
+		simulator.failRecipient("+8613812345609", Outcome.TRANSIENT_FAILURE, "LimitExceeded.PhoneNumberDailyLimit");
+
+		dispatcher.dispatchOnce();
+
+		ReminderTask task = tasksOf("JY0").get("0:SMS");
+		assertThat(task.status()).as("tomorrow is past the last valid day").isEqualTo(TaskStatus.FAILED);
+		assertThat(task.reason()).isEqualTo("reminder.fail.limit-past-deadline");
+		assertThat(task.errorCode()).isEqualTo("LimitExceeded.PhoneNumberDailyLimit");
+	}
+
+	@Test
 	void aNumberTheProviderCallsInvalidIsDroppedForTheLicencesNextNumber() throws Exception {
 		importCsv("企业名称,证照名称,证照编号,有效期至,联系电话\n丁店,食品经营许可证,JY31," + TODAY.plusDays(30) + ",13812345601、13812345602\n");
 		simulator.failRecipient("+8613812345601", Outcome.PERMANENT_FAILURE, "isv.MOBILE_NUMBER_ILLEGAL");
