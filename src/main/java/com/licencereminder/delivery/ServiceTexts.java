@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
  * Texts the service sends on its own behalf rather than as reminders (verification
  * codes): through the routed SMS providers that reach the number, first to last, until
  * one accepts, without a delivery attempt or a retry, and never to a number that opted
- * out. A provider that sends the service's own text gets the text; one that sends only
- * approved templates (Aliyun, Tencent) gets its template of the text's key
+ * out. It stops at a send that may have gone out (no answer) or that no provider could
+ * deliver (a wrong number), so the recipient never gets two codes for one request. A
+ * provider that sends the service's own text gets the text; one that sends only approved
+ * templates (Aliyun, Tencent) gets its template of the text's key
  * ({@code verification-code} in {@code providers.yml}) with the text's values, and is
  * passed over when it has none (a warning at start says so). The text and the code are
  * not logged and the number only masked.
@@ -100,6 +102,9 @@ public class ServiceTexts {
 			}
 			log.warn("A service text to {} was not sent through {} ({})", Masking.phone(phone), sender.provider(),
 					result == null ? null : result.errorCode());
+			if (result != null && (result.ambiguous() || result.outcome() == Outcome.PERMANENT_FAILURE)) {
+				return false;
+			}
 		}
 		log.warn(
 				"No provider sent the service text to {} (providers tried: {}; one that sends only approved"

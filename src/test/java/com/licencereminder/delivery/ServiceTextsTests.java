@@ -35,6 +35,9 @@ class ServiceTextsTests {
 
 	final List<String> sent = new ArrayList<>();
 
+	/** What the first provider answers; null: it accepts. */
+	DeliveryResult answer;
+
 	@Test
 	void aTemplateProviderSendsItsVerificationCodeTemplateWithTheCode() throws IOException {
 		ServiceTexts texts = texts("""
@@ -70,6 +73,27 @@ class ServiceTextsTests {
 		assertThat(texts.send(MOBILE, TEXT, ServiceTexts.VERIFICATION_CODE, VALUES)).isTrue();
 
 		assertThat(sent).containsExactly("twilio null {} " + TEXT);
+	}
+
+	@Test
+	void aSendThatMayHaveGoneOutIsNotRepeatedThroughTheNextProvider() throws IOException {
+		ServiceTexts texts = texts("""
+				aliyun:
+				  sms:
+				    default:
+				      code: ""
+				      text: "您的${licenceType}有效期至${validUntil}。"
+				      params: [licenceType, validUntil]
+				    verification-code:
+				      code: SMS_900000001
+				      text: "您的验证码为${code}。"
+				      params: [code]
+				""");
+		answer = new DeliveryResult(Outcome.TRANSIENT_FAILURE, null, null, DeliveryResult.TIMEOUT, "Read timed out");
+
+		assertThat(texts.send(MOBILE, TEXT, ServiceTexts.VERIFICATION_CODE, VALUES)).isFalse();
+
+		assertThat(sent).singleElement().asString().startsWith("aliyun ");
 	}
 
 	@Test
@@ -130,7 +154,8 @@ class ServiceTextsTests {
 			@Override
 			public DeliveryResult send(String attemptId, String recipient, RenderedMessage message) {
 				sent.add(provider + " " + message.template() + " " + message.fields() + " " + message.text());
-				return new DeliveryResult(Outcome.SENT, attemptId, provider + "-1", null, null);
+				return answer != null && sent.size() == 1 ? answer
+						: new DeliveryResult(Outcome.SENT, attemptId, provider + "-1", null, null);
 			}
 
 		};
