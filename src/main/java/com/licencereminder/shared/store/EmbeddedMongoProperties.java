@@ -16,11 +16,9 @@ import org.springframework.util.unit.DataSize;
  * @param cacheSize the H2 file store's page cache (H2's own default is 16 MB): pages
  * outside it are read back from the file and decoded again on each access
  * @param retention how long the H2 file store keeps chunks that no longer hold live data
- * (H2's own default is 45 s): a read that outlives it while others write can fail with
- * "Chunk ... not found" (seen with 45 s at 30,000 licences, when claims still scanned the
- * task collection; the default of 10 minutes covers any read the service makes), and the
- * file grows by what is written within it (several GB a minute while planning 100,000
- * licences)
+ * (H2's own default, 45 s, which allows for disks that write their buffers late): the
+ * file grows by what is written within it; reads keep the chunks of the version they
+ * started on whatever it is (decision 0092)
  * @param compress whether the H2 file store compresses the pages it writes (LZF)
  * @param minFreeDisk the free disk space under the store below which imports are refused
  * (the health component {@code storeDisk} is then OUT_OF_SERVICE; the dispatcher goes on)
@@ -32,7 +30,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
 		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay,
-		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("10m") Duration retention,
+		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("45s") Duration retention,
 		@DefaultValue("false") boolean compress, @DefaultValue("2GB") DataSize minFreeDisk,
 		@DefaultValue("200000") long maxLicences) {
 

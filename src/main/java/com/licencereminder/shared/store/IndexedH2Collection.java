@@ -19,6 +19,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 /**
  * An H2 collection whose queries use indexes the library would not: an {@code _id}
@@ -42,13 +43,39 @@ class IndexedH2Collection extends H2Collection {
 
 	private final LongAdder examined = new LongAdder();
 
+	private final MVStore store;
+
 	IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
 		super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+		this.store = dataMap.getStore();
 	}
 
+	/**
+	 * Every query path of the library selects its documents here. The store's version the
+	 * query starts on is kept for as long as it runs ({@link VersionPins}): a scan
+	 * iterates the documents as of that version.
+	 */
 	@Override
 	protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+			Document fieldSelector) {
+		return VersionPins.during(this.store,
+				() -> selectDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector));
+	}
+
+	/**
+	 * Fills a new index from the documents (a scan, see {@link #queryDocuments}) with the
+	 * version it starts on kept.
+	 */
+	@Override
+	public void addIndex(Index<Object> index) {
+		VersionPins.during(this.store, () -> {
+			super.addIndex(index);
+			return index;
+		});
+	}
+
+	private QueryResult selectDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
 		Iterable<Object> candidates = candidatesById(query);
 		if (candidates != null) {
