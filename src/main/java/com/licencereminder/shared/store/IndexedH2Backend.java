@@ -82,7 +82,8 @@ class IndexedH2Backend extends H2Backend {
 		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 			String namespace = getFullCollectionNamespace(collectionName);
 			MVStore store = IndexedH2Backend.this.getMvStore();
-			MVMap<Object, Document> dataMap = store.openMap("databases." + namespace);
+			MVMap<Object, Document> dataMap = store.openMap("databases." + namespace,
+					new MVMap.Builder<Object, Document>().valueType(new BsonDocuments()));
 			MVMap<String, Object> metaMap = store.openMap("meta." + namespace);
 			return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
 		}

@@ -125,7 +125,8 @@ class H2StoreDurabilityTests {
 			if (!view.hasMap("databases.test.things")) {
 				return Set.of();
 			}
-			MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = view.openMap("databases.test.things");
+			MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = view.openMap("databases.test.things",
+					new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(new BsonDocuments()));
 			return documents.values()
 				.stream()
 				.map(document -> String.valueOf(document.get("_id")))

@@ -1,8 +1,11 @@
 package com.licencereminder.shared.store;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -30,6 +33,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -348,25 +354,28 @@ class IndexedH2BackendTests {
 	}
 
 	@Test
-	void aStoreThatTheLibrarysBackendChangedInBetweenHasItsUniqueIndexesRebuiltOnTheNextOpen(@TempDir Path folder) {
+	void documentsTheLibraryJavaSerialisedAndOnesWrittenAsBsonReadBackSideBySide(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
-		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
-			seed(collection);
-			collection.createIndex(Indexes.ascending("leaseToken"), new IndexOptions().unique(true).name("leaseToken"));
-		});
-		StoreClients.withTasks(new H2Backend(MVStore.open(file)), collection -> {
-			collection.deleteOne(eq("_id", id(7)));
-			collection.insertOne(new Document("_id", "added").append("leaseToken", "L-added"));
-		});
+		StoreClients.withTasks(new H2Backend(MVStore.open(file)), IndexedH2BackendTests::seed);
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)),
+				collection -> collection.updateMany(lt("n", DOCUMENTS / 2), Updates.set("rewritten", true)));
 
+		MVStore raw = MVStore.open(file);
+		Formats formats = new Formats();
+		raw.openMap("databases.test.tasks",
+				new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(formats))
+			.forEach((id, document) -> {
+			});
+		raw.close();
+		assertThat(formats.bson).as("rewritten, and their neighbours on the pages written again")
+			.containsAll(IntStream.range(0, DOCUMENTS / 2).mapToObj(IndexedH2BackendTests::id).toList())
+			.doesNotContain(id(DOCUMENTS - 1));
 		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
-			assertThat(collection.find(eq("leaseToken", "L-added")).first()).containsEntry("_id", "added");
-			assertThat(collection.find(eq("_id", "added")).first()).isNotNull();
-			collection.insertOne(new Document("_id", id(7)).append("leaseToken", "L7"));
-			assertThatExceptionOfType(MongoWriteException.class)
-				.isThrownBy(() -> collection.insertOne(new Document("_id", "other").append("leaseToken", "L-added")))
-				.satisfies(ex -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
-					.isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			assertThat(collection.countDocuments(eq("rewritten", true))).isEqualTo(DOCUMENTS / 2);
+			assertThat(collection.find(eq("_id", id(1999))).first()).containsEntry("n", 1999)
+				.containsEntry("leaseToken", "L1999");
+			assertThat(collection.find(eq("_id", id(5))).first()).containsEntry("n", 5)
+				.containsEntry("rewritten", true);
 		});
 	}
 
@@ -487,6 +496,42 @@ class IndexedH2BackendTests {
 	private static long examined(IndexedH2Backend backend) {
 		return ((IndexedH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true))
 			.documentsExamined();
+	}
+
+	/**
+	 * {@link BsonDocuments}, counting the documents it reads that were written as BSON.
+	 */
+	private static final class Formats extends BasicDataType<de.bwaldvogel.mongo.bson.Document> {
+
+		private final BsonDocuments documents = new BsonDocuments();
+
+		private final Set<Object> bson = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public de.bwaldvogel.mongo.bson.Document read(ByteBuffer buffer) {
+			boolean tagged = buffer.get(buffer.position()) == BsonDocuments.TAG;
+			de.bwaldvogel.mongo.bson.Document document = this.documents.read(buffer);
+			if (tagged) {
+				this.bson.add(document.get("_id"));
+			}
+			return document;
+		}
+
+		@Override
+		public void write(WriteBuffer buffer, de.bwaldvogel.mongo.bson.Document document) {
+			this.documents.write(buffer, document);
+		}
+
+		@Override
+		public int getMemory(de.bwaldvogel.mongo.bson.Document document) {
+			return this.documents.getMemory(document);
+		}
+
+		@Override
+		public de.bwaldvogel.mongo.bson.Document[] createStorage(int size) {
+			return new de.bwaldvogel.mongo.bson.Document[size];
+		}
+
 	}
 
 	private static void seed(MongoCollection<Document> collection) {
