@@ -1,10 +1,11 @@
 package com.licencereminder.shared.store;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NoSuchElementException;
 
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -12,13 +13,18 @@ import de.bwaldvogel.mongo.bson.Document;
  * Where the documents that may match some conditions are: intervals of the index, in
  * index order, and the unordered documents.
  */
-record IndexPlan(OrderedIndex index, List<NavigableSet<Object[]>> intervals, int equalFields) {
+record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) {
+
+	/** The index's entries from {@code from} to {@code to}, both included. */
+	record Interval(Object[] from, Object[] to) {
+	}
 
 	/** How many positions the plan gives, counted up to {@code cap}. */
 	long size(long cap) {
 		long size = index.unordered().size();
-		for (NavigableSet<Object[]> interval : intervals) {
-			for (Iterator<Object[]> it = interval.iterator(); it.hasNext() && size < cap; it.next()) {
+		for (Interval interval : intervals) {
+			for (Iterator<Object[]> it = index.entries(interval.from(), interval.to(), false); it.hasNext()
+					&& size < cap; it.next()) {
 				size++;
 			}
 		}
@@ -48,13 +54,37 @@ record IndexPlan(OrderedIndex index, List<NavigableSet<Object[]>> intervals, int
 
 	/**
 	 * The entries of the plan's intervals, in index order or, for a descending sort,
-	 * reversed.
+	 * reversed, read from the index as they are asked for.
 	 */
 	Iterable<Object[]> entries(Document orderBy) {
 		if (direction(orderBy) < 0) {
-			return intervals.get(0).descendingSet();
+			Interval only = intervals.get(0);
+			return () -> index.entries(only.from(), only.to(), true);
 		}
-		return () -> intervals.stream().flatMap(Collection::stream).iterator();
+		return () -> new Iterator<>() {
+
+			private int next;
+
+			private Iterator<Object[]> current = Collections.emptyIterator();
+
+			@Override
+			public boolean hasNext() {
+				while (!this.current.hasNext() && this.next < intervals.size()) {
+					Interval interval = intervals.get(this.next++);
+					this.current = index.entries(interval.from(), interval.to(), false);
+				}
+				return this.current.hasNext();
+			}
+
+			@Override
+			public Object[] next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				return this.current.next();
+			}
+
+		};
 	}
 
 	/**

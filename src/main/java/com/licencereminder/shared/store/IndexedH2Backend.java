@@ -18,6 +18,8 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 backend whose collections use the {@code _id} index for a query
@@ -46,8 +48,67 @@ class IndexedH2Backend extends H2Backend {
 	/** The infix of the unique indexes' map names, after the collection's namespace. */
 	static final String UNIQUE = "._unique_";
 
+	/**
+	 * The infix of the ordered indexes' map names (entries), after the collection's
+	 * namespace.
+	 */
+	static final String ORDERED = "._ordered_";
+
+	/** The infix of the maps of the documents ordered indexes hold unordered. */
+	static final String UNORDERED = "._unordered_";
+
+	/** The suffixes, after a database's name, of the maps recording complete indexes. */
+	private static final List<String> BUILT = List.of("._unique_built", "._ordered_built");
+
+	/** The map of the store's own state. */
+	static final String STATE = "store.state";
+
+	/** The key, in {@link #STATE}, of whether the store was last closed cleanly. */
+	static final String CLOSED_CLEANLY = "closed-cleanly";
+
+	private static final Logger log = LoggerFactory.getLogger(IndexedH2Backend.class);
+
 	IndexedH2Backend(MVStore store) {
-		super(store);
+		super(opened(store));
+	}
+
+	/**
+	 * The store, its indexes to be built again unless it was last closed by
+	 * {@link #close()}, and marked as open. Documents and index entries are separate
+	 * writes, and H2 commits in the background between any two of them, so a process that
+	 * ended without closing the store (killed, or a version before the indexes were kept
+	 * in the file) can leave an index that misses a document or still has a deleted one;
+	 * every index is then built again from the documents when its collection opens.
+	 */
+	private static MVStore opened(MVStore store) {
+		MVMap<String, Boolean> state = store.openMap(STATE);
+		if (!Boolean.TRUE.equals(state.get(CLOSED_CLEANLY))) {
+			List<String> built = store.getMapNames()
+				.stream()
+				.filter(name -> BUILT.stream().anyMatch(name::endsWith))
+				.toList();
+			if (!built.isEmpty()) {
+				log.warn("The embedded store was not closed cleanly last time: its indexes are built again"
+						+ " from the documents");
+			}
+			built.forEach(name -> store.openMap(name).clear());
+		}
+		state.put(CLOSED_CLEANLY, Boolean.FALSE);
+		store.commit();
+		return store;
+	}
+
+	/**
+	 * Records that the store is closed cleanly, with every index in step with the
+	 * documents, then closes it.
+	 */
+	@Override
+	public void close() {
+		MVStore store = getMvStore();
+		if (!store.isClosed()) {
+			store.<String, Boolean>openMap(STATE).put(CLOSED_CLEANLY, Boolean.TRUE);
+		}
+		super.close();
 	}
 
 	/**
@@ -128,14 +189,27 @@ class IndexedH2Backend extends H2Backend {
 		@Override
 		protected void dropIndex(MongoCollection<Object> collection, String indexName) {
 			super.dropIndex(collection, indexName);
-			String name = getFullCollectionNamespace(collection.getCollectionName()) + UNIQUE + indexName;
-			builtIndexes().remove(name);
-			IndexedH2Backend.this.getMvStore().removeMap(name);
+			MVStore store = IndexedH2Backend.this.getMvStore();
+			String namespace = getFullCollectionNamespace(collection.getCollectionName());
+			String unique = namespace + UNIQUE + indexName;
+			builtIndexes().remove(unique);
+			store.removeMap(unique);
+			String ordered = namespace + ORDERED + indexName;
+			builtOrderedIndexes().remove(ordered);
+			store.removeMap(ordered);
+			store.removeMap(namespace + UNORDERED + indexName);
 		}
 
 		/** The unique indexes of this database that are complete, by map name. */
 		private MVMap<String, Boolean> builtIndexes() {
-			return IndexedH2Backend.this.getMvStore().openMap(getDatabaseName() + "._unique_built");
+			return IndexedH2Backend.this.getMvStore().openMap(getDatabaseName() + BUILT.get(0));
+		}
+
+		/**
+		 * The ordered indexes of this database that are complete, by entries' map name.
+		 */
+		private MVMap<String, Boolean> builtOrderedIndexes() {
+			return IndexedH2Backend.this.getMvStore().openMap(getDatabaseName() + BUILT.get(1));
 		}
 
 		/**
@@ -165,14 +239,29 @@ class IndexedH2Backend extends H2Backend {
 		}
 
 		/**
-		 * The library ignores non-unique indexes ({@code EmptyIndex}); these are held in
-		 * memory and filled from the collection's documents when created and whenever the
-		 * store is opened.
+		 * The library ignores non-unique indexes ({@code EmptyIndex}); these are
+		 * {@link OrderedIndex}es on the maps {@code <namespace>._ordered_<index>} and
+		 * {@code <namespace>._unordered_<index>}, used as stored when recorded as built
+		 * (in the database's {@code ._ordered_built} map), else emptied and filled from
+		 * the collection's documents, and recorded once complete.
 		 */
 		@Override
 		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
-			return new OrderedIndex(indexName, keys, sparse);
+			MVStore store = IndexedH2Backend.this.getMvStore();
+			String namespace = getFullCollectionNamespace(collectionName);
+			String name = namespace + ORDERED + indexName;
+			MVMap<Object[], Boolean> entries = store.openMap(name,
+					new MVMap.Builder<Object[], Boolean>().keyType(new IndexEntries()));
+			MVMap<Object, Boolean> unordered = store.openMap(namespace + UNORDERED + indexName);
+			MVMap<String, Boolean> built = builtOrderedIndexes();
+			boolean complete = built.containsKey(name);
+			if (!complete) {
+				entries.clear();
+				unordered.clear();
+			}
+			return new OrderedIndex(indexName, keys, sparse, entries, unordered, complete,
+					() -> built.put(name, Boolean.TRUE));
 		}
 
 	}

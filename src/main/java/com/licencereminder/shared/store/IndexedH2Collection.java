@@ -20,6 +20,8 @@ import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An H2 collection whose queries use indexes the library would not: an {@code _id}
@@ -40,6 +42,8 @@ class IndexedH2Collection extends H2Collection {
 	 * index, so that they are neither matched nor counted twice.
 	 */
 	private static final Document ALREADY_MATCHED = new Document();
+
+	private static final Logger log = LoggerFactory.getLogger(IndexedH2Collection.class);
 
 	private final LongAdder examined = new LongAdder();
 
@@ -64,11 +68,29 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * Fills a new index from the documents (a scan, see {@link #queryDocuments}) with the
-	 * version it starts on kept.
+	 * Fills an index that is new or must be built again from the documents (a scan, see
+	 * {@link #queryDocuments}) with the version it starts on kept, and records an
+	 * {@link OrderedIndex} as built once that is done, logging how long it took.
 	 */
 	@Override
 	public void addIndex(Index<Object> index) {
+		if (index instanceof OrderedIndex ordered && !ordered.built()) {
+			long started = System.nanoTime();
+			int documents = count();
+			if (documents > 0) {
+				log.info("Building index {} of {} from {} documents", index.getName(), getFullName(), documents);
+			}
+			VersionPins.during(this.store, () -> {
+				super.addIndex(index);
+				return index;
+			});
+			ordered.buildComplete();
+			if (documents > 0) {
+				log.info("Built index {} of {} in {} ms", index.getName(), getFullName(),
+						(System.nanoTime() - started) / 1_000_000);
+			}
+			return;
+		}
 		VersionPins.during(this.store, () -> {
 			super.addIndex(index);
 			return index;

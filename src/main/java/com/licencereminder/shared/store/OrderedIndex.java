@@ -2,12 +2,10 @@ package com.licencereminder.shared.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Constants;
@@ -19,21 +17,25 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
+import org.h2.mvstore.MVMap;
 
 /**
- * A non-unique index held in memory: the documents' values of the index's fields, in the
- * order of the library's {@link ValueComparator} field by field and then by position
- * ({@code _id}), for a collection whose positions are its {@code _id} values
- * (mongo-java-server's H2 collections).
+ * A non-unique index in MVStore maps beside the collection's documents: the documents'
+ * values of the index's fields, in the order of the library's {@link ValueComparator}
+ * field by field and then by position ({@code _id}), for a collection whose positions are
+ * its {@code _id} values (mongo-java-server's H2 collections). Its pages are in the file
+ * and in H2's page cache, not all in the heap, and a store that was closed cleanly opens
+ * with it as it was (see {@link IndexedH2Backend} for when it is built again).
  *
  * <p>
  * The library keeps it in step through the {@link Index} hooks it calls on every write
  * path under the collection's lock: {@link #add} after an insert or upsert,
  * {@link #updateInPlace} on an update or replacement (findAndModify included),
  * {@link #remove} on a delete; and it fills it from the collection's documents when the
- * index is created or the store is opened ({@code addIndex} of an empty index). Its
- * ordered set is a concurrent one, so a query the library does not run under that lock
- * (the {@code count} command) reads it safely too.
+ * index is created or must be built again ({@code addIndex} of an index that says it is
+ * empty, which this one does until it is {@link #built()}). MVStore maps are safe for
+ * concurrent use, so a query the library does not run under that lock (the {@code count}
+ * command) reads it safely too.
  *
  * <p>
  * Only values whose library order is a total order consistent with the query matcher's
@@ -61,13 +63,47 @@ final class OrderedIndex extends Index<Object> {
 
 	private final List<String> fields;
 
-	private final NavigableSet<Object[]> entries = new ConcurrentSkipListSet<>(IndexOrder.ENTRIES);
+	private final MVMap<Object[], Boolean> entries;
 
-	private final Set<Object> unordered = ConcurrentHashMap.newKeySet();
+	private final MVMap<Object, Boolean> unordered;
 
-	OrderedIndex(String name, List<IndexKey> keys, boolean sparse) {
+	private final Runnable markBuilt;
+
+	private volatile boolean built;
+
+	/**
+	 * @param entries the ordered entries (keyed by {@link IndexEntries})
+	 * @param unordered the positions of the documents held unordered
+	 * @param built whether the maps hold every document of the collection
+	 * @param markBuilt records that they do, once a build is complete
+	 */
+	OrderedIndex(String name, List<IndexKey> keys, boolean sparse, MVMap<Object[], Boolean> entries,
+			MVMap<Object, Boolean> unordered, boolean built, Runnable markBuilt) {
 		super(name, keys, sparse);
 		this.fields = keys.stream().map(IndexKey::getKey).toList();
+		this.entries = entries;
+		this.unordered = unordered;
+		this.built = built;
+		this.markBuilt = markBuilt;
+	}
+
+	/** Whether the index holds every document of its collection. */
+	boolean built() {
+		return this.built;
+	}
+
+	/** Records that a build from every document of the collection is complete. */
+	void buildComplete() {
+		this.markBuilt.run();
+		this.built = true;
+	}
+
+	/**
+	 * The entries from {@code from} to {@code to} (both included), in index order or
+	 * reversed.
+	 */
+	Iterator<Object[]> entries(Object[] from, Object[] to, boolean reverse) {
+		return reverse ? this.entries.cursor(to, from, true) : this.entries.cursor(from, to, false);
 	}
 
 	List<String> fields() {
@@ -76,7 +112,7 @@ final class OrderedIndex extends Index<Object> {
 
 	/** The positions of the documents held unordered (see the class comment). */
 	Set<Object> unordered() {
-		return unordered;
+		return this.unordered.keySet();
 	}
 
 	/** The position of an entry. */
@@ -88,10 +124,10 @@ final class OrderedIndex extends Index<Object> {
 	public void add(Document document, Object position, MongoCollection<Object> collection) {
 		Object[] entry = entryOf(document, position);
 		if (entry == UNORDERED) {
-			unordered.add(position);
+			unordered.put(position, Boolean.TRUE);
 		}
 		else if (entry != null) {
-			entries.add(entry);
+			entries.put(entry, Boolean.TRUE);
 		}
 	}
 
@@ -124,10 +160,10 @@ final class OrderedIndex extends Index<Object> {
 			entries.remove(before);
 		}
 		if (after == UNORDERED) {
-			unordered.add(position);
+			unordered.put(position, Boolean.TRUE);
 		}
 		else if (after != null) {
-			entries.add(after);
+			entries.put(after, Boolean.TRUE);
 		}
 	}
 
@@ -191,14 +227,14 @@ final class OrderedIndex extends Index<Object> {
 		if (used == 0 && range == null) {
 			return null;
 		}
-		List<NavigableSet<Object[]>> intervals = new ArrayList<>();
+		List<IndexPlan.Interval> intervals = new ArrayList<>();
 		for (Object[] prefix : prefixes) {
 			Object[] from = range == null ? bound(prefix, null, false, true)
 					: bound(prefix, range.low(), range.lowExclusive(), true);
 			Object[] to = range == null ? bound(prefix, null, false, false)
 					: bound(prefix, range.high(), range.highExclusive(), false);
 			if (IndexOrder.ENTRIES.compare(from, to) <= 0) {
-				intervals.add(entries.subSet(from, true, to, true));
+				intervals.add(new IndexPlan.Interval(from, to));
 			}
 		}
 		return new IndexPlan(this, intervals, used);
@@ -247,12 +283,16 @@ final class OrderedIndex extends Index<Object> {
 
 	@Override
 	public long getCount() {
-		return (long) entries.size() + unordered.size();
+		return entries.sizeAsLong() + unordered.sizeAsLong();
 	}
 
+	/**
+	 * Whether the library must fill the index from the collection's documents: until it
+	 * is {@link #built()}, even if it holds some already.
+	 */
 	@Override
 	public boolean isEmpty() {
-		return entries.isEmpty() && unordered.isEmpty();
+		return !this.built;
 	}
 
 	@Override
