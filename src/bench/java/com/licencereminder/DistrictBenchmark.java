@@ -46,6 +46,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.h2.mvstore.MVStore;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -214,6 +215,7 @@ final class DistrictBenchmark {
 			exited();
 		}
 		figure("store file at rest", megabytes(Files.size(store)));
+		figure("live data in it", liveData(store));
 		if (restart) {
 			try {
 				figure("restart until ready", seconds(start(store)));
@@ -267,6 +269,24 @@ final class DistrictBenchmark {
 			return status("/actuator/health/readiness") == 200;
 		});
 		return System.nanoTime() - started;
+	}
+
+	/**
+	 * The live data in the store file as H2 counts it: the blocks in use (file fill rate)
+	 * times the live share of the chunks in them (chunks fill rate).
+	 */
+	private static String liveData(Path store) {
+		MVStore view = new MVStore.Builder().fileName(store.toString()).readOnly().open();
+		try {
+			int fileFill = view.getFileStore().getFillRate();
+			int chunksFill = view.getFileStore().getChunksFillRate();
+			long live = view.getFileStore().size() * fileFill / 100 * chunksFill / 100;
+			return String.format("%s (blocks in use %d %%, live in their chunks %d %%)", megabytes(live), fileFill,
+					chunksFill);
+		}
+		finally {
+			view.close();
+		}
 	}
 
 	/** SIGTERM; after two minutes without exit, SIGKILL (recorded). */

@@ -24,8 +24,8 @@ final class StoreServer {
 		int port = Integer.getInteger("benchmark.store-port", 27999);
 		Path dir = Files.createTempDirectory("licence-store-server-");
 		EmbeddedMongoProperties properties = new EmbeddedMongoProperties(dir.resolve("store.mv").toString(),
-				"licence-reminder", Duration.ofMillis(100), DataSize.ofMegabytes(128), Duration.ofMinutes(10), false,
-				DataSize.ofGigabytes(2), 200_000);
+				"licence-reminder", Duration.ofMillis(100), DataSize.ofMegabytes(128), Duration.ofSeconds(45), false,
+				DataSize.ofGigabytes(2), 200_000, Duration.ZERO);
 		MongoServer server = new MongoServer(new EmbeddedMongoConfiguration().embeddedMongoBackend(properties));
 		server.bind("localhost", port);
 		System.out.printf("Store at %s listening on localhost:%d%n", dir, port);

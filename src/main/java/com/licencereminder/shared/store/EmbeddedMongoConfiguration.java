@@ -55,7 +55,7 @@ class EmbeddedMongoConfiguration {
 		MVStore store = (properties.compress() ? builder.compress() : builder).open();
 		store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
 		store.setRetentionTime(Math.toIntExact(properties.retention().toMillis()));
-		return new IndexedH2Backend(store);
+		return new IndexedH2Backend(store, properties.closeCompaction());
 	}
 
 	@Bean(destroyMethod = "shutdown")

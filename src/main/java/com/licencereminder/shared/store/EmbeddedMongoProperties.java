@@ -26,13 +26,16 @@ import org.springframework.util.unit.DataSize;
  * @param maxLicences the most licences the embedded store is for (default 200,000: a
  * district of 100,000 with room to spare); an import that would bring more is refused
  * before it writes anything, pointing to MongoDB
+ * @param closeCompaction how long a clean shutdown may spend compacting the H2 file
+ * (moving the live chunks to its start and cutting off the rest, so that the file at rest
+ * is about the size of its data); zero turns it off
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
 		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay,
 		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("45s") Duration retention,
 		@DefaultValue("false") boolean compress, @DefaultValue("2GB") DataSize minFreeDisk,
-		@DefaultValue("200000") long maxLicences) {
+		@DefaultValue("200000") long maxLicences, @DefaultValue("20s") Duration closeCompaction) {
 
 	/** The longest retention H2 accepts (its milliseconds are an {@code int}). */
 	private static final Duration MAX_RETENTION = Duration.ofMillis(Integer.MAX_VALUE);

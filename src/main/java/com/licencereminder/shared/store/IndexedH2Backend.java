@@ -1,5 +1,6 @@
 package com.licencereminder.shared.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,8 +69,22 @@ class IndexedH2Backend extends H2Backend {
 
 	private static final Logger log = LoggerFactory.getLogger(IndexedH2Backend.class);
 
+	/** The live share of the file below which {@link #close()} compacts it. */
+	private static final double COMPACTION_BELOW = 0.5;
+
+	private final int closeCompactionMillis;
+
 	IndexedH2Backend(MVStore store) {
+		this(store, Duration.ZERO);
+	}
+
+	/**
+	 * @param closeCompaction how long {@link #close()} may compact the file, giving back
+	 * the space of chunks without live data (zero: not at all)
+	 */
+	IndexedH2Backend(MVStore store, Duration closeCompaction) {
 		super(opened(store));
+		this.closeCompactionMillis = Math.toIntExact(closeCompaction.toMillis());
 	}
 
 	/**
@@ -99,14 +114,33 @@ class IndexedH2Backend extends H2Backend {
 	}
 
 	/**
+	 * The share of the file (0 to 1) that live data takes: the blocks in use times the
+	 * live share of the chunks in them.
+	 */
+	private static double liveShare(MVStore store) {
+		return store.getFileStore().getFillRate() / 100.0 * store.getFileStore().getChunksFillRate() / 100.0;
+	}
+
+	/**
 	 * Records that the store is closed cleanly, with every index in step with the
-	 * documents, then closes it.
+	 * documents, and when less than half of the file is live data compacts it for up to
+	 * the time given (live chunks moved to its start, the rest cut off), then closes it.
 	 */
 	@Override
 	public void close() {
 		MVStore store = getMvStore();
 		if (!store.isClosed()) {
 			store.<String, Boolean>openMap(STATE).put(CLOSED_CLEANLY, Boolean.TRUE);
+			if (this.closeCompactionMillis > 0 && store.getFileStore() != null && liveShare(store) < COMPACTION_BELOW) {
+				long before = store.getFileStore().size();
+				long started = System.nanoTime();
+				// no reader is left to need old chunks (see H2StoreDurability for power
+				// loss)
+				store.setRetentionTime(0);
+				store.compactFile(this.closeCompactionMillis);
+				log.info("Compacted the embedded store from {} MB to {} MB in {} ms", before >> 20,
+						store.getFileStore().size() >> 20, (System.nanoTime() - started) / 1_000_000);
+			}
 		}
 		super.close();
 	}

@@ -54,7 +54,33 @@ class EmbeddedMongoConfigurationTests {
 
 	private static EmbeddedMongoProperties properties(DataSize cacheSize, Duration retention) {
 		return new EmbeddedMongoProperties("memory", "test", Duration.ofMillis(100), cacheSize, retention, false,
-				DataSize.ofGigabytes(2), 200_000);
+				DataSize.ofGigabytes(2), 200_000, Duration.ZERO);
+	}
+
+	@Test
+	void aCleanShutdownGivesBackTheSpaceOfChunksWithoutLiveData() throws IOException {
+		long kept = rewriteAndClose("kept.mv", Duration.ZERO);
+		long compacted = rewriteAndClose("compacted.mv", Duration.ofSeconds(10));
+
+		assertThat(compacted).isLessThan(kept / 2);
+		open("compacted.mv", false, Duration.ofSeconds(45), Duration.ofSeconds(10)).close();
+		assertThat(Files.size(this.folder.resolve("compacted.mv"))).as("closed again without changes")
+			.isEqualTo(compacted);
+	}
+
+	/** The file's size after writing every entry ten times, then closing the backend. */
+	private long rewriteAndClose(String name, Duration closeCompaction) throws IOException {
+		IndexedH2Backend backend = open(name, false, Duration.ofSeconds(45), closeCompaction);
+		MVStore store = backend.getMvStore();
+		MVMap<Integer, String> map = store.openMap("data");
+		for (int round = 0; round < 10; round++) {
+			for (int i = 0; i < 20_000; i++) {
+				map.put(i, "round " + round + " 食品经营许可证 JY" + i + " reminder task pending SMS ".repeat(4));
+			}
+			store.commit();
+		}
+		backend.close();
+		return Files.size(this.folder.resolve(name));
 	}
 
 	private long fill(String name, boolean compress) throws IOException {
@@ -68,9 +94,13 @@ class EmbeddedMongoConfigurationTests {
 	}
 
 	private IndexedH2Backend open(String name, boolean compress) {
-		return new EmbeddedMongoConfiguration().embeddedMongoBackend(
-				new EmbeddedMongoProperties(this.folder.resolve(name).toString(), "test", Duration.ofMillis(100),
-						DataSize.ofMegabytes(32), Duration.ofMinutes(2), compress, DataSize.ofGigabytes(2), 200_000));
+		return open(name, compress, Duration.ofMinutes(2), Duration.ZERO);
+	}
+
+	private IndexedH2Backend open(String name, boolean compress, Duration retention, Duration closeCompaction) {
+		return new EmbeddedMongoConfiguration().embeddedMongoBackend(new EmbeddedMongoProperties(
+				this.folder.resolve(name).toString(), "test", Duration.ofMillis(100), DataSize.ofMegabytes(32),
+				retention, compress, DataSize.ofGigabytes(2), 200_000, closeCompaction));
 	}
 
 }
