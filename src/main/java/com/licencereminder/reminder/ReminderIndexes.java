@@ -29,7 +29,13 @@ class ReminderIndexes implements SmartInitializingSingleton {
 				new Index().on("status", Direction.ASC).on("leaseUntil", Direction.ASC).named("status_leaseUntil"));
 		tasks.createIndex(
 				new Index().on("digestKey", Direction.ASC).on("status", Direction.ASC).named("digestKey_status"));
-		tasks.createIndex(new Index().on("leaseOwner", Direction.ASC).named("leaseOwner"));
+		boolean notSparse = tasks.getIndexInfo()
+			.stream()
+			.anyMatch(index -> index.getName().equals("leaseOwner") && !index.isSparse());
+		if (notSparse) {
+			tasks.dropIndex("leaseOwner");
+		}
+		tasks.createIndex(new Index().on("leaseOwner", Direction.ASC).sparse().named("leaseOwner"));
 		var followUps = mongo.indexOps(FollowUp.class);
 		followUps.createIndex(
 				new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));

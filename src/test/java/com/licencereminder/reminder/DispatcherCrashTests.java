@@ -30,8 +30,8 @@ import com.licencereminder.licence.Licence;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.licencereminder.shared.store.TestStores;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,8 +214,7 @@ class DispatcherCrashTests {
 
 	/** The tasks and attempts in the store file, read while no node has it open. */
 	private static Snapshot snapshot(Path store) {
-		MongoServer server = new MongoServer(new H2Backend(store.toString()));
-		server.bind("localhost", 0);
+		MongoServer server = TestStores.serveCopyOf(store);
 		try (MongoClient client = MongoClients.create("mongodb://localhost:" + server.getLocalAddress().getPort())) {
 			MongoDatabase db = client.getDatabase("licence-reminder");
 			Map<String, Document> tasks = new HashMap<>();

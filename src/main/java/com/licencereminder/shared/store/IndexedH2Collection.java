@@ -157,7 +157,9 @@ class IndexedH2Collection extends H2Collection {
 	 * The plan giving the fewest positions for the branch, a plan in the sort's order
 	 * counting at most {@code wanted} (when a limit is set); plans in that order and on
 	 * more fields are counted first, so that the others are counted only up to the best
-	 * size so far.
+	 * size so far. With a limit, an index whose first field is the sort's also offers all
+	 * its entries in that order, as MongoDB sorts through an index: a first page of an
+	 * unfiltered list reads only that page.
 	 */
 	private static IndexPlan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch, Document orderBy,
 			int wanted) {
@@ -166,6 +168,10 @@ class IndexedH2Collection extends H2Collection {
 			IndexPlan plan = index.plan(branch);
 			if (plan != null) {
 				plans.add(plan);
+			}
+			IndexPlan whole = wanted > 0 ? index.wholePlan() : null;
+			if (whole != null && whole.sorts(orderBy)) {
+				plans.add(whole);
 			}
 		}
 		plans.sort(Comparator.comparing((IndexPlan plan) -> !(wanted > 0 && plan.sorts(orderBy)))

@@ -43,9 +43,10 @@ import org.h2.mvstore.MVMap;
  * 64-bit integers. A document with any other value in an indexed field (an array, a
  * sub-document, a double, ...) or another kind of {@code _id} is kept in an unordered set
  * instead, and every query through the index examines it; so the index never hides a
- * document a query matches. It is not a multikey index: arrays are in that set. A
- * document whose first indexed field is null or missing is not held at all, as no plan
- * can need it (see {@code entryOf}).
+ * document a query matches. It is not a multikey index: arrays are in that set. As in
+ * MongoDB, a sparse index leaves out the documents whose first indexed field is null or
+ * missing (see {@code entryOf}); any other holds every document of the collection, so
+ * that a sort on its first field can be read from it ({@link #wholePlan}).
  *
  * <p>
  * The library's own query path never uses it ({@link #canHandle} is false):
@@ -169,11 +170,10 @@ final class OrderedIndex extends Index<Object> {
 
 	/**
 	 * The document's entry; {@link #UNORDERED} when one of its values (or its position)
-	 * has no total order; null when its first field is null or missing: no plan can need
-	 * it, since each plan requires an equality to a value or a range with a bound on the
-	 * first field, and neither matches null (as for MongoDB, a range matches values of
-	 * its bound's type only). Leaving those out keeps an index on a field most documents
-	 * lack (a lease owner) small.
+	 * has no total order; null, for a sparse index, when its first field is null or
+	 * missing: only the whole plan needs those, and a sparse index has none (as for
+	 * MongoDB, equality to a value or a range with a bound matches no null). Leaving them
+	 * out keeps an index on a field most documents lack (a lease owner) small.
 	 */
 	private Object[] entryOf(Document document, Object position) {
 		if (!IndexOrder.ordered(position)) {
@@ -187,7 +187,7 @@ final class OrderedIndex extends Index<Object> {
 			}
 			entry[i] = value;
 		}
-		if (entry[0] == null || entry[0] instanceof Missing) {
+		if (isSparse() && (entry[0] == null || entry[0] instanceof Missing)) {
 			return null;
 		}
 		entry[fields.size()] = position;
@@ -238,6 +238,19 @@ final class OrderedIndex extends Index<Object> {
 			}
 		}
 		return new IndexPlan(this, intervals, used);
+	}
+
+	/**
+	 * The plan that gives every document of the collection in index order, for a sort on
+	 * the index's first field; null for a sparse index, which does not hold them all.
+	 */
+	IndexPlan wholePlan() {
+		if (isSparse()) {
+			return null;
+		}
+		Object[] none = new Object[0];
+		return new IndexPlan(this,
+				List.of(new IndexPlan.Interval(bound(none, null, false, true), bound(none, null, false, false))), 0);
 	}
 
 	/**

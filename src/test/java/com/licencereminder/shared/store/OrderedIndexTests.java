@@ -124,7 +124,14 @@ class OrderedIndexTests {
 				Arguments.of(or(eq("status", "SENT"), eq("digestKey", "d4")), Sorts.ascending("dueAt"), 0, 30),
 				Arguments.of(fields(eq("status", "PENDING"), lt("dueAt", "text")), null, 0, 0),
 				Arguments.of(fields(eq("status", "PENDING"), gt("dueAt", 10)), null, 0, 0),
-				Arguments.of(new Document("status", new Document("$eq", "CLAIMED")), null, 0, 0));
+				Arguments.of(new Document("status", new Document("$eq", "CLAIMED")), null, 0, 0),
+				Arguments.of(new Document(), Sorts.ascending("digestKey"), 0, 10),
+				Arguments.of(new Document(), Sorts.orderBy(Sorts.ascending("digestKey"), Sorts.ascending("_id")), 95,
+						10),
+				Arguments.of(new Document(), Sorts.descending("status"), 5, 10),
+				Arguments.of(new Document(), Sorts.ascending("status"), 0, 10),
+				Arguments.of(eq("n", 7), Sorts.ascending("digestKey"), 0, 3),
+				Arguments.of(new Document(), Sorts.ascending("leaseOwner"), 0, 10));
 	}
 
 	@Test
@@ -166,6 +173,18 @@ class OrderedIndexTests {
 		assertThat(examined() - before).isLessThan(100);
 		assertSameAnswers(claim(at(-1), 20), Sorts.descending("dueAt"), 0, 20);
 		assertSameAnswers(claim(at(-1), 20), Sorts.ascending("dueAt"), 1990, 20);
+	}
+
+	@Test
+	void anUnfilteredFirstPageSortedByAnIndexedFieldReadsOnlyThatPage() {
+		Bson byKey = Sorts.orderBy(Sorts.ascending("digestKey"), Sorts.ascending("_id"));
+		long before = examined();
+
+		find(this.tasks, new Document(), byKey, 0, 20);
+
+		// the page and the 60 documents that share its last digest key, not the 3,000
+		assertThat(examined() - before).isLessThan(100);
+		assertSameAnswers(new Document(), byKey, 0, 20);
 	}
 
 	@Test
@@ -355,7 +374,7 @@ class OrderedIndexTests {
 		collection.createIndex(Indexes.ascending("status", "dueAt"), new IndexOptions().name("status_dueAt"));
 		collection.createIndex(Indexes.ascending("status", "leaseUntil"), new IndexOptions().name("status_leaseUntil"));
 		collection.createIndex(Indexes.ascending("digestKey", "status"), new IndexOptions().name("digestKey_status"));
-		collection.createIndex(Indexes.ascending("leaseOwner"), new IndexOptions().name("leaseOwner"));
+		collection.createIndex(Indexes.ascending("leaseOwner"), new IndexOptions().name("leaseOwner").sparse(true));
 	}
 
 	/**
