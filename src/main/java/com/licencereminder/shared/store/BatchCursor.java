@@ -21,7 +21,7 @@ import io.netty.buffer.Unpooled;
  * {@code getMore} reads for {@link CursorBatches#IDLE} is closed, as MongoDB closes idle
  * cursors, so a client that abandons a result does not hold it in memory for ever.
  */
-final class BatchCursor extends AbstractCursor {
+final class BatchCursor extends AbstractCursor implements ServerCursor {
 
 	/** The most BSON a batch carries, as MongoDB's 16 MiB. */
 	static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
@@ -75,8 +75,8 @@ final class BatchCursor extends AbstractCursor {
 		}
 	}
 
-	/** Whether no batch was taken for longer than {@code idle} before {@code now}. */
-	boolean idle(Duration idle, long now) {
+	@Override
+	public boolean idle(Duration idle, long now) {
 		return now - this.lastUsed > idle.toNanos();
 	}
 

@@ -44,7 +44,7 @@ final class CursorBatches {
 	 * for {@link #IDLE} is closed first, and a new one is added
 	 */
 	@SuppressWarnings("unchecked")
-	static Document cut(Document reply, Document command, CursorRegistry registry, Set<BatchCursor> open) {
+	static Document cut(Document reply, Document command, CursorRegistry registry, Set<ServerCursor> open) {
 		close(open, registry, System.nanoTime());
 		if (!(reply.get("cursor") instanceof Document cursor) || !(cursor.get("firstBatch") instanceof List<?> batch)) {
 			return reply;
@@ -88,7 +88,7 @@ final class CursorBatches {
 	 * {@link #IDLE} at {@code now}; a {@code getMore} of one then fails as MongoDB's
 	 * does, cursor not found.
 	 */
-	static void close(Set<BatchCursor> open, CursorRegistry registry, long now) {
+	static void close(Set<ServerCursor> open, CursorRegistry registry, long now) {
 		open.removeIf(cursor -> {
 			if (cursor.isEmpty() || cursor.idle(IDLE, now)) {
 				registry.remove(cursor);

@@ -61,6 +61,14 @@ class IndexedH2Backend extends H2Backend {
 	/** The suffixes, after a database's name, of the maps recording complete indexes. */
 	private static final List<String> BUILT = List.of("._unique_built", "._ordered_built");
 
+	/**
+	 * The fields of a {@code find} that a {@link ScanCursor} answers as the library would
+	 * (with {@code sort} only when empty).
+	 */
+	private static final Set<String> PLAIN_FIND = Set.of("find", "filter", "projection", "skip", "limit", "batchSize",
+			"singleBatch", "sort", "$db", "lsid", "$clusterTime", "$readPreference", "readConcern", "maxTimeMS",
+			"comment");
+
 	/** The map of the store's own state. */
 	static final String STATE = "store.state";
 
@@ -167,7 +175,7 @@ class IndexedH2Backend extends H2Backend {
 	private final class Database extends H2Database {
 
 		/** The cursors {@link CursorBatches} made and has not closed. */
-		private final Set<BatchCursor> openCursors = ConcurrentHashMap.newKeySet();
+		private final Set<ServerCursor> openCursors = ConcurrentHashMap.newKeySet();
 
 		Database(String databaseName) {
 			super(databaseName, IndexedH2Backend.this.getMvStore(), IndexedH2Backend.this.getCursorRegistry());
@@ -257,6 +265,10 @@ class IndexedH2Backend extends H2Backend {
 		@Override
 		public Document handleCommand(Channel channel, String command, Document query,
 				DatabaseResolver databaseResolver, Oplog oplog) {
+			Document scanned = "find".equalsIgnoreCase(command) ? scan(query) : null;
+			if (scanned != null) {
+				return scanned;
+			}
 			CountDocuments count = "aggregate".equalsIgnoreCase(command) && query.get(command) instanceof String
 					? CountDocuments.of(query) : null;
 			if (count == null) {
@@ -270,6 +282,45 @@ class IndexedH2Backend extends H2Backend {
 			Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
 				.append("firstBatch", batch);
 			return new Document("cursor", cursor).append("ok", 1.0);
+		}
+
+		/**
+		 * The reply to a {@code find} that reads the collection in its own order and that
+		 * no index serves, from a {@link ScanCursor}: its first batch, and the cursor
+		 * registered for {@code getMore} when more may follow; null for any other
+		 * {@code find} (sorted, hinted, with options beyond the plain ones), which the
+		 * library answers.
+		 */
+		private Document scan(Document command) {
+			if (!(command.get("find") instanceof String collectionName) || !PLAIN_FIND.containsAll(command.keySet())
+					|| (command.get("sort") instanceof Document sort && !sort.isEmpty())
+					|| (command.containsKey("sort") && !(command.get("sort") instanceof Document))
+					|| !(resolveCollection(collectionName, false) instanceof IndexedH2Collection collection)) {
+				return null;
+			}
+			Document filter = command.get("filter") instanceof Document given ? given : new Document();
+			int skip = command.get("skip") instanceof Number number ? number.intValue() : 0;
+			int limit = command.get("limit") instanceof Number number ? number.intValue() : 0;
+			if (skip < 0 || limit < 0) {
+				return null;
+			}
+			Document projection = command.get("projection") instanceof Document given ? given : null;
+			ScanCursor cursor = collection.scan(this.cursorRegistry.generateCursorId(), filter, skip, limit,
+					projection);
+			if (cursor == null) {
+				return null;
+			}
+			CursorBatches.close(this.openCursors, this.cursorRegistry, System.nanoTime());
+			List<Document> first = cursor.takeDocuments(CursorBatches.requestedBatchSize(command));
+			long id = 0;
+			if (!cursor.isEmpty() && !Boolean.TRUE.equals(command.get("singleBatch"))) {
+				this.cursorRegistry.add(cursor);
+				this.openCursors.add(cursor);
+				id = cursor.getId();
+			}
+			Document reply = new Document("firstBatch", first).append("id", id)
+				.append("ns", getFullCollectionNamespace(collectionName));
+			return new Document("cursor", reply).append("ok", 1.0);
 		}
 
 		/**

@@ -7,11 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
@@ -49,10 +52,35 @@ class IndexedH2Collection extends H2Collection {
 
 	private final MVStore store;
 
+	private final MVMap<Object, Document> documents;
+
 	IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
 		super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
 		this.store = dataMap.getStore();
+		this.documents = dataMap;
+	}
+
+	/**
+	 * A {@link ScanCursor} over the documents matching the query, or null when the query
+	 * is not a scan: a unique index (the {@code _id} one included) or an ordered index
+	 * serves it, or it has an {@code _id} condition (those read only what they need). The
+	 * library would read every matching document into one list before its first batch;
+	 * this reads a batch at a time.
+	 * @param limit the most documents to give, 0 for no limit
+	 * @param projection the fields to give, null or empty for all
+	 */
+	ScanCursor scan(long id, Document query, int skip, int limit, Document projection) {
+		if (getIndexes().stream().anyMatch(index -> index.canHandle(query)) || candidatesById(query) != null
+				|| plans(query, null, 0) != null) {
+			return null;
+		}
+		UnaryOperator<Document> project = projection == null || projection.isEmpty() ? Document::cloneDeeply
+				: document -> matchDocumentsFromStream(ALREADY_MATCHED, Stream.of(document), 0, 0, 0, null, projection)
+					.iterator()
+					.next();
+		return new ScanCursor(id, this.documents, document -> documentMatchesQuery(document, query), project, skip,
+				limit);
 	}
 
 	/**
@@ -123,25 +151,13 @@ class IndexedH2Collection extends H2Collection {
 	 */
 	private QueryResult queryThroughOrderedIndexes(Document query, Document orderBy, int numberToSkip, int limit,
 			int batchSize, Document fieldSelector) {
-		List<OrderedIndex> indexes = getIndexes().stream()
-			.filter(OrderedIndex.class::isInstance)
-			.map(OrderedIndex.class::cast)
-			.toList();
-		if (indexes.isEmpty() || (orderBy != null && orderBy.containsKey("$natural"))) {
-			return null;
-		}
-		List<Map<String, List<Object>>> branches = branches(query);
-		if (branches == null) {
+		if (orderBy != null && orderBy.containsKey("$natural")) {
 			return null;
 		}
 		int wanted = limit > 0 ? numberToSkip + limit : 0;
-		List<IndexPlan> plans = new ArrayList<>();
-		for (Map<String, List<Object>> branch : branches) {
-			IndexPlan plan = bestPlan(indexes, branch, orderBy, wanted);
-			if (plan == null) {
-				return null;
-			}
-			plans.add(plan);
+		List<IndexPlan> plans = plans(query, orderBy, wanted);
+		if (plans == null) {
+			return null;
 		}
 		Map<Object, Document> matched = new HashMap<>();
 		for (IndexPlan plan : plans) {
@@ -151,6 +167,30 @@ class IndexedH2Collection extends H2Collection {
 		positions.sort(ValueComparator.asc());
 		return matchDocumentsFromStream(ALREADY_MATCHED, positions.stream().map(matched::get), numberToSkip, limit,
 				batchSize, deriveComparator(orderBy), fieldSelector);
+	}
+
+	/**
+	 * The best plan for each branch of the query (see {@link #branches}), or null when
+	 * some branch has none.
+	 */
+	private List<IndexPlan> plans(Document query, Document orderBy, int wanted) {
+		List<OrderedIndex> indexes = getIndexes().stream()
+			.filter(OrderedIndex.class::isInstance)
+			.map(OrderedIndex.class::cast)
+			.toList();
+		List<Map<String, List<Object>>> branches = indexes.isEmpty() ? null : branches(query);
+		if (branches == null) {
+			return null;
+		}
+		List<IndexPlan> plans = new ArrayList<>();
+		for (Map<String, List<Object>> branch : branches) {
+			IndexPlan plan = bestPlan(indexes, branch, orderBy, wanted);
+			if (plan == null) {
+				return null;
+			}
+			plans.add(plan);
+		}
+		return plans;
 	}
 
 	/**
@@ -331,6 +371,26 @@ class IndexedH2Collection extends H2Collection {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A copy of the stored document: the library changes the document a query gave it in
+	 * place when it updates it, and hands query results to the wire encoder after the
+	 * collection's lock is released, while the instance the map holds may be in a page
+	 * that H2's background writer is encoding. Copies keep the stored instances unchanged
+	 * (decision 0093).
+	 */
+	@Override
+	protected Document getDocument(Object position) {
+		Document document = super.getDocument(position);
+		return document == null ? null : document.cloneDeeply();
+	}
+
+	/** The documents in the map's order, each a copy (see {@link #getDocument}). */
+	@Override
+	protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+		return super.streamAllDocumentsWithPosition()
+			.map(stored -> new DocumentWithPosition<>(stored.getDocument().cloneDeeply(), stored.getPosition()));
 	}
 
 	/**

@@ -145,7 +145,7 @@ class CursorBatchesTests {
 				List.of(new de.bwaldvogel.mongo.bson.Document()));
 		registry.add(idle);
 		registry.add(used);
-		Set<BatchCursor> open = new HashSet<>(Set.of(idle, used));
+		Set<ServerCursor> open = new HashSet<>(Set.of(idle, used));
 		long now = System.nanoTime();
 		idle.lastUsed(now - CursorBatches.IDLE.toNanos() - 1);
 		used.lastUsed(now - CursorBatches.IDLE.toNanos() + 1_000_000_000L);
@@ -163,7 +163,7 @@ class CursorBatchesTests {
 		BatchCursor cursor = new BatchCursor(registry.generateCursorId(),
 				List.of(new de.bwaldvogel.mongo.bson.Document()));
 		registry.add(cursor);
-		Set<BatchCursor> open = new HashSet<>(Set.of(cursor));
+		Set<ServerCursor> open = new HashSet<>(Set.of(cursor));
 		cursor.takeDocuments(0);
 
 		CursorBatches.close(open, registry, System.nanoTime());

@@ -354,6 +354,22 @@ class IndexedH2BackendTests {
 	}
 
 	@Test
+	void anUpdateLeavesTheDocumentTheStoreHoldsAsItWasWhileH2MayBeWritingIt() {
+		MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = this.backend.getMvStore()
+			.openMap("databases.test.tasks");
+		de.bwaldvogel.mongo.bson.Document held = documents.get(id(3));
+		Object status = held.get("status");
+
+		this.tasks.updateOne(eq("_id", id(3)), Updates.set("status", "SENT"));
+		this.tasks.updateOne(eq("leaseToken", "L3"), Updates.set("n", -3));
+		this.tasks.findOneAndUpdate(and(eq("status", "SENT"), eq("n", -3)), Updates.set("status", "DONE"));
+
+		assertThat(held.get("status")).isEqualTo(status);
+		assertThat(held.get("n")).isEqualTo(3);
+		assertThat(documents.get(id(3))).containsEntry("status", "DONE").containsEntry("n", -3);
+	}
+
+	@Test
 	void documentsTheLibraryJavaSerialisedAndOnesWrittenAsBsonReadBackSideBySide(@TempDir Path folder) {
 		String file = folder.resolve("store.mv").toString();
 		StoreClients.withTasks(new H2Backend(MVStore.open(file)), IndexedH2BackendTests::seed);
