@@ -386,6 +386,26 @@ class IndexedH2Collection extends H2Collection {
 		return document == null ? null : document.cloneDeeply();
 	}
 
+	/**
+	 * The library's scan (in the map's order, or its reverse for a descending
+	 * {@code $natural} sort), with only the matching documents copied (see
+	 * {@link #getDocument}) rather than every document read.
+	 */
+	@Override
+	protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+			Document fieldSelector) {
+		Stream<DocumentWithPosition<Object>> stored = super.streamAllDocumentsWithPosition();
+		if (isNaturalDescending(orderBy)) {
+			stored = stored
+				.sorted((left, right) -> ValueComparator.desc().compare(left.getPosition(), right.getPosition()));
+		}
+		Stream<Document> matching = stored.map(DocumentWithPosition::getDocument)
+			.filter(document -> documentMatchesQuery(document, query))
+			.map(Document::cloneDeeply);
+		return matchDocumentsFromStream(matching, ALREADY_MATCHED, orderBy, numberToSkip, limit, batchSize,
+				fieldSelector);
+	}
+
 	/** The documents in the map's order, each a copy (see {@link #getDocument}). */
 	@Override
 	protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
