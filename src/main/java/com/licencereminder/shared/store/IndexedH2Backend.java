@@ -12,6 +12,8 @@ import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryParameters;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -68,6 +70,16 @@ class IndexedH2Backend extends H2Backend {
 	private static final Set<String> PLAIN_FIND = Set.of("find", "filter", "projection", "skip", "limit", "batchSize",
 			"singleBatch", "sort", "$db", "lsid", "$clusterTime", "$readPreference", "readConcern", "maxTimeMS",
 			"comment");
+
+	/**
+	 * The fields of an {@code aggregate} answered from the documents its leading
+	 * {@code $match} selects.
+	 */
+	private static final Set<String> PLAIN_AGGREGATE = Set.of("aggregate", "pipeline", "cursor", "allowDiskUse", "$db",
+			"lsid", "$clusterTime", "$readPreference", "readConcern", "maxTimeMS", "comment");
+
+	/** Query operators a {@code $match} stage reads differently from a query. */
+	private static final Set<String> MATCH_ONLY_IN_STAGE = Set.of("$expr", "$text", "$where");
 
 	/** The map of the store's own state. */
 	static final String STATE = "store.state";
@@ -269,6 +281,11 @@ class IndexedH2Backend extends H2Backend {
 			if (scanned != null) {
 				return scanned;
 			}
+			Document matched = "aggregate".equalsIgnoreCase(command) && CountDocuments.of(query) == null
+					? aggregateMatched(query, databaseResolver, oplog) : null;
+			if (matched != null) {
+				return CursorBatches.cut(matched, query, this.cursorRegistry, this.openCursors);
+			}
 			CountDocuments count = "aggregate".equalsIgnoreCase(command) && query.get(command) instanceof String
 					? CountDocuments.of(query) : null;
 			if (count == null) {
@@ -281,6 +298,37 @@ class IndexedH2Backend extends H2Backend {
 			List<Document> batch = n == 0 ? List.of() : List.of(new Document("_id", 1).append("n", n));
 			Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
 				.append("firstBatch", batch);
+			return new Document("cursor", cursor).append("ok", 1.0);
+		}
+
+		/**
+		 * The reply to an aggregation whose pipeline starts with {@code $match}, computed
+		 * by the library's stages from the documents that match, found through the
+		 * collection's query path (its indexes, a copy of each match); the library would
+		 * start from a copy of every document of the collection. Null for any other
+		 * aggregation (no leading {@code $match}, one with {@code $expr}, {@code $text}
+		 * or {@code $where}, a pipeline that writes, options beyond the plain ones),
+		 * which the library answers.
+		 */
+		private Document aggregateMatched(Document command, DatabaseResolver databaseResolver, Oplog oplog) {
+			if (!(command.get("aggregate") instanceof String collectionName)
+					|| !PLAIN_AGGREGATE.containsAll(command.keySet())
+					|| !(command.get("pipeline") instanceof List<?> pipeline) || pipeline.isEmpty()
+					|| !(pipeline.get(0) instanceof Document first) || first.size() != 1
+					|| !(first.get("$match") instanceof Document filter)
+					|| filter.keySet().stream().anyMatch(MATCH_ONLY_IN_STAGE::contains)
+					|| !(resolveCollection(collectionName, false) instanceof IndexedH2Collection collection)) {
+				return null;
+			}
+			List<Document> stages = Aggregation.parse(pipeline);
+			Aggregation aggregation = Aggregation.fromPipeline(stages, databaseResolver, this, collection, oplog);
+			if (aggregation.isModifying()) {
+				return null;
+			}
+			List<Document> matching = collection.handleQuery(new QueryParameters(filter, 0, 0)).collectDocuments();
+			List<Document> result = aggregation.runStages(matching.stream());
+			Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
+				.append("firstBatch", result);
 			return new Document("cursor", cursor).append("ok", 1.0);
 		}
 
