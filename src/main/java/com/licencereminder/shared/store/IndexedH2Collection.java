@@ -1,7 +1,9 @@
 package com.licencereminder.shared.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -191,6 +193,84 @@ class IndexedH2Collection extends H2Collection {
 			plans.add(plan);
 		}
 		return plans;
+	}
+
+	/**
+	 * Counts through an ordered index alone, without reading a document, when the index's
+	 * entries decide the query exactly ({@link #decidedCount}); else as the library does,
+	 * matching each candidate document.
+	 */
+	@Override
+	public int count(Document query, int skip, int limit) {
+		long decided = decidedCount(query);
+		if (decided < 0) {
+			return super.count(query, skip, limit);
+		}
+		long counted = Math.max(0, decided - skip);
+		return Math.toIntExact(limit > 0 ? Math.min(counted, limit) : counted);
+	}
+
+	/**
+	 * How many documents match, counted in an ordered index, or -1 when no index decides
+	 * the query. An index decides a query that is only conditions on its leading fields
+	 * (no operator at the top level): equality ({@code $eq}, {@code $in}) to ordered
+	 * values, then at most one range on the next field whose entries hold only values of
+	 * the bound's type (two bounds of one type, or a lower bound on dates, the last type
+	 * in the order); and that holds no document unordered (an array, for one, can match
+	 * an equality).
+	 */
+	private long decidedCount(Document query) {
+		if (query == null || query.isEmpty() || query.keySet().stream().anyMatch(key -> key.startsWith("$"))) {
+			return -1;
+		}
+		Map<String, List<Object>> conditions = new HashMap<>();
+		query.forEach((field, condition) -> conditions.put(field, Collections.singletonList(condition)));
+		for (Index<Object> index : getIndexes()) {
+			if (index instanceof OrderedIndex ordered && ordered.unordered().isEmpty()) {
+				IndexPlan plan = ordered.plan(conditions);
+				if (plan != null && decides(plan, query)) {
+					return plan.size(Long.MAX_VALUE);
+				}
+			}
+		}
+		return -1;
+	}
+
+	private static boolean decides(IndexPlan plan, Document query) {
+		List<String> fields = plan.index().fields();
+		for (Map.Entry<String, Object> condition : query.entrySet()) {
+			int at = fields.indexOf(condition.getKey());
+			Object value = condition.getValue();
+			if (at >= 0 && at < plan.equalFields()) {
+				if (!IndexOrder.ordered(value) && !(value instanceof Document operator && operator.size() == 1
+						&& (operator.containsKey("$eq") || operator.containsKey("$in")))) {
+					return false;
+				}
+			}
+			else if (at != plan.equalFields() || !exactRange(value)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether a range's interval holds only values it matches (see
+	 * {@link #decidedCount}).
+	 */
+	private static boolean exactRange(Object condition) {
+		if (!(condition instanceof Document operators)
+				|| !List.of("$gt", "$gte", "$lt", "$lte").containsAll(operators.keySet())) {
+			return false;
+		}
+		IndexConditions.Range range = IndexConditions.Range.of(Collections.singletonList(condition));
+		if (range == null || operators.size() != (range.low() == null ? 0 : 1) + (range.high() == null ? 0 : 1)) {
+			return false;
+		}
+		if (range.low() != null && range.high() != null) {
+			return range.low().getClass() == range.high().getClass();
+		}
+		return range.low() instanceof Instant;
 	}
 
 	/**

@@ -1,0 +1,126 @@
+package com.licencereminder.shared.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.CountOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Counts an ordered index decides alone: the same as the library's, without examining a
+ * document; and counts it does not decide (a range open towards values of other types, a
+ * condition on another field) still examine the documents.
+ */
+class DecidedCountsTests {
+
+	private static final int DOCUMENTS = 2000;
+
+	private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+	private static final String[] STATUSES = { "OPEN", "DONE", "OPEN", "CLOSED" };
+
+	private final StoreClients clients = new StoreClients();
+
+	private IndexedH2Backend backend;
+
+	private MongoCollection<Document> tasks;
+
+	private MongoCollection<Document> stock;
+
+	@BeforeEach
+	void start() {
+		this.backend = IndexedH2Backend.inMemoryStore();
+		this.tasks = this.clients.tasks(this.backend);
+		this.stock = this.clients.tasks(H2Backend.inMemory());
+		for (MongoCollection<Document> collection : List.of(this.tasks, this.stock)) {
+			collection.createIndex(Indexes.ascending("status", "dueAt"), new IndexOptions().name("status_dueAt"));
+			collection.insertMany(IntStream.range(0, DOCUMENTS)
+				.mapToObj(n -> new Document("_id", String.format("t%05d", n)).append("n", n)
+					.append("status", STATUSES[n % STATUSES.length])
+					.append("dueAt", n % 50 == 0 ? "soon" : n % 70 == 0 ? (Object) (long) n : T0.plusSeconds(60L * n)))
+				.toList());
+			collection.insertOne(new Document("_id", "no-due").append("status", "OPEN"));
+		}
+	}
+
+	@AfterEach
+	void stop() {
+		this.clients.close();
+	}
+
+	@ParameterizedTest
+	@MethodSource("decided")
+	void aCountTheIndexDecidesIsTheLibrarysWithoutExaminingADocument(Bson filter) {
+		long before = examined();
+
+		long counted = this.tasks.countDocuments(filter);
+
+		assertThat(examined() - before).isZero();
+		assertThat(counted).isPositive().isEqualTo(this.stock.countDocuments(filter));
+		assertThat(this.tasks.countDocuments(filter, new CountOptions().skip(10).limit(7)))
+			.isEqualTo(this.stock.countDocuments(filter, new CountOptions().skip(10).limit(7)));
+	}
+
+	static List<Bson> decided() {
+		return List.of(eq("status", "OPEN"), in("status", "OPEN", "CLOSED"),
+				new Document("status", "OPEN").append("dueAt", new Document("$gte", at(500))),
+				new Document("status", "OPEN").append("dueAt", new Document("$gte", at(500)).append("$lt", at(900))),
+				new Document("status", new Document("$eq", "DONE")));
+	}
+
+	@ParameterizedTest
+	@MethodSource("undecided")
+	void aCountTheIndexDoesNotDecideExaminesTheDocuments(Bson filter) {
+		long before = examined();
+
+		long counted = this.tasks.countDocuments(filter);
+
+		assertThat(examined() - before).isPositive();
+		assertThat(counted).isEqualTo(this.stock.countDocuments(filter));
+	}
+
+	static List<Bson> undecided() {
+		return List.of(new Document("status", "OPEN").append("dueAt", new Document("$lte", at(500))),
+				new Document("status", "OPEN").append("n", 4),
+				new Document("status", "OPEN").append("dueAt", new Document("$gte", 100L)),
+				and(eq("status", "OPEN"), gte("dueAt", at(500))));
+	}
+
+	@Test
+	void anArrayInTheIndexedFieldMakesTheIndexExamineAgain() {
+		this.tasks.insertOne(new Document("_id", "both").append("status", List.of("OPEN", "DONE")));
+		this.stock.insertOne(new Document("_id", "both").append("status", List.of("OPEN", "DONE")));
+		long before = examined();
+
+		assertThat(this.tasks.countDocuments(eq("status", "OPEN")))
+			.isEqualTo(this.stock.countDocuments(eq("status", "OPEN")));
+		assertThat(examined() - before).isPositive();
+	}
+
+	private static Instant at(int minutes) {
+		return T0.plusSeconds(60L * minutes);
+	}
+
+	private long examined() {
+		return ((IndexedH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true))
+			.documentsExamined();
+	}
+
+}
