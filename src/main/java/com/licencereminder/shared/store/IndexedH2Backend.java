@@ -154,9 +154,6 @@ class IndexedH2Backend extends H2Backend {
 			if (this.closeCompactionMillis > 0 && store.getFileStore() != null && liveShare(store) < COMPACTION_BELOW) {
 				long before = store.getFileStore().size();
 				long started = System.nanoTime();
-				// no reader is left to need old chunks (see H2StoreDurability for power
-				// loss)
-				store.setRetentionTime(0);
 				store.compactFile(this.closeCompactionMillis);
 				log.info("Compacted the embedded store from {} MB to {} MB in {} ms", before >> 20,
 						store.getFileStore().size() >> 20, (System.nanoTime() - started) / 1_000_000);

@@ -74,7 +74,7 @@ class IndexedH2Collection extends H2Collection {
 	 */
 	ScanCursor scan(long id, Document query, int skip, int limit, Document projection) {
 		if (getIndexes().stream().anyMatch(index -> index.canHandle(query)) || candidatesById(query) != null
-				|| plans(query, null, 0) != null) {
+				|| servedByOrderedIndexes(query)) {
 			return null;
 		}
 		UnaryOperator<Document> project = projection == null || projection.isEmpty() ? Document::cloneDeeply
@@ -104,27 +104,23 @@ class IndexedH2Collection extends H2Collection {
 	 */
 	@Override
 	public void addIndex(Index<Object> index) {
-		if (index instanceof OrderedIndex ordered && !ordered.built()) {
-			long started = System.nanoTime();
-			int documents = count();
-			if (documents > 0) {
-				log.info("Building index {} of {} from {} documents", index.getName(), getFullName(), documents);
-			}
-			VersionPins.during(this.store, () -> {
-				super.addIndex(index);
-				return index;
-			});
-			ordered.buildComplete();
-			if (documents > 0) {
-				log.info("Built index {} of {} in {} ms", index.getName(), getFullName(),
-						(System.nanoTime() - started) / 1_000_000);
-			}
-			return;
+		OrderedIndex building = index instanceof OrderedIndex ordered && !ordered.built() ? ordered : null;
+		long started = System.nanoTime();
+		int documents = building == null ? 0 : count();
+		if (documents > 0) {
+			log.info("Building index {} of {} from {} documents", index.getName(), getFullName(), documents);
 		}
 		VersionPins.during(this.store, () -> {
 			super.addIndex(index);
 			return index;
 		});
+		if (building != null) {
+			building.buildComplete();
+		}
+		if (documents > 0) {
+			log.info("Built index {} of {} in {} ms", index.getName(), getFullName(),
+					(System.nanoTime() - started) / 1_000_000);
+		}
 	}
 
 	private QueryResult selectDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
@@ -172,14 +168,26 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
+	 * Whether every branch of the query has an ordered index that serves it: whether
+	 * {@link #plans} would give plans, without counting their positions.
+	 */
+	private boolean servedByOrderedIndexes(Document query) {
+		List<OrderedIndex> indexes = orderedIndexes();
+		List<Map<String, List<Object>>> branches = indexes.isEmpty() ? null : branches(query);
+		return branches != null
+				&& branches.stream().allMatch(branch -> indexes.stream().anyMatch(index -> index.plan(branch) != null));
+	}
+
+	private List<OrderedIndex> orderedIndexes() {
+		return getIndexes().stream().filter(OrderedIndex.class::isInstance).map(OrderedIndex.class::cast).toList();
+	}
+
+	/**
 	 * The best plan for each branch of the query (see {@link #branches}), or null when
 	 * some branch has none.
 	 */
 	private List<IndexPlan> plans(Document query, Document orderBy, int wanted) {
-		List<OrderedIndex> indexes = getIndexes().stream()
-			.filter(OrderedIndex.class::isInstance)
-			.map(OrderedIndex.class::cast)
-			.toList();
+		List<OrderedIndex> indexes = orderedIndexes();
 		List<Map<String, List<Object>>> branches = indexes.isEmpty() ? null : branches(query);
 		if (branches == null) {
 			return null;
@@ -202,7 +210,7 @@ class IndexedH2Collection extends H2Collection {
 	 */
 	@Override
 	public int count(Document query, int skip, int limit) {
-		long decided = decidedCount(query);
+		long decided = VersionPins.during(this.store, () -> decidedCount(query));
 		if (decided < 0) {
 			return super.count(query, skip, limit);
 		}
@@ -225,8 +233,8 @@ class IndexedH2Collection extends H2Collection {
 		}
 		Map<String, List<Object>> conditions = new HashMap<>();
 		query.forEach((field, condition) -> conditions.put(field, Collections.singletonList(condition)));
-		for (Index<Object> index : getIndexes()) {
-			if (index instanceof OrderedIndex ordered && ordered.unordered().isEmpty()) {
+		for (OrderedIndex ordered : orderedIndexes()) {
+			if (ordered.unordered().isEmpty()) {
 				IndexPlan plan = ordered.plan(conditions);
 				if (plan != null && decides(plan, query)) {
 					return plan.size(Long.MAX_VALUE);
@@ -474,7 +482,7 @@ class IndexedH2Collection extends H2Collection {
 	@Override
 	protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
-		Stream<DocumentWithPosition<Object>> stored = super.streamAllDocumentsWithPosition();
+		Stream<DocumentWithPosition<Object>> stored = streamAllDocumentsWithPosition();
 		if (isNaturalDescending(orderBy)) {
 			stored = stored
 				.sorted((left, right) -> ValueComparator.desc().compare(left.getPosition(), right.getPosition()));
@@ -484,13 +492,6 @@ class IndexedH2Collection extends H2Collection {
 			.map(Document::cloneDeeply);
 		return matchDocumentsFromStream(matching, ALREADY_MATCHED, orderBy, numberToSkip, limit, batchSize,
 				fieldSelector);
-	}
-
-	/** The documents in the map's order, each a copy (see {@link #getDocument}). */
-	@Override
-	protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
-		return super.streamAllDocumentsWithPosition()
-			.map(stored -> new DocumentWithPosition<>(stored.getDocument().cloneDeeply(), stored.getPosition()));
 	}
 
 	/**

@@ -119,8 +119,7 @@ class DecidedCountsTests {
 	}
 
 	private long examined() {
-		return ((IndexedH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true))
-			.documentsExamined();
+		return StoreClients.examined(this.backend);
 	}
 
 }

@@ -341,10 +341,10 @@ class IndexedH2BackendTests {
 		IndexedH2Backend reopened = new IndexedH2Backend(MVStore.open(file));
 		MongoCollection<Document> collection = this.clients.tasks(reopened);
 		assertThat(this.clients.countCommand(collection, new Document())).isEqualTo(DOCUMENTS);
-		long before = examined(reopened);
+		long before = StoreClients.examined(reopened);
 
 		assertThat(collection.find(fields(eq("_id", id(2)), eq("status", "PENDING"))).first()).containsEntry("n", 2);
-		assertThat(examined(reopened) - before).isEqualTo(1);
+		assertThat(StoreClients.examined(reopened) - before).isEqualTo(1);
 		assertThat(reopened.getMvStore().hasMap("test.tasks._index__id_")).isFalse();
 		assertThat(reopened.getMvStore().openMap("test.tasks._unique__id_").sizeAsLong()).isEqualTo(DOCUMENTS);
 		assertThatExceptionOfType(MongoWriteException.class)
@@ -506,16 +506,11 @@ class IndexedH2BackendTests {
 	}
 
 	private long examined() {
-		return examined(this.backend);
-	}
-
-	private static long examined(IndexedH2Backend backend) {
-		return ((IndexedH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true))
-			.documentsExamined();
+		return StoreClients.examined(this.backend);
 	}
 
 	/**
-	 * {@link BsonDocuments}, counting the documents it reads that were written as BSON.
+	 * {@link BsonDocuments}, noting the documents it reads that were written as BSON.
 	 */
 	private static final class Formats extends BasicDataType<de.bwaldvogel.mongo.bson.Document> {
 

@@ -94,8 +94,7 @@ class MatchedAggregationsTests {
 	}
 
 	private long examined() {
-		return ((IndexedH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true))
-			.documentsExamined();
+		return StoreClients.examined(this.backend);
 	}
 
 	private static Document attempt(int n) {

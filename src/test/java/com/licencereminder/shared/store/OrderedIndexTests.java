@@ -367,8 +367,7 @@ class OrderedIndexTests {
 	}
 
 	private long examined() {
-		return ((IndexedH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true))
-			.documentsExamined();
+		return StoreClients.examined(this.backend);
 	}
 
 	/** The indexes {@code ReminderIndexes} declares for {@code reminder_tasks}. */

@@ -65,6 +65,15 @@ final class StoreClients implements AutoCloseable {
 			.longValue();
 	}
 
+	/**
+	 * How many documents queries on the backend's {@code test.tasks} have examined
+	 * ({@link IndexedH2Collection#documentsExamined()}).
+	 */
+	static long examined(IndexedH2Backend backend) {
+		return ((IndexedH2Collection) backend.resolveDatabase("test").resolveCollection("tasks", true))
+			.documentsExamined();
+	}
+
 	@Override
 	public void close() {
 		while (!this.closing.isEmpty()) {
