@@ -49,7 +49,7 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) 
 	 */
 	boolean tiesInScanOrder(Document orderBy) {
 		return sorts(orderBy) && equalFields == index.fields().size() - 1
-				&& (direction(orderBy) > 0 || orderBy.size() == 2);
+				&& (direction(orderBy) > 0 || unfixed(orderBy).size() == 2);
 	}
 
 	/**
@@ -92,11 +92,14 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) 
 	 * {@link #sorts}), else 0.
 	 */
 	private int direction(Document orderBy) {
-		if (orderBy == null || orderBy.isEmpty() || orderBy.size() > 2 || intervals.size() != 1
-				|| equalFields >= index.fields().size()) {
+		if (orderBy == null || orderBy.isEmpty() || intervals.size() != 1 || equalFields >= index.fields().size()) {
 			return 0;
 		}
-		Iterator<Map.Entry<String, Object>> keys = orderBy.entrySet().iterator();
+		Document unfixed = unfixed(orderBy);
+		if (unfixed.isEmpty() || unfixed.size() > 2) {
+			return 0;
+		}
+		Iterator<Map.Entry<String, Object>> keys = unfixed.entrySet().iterator();
 		Map.Entry<String, Object> first = keys.next();
 		if (!first.getKey().equals(index.fields().get(equalFields)) || !(first.getValue() instanceof Number value)) {
 			return 0;
@@ -110,6 +113,26 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) 
 			}
 		}
 		return direction;
+	}
+
+	/**
+	 * The sort without the fields the plan's one interval fixes by equality, which order
+	 * nothing among its documents (as MongoDB's planner drops them): a sort on
+	 * {@code status} then {@code createdAt} of {@code status: "OPEN"} sorts by
+	 * {@code createdAt}.
+	 */
+	private Document unfixed(Document orderBy) {
+		if (intervals.size() != 1 || equalFields == 0) {
+			return orderBy;
+		}
+		List<String> fixed = index.fields().subList(0, equalFields);
+		Document unfixed = new Document();
+		orderBy.forEach((field, direction) -> {
+			if (!fixed.contains(field)) {
+				unfixed.put(field, direction);
+			}
+		});
+		return unfixed;
 	}
 
 	Collection<Object> unordered() {

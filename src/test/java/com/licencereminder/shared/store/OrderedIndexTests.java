@@ -207,6 +207,21 @@ class OrderedIndexTests {
 	}
 
 	@Test
+	void aSortThatStartsWithAFieldTheFilterFixesReadsItsPageThroughTheIndex() {
+		Bson byStatusThenDue = Sorts.orderBy(Sorts.descending("status"), Sorts.ascending("dueAt"),
+				Sorts.ascending("_id"));
+		long before = examined();
+
+		find(this.tasks, eq("status", "PENDING"), byStatusThenDue, 0, 20);
+
+		// the 20 first pending ones and the odd documents, not the ~1,000 pending ones
+		assertThat(examined() - before).isLessThan(40);
+		assertSameAnswers(eq("status", "PENDING"), byStatusThenDue, 0, 20);
+		assertSameAnswers(eq("status", "PENDING"), byStatusThenDue, 500, 20);
+		assertSameAnswers(in("status", "PENDING", "SENT"), byStatusThenDue, 0, 20);
+	}
+
+	@Test
 	void theDigestQueryExaminesOnlyTheSiblingsOfItsKeys() {
 		Bson digest = digest(at(0), at(DOCUMENTS), List.of("d1", "d2"));
 		long before = examined();
