@@ -1,5 +1,6 @@
 package com.licencereminder.shared.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,8 +46,37 @@ final class IndexConditions {
 		return null;
 	}
 
+	/**
+	 * Whether the conditions allow only documents where the field is present and not null
+	 * ({@code $ne: null}), which a sparse index holds all of.
+	 */
+	static boolean present(List<Object> conditions) {
+		return conditions != null && conditions.stream()
+			.anyMatch(condition -> condition instanceof Document document && document.containsKey("$ne")
+					&& document.get("$ne") == null);
+	}
+
 	/** A range on one field: each bound an ordered value or null (none). */
 	record Range(Object low, boolean lowExclusive, Object high, boolean highExclusive) {
+
+		/** The earliest date BSON holds (milliseconds since the epoch, 64 bits). */
+		static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+		/**
+		 * The range with an upper bound alone on a date or a string closed below at the
+		 * least value of that type: a comparison matches only values of its bound's type
+		 * (MongoDB's type bracketing, which the library's matcher follows), so the values
+		 * of the types ordered before it need not be read.
+		 */
+		Range bracketed() {
+			if (low == null && high instanceof Instant) {
+				return new Range(EARLIEST, false, high, highExclusive);
+			}
+			if (low == null && high instanceof String) {
+				return new Range("", false, high, highExclusive);
+			}
+			return this;
+		}
 
 		static Range of(List<Object> conditions) {
 			if (conditions == null) {

@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -219,17 +221,79 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * How many documents match, counted in an ordered index, or -1 when no index decides
-	 * the query. An index decides a query that is only conditions on its leading fields
-	 * (no operator at the top level): equality ({@code $eq}, {@code $in}) to ordered
-	 * values, then at most one range on the next field whose entries hold only values of
-	 * the bound's type (two bounds of one type, or a lower bound on dates, the last type
-	 * in the order); and that holds no document unordered (an array, for one, can match
-	 * an equality).
+	 * How many documents match, counted in ordered indexes, or -1 when they do not decide
+	 * the query. An index decides a flat query (conditions on fields, no operator at the
+	 * top level; the clauses of a top-level {@code $and} on distinct fields count as one)
+	 * that is only conditions on its leading fields: equality ({@code $eq}, {@code $in})
+	 * to ordered values, then at most one range on the next field whose entries hold only
+	 * values of the bound's type (two bounds of one type, an upper bound alone on a date
+	 * or a string, or a lower bound on dates, the last type in the order); and that holds
+	 * no document unordered (an array, for one, can match an equality). A query that is
+	 * an {@code $or} of flat queries each decided by an index is counted as the union of
+	 * their entries' positions.
 	 */
 	private long decidedCount(Document query) {
-		if (query == null || query.isEmpty() || query.keySet().stream().anyMatch(key -> key.startsWith("$"))) {
+		Document only = query;
+		while (only != null && only.size() == 1 && only.get("$and") instanceof List<?> clauses && clauses.size() == 1
+				&& clauses.get(0) instanceof Document clause) {
+			only = clause;
+		}
+		if (only == null || only.isEmpty()) {
 			return -1;
+		}
+		if (only.size() == 1 && only.get("$or") instanceof List<?> branches && !branches.isEmpty()) {
+			List<IndexPlan> plans = new ArrayList<>();
+			for (Object branch : branches) {
+				IndexPlan plan = branch instanceof Document document ? decidingPlan(flat(document)) : null;
+				if (plan == null) {
+					return -1;
+				}
+				plans.add(plan);
+			}
+			if (plans.size() == 1) {
+				return plans.get(0).size(Long.MAX_VALUE);
+			}
+			Set<Object> positions = new HashSet<>();
+			for (IndexPlan plan : plans) {
+				plan.entries(null).forEach(entry -> positions.add(OrderedIndex.position(entry)));
+			}
+			return positions.size();
+		}
+		IndexPlan plan = decidingPlan(flat(only));
+		return plan == null ? -1 : plan.size(Long.MAX_VALUE);
+	}
+
+	/**
+	 * The query's conditions as one flat query, its top-level {@code $and} clauses
+	 * merged; null when it has another operator at the top level, or two conditions on
+	 * one field.
+	 */
+	private static Document flat(Document query) {
+		Document flat = new Document();
+		for (Map.Entry<String, Object> condition : query.entrySet()) {
+			if (condition.getKey().equals("$and") && condition.getValue() instanceof List<?> clauses) {
+				for (Object clause : clauses) {
+					Document inner = clause instanceof Document document ? flat(document) : null;
+					if (inner == null || inner.keySet().stream().anyMatch(flat::containsKey)) {
+						return null;
+					}
+					flat.putAll(inner);
+				}
+			}
+			else if (condition.getKey().startsWith("$") || flat.containsKey(condition.getKey())) {
+				return null;
+			}
+			else {
+				flat.put(condition.getKey(), condition.getValue());
+			}
+		}
+		return flat;
+	}
+
+	/** The plan of an ordered index that decides the flat query, or null. */
+	private IndexPlan decidingPlan(Document query) {
+		if (query == null || query.isEmpty()) {
+			return null;
 		}
 		Map<String, List<Object>> conditions = new HashMap<>();
 		query.forEach((field, condition) -> conditions.put(field, Collections.singletonList(condition)));
@@ -237,11 +301,11 @@ class IndexedH2Collection extends H2Collection {
 			if (ordered.unordered().isEmpty()) {
 				IndexPlan plan = ordered.plan(conditions);
 				if (plan != null && decides(plan, query)) {
-					return plan.size(Long.MAX_VALUE);
+					return plan;
 				}
 			}
 		}
-		return -1;
+		return null;
 	}
 
 	private static boolean decides(IndexPlan plan, Document query) {
@@ -275,10 +339,11 @@ class IndexedH2Collection extends H2Collection {
 		if (range == null || operators.size() != (range.low() == null ? 0 : 1) + (range.high() == null ? 0 : 1)) {
 			return false;
 		}
-		if (range.low() != null && range.high() != null) {
-			return range.low().getClass() == range.high().getClass();
+		IndexConditions.Range read = range.bracketed();
+		if (read.low() != null && read.high() != null) {
+			return read.low().getClass() == read.high().getClass();
 		}
-		return range.low() instanceof Instant;
+		return read.low() instanceof Instant;
 	}
 
 	/**

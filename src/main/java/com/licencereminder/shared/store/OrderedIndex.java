@@ -198,7 +198,9 @@ final class OrderedIndex extends Index<Object> {
 	 * The plan that serves the conditions through this index, or null when its first
 	 * field has no usable condition: equality (or {@code $in}) on the leading fields,
 	 * then at most one range ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on
-	 * the next. Every document matching the conditions is among the plan's positions.
+	 * the next; on a sparse index also a first field that must be present and not null
+	 * ({@code $ne: null}), served by all its entries. Every document matching the
+	 * conditions is among the plan's positions.
 	 * @param conditions each field's conditions, as the query writes them, that a
 	 * matching document must all meet
 	 */
@@ -224,8 +226,11 @@ final class OrderedIndex extends Index<Object> {
 		}
 		IndexConditions.Range range = used < fields.size() ? IndexConditions.Range.of(conditions.get(fields.get(used)))
 				: null;
+		if (range != null) {
+			range = range.bracketed();
+		}
 		if (used == 0 && range == null) {
-			return null;
+			return isSparse() && IndexConditions.present(conditions.get(fields.get(0))) ? everyEntry() : null;
 		}
 		List<IndexPlan.Interval> intervals = new ArrayList<>();
 		for (Object[] prefix : prefixes) {
@@ -245,9 +250,10 @@ final class OrderedIndex extends Index<Object> {
 	 * the index's first field; null for a sparse index, which does not hold them all.
 	 */
 	IndexPlan wholePlan() {
-		if (isSparse()) {
-			return null;
-		}
+		return isSparse() ? null : everyEntry();
+	}
+
+	private IndexPlan everyEntry() {
 		Object[] none = new Object[0];
 		return new IndexPlan(this,
 				List.of(new IndexPlan.Interval(bound(none, null, false, true), bound(none, null, false, false))), 0);

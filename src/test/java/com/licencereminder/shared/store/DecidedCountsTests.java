@@ -21,6 +21,8 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,7 +84,17 @@ class DecidedCountsTests {
 		return List.of(eq("status", "OPEN"), in("status", "OPEN", "CLOSED"),
 				new Document("status", "OPEN").append("dueAt", new Document("$gte", at(500))),
 				new Document("status", "OPEN").append("dueAt", new Document("$gte", at(500)).append("$lt", at(900))),
-				new Document("status", new Document("$eq", "DONE")));
+				new Document("status", new Document("$eq", "DONE")),
+				// an upper bound alone on dates: the strings and numbers before them
+				// never match
+				new Document("status", "OPEN").append("dueAt", new Document("$lte", at(500))),
+				and(eq("status", "OPEN"), gte("dueAt", at(500))),
+				// the list's expired filter: one status, or another and past its date
+				or(eq("status", "CLOSED"), and(eq("status", "OPEN"), lt("dueAt", at(700)))),
+				// branches that overlap count each document once
+				or(eq("status", "OPEN"), in("status", "OPEN", "DONE"),
+						new Document("status", "OPEN").append("dueAt", new Document("$gte", at(100)))),
+				and(or(eq("status", "DONE"), eq("status", "CLOSED"))));
 	}
 
 	@ParameterizedTest
@@ -97,10 +109,11 @@ class DecidedCountsTests {
 	}
 
 	static List<Bson> undecided() {
-		return List.of(new Document("status", "OPEN").append("dueAt", new Document("$lte", at(500))),
-				new Document("status", "OPEN").append("n", 4),
+		return List.of(new Document("status", "OPEN").append("n", 4),
 				new Document("status", "OPEN").append("dueAt", new Document("$gte", 100L)),
-				and(eq("status", "OPEN"), gte("dueAt", at(500))));
+				new Document("status", "OPEN").append("dueAt", new Document("$lte", 100L)),
+				or(eq("status", "OPEN"), eq("n", 4)), and(eq("status", "OPEN"), eq("status", "DONE")),
+				and(eq("status", "OPEN"), or(eq("dueAt", "soon"), eq("n", 4))));
 	}
 
 	@Test

@@ -222,6 +222,38 @@ class OrderedIndexTests {
 	}
 
 	@Test
+	void aSparseIndexServesAFieldThatMustBePresentWithItsEntriesAlone() {
+		Document withArray = new Document("_id", "owners").append("status", "CLAIMED")
+			.append("leaseOwner", List.of("owner-1", "owner-2"));
+		this.tasks.insertOne(withArray);
+		this.stock.insertOne(withArray);
+		long before = examined();
+
+		List<Document> leased = find(this.tasks, ne("leaseOwner", null), null, 0, 0);
+
+		// the 1,000 claimed or sending tasks and the one with an array, not the 3,000
+		assertThat(leased).hasSize(DOCUMENTS / 3 + 1);
+		assertThat(examined() - before).isEqualTo(leased.size());
+		assertSameAnswers(ne("leaseOwner", null), null, 0, 0);
+		assertSameAnswers(and(ne("leaseOwner", null), eq("status", "SENDING")), null, 0, 0);
+	}
+
+	@Test
+	void anUpperBoundAloneOnDatesReadsOnlyDates() {
+		Bson early = and(eq("status", "PENDING"), lt("dueAt", at(10)));
+		long before = examined();
+
+		List<Document> found = find(this.tasks, early, null, 0, 0);
+
+		// the pending tasks due before and the two unordered documents that do not match
+		// (a double, a sub-document), not the pending one due "soon", a text the index
+		// orders before every date
+		assertThat(examined() - before).isEqualTo(found.size() + 2);
+		assertSameAnswers(early, null, 0, 0);
+		assertSameAnswers(and(eq("status", "PENDING"), lte("dueAt", at(10))), null, 0, 0);
+	}
+
+	@Test
 	void theDigestQueryExaminesOnlyTheSiblingsOfItsKeys() {
 		Bson digest = digest(at(0), at(DOCUMENTS), List.of("d1", "d2"));
 		long before = examined();
