@@ -2,7 +2,6 @@ package com.licencereminder.licence;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +30,9 @@ import org.springframework.stereotype.Component;
  * after the old date counts as late even if the holder renewed in time: it measures what
  * the registry knew in time. Without any recorded renewal the share is empty.
  * <p>
- * Six counts and one aggregation over the renewed licences per visit; the counts use the
- * {@code status_validUntil} index on MongoDB.
+ * Six counts and one aggregation over the renewed licences per visit. The counts are read
+ * from the {@code status_validUntil} index alone (on MongoDB as on the embedded store),
+ * and the aggregation reads only the licences in the sparse {@code renewals} index.
  */
 @Component
 class LicenceDashboard implements DashboardPanel {
@@ -62,22 +62,12 @@ class LicenceDashboard implements DashboardPanel {
 	public Map<String, Object> model(Viewer viewer) {
 		LocalDate today = LocalDate.now(clock);
 		List<Figure> figures = new ArrayList<>();
-		int widest = EXPIRING_WITHIN[EXPIRING_WITHIN.length - 1];
-		Query expiring = Query.query(Criteria.where("status")
-			.is(LicenceStatus.VALID)
-			.and("validUntil")
-			.gte(today)
-			.lte(today.plusDays(widest)));
-		expiring.fields().include("validUntil");
-		List<LocalDate> expiries = mongo.find(expiring, Document.class, mongo.getCollectionName(Licence.class))
-			.stream()
-			.map(licence -> LocalDate.ofInstant(licence.getDate("validUntil").toInstant(), ZoneOffset.UTC))
-			.toList();
-		// one read of the widest window serves all three figures instead of a count per
-		// window
 		for (int days : EXPIRING_WITHIN) {
-			LocalDate until = today.plusDays(days);
-			long count = expiries.stream().filter(day -> !day.isAfter(until)).count();
+			long count = count(Criteria.where("status")
+				.is(LicenceStatus.VALID)
+				.and("validUntil")
+				.gte(today)
+				.lte(today.plusDays(days)));
 			figures.add(new Figure("expiring-" + days, "licence.dashboard.expiring", days, count,
 					"/licences?expiringWithinDays=" + days, days <= 7 ? "bad" : "warn"));
 		}
@@ -103,7 +93,7 @@ class LicenceDashboard implements DashboardPanel {
 	 * (null without renewals).
 	 */
 	RenewalShare renewals() {
-		Aggregation aggregation = Aggregation.newAggregation(Aggregation.match(Criteria.where("renewals").exists(true)),
+		Aggregation aggregation = Aggregation.newAggregation(Aggregation.match(Criteria.where("renewals").ne(null)),
 				Aggregation.unwind("renewals"), Aggregation.group("renewals.beforeExpiry").count().as("n"));
 		long inTime = 0;
 		long total = 0;

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * Creates the indexes the licence queries need, at start-up, before requests are served.
  * Lookups by licence use {@code _id} (derived from type and number); the others serve the
  * expiry and status filters, the holder lookups of the reminder engine and the licences
- * it still has to plan ({@link LicencePlanning}).
+ * it still has to plan ({@link LicencePlanning}), and the renewed licences for the
+ * dashboard's renewal share ({@code renewals}, sparse).
  */
 @Component
 class LicenceIndexes implements SmartInitializingSingleton {
@@ -33,6 +34,7 @@ class LicenceIndexes implements SmartInitializingSingleton {
 		licences.createIndex(new Index().on("numberKey", Direction.ASC).named("numberKey"));
 		licences
 			.createIndex(new Index().on(LicencePlanning.FIELD, Direction.ASC).sparse().named(LicencePlanning.FIELD));
+		licences.createIndex(new Index().on("renewals", Direction.ASC).sparse().named("renewals"));
 	}
 
 }
