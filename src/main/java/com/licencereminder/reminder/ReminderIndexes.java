@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the engine's indexes at start-up. Lookups of plans, tasks and follow-up items
  * go by {@code _id}; these serve the dispatcher's claim query, lease recovery, digests,
- * and the follow-up list and its exports (by status, oldest first) on a real MongoDB.
+ * the follow-up list and its exports (by status, oldest first) and the dashboard's count
+ * of unreachable licences (distinct licence ids by status and reason, from the index).
  */
 @Component
 class ReminderIndexes implements SmartInitializingSingleton {
@@ -41,6 +42,10 @@ class ReminderIndexes implements SmartInitializingSingleton {
 				new Index().on("status", Direction.ASC).on("validUntil", Direction.ASC).named("status_validUntil"));
 		followUps.createIndex(
 				new Index().on("status", Direction.ASC).on("createdAt", Direction.ASC).named("status_createdAt"));
+		followUps.createIndex(new Index().on("status", Direction.ASC)
+			.on("reason", Direction.ASC)
+			.on("licenceId", Direction.ASC)
+			.named("status_reason_licenceId"));
 	}
 
 }

@@ -78,6 +78,10 @@ class IndexedH2Backend extends H2Backend {
 	private static final Set<String> PLAIN_AGGREGATE = Set.of("aggregate", "pipeline", "cursor", "allowDiskUse", "$db",
 			"lsid", "$clusterTime", "$readPreference", "readConcern", "maxTimeMS", "comment");
 
+	/** The fields of a {@code distinct} an index may answer. */
+	private static final Set<String> PLAIN_DISTINCT = Set.of("distinct", "key", "query", "$db", "lsid", "$clusterTime",
+			"$readPreference", "readConcern", "maxTimeMS", "comment");
+
 	/** Query operators a {@code $match} stage reads differently from a query. */
 	private static final Set<String> MATCH_ONLY_IN_STAGE = Set.of("$expr", "$text", "$where");
 
@@ -283,6 +287,10 @@ class IndexedH2Backend extends H2Backend {
 			if (scanned != null) {
 				return scanned;
 			}
+			Document distinct = "distinct".equalsIgnoreCase(command) ? decidedDistinct(query) : null;
+			if (distinct != null) {
+				return distinct;
+			}
 			Document matched = "aggregate".equalsIgnoreCase(command) && CountDocuments.of(query) == null
 					? aggregateMatched(query, databaseResolver, oplog) : null;
 			if (matched != null) {
@@ -301,6 +309,22 @@ class IndexedH2Backend extends H2Backend {
 			Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
 				.append("firstBatch", batch);
 			return new Document("cursor", cursor).append("ok", 1.0);
+		}
+
+		/**
+		 * The reply to a {@code distinct} an ordered index answers from its entries alone
+		 * ({@link IndexedH2Collection#decidedDistinct}), or null for any other, which the
+		 * library answers from the documents.
+		 */
+		private Document decidedDistinct(Document command) {
+			if (!(command.get("distinct") instanceof String collectionName)
+					|| !(command.get("key") instanceof String key) || !PLAIN_DISTINCT.containsAll(command.keySet())
+					|| !(command.getOrDefault("query", new Document()) instanceof Document query)
+					|| !(resolveCollection(collectionName, false) instanceof IndexedH2Collection collection)) {
+				return null;
+			}
+			List<Object> values = collection.decidedDistinct(key, query);
+			return values == null ? null : new Document("values", values).append("ok", 1.0);
 		}
 
 		/**

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -20,6 +21,7 @@ import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -290,15 +292,47 @@ class IndexedH2Collection extends H2Collection {
 		return flat;
 	}
 
+	/**
+	 * The distinct values of {@code key} among the documents matching the query, in the
+	 * library's order, read from the entries of an ordered index that holds the key and
+	 * decides the query (see {@link #decidedCount}) without reading a document; null when
+	 * no index does. Documents without the key give no value, as in MongoDB.
+	 */
+	List<Object> decidedDistinct(String key, Document query) {
+		return VersionPins.during(this.store, () -> {
+			Document flat = query == null ? null : flat(query);
+			IndexPlan plan = flat == null ? null : decidingPlan(flat, key);
+			if (plan == null) {
+				return null;
+			}
+			int at = plan.index().fields().indexOf(key);
+			TreeSet<Object> values = new TreeSet<>(IndexOrder.LIBRARY);
+			for (Object[] entry : plan.entries(null)) {
+				if (!(entry[at] instanceof Missing)) {
+					values.add(entry[at]);
+				}
+			}
+			return new ArrayList<>(values);
+		});
+	}
+
 	/** The plan of an ordered index that decides the flat query, or null. */
 	private IndexPlan decidingPlan(Document query) {
+		return decidingPlan(query, null);
+	}
+
+	/**
+	 * The plan of an ordered index that decides the flat query and holds the field (any
+	 * index when null), or null.
+	 */
+	private IndexPlan decidingPlan(Document query, String field) {
 		if (query == null || query.isEmpty()) {
 			return null;
 		}
 		Map<String, List<Object>> conditions = new HashMap<>();
-		query.forEach((field, condition) -> conditions.put(field, Collections.singletonList(condition)));
+		query.forEach((name, condition) -> conditions.put(name, Collections.singletonList(condition)));
 		for (OrderedIndex ordered : orderedIndexes()) {
-			if (ordered.unordered().isEmpty()) {
+			if (ordered.unordered().isEmpty() && (field == null || ordered.fields().contains(field))) {
 				IndexPlan plan = ordered.plan(conditions);
 				if (plan != null && decides(plan, query)) {
 					return plan;

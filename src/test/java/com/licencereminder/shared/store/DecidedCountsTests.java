@@ -1,6 +1,7 @@
 package com.licencereminder.shared.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -9,6 +10,7 @@ import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +116,38 @@ class DecidedCountsTests {
 				new Document("status", "OPEN").append("dueAt", new Document("$lte", 100L)),
 				or(eq("status", "OPEN"), eq("n", 4)), and(eq("status", "OPEN"), eq("status", "DONE")),
 				and(eq("status", "OPEN"), or(eq("dueAt", "soon"), eq("n", 4))));
+	}
+
+	@Test
+	void aDistinctTheIndexDecidesIsTheLibrarysWithoutExaminingADocument() {
+		for (Bson filter : List.of(eq("status", "OPEN"), in("status", "OPEN", "CLOSED"),
+				and(eq("status", "OPEN"), lt("dueAt", at(300))))) {
+			long before = examined();
+
+			List<BsonValue> due = this.tasks.distinct("dueAt", filter, BsonValue.class).into(new ArrayList<>());
+			List<String> statuses = this.tasks.distinct("status", filter, String.class).into(new ArrayList<>());
+
+			assertThat(examined() - before).isZero();
+			// the one without dueAt gives no value
+			assertThat(due).isNotEmpty()
+				.containsExactlyInAnyOrderElementsOf(
+						this.stock.distinct("dueAt", filter, BsonValue.class).into(new ArrayList<>()));
+			assertThat(statuses).isNotEmpty()
+				.containsExactlyInAnyOrderElementsOf(
+						this.stock.distinct("status", filter, String.class).into(new ArrayList<>()));
+		}
+	}
+
+	@Test
+	void aDistinctOfAFieldOutsideTheIndexExaminesTheDocuments() {
+		long before = examined();
+
+		List<Integer> numbers = this.tasks.distinct("n", eq("status", "CLOSED"), Integer.class).into(new ArrayList<>());
+
+		assertThat(examined() - before).isPositive();
+		assertThat(numbers).hasSize(DOCUMENTS / STATUSES.length)
+			.containsExactlyInAnyOrderElementsOf(
+					this.stock.distinct("n", eq("status", "CLOSED"), Integer.class).into(new ArrayList<>()));
 	}
 
 	@Test
