@@ -112,9 +112,9 @@ class AliyunLoopTests extends AliyunStandIn {
 
 		push("sms-up", "[{\"phone_number\":\"13812345671\",\"content\":\"TD\",\"sign_name\":\"" + SIGN_NAME
 				+ "\",\"sequence_id\":2}]");
-		importList("乙店,食品经营许可证,JY3," + LocalDate.now(ZoneId.of("Asia/Shanghai")) + ",13812345671\n");
+		importList("乙店,食品经营许可证,JY3," + inFiveDays + ",13812345671\n");
 		dispatcher.dispatchOnce();
-		assertThat(tasks("JY3").get("0:SMS").errorCode()).isEqualTo(Deliveries.OPTED_OUT);
+		assertThat(tasks("JY3").get("7:SMS").errorCode()).isEqualTo(Deliveries.OPTED_OUT);
 		assertThat(requests("SendSms")).hasSize(2);
 
 		push("voice-report", "[{\"out_id\":\"" + last(first.get("7:VOICE"))
