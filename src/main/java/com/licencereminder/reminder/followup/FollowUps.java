@@ -64,15 +64,29 @@ public class FollowUps {
 	}
 
 	/**
-	 * A work queue: open items first (the status is stored as its name, and {@code OPEN}
-	 * sorts after {@code DONE}), then the oldest first.
+	 * A work queue: open items first, then done ones (null: of either), each oldest
+	 * first. Each status is read as its own page of the {@code status_createdAt} index,
+	 * so no query sorts by the status and the date in opposite directions, which no index
+	 * gives.
 	 */
 	List<FollowUp> list(FollowUp.Status status, int page, int size) {
-		Query query = status == null ? new Query() : Query.query(Criteria.where("status").is(status));
-		query.with(Sort.by(Sort.Order.desc("status"), Sort.Order.asc("createdAt"), Sort.Order.asc("_id")))
-			.skip((long) page * size)
-			.limit(size);
-		return mongo.find(query, FollowUp.class);
+		long skip = (long) page * size;
+		if (status != null) {
+			return oldestFirst(status, skip, size);
+		}
+		long open = count(FollowUp.Status.OPEN);
+		List<FollowUp> items = new ArrayList<>(skip < open ? oldestFirst(FollowUp.Status.OPEN, skip, size) : List.of());
+		if (items.size() < size) {
+			items.addAll(oldestFirst(FollowUp.Status.DONE, Math.max(0, skip - open), size - items.size()));
+		}
+		return items;
+	}
+
+	private List<FollowUp> oldestFirst(FollowUp.Status status, long skip, int limit) {
+		return mongo.find(Query.query(Criteria.where("status").is(status))
+			.with(Sort.by(Sort.Order.asc("createdAt"), Sort.Order.asc("_id")))
+			.skip(skip)
+			.limit(limit), FollowUp.class);
 	}
 
 	/**
