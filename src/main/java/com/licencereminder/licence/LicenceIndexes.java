@@ -11,8 +11,10 @@ import org.springframework.stereotype.Component;
  * Creates the indexes the licence queries need, at start-up, before requests are served.
  * Lookups by licence use {@code _id} (derived from type and number); the others serve the
  * expiry and status filters, the holder lookups of the reminder engine and the licences
- * it still has to plan ({@link LicencePlanning}), and the renewed licences for the
- * dashboard's renewal share ({@code renewals}, sparse).
+ * it still has to plan ({@link LicencePlanning}), the renewed licences for the
+ * dashboard's renewal share ({@code renewals}, sparse), and the search's fields
+ * ({@code holderName}, {@code licenceNumber}, {@code uscc}), whose keys an unanchored
+ * regular expression is tested on instead of every licence.
  */
 @Component
 class LicenceIndexes implements SmartInitializingSingleton {
@@ -35,6 +37,8 @@ class LicenceIndexes implements SmartInitializingSingleton {
 		licences
 			.createIndex(new Index().on(LicencePlanning.FIELD, Direction.ASC).sparse().named(LicencePlanning.FIELD));
 		licences.createIndex(new Index().on("renewals", Direction.ASC).sparse().named("renewals"));
+		licences.createIndex(new Index().on("holderName", Direction.ASC).named("holderName"));
+		licences.createIndex(new Index().on("licenceNumber", Direction.ASC).named("licenceNumber"));
 	}
 
 }

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -54,6 +57,34 @@ final class IndexConditions {
 		return conditions != null && conditions.stream()
 			.anyMatch(condition -> condition instanceof Document document && document.containsKey("$ne")
 					&& document.get("$ne") == null);
+	}
+
+	/**
+	 * The regular expression among the conditions ({@code /re/} or {@code {$regex,
+	 * $options}} alone), else null.
+	 */
+	static BsonRegularExpression regex(List<Object> conditions) {
+		if (conditions == null) {
+			return null;
+		}
+		for (Object condition : conditions) {
+			if (condition instanceof BsonRegularExpression regex) {
+				return regex;
+			}
+			if (condition instanceof Document document && document.containsKey("$regex")
+					&& Set.of("$regex", "$options").containsAll(document.keySet())) {
+				return BsonRegularExpression.convertToRegularExpression(document);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a value meets the regular expression as the library's matcher decides it:
+	 * any value but null or missing, by its text.
+	 */
+	static boolean matches(BsonRegularExpression regex, Object value) {
+		return value != null && !(value instanceof Missing) && regex.matcher(value.toString()).find();
 	}
 
 	/** A range on one field: each bound an ordered value or null (none). */

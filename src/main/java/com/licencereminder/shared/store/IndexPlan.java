@@ -6,14 +6,26 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * Where the documents that may match some conditions are: intervals of the index, in
- * index order, and the unordered documents.
+ * Where the documents that may match some conditions are: the entries of intervals of the
+ * index that pass the plan's key filter, in index order, and the unordered documents.
+ *
+ * @param filter what an entry must meet besides being in an interval (a regular
+ * expression on the field after the equality fields, tested on the key alone), null for
+ * nothing
  */
-record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) {
+record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, Predicate<Object[]> filter) {
+
+	IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) {
+		this(index, intervals, equalFields, null);
+	}
 
 	/** The index's entries from {@code from} to {@code to}, both included. */
 	record Interval(Object[] from, Object[] to) {
@@ -24,8 +36,10 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) 
 		long size = index.unordered().size();
 		for (Interval interval : intervals) {
 			for (Iterator<Object[]> it = index.entries(interval.from(), interval.to(), false); it.hasNext()
-					&& size < cap; it.next()) {
-				size++;
+					&& size < cap;) {
+				if (passes(it.next())) {
+					size++;
+				}
 			}
 		}
 		return size;
@@ -59,9 +73,9 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) 
 	Iterable<Object[]> entries(Document orderBy) {
 		if (direction(orderBy) < 0) {
 			Interval only = intervals.get(0);
-			return () -> index.entries(only.from(), only.to(), true);
+			return () -> filtered(index.entries(only.from(), only.to(), true));
 		}
-		return () -> new Iterator<>() {
+		return () -> filtered(new Iterator<>() {
 
 			private int next;
 
@@ -84,7 +98,18 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) 
 				return this.current.next();
 			}
 
-		};
+		});
+	}
+
+	private boolean passes(Object[] entry) {
+		return filter == null || filter.test(entry);
+	}
+
+	private Iterator<Object[]> filtered(Iterator<Object[]> entries) {
+		return filter == null ? entries
+				: StreamSupport.stream(Spliterators.spliteratorUnknownSize(entries, Spliterator.ORDERED), false)
+					.filter(filter)
+					.iterator();
 	}
 
 	/**

@@ -229,9 +229,10 @@ class IndexedH2Collection extends H2Collection {
 	 * that is only conditions on its leading fields: equality ({@code $eq}, {@code $in})
 	 * to ordered values, then at most one range on the next field whose entries hold only
 	 * values of the bound's type (two bounds of one type, an upper bound alone on a date
-	 * or a string, or a lower bound on dates, the last type in the order); and that holds
-	 * no document unordered (an array, for one, can match an equality). A query that is
-	 * an {@code $or} of flat queries each decided by an index is counted as the union of
+	 * or a string, or a lower bound on dates, the last type in the order) or a regular
+	 * expression on it, which the plan tests on the entries' keys; and that holds no
+	 * document unordered (an array, for one, can match an equality). A query that is an
+	 * {@code $or} of flat queries each decided by an index is counted as the union of
 	 * their entries' positions.
 	 */
 	private long decidedCount(Document query) {
@@ -353,7 +354,8 @@ class IndexedH2Collection extends H2Collection {
 					return false;
 				}
 			}
-			else if (at != plan.equalFields() || !exactRange(value)) {
+			else if (at != plan.equalFields() || !(exactRange(value)
+					|| plan.filter() != null && IndexConditions.regex(Collections.singletonList(value)) != null)) {
 				return false;
 			}
 		}
@@ -386,7 +388,11 @@ class IndexedH2Collection extends H2Collection {
 	 * more fields are counted first, so that the others are counted only up to the best
 	 * size so far. With a limit, an index whose first field is the sort's also offers all
 	 * its entries in that order, as MongoDB sorts through an index: a first page of an
-	 * unfiltered list reads only that page.
+	 * unfiltered list reads only that page. A plan filtering its keys by a regular
+	 * expression is preferred to a plan in the sort's order when it gives at most
+	 * {@code sqrt(wanted × documents)} positions: reading those costs less than the
+	 * {@code wanted × documents / positions} entries the sorted plan would read to find
+	 * {@code wanted} matches spread evenly among all documents.
 	 */
 	private static IndexPlan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch, Document orderBy,
 			int wanted) {
@@ -406,8 +412,17 @@ class IndexedH2Collection extends H2Collection {
 		IndexPlan best = null;
 		long bestSize = Long.MAX_VALUE;
 		for (IndexPlan plan : plans) {
-			long cap = wanted > 0 && plan.sorts(orderBy) ? Math.min(bestSize, wanted) : bestSize;
-			long size = plan.size(cap);
+			boolean sorted = wanted > 0 && plan.sorts(orderBy);
+			if (plan.filter() != null && !sorted && best != null && wanted > 0 && best.sorts(orderBy)) {
+				long breakEven = (long) Math.sqrt((double) wanted * plan.index().getCount());
+				long size = plan.size(breakEven + 1);
+				if (size <= breakEven) {
+					best = plan;
+					bestSize = size;
+				}
+				continue;
+			}
+			long size = plan.size(sorted ? Math.min(bestSize, wanted) : bestSize);
 			if (size < bestSize) {
 				best = plan;
 				bestSize = size;

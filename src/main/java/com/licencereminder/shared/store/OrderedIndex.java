@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
@@ -198,9 +199,10 @@ final class OrderedIndex extends Index<Object> {
 	 * The plan that serves the conditions through this index, or null when its first
 	 * field has no usable condition: equality (or {@code $in}) on the leading fields,
 	 * then at most one range ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on
-	 * the next; on a sparse index also a first field that must be present and not null
-	 * ({@code $ne: null}), served by all its entries. Every document matching the
-	 * conditions is among the plan's positions.
+	 * the next, or a regular expression on the next, tested on the entries' keys (as
+	 * MongoDB reads an index for an unanchored expression); on a sparse index also a
+	 * first field that must be present and not null ({@code $ne: null}), served by all
+	 * its entries. Every document matching the conditions is among the plan's positions.
 	 * @param conditions each field's conditions, as the query writes them, that a
 	 * matching document must all meet
 	 */
@@ -229,7 +231,9 @@ final class OrderedIndex extends Index<Object> {
 		if (range != null) {
 			range = range.bracketed();
 		}
-		if (used == 0 && range == null) {
+		BsonRegularExpression regex = used < fields.size() && range == null
+				? IndexConditions.regex(conditions.get(fields.get(used))) : null;
+		if (used == 0 && range == null && regex == null) {
 			return isSparse() && IndexConditions.present(conditions.get(fields.get(0))) ? everyEntry() : null;
 		}
 		List<IndexPlan.Interval> intervals = new ArrayList<>();
@@ -242,7 +246,9 @@ final class OrderedIndex extends Index<Object> {
 				intervals.add(new IndexPlan.Interval(from, to));
 			}
 		}
-		return new IndexPlan(this, intervals, used);
+		int at = used;
+		return new IndexPlan(this, intervals, used,
+				regex == null ? null : entry -> IndexConditions.matches(regex, entry[at]));
 	}
 
 	/**
