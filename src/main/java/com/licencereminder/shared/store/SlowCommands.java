@@ -1,5 +1,6 @@
 package com.licencereminder.shared.store;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,9 @@ final class SlowCommands {
 
 	/**
 	 * The command's query parts ({@code filter}, {@code sort}, {@code pipeline}, …) with
-	 * every value replaced by {@code ?}, a list of values by their number, and sort,
-	 * index keys and field paths ({@code "$field"}) kept.
+	 * every value replaced by {@code ?}, a list of values by their number, a run of
+	 * documents of one shape (the statements of a bulk write) by their number and that
+	 * shape, and sort, index keys and field paths ({@code "$field"}) kept.
 	 */
 	static Map<String, Object> shape(Document query) {
 		Map<String, Object> shape = new LinkedHashMap<>();
@@ -76,7 +78,20 @@ final class SlowCommands {
 			if (list.stream().noneMatch(item -> item instanceof Document || item instanceof List)) {
 				return "[" + list.size() + " values]";
 			}
-			return list.stream().map(SlowCommands::shapeOf).toList();
+			List<Object> shapes = new ArrayList<>();
+			Object previous = null;
+			int times = 0;
+			for (Object item : list) {
+				Object shaped = shapeOf(item);
+				if (times > 0 && !shaped.equals(previous)) {
+					shapes.add(times == 1 ? previous : times + " × " + previous);
+					times = 0;
+				}
+				previous = shaped;
+				times++;
+			}
+			shapes.add(times == 1 ? previous : times + " × " + previous);
+			return shapes;
 		}
 		if (value instanceof String text && text.startsWith("$")) {
 			return text;

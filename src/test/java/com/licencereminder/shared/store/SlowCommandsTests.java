@@ -1,5 +1,6 @@
 package com.licencereminder.shared.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,20 @@ class SlowCommandsTests {
 
 		assertThat(SlowCommands.shape(aggregate))
 			.hasToString("{pipeline=[{$match={uscc=?}}, {$group={_id=$status, n={$sum=?}}}, {$sort={\"n\" : -1}}]}");
+	}
+
+	@Test
+	void aBulkWriteShowsEachShapeOfItsStatementsOnceWithTheirNumber() {
+		List<Document> updates = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			updates.add(new Document("q", new Document("_id", "licence-" + i)).append("u",
+					new Document("$unset", new Document("planPending", ""))));
+		}
+		updates.add(new Document("q", new Document("_id", "x")).append("u",
+				new Document("$set", new Document("status", "EXPIRED"))));
+
+		assertThat(SlowCommands.shape(new Document("update", "licences").append("updates", updates))).hasToString(
+				"{updates=[1000 × {q={_id=?}, u={$unset={planPending=?}}}, {q={_id=?}, u={$set={status=?}}}]}");
 	}
 
 }
