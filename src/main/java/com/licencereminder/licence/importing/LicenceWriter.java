@@ -127,12 +127,6 @@ class LicenceWriter {
 	}
 
 	/**
-	 * The stored licences of the rows, looked up by {@code _id} in chunks of
-	 * {@value #LOOKUP_CHUNK}: the embedded store matches every document it finds against
-	 * the whole {@code $in} list, so one lookup of a batch costs the square of its size
-	 * there; on MongoDB the chunks cost a few more round trips per batch.
-	 */
-	/**
 	 * How many of the licences with these ids are stored, looked up in chunks of
 	 * {@value #LOOKUP_CHUNK} as {@link #existing} does.
 	 */
@@ -147,6 +141,12 @@ class LicenceWriter {
 		return stored;
 	}
 
+	/**
+	 * The stored licences of the rows, looked up by {@code _id} in chunks of
+	 * {@value #LOOKUP_CHUNK}: the embedded store matches every document it finds against
+	 * the whole {@code $in} list, so one lookup of a batch costs the square of its size
+	 * there; on MongoDB the chunks cost a few more round trips per batch.
+	 */
 	private Map<String, Document> existing(List<LicenceRow> rows) {
 		List<String> ids = rows.stream().map(LicenceRow::id).distinct().toList();
 		Map<String, Document> found = new HashMap<>();
