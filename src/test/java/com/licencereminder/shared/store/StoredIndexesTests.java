@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
-import static com.mongodb.client.model.Filters.regex;
+import static com.mongodb.client.model.Filters.not;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -48,7 +48,7 @@ class StoredIndexesTests {
 			assertThat(tasks.find(and(eq("status", "PENDING"), gte("dueAt", 0))).into(new ArrayList<>()))
 				.as("through the index as stored")
 				.hasSize(DOCUMENTS / 2);
-			assertThat(tasks.find(regex("status", "^PENDING$")).into(new ArrayList<>()))
+			assertThat(tasks.find(not(eq("status", "SENT"))).into(new ArrayList<>()))
 				.as("a scan, which no index serves")
 				.hasSize(DOCUMENTS / 2 + 1);
 			assertThat(tasks.find(and(eq("status", "PENDING"), gte("dueAt", 0)))
