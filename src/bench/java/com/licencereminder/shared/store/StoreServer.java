@@ -2,10 +2,11 @@ package com.licencereminder.shared.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoServer;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * The embedded store alone, in a process of its own, for benchmarks that measure the
@@ -23,9 +24,10 @@ final class StoreServer {
 	public static void main(String[] args) throws Exception {
 		int port = Integer.getInteger("benchmark.store-port", 27999);
 		Path dir = Files.createTempDirectory("licence-store-server-");
-		EmbeddedMongoProperties properties = new EmbeddedMongoProperties(dir.resolve("store.mv").toString(),
-				"licence-reminder", Duration.ofMillis(100), DataSize.ofMegabytes(128), Duration.ofSeconds(45), false,
-				DataSize.ofGigabytes(2), 200_000, Duration.ZERO);
+		EmbeddedMongoProperties properties = new Binder(
+				new MapConfigurationPropertySource(Map.of("licence-reminder.embedded-mongo.path",
+						dir.resolve("store.mv").toString(), "licence-reminder.embedded-mongo.close-compaction", "0s")))
+			.bindOrCreate("licence-reminder.embedded-mongo", EmbeddedMongoProperties.class);
 		MongoServer server = new MongoServer(new EmbeddedMongoConfiguration().embeddedMongoBackend(properties));
 		server.bind("localhost", port);
 		System.out.printf("Store at %s listening on localhost:%d%n", dir, port);
