@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * (see {@code docs/benchmarks.md}, "District on the file store").
  * <p>
  * The service runs as a process of its own ({@link LicenceReminderApplication}, the test
- * class path, {@code -Xmx<benchmark.service-heap>}, a fresh store file, demo data off,
+ * class path, {@code -Xmx<benchmark.service-heap>} with the image's other memory settings
+ * (the serial collector, {@code MALLOC_ARENA_MAX=2}), a fresh store file, demo data off,
  * everything else at its defaults, the dispatcher and its simulator included). The
  * benchmark uploads a generated list of {@code benchmark.rows} licences
  * ({@link LicenceListGenerator}, seed 1, dated around today) to {@code /api/imports},
@@ -254,12 +255,14 @@ final class DistrictBenchmark {
 			port = socket.getLocalPort();
 		}
 		long started = System.nanoTime();
-		service = new ProcessBuilder(java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-cp",
-				System.getProperty("java.class.path"), LicenceReminderApplication.class.getName(),
-				"--server.port=" + port, "--licence-reminder.embedded-mongo.path=" + store,
-				"--licence-reminder.demo-data=false", "--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
-				"--licence-reminder.security.admin.password=" + PASSWORD)
-			.redirectErrorStream(true)
+		ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx" + heap, "-XX:+UseSerialGC",
+				"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+				LicenceReminderApplication.class.getName(), "--server.port=" + port,
+				"--licence-reminder.embedded-mongo.path=" + store, "--licence-reminder.demo-data=false",
+				"--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
+				"--licence-reminder.security.admin.password=" + PASSWORD);
+		builder.environment().put("MALLOC_ARENA_MAX", "2");
+		service = builder.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
 		await(Duration.ofMinutes(5), () -> {
