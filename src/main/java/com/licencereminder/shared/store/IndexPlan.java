@@ -2,10 +2,12 @@ package com.licencereminder.shared.store;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Predicate;
@@ -99,6 +101,18 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 			}
 
 		});
+	}
+
+	/**
+	 * This plan with only the entries whose position the other plan gives or its index
+	 * holds unordered: every document the other plan may hold a match among, found by
+	 * reading the other plan's keys alone.
+	 */
+	IndexPlan within(IndexPlan other) {
+		Set<Object> positions = new HashSet<>(other.index().unordered());
+		other.entries(null).forEach(entry -> positions.add(OrderedIndex.position(entry)));
+		Predicate<Object[]> member = entry -> positions.contains(OrderedIndex.position(entry));
+		return new IndexPlan(index, intervals, equalFields, filter == null ? member : filter.and(member));
 	}
 
 	private boolean passes(Object[] entry) {

@@ -392,7 +392,9 @@ class IndexedH2Collection extends H2Collection {
 	 * expression is preferred to a plan in the sort's order when it gives at most
 	 * {@code sqrt(wanted × documents)} positions: reading those costs less than the
 	 * {@code wanted × documents / positions} entries the sorted plan would read to find
-	 * {@code wanted} matches spread evenly among all documents.
+	 * {@code wanted} matches spread evenly among all documents. Otherwise the sorted plan
+	 * keeps only the entries whose positions the key-filtered plan gives
+	 * ({@link IndexPlan#within}), so that it reads the documents of those alone.
 	 */
 	private static IndexPlan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch, Document orderBy,
 			int wanted) {
@@ -419,6 +421,9 @@ class IndexedH2Collection extends H2Collection {
 				if (size <= breakEven) {
 					best = plan;
 					bestSize = size;
+				}
+				else {
+					best = best.within(plan);
 				}
 				continue;
 			}
