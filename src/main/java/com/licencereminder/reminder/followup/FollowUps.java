@@ -72,17 +72,18 @@ public class FollowUps {
 	List<FollowUp> list(FollowUp.Status status, int page, int size) {
 		long skip = (long) page * size;
 		if (status != null) {
-			return oldestFirst(status, skip, size);
+			return page(status, skip, size);
 		}
 		long open = count(FollowUp.Status.OPEN);
-		List<FollowUp> items = new ArrayList<>(skip < open ? oldestFirst(FollowUp.Status.OPEN, skip, size) : List.of());
+		List<FollowUp> items = new ArrayList<>(skip < open ? page(FollowUp.Status.OPEN, skip, size) : List.of());
 		if (items.size() < size) {
-			items.addAll(oldestFirst(FollowUp.Status.DONE, Math.max(0, skip - open), size - items.size()));
+			items.addAll(page(FollowUp.Status.DONE, Math.max(0, skip - open), size - items.size()));
 		}
 		return items;
 	}
 
-	private List<FollowUp> oldestFirst(FollowUp.Status status, long skip, int limit) {
+	/** Items of the status, oldest first, from the {@code skip}th on. */
+	private List<FollowUp> page(FollowUp.Status status, long skip, int limit) {
 		return mongo.find(Query.query(Criteria.where("status").is(status))
 			.with(Sort.by(Sort.Order.asc("createdAt"), Sort.Order.asc("_id")))
 			.skip(skip)

@@ -103,15 +103,23 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 		});
 	}
 
+	/** The positions of the plan's entries (not its unordered documents). */
+	Set<Object> positions() {
+		Set<Object> positions = new HashSet<>();
+		entries(null).forEach(entry -> positions.add(OrderedIndex.position(entry)));
+		return positions;
+	}
+
 	/**
-	 * This plan with only the entries whose position the other plan gives or its index
-	 * holds unordered: every document the other plan may hold a match among, found by
-	 * reading the other plan's keys alone.
+	 * This plan with only the entries whose position is among {@code positions} (the
+	 * {@link #positions} of another plan) or the other plan's index holds unordered:
+	 * every document the other plan may hold a match among, found by reading the other
+	 * plan's keys alone.
 	 */
-	IndexPlan within(IndexPlan other) {
-		Set<Object> positions = new HashSet<>(other.index().unordered());
-		other.entries(null).forEach(entry -> positions.add(OrderedIndex.position(entry)));
-		Predicate<Object[]> member = entry -> positions.contains(OrderedIndex.position(entry));
+	IndexPlan within(IndexPlan other, Set<Object> positions) {
+		Set<Object> unordered = new HashSet<>(other.index().unordered());
+		Predicate<Object[]> member = entry -> positions.contains(OrderedIndex.position(entry))
+				|| unordered.contains(OrderedIndex.position(entry));
 		return new IndexPlan(index, intervals, equalFields, filter == null ? member : filter.and(member));
 	}
 

@@ -257,9 +257,7 @@ class IndexedH2Collection extends H2Collection {
 				return plans.get(0).size(Long.MAX_VALUE);
 			}
 			Set<Object> positions = new HashSet<>();
-			for (IndexPlan plan : plans) {
-				plan.entries(null).forEach(entry -> positions.add(OrderedIndex.position(entry)));
-			}
+			plans.forEach(plan -> positions.addAll(plan.positions()));
 			return positions.size();
 		}
 		IndexPlan plan = decidingPlan(flat(only));
@@ -394,7 +392,8 @@ class IndexedH2Collection extends H2Collection {
 	 * {@code wanted × documents / positions} entries the sorted plan would read to find
 	 * {@code wanted} matches spread evenly among all documents. Otherwise the sorted plan
 	 * keeps only the entries whose positions the key-filtered plan gives
-	 * ({@link IndexPlan#within}), so that it reads the documents of those alone.
+	 * ({@link IndexPlan#within}), so that it reads the documents of those alone. Either
+	 * way the key-filtered plan's keys are read once to decide.
 	 */
 	private static IndexPlan bestPlan(List<OrderedIndex> indexes, Map<String, List<Object>> branch, Document orderBy,
 			int wanted) {
@@ -417,13 +416,14 @@ class IndexedH2Collection extends H2Collection {
 			boolean sorted = wanted > 0 && plan.sorts(orderBy);
 			if (plan.filter() != null && !sorted && best != null && wanted > 0 && best.sorts(orderBy)) {
 				long breakEven = (long) Math.sqrt((double) wanted * plan.index().getCount());
-				long size = plan.size(breakEven + 1);
+				Set<Object> positions = plan.positions();
+				long size = positions.size() + plan.index().unordered().size();
 				if (size <= breakEven) {
 					best = plan;
 					bestSize = size;
 				}
 				else {
-					best = best.within(plan);
+					best = best.within(plan, positions);
 				}
 				continue;
 			}
