@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.licencereminder.shared.CsvExport;
@@ -125,7 +124,7 @@ class DeliveryLogQuery {
 			filters.add(Criteria.where("createdAt").lt(RequestValues.instant(filter.to(), true, zone, "to")));
 		}
 		if (present(filter.holder())) {
-			filters.add(Criteria.where("holderName").regex(Pattern.quote(filter.holder().strip()), "i"));
+			filters.add(Criteria.where("holderName").regex(RequestValues.containing(filter.holder())));
 		}
 		return filters.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(filters));
 	}

@@ -53,7 +53,7 @@ class LicenceSearch {
 		LocalDate today = LocalDate.now(clock);
 		List<Criteria> filters = new ArrayList<>();
 		if (q != null && !q.isBlank()) {
-			Pattern pattern = Pattern.compile(Pattern.quote(q.strip()), Pattern.CASE_INSENSITIVE);
+			Pattern pattern = RequestValues.containing(q);
 			filters.add(new Criteria().orOperator(Criteria.where("holderName").regex(pattern),
 					Criteria.where("licenceNumber").regex(pattern), Criteria.where("uscc").regex(pattern)));
 		}

@@ -9,14 +9,15 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * How the API and the console read filter values: one of an enum's names (any case), and
- * a point in time given as an instant, a date-time or a date. What cannot be read is a
- * 400 naming the parameter and what it accepts.
+ * How the API and the console read filter values: one of an enum's names (any case), a
+ * point in time given as an instant, a date-time or a date, and a text to search for.
+ * What cannot be read is a 400 naming the parameter and what it accepts.
  */
 public final class RequestValues {
 
@@ -86,6 +87,19 @@ public final class RequestValues {
 		catch (DateTimeParseException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The regular expression a search for the text as a part of a value uses: the text
+	 * literally, case-insensitive when it holds a letter that has a case. A text without
+	 * one (Chinese, digits) is matched case-sensitively, which finds the same values and
+	 * spares the store folding the case of every character it tests.
+	 * @param text the text, stripped of surrounding white space
+	 */
+	public static Pattern containing(String text) {
+		String stripped = text.strip();
+		boolean cased = !stripped.toLowerCase(Locale.ROOT).equals(stripped.toUpperCase(Locale.ROOT));
+		return Pattern.compile(Pattern.quote(stripped), cased ? Pattern.CASE_INSENSITIVE : 0);
 	}
 
 }

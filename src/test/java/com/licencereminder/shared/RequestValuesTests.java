@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.web.server.ResponseStatusException;
@@ -63,6 +64,19 @@ class RequestValuesTests {
 				assertThat(ex.getStatusCode().value()).isEqualTo(400);
 				assertThat(ex.getReason()).startsWith("to must be an ISO instant");
 			});
+	}
+
+	@Test
+	void aSearchTextIsMatchedLiterallyAndIgnoresCaseOnlyWhenItHasLetterCase() {
+		Pattern latin = RequestValues.containing(" jy14.1 ");
+		assertThat(latin.matcher("证号 JY14.10020").find()).isTrue();
+		assertThat(latin.matcher("JY1411002").find()).as("the dot is literal").isFalse();
+		assertThat(latin.flags() & Pattern.CASE_INSENSITIVE).isNotZero();
+
+		Pattern chinese = RequestValues.containing("烩面(");
+		assertThat(chinese.matcher("许昌市老街烩面(总店)").find()).isTrue();
+		assertThat(chinese.flags() & Pattern.CASE_INSENSITIVE).as("nothing to fold").isZero();
+		assertThat(RequestValues.containing("2024").flags() & Pattern.CASE_INSENSITIVE).isZero();
 	}
 
 }
