@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.CookieManager;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,15 +64,17 @@ import org.slf4j.LoggerFactory;
  * ({@link LicenceListGenerator}, seed 1, dated around today) to {@code /api/imports},
  * waits for the job to complete and for planning to finish
  * ({@code reminder_planning_queued} 0), copies the stored licences, tasks and plans out
- * as BSON, times the console pages and API lists as the administrator (HTTP basic), stops
- * the service with SIGTERM and times a restart on the same file until readiness is UP
- * (skipped with {@code benchmark.restart=false}). The service runs with
- * {@code -XX:+ExitOnOutOfMemoryError}, as in the container image: running out of heap
- * ends it, and the table says so in place of the figures it could not measure. A sampler
- * reads the store file's size and the service's RSS every second. Last, the raw
- * baselines: the same documents inserted with {@code insertMany}, 1000 a call, into a
- * fresh H2 file store of the same settings with the same indexes ({@code StoreServer}, a
- * process of the same heap).
+ * as BSON, times the console pages and API lists as the administrator in a session
+ * (logged in through the console's form, the session cookie kept, as a browser does; one
+ * more figure times an API list with HTTP basic, which checks the BCrypt hash of the
+ * password on every request), stops the service with SIGTERM and times a restart on the
+ * same file until readiness is UP (skipped with {@code benchmark.restart=false}). The
+ * service runs with {@code -XX:+ExitOnOutOfMemoryError}, as in the container image:
+ * running out of heap ends it, and the table says so in place of the figures it could not
+ * measure. A sampler reads the store file's size and the service's RSS every second.
+ * Last, the raw baselines: the same documents inserted with {@code insertMany}, 1000 a
+ * call, into a fresh H2 file store of the same settings with the same indexes
+ * ({@code StoreServer}, a process of the same heap).
  */
 final class DistrictBenchmark {
 
@@ -86,6 +89,8 @@ final class DistrictBenchmark {
 
 	private static final Pattern STORE_PORT = Pattern.compile("listening on \\S*:(\\d+)");
 
+	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
 	private static final Pattern STORE_DIR = Pattern.compile("Store at (\\S+) listening");
 
 	private final int rows;
@@ -97,6 +102,12 @@ final class DistrictBenchmark {
 	private final Path log;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** Keeps the session cookie of {@link #login()}, as a browser does. */
+	private final HttpClient browser = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.cookieHandler(new CookieManager())
+		.build();
 
 	private final String auth = "Basic "
 			+ Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -193,6 +204,9 @@ final class DistrictBenchmark {
 			figure("copying the stored documents", "failed: " + ex);
 		}
 		String holder = URLEncoder.encode(holder(csv), StandardCharsets.UTF_8);
+		if (service.isAlive()) {
+			login();
+		}
 		for (String page : PAGES) {
 			String label = "GET " + page.formatted("<holder>");
 			if (!service.isAlive()) {
@@ -200,7 +214,7 @@ final class DistrictBenchmark {
 				continue;
 			}
 			try {
-				time(page.formatted(holder), label);
+				time(page.formatted(holder), label, page.startsWith("/api/") ? this::request : this::browse);
 			}
 			catch (Exception ex) {
 				figure(label, "failed: " + ex);
@@ -408,14 +422,14 @@ final class DistrictBenchmark {
 	 * Two warm-up requests, then five timed; records the median and the maximum under the
 	 * label.
 	 */
-	private void time(String path, String label) throws Exception {
+	private void time(String path, String label, Get get) throws Exception {
 		for (int i = 0; i < 2; i++) {
-			request(path);
+			get.body(path);
 		}
 		long[] millis = new long[5];
 		for (int i = 0; i < millis.length; i++) {
 			long started = System.nanoTime();
-			request(path);
+			get.body(path);
 			millis[i] = (System.nanoTime() - started) / 1_000_000;
 		}
 		Arrays.sort(millis);
@@ -433,6 +447,49 @@ final class DistrictBenchmark {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("GET " + path, ex);
 		}
+	}
+
+	/** A GET that answers the body of a 200. */
+	private interface Get {
+
+		String body(String path) throws IOException, InterruptedException;
+
+	}
+
+	/**
+	 * Logs in through the console's form: the token of its CSRF field, then the form,
+	 * which answers a redirect to the overview (to the form again when refused).
+	 */
+	private void login() throws IOException, InterruptedException {
+		String form = browse("/login");
+		Matcher token = CSRF_FIELD.matcher(form);
+		if (!token.find()) {
+			throw new IllegalStateException("No CSRF field on /login");
+		}
+		String fields = "username=" + USER + "&password=" + PASSWORD + "&_csrf="
+				+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+		HttpResponse<Void> response = browser
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(fields))
+				.build(), HttpResponse.BodyHandlers.discarding());
+		String location = response.headers().firstValue("Location").orElse("");
+		if (response.statusCode() != 302 || location.contains("/login")) {
+			throw new IllegalStateException("Login answered " + response.statusCode() + " " + location);
+		}
+	}
+
+	/** A GET in the session of {@link #login()}. */
+	private String browse(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = browser
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.timeout(Duration.ofMinutes(2))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+		}
+		return response.body();
 	}
 
 	private String request(String path) throws IOException, InterruptedException {
