@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Map;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -28,12 +26,6 @@ import org.h2.mvstore.type.ObjectDataType;
  * BSON the next time its page is written (H2 writes a changed page whole). A store once
  * written this way no longer opens with the library's backend or an earlier version. The
  * order of values plays no part: documents are never keys.
- * <p>
- * H2 writes a changed page whole, so a document is written again every time a neighbour
- * in its page changes. The BSON a document was read from or first written as is kept for
- * it (keyed by the instance, which the store never changes: the collections hand out
- * copies), up to {@link #ENCODINGS_KEPT} bytes, and a rewrite copies those bytes rather
- * than encoding the document again (decision 0100).
  */
 final class BsonDocuments extends BasicDataType<Document> {
 
@@ -43,20 +35,7 @@ final class BsonDocuments extends BasicDataType<Document> {
 	 */
 	static final byte TAG = (byte) 0xB5;
 
-	/** The most bytes of encodings kept, least recently used dropped first. */
-	static final long ENCODINGS_KEPT = 32L * 1024 * 1024;
-
 	private final ObjectDataType earlier = new ObjectDataType();
-
-	/**
-	 * Encodings by document instance (weak, identity-compared keys: an entry goes with
-	 * the last page that holds its document).
-	 */
-	private final Cache<Document, byte[]> encodings = Caffeine.newBuilder()
-		.weakKeys()
-		.maximumWeight(ENCODINGS_KEPT)
-		.weigher((Document document, byte[] bson) -> bson.length)
-		.build();
 
 	@Override
 	public int compare(Document left, Document right) {
@@ -70,17 +49,11 @@ final class BsonDocuments extends BasicDataType<Document> {
 
 	@Override
 	public void write(WriteBuffer buffer, Document document) {
-		buffer.put(TAG);
-		buffer.put(this.encodings.get(document, BsonDocuments::encode));
-	}
-
-	private static byte[] encode(Document document) {
 		ByteBuf bson = Unpooled.buffer(256);
 		try {
 			BsonEncoder.encodeDocument(document, bson);
-			byte[] bytes = new byte[bson.readableBytes()];
-			bson.readBytes(bytes);
-			return bytes;
+			buffer.put(TAG);
+			buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
 		}
 		finally {
 			bson.release();
@@ -98,9 +71,7 @@ final class BsonDocuments extends BasicDataType<Document> {
 		byte[] bson = new byte[length];
 		buffer.position(start + 1);
 		buffer.get(bson);
-		Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
-		this.encodings.put(document, bson);
-		return document;
+		return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
 	}
 
 	@Override

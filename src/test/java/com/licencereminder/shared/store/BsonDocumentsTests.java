@@ -15,9 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link BsonDocuments}: what it writes reads back equal, several documents one after the
- * other as H2 writes a page, smaller than the Java-serialised form; what H2's default
- * type wrote reads back too; and a document written again is written as the bytes kept
- * for it.
+ * other as H2 writes a page, smaller than the Java-serialised form; and what H2's default
+ * type wrote reads back too.
  */
 class BsonDocumentsTests {
 
@@ -43,32 +42,6 @@ class BsonDocumentsTests {
 		int serialised = write(new ObjectDataType(), task()).remaining();
 
 		assertThat(bson).isLessThan(serialised / 2);
-	}
-
-	/**
-	 * The store never changes a stored instance; a test that does shows which bytes a
-	 * second write takes: those kept from the first, not a new encoding.
-	 */
-	@Test
-	void aDocumentWrittenAgainIsWrittenAsTheBytesOfItsFirstEncoding() {
-		Document written = task();
-		ByteBuffer first = write(this.type, written);
-
-		written.put("status", "SENT");
-
-		assertThat(write(this.type, written)).isEqualTo(first);
-		assertThat(write(this.type, task().append("status", "SENT"))).as("another instance is encoded")
-			.isNotEqualTo(first);
-	}
-
-	@Test
-	void aDocumentReadIsWrittenAsTheBytesItWasReadFrom() {
-		ByteBuffer stored = write(this.type, task());
-		Document read = this.type.read(stored.duplicate());
-
-		read.put("status", "SENT");
-
-		assertThat(write(this.type, read)).isEqualTo(stored);
 	}
 
 	private List<Document> readAll(ByteBuffer buffer) {
