@@ -28,6 +28,9 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 class LicenceSearch {
 
+	/** What a part of a USCC can be. */
+	private static final Pattern USCC_PART = Pattern.compile("[0-9A-Za-z]{1,18}");
+
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
@@ -53,9 +56,7 @@ class LicenceSearch {
 		LocalDate today = LocalDate.now(clock);
 		List<Criteria> filters = new ArrayList<>();
 		if (q != null && !q.isBlank()) {
-			Pattern pattern = RequestValues.containing(q);
-			filters.add(new Criteria().orOperator(Criteria.where("holderName").regex(pattern),
-					Criteria.where("licenceNumber").regex(pattern), Criteria.where("uscc").regex(pattern)));
+			filters.add(textFilter(q));
 		}
 		if (status != null && !status.isBlank()) {
 			filters.add(statusFilter(status, today));
@@ -76,6 +77,22 @@ class LicenceSearch {
 			.map(l -> LicenceView.of(l, today, full))
 			.toList();
 		return new LicencePage(content, page, size, total, (total + size - 1) / size);
+	}
+
+	/**
+	 * Licences whose holder name, licence number or USCC holds the text. A USCC is 18
+	 * ASCII letters and digits (the import refuses any other), so a text with any other
+	 * character is not looked for in USCCs: a Chinese word reads two indexes' keys, not
+	 * three.
+	 */
+	static Criteria textFilter(String q) {
+		Pattern pattern = RequestValues.containing(q);
+		List<Criteria> fields = new ArrayList<>(
+				List.of(Criteria.where("holderName").regex(pattern), Criteria.where("licenceNumber").regex(pattern)));
+		if (USCC_PART.matcher(q.strip()).matches()) {
+			fields.add(Criteria.where("uscc").regex(pattern));
+		}
+		return new Criteria().orOperator(fields);
 	}
 
 	/** The licence with the id, if there is one. */
