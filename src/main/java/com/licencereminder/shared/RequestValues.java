@@ -94,7 +94,7 @@ public final class RequestValues {
 	 * literally, case-insensitive when it holds a letter that has a case. A text without
 	 * one (Chinese, digits) is matched case-sensitively, which finds the same values and
 	 * spares the store folding the case of every character it tests.
-	 * @param text the text, stripped of surrounding white space
+	 * @param text the text; white space around it is ignored
 	 */
 	public static Pattern containing(String text) {
 		String stripped = text.strip();
