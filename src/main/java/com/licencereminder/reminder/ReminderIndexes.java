@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * Creates the engine's indexes at start-up. Lookups of plans, tasks and follow-up items
  * go by {@code _id}; these serve the dispatcher's claim query, lease recovery, digests,
  * the follow-up list and its exports (by status, oldest first) and the dashboard's count
- * of unreachable licences (distinct licence ids by status and reason, from the index).
+ * of unreachable licences (licence ids grouped and counted by status and reason, from the
+ * index).
  */
 @Component
 class ReminderIndexes implements SmartInitializingSingleton {

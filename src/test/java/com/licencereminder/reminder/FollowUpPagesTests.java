@@ -211,6 +211,20 @@ class FollowUpPagesTests {
 		}
 	}
 
+	@Test
+	void aLicenceWithTwoReasonsCountsOnceAmongTheUnreachable() throws Exception {
+		FollowUp unreachable = mongo.findById(unreachableId, FollowUp.class);
+		mongo.insert(new FollowUp(FollowUp.idOf(unreachable.licenceId(), 1, FollowUp.Reason.NO_WORKING_CHANNEL),
+				unreachable.licenceId(), 1, FollowUp.Reason.NO_WORKING_CHANNEL, unreachable.holderName(), null,
+				List.of(), unreachable.licenceType(), unreachable.licenceNumber(), unreachable.validUntil(),
+				FollowUp.Status.OPEN, List.of(), clock.instant()));
+
+		String panel = page(get("/"), Role.OPERATOR);
+
+		assertThat(panel.substring(panel.indexOf("id=\"follow-ups-open\""))).contains(">3<");
+		assertThat(panel.substring(panel.indexOf("id=\"licences-unreachable\""))).contains(">2<");
+	}
+
 	private String page(MockHttpServletRequestBuilder request, Role role) throws Exception {
 		MockHttpServletResponse response = mvc.perform(request.with(user("u-" + role).roles(role.name())))
 			.andReturn()

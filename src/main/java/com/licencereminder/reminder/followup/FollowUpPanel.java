@@ -5,7 +5,9 @@ import java.util.Map;
 
 import com.licencereminder.console.DashboardPanel;
 import com.licencereminder.console.Viewer;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -13,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The reminder panel of the dashboard: open follow-up items, and the licences on the list
  * that no channel can reach (no number or openid, or every channel of a stage failed).
- * Every role may open the follow-up list it links to, so every role sees it.
+ * Every role may open the follow-up list it links to, so every role sees it. Both are
+ * counts: the licences are counted as groups by the server (the
+ * {@code status_reason_licenceId} index), not fetched to be counted here.
  */
 @Component
 class FollowUpPanel implements DashboardPanel {
@@ -42,14 +46,14 @@ class FollowUpPanel implements DashboardPanel {
 	@Override
 	public Map<String, Object> model(Viewer viewer) {
 		long open = mongo.count(Query.query(Criteria.where("status").is(FollowUp.Status.OPEN)), FollowUp.class);
-		long unreachable = mongo
-			.findDistinct(
-					Query.query(Criteria.where("status")
-						.is(FollowUp.Status.OPEN)
-						.and("reason")
-						.in(List.of(FollowUp.Reason.UNREACHABLE, FollowUp.Reason.NO_WORKING_CHANNEL))),
-					"licenceId", FollowUp.class, String.class)
-			.size();
+		Aggregation licences = Aggregation.newAggregation(
+				Aggregation.match(Criteria.where("status")
+					.is(FollowUp.Status.OPEN)
+					.and("reason")
+					.in(List.of(FollowUp.Reason.UNREACHABLE, FollowUp.Reason.NO_WORKING_CHANNEL))),
+				Aggregation.group("licenceId"), Aggregation.count().as("n"));
+		Document counted = mongo.aggregate(licences, FollowUp.class, Document.class).getUniqueMappedResult();
+		long unreachable = counted == null ? 0 : counted.get("n", Number.class).longValue();
 		return Map.of("open", open, "unreachable", unreachable);
 	}
 

@@ -291,6 +291,10 @@ class IndexedH2Backend extends H2Backend {
 			if (distinct != null) {
 				return distinct;
 			}
+			Document groups = "aggregate".equalsIgnoreCase(command) ? decidedGroupCount(query) : null;
+			if (groups != null) {
+				return groups;
+			}
 			Document matched = "aggregate".equalsIgnoreCase(command) && CountDocuments.of(query) == null
 					? aggregateMatched(query, databaseResolver, oplog) : null;
 			if (matched != null) {
@@ -305,10 +309,44 @@ class IndexedH2Backend extends H2Backend {
 			String collectionName = (String) query.get(command);
 			MongoCollection<Object> collection = resolveCollection(collectionName, false);
 			int n = collection == null ? 0 : collection.count(count.filter(), count.skip(), count.limit());
-			List<Document> batch = n == 0 ? List.of() : List.of(new Document("_id", 1).append("n", n));
+			return oneBatch(collectionName, n == 0 ? List.of() : List.of(new Document("_id", 1).append("n", n)));
+		}
+
+		/** An aggregation's reply: its whole result in the first batch. */
+		private Document oneBatch(String collectionName, List<Document> batch) {
 			Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
 				.append("firstBatch", batch);
 			return new Document("cursor", cursor).append("ok", 1.0);
+		}
+
+		/**
+		 * The reply to a count of groups, {@code [{$match}, {$group: {_id: "$key"}},
+		 * {$count: name}]}, that an ordered index answers from its entries alone
+		 * ({@link IndexedH2Collection#decidedGroupCount}): one document with the number,
+		 * none when it is zero, as {@code $count} answers. Null for any other pipeline.
+		 */
+		private Document decidedGroupCount(Document command) {
+			if (!(command.get("aggregate") instanceof String collectionName)
+					|| !PLAIN_AGGREGATE.containsAll(command.keySet())
+					|| !(command.get("pipeline") instanceof List<?> pipeline) || pipeline.size() != 3
+					|| !(stage(pipeline.get(0), "$match") instanceof Document filter)
+					|| !(stage(pipeline.get(1), "$group") instanceof Document group) || group.size() != 1
+					|| !(group.get("_id") instanceof String path) || !path.startsWith("$") || path.length() < 2
+					|| !(stage(pipeline.get(2), "$count") instanceof String name)
+					|| !(resolveCollection(collectionName, false) instanceof IndexedH2Collection collection)) {
+				return null;
+			}
+			Long groups = collection.decidedGroupCount(path.substring(1), filter);
+			if (groups == null) {
+				return null;
+			}
+			return oneBatch(collectionName, groups == 0 ? List.of()
+					: List.of(new Document(name, groups <= Integer.MAX_VALUE ? (Object) groups.intValue() : groups)));
+		}
+
+		/** The argument of a pipeline stage of that name alone, else null. */
+		private static Object stage(Object stage, String name) {
+			return stage instanceof Document document && document.size() == 1 ? document.get(name) : null;
 		}
 
 		/**

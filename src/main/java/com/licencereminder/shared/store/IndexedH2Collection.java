@@ -298,6 +298,22 @@ class IndexedH2Collection extends H2Collection {
 	 * no index does. Documents without the key give no value, as in MongoDB.
 	 */
 	List<Object> decidedDistinct(String key, Document query) {
+		TreeSet<Object> values = decidedValues(key, query, false);
+		return values == null ? null : new ArrayList<>(values);
+	}
+
+	/**
+	 * How many groups {@code $group: {_id: "$key"}} makes of the documents matching the
+	 * query, read as {@link #decidedDistinct} reads its values, except that documents
+	 * without the key form a group of their own with those whose key is null, as in
+	 * MongoDB; null when no index decides the query.
+	 */
+	Long decidedGroupCount(String key, Document query) {
+		TreeSet<Object> values = decidedValues(key, query, true);
+		return values == null ? null : (long) values.size();
+	}
+
+	private TreeSet<Object> decidedValues(String key, Document query, boolean missingAsNull) {
 		return VersionPins.during(this.store, () -> {
 			Document flat = query == null ? null : flat(query);
 			IndexPlan plan = flat == null ? null : decidingPlan(flat, key);
@@ -310,8 +326,11 @@ class IndexedH2Collection extends H2Collection {
 				if (!(entry[at] instanceof Missing)) {
 					values.add(entry[at]);
 				}
+				else if (missingAsNull) {
+					values.add(null);
+				}
 			}
-			return new ArrayList<>(values);
+			return values;
 		});
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -147,6 +148,28 @@ class DecidedCountsTests {
 	}
 
 	@Test
+	void aCountOfGroupsTheIndexDecidesIsTheLibrarysWithoutExaminingADocument() {
+		// the OPEN filter holds the document without dueAt: a group of its own
+		for (Bson filter : List.of(eq("status", "OPEN"), in("status", "OPEN", "CLOSED"),
+				and(eq("status", "OPEN"), lt("dueAt", at(300))), eq("status", "no-such-status"))) {
+			for (String key : List.of("$dueAt", "$status")) {
+				List<Bson> pipeline = List.of(Aggregates.match(filter), Aggregates.group(key),
+						Aggregates.count("groups"));
+				long before = examined();
+
+				List<Document> counted = this.tasks.aggregate(pipeline).into(new ArrayList<>());
+
+				assertThat(examined() - before).isZero();
+				assertThat(counted).isEqualTo(this.stock.aggregate(pipeline).into(new ArrayList<>()));
+			}
+		}
+		assertThat(this.tasks
+			.aggregate(List.of(Aggregates.match(eq("status", "OPEN")), Aggregates.group("$dueAt"),
+					Aggregates.count("groups")))
+			.first()).containsEntry("groups", countOpenDueValues() + 1);
+	}
+
+	@Test
 	void aDistinctOfAFieldOutsideTheIndexExaminesTheDocuments() {
 		long before = examined();
 
@@ -175,6 +198,15 @@ class DecidedCountsTests {
 
 	private long examined() {
 		return StoreClients.examined(this.backend);
+	}
+
+	/** The distinct dueAt values of the OPEN tasks, counted here. */
+	private int countOpenDueValues() {
+		return (int) IntStream.range(0, DOCUMENTS)
+			.filter(n -> STATUSES[n % STATUSES.length].equals("OPEN"))
+			.mapToObj(n -> n % 50 == 0 ? "soon" : n % 70 == 0 ? (Object) (long) n : T0.plusSeconds(60L * n))
+			.distinct()
+			.count();
 	}
 
 }
