@@ -111,15 +111,12 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 	}
 
 	/**
-	 * This plan with only the entries whose position is among {@code positions} (the
-	 * {@link #positions} of another plan) or the other plan's index holds unordered:
-	 * every document the other plan may hold a match among, found by reading the other
-	 * plan's keys alone.
+	 * This plan with only the entries whose position is among {@code positions}: every
+	 * document another plan may hold a match among (its {@link #positions} and its
+	 * index's unordered documents), found by reading that plan's keys alone.
 	 */
-	IndexPlan within(IndexPlan other, Set<Object> positions) {
-		Set<Object> unordered = new HashSet<>(other.index().unordered());
-		Predicate<Object[]> member = entry -> positions.contains(OrderedIndex.position(entry))
-				|| unordered.contains(OrderedIndex.position(entry));
+	IndexPlan within(Set<Object> positions) {
+		Predicate<Object[]> member = entry -> positions.contains(OrderedIndex.position(entry));
 		return new IndexPlan(index, intervals, equalFields, filter == null ? member : filter.and(member));
 	}
 

@@ -436,13 +436,13 @@ class IndexedH2Collection extends H2Collection {
 			if (plan.filter() != null && !sorted && best != null && wanted > 0 && best.sorts(orderBy)) {
 				long breakEven = (long) Math.sqrt((double) wanted * plan.index().getCount());
 				Set<Object> positions = plan.positions();
-				long size = positions.size() + plan.index().unordered().size();
-				if (size <= breakEven) {
+				positions.addAll(plan.index().unordered());
+				if (positions.size() <= breakEven) {
 					best = plan;
-					bestSize = size;
+					bestSize = positions.size();
 				}
 				else {
-					best = best.within(plan, positions);
+					best = best.within(positions);
 				}
 				continue;
 			}
