@@ -64,11 +64,11 @@ import org.slf4j.LoggerFactory;
  * ({@link LicenceListGenerator}, seed 1, dated around today) to {@code /api/imports},
  * waits for the job to complete and for planning to finish
  * ({@code reminder_planning_queued} 0), copies the stored licences, tasks and plans out
- * as BSON, times the console pages and API lists as the administrator in a session
- * (logged in through the console's form, the session cookie kept, as a browser does; one
- * more figure times an API list with HTTP basic, which checks the BCrypt hash of the
- * password on every request), stops the service with SIGTERM and times a restart on the
- * same file until readiness is UP (skipped with {@code benchmark.restart=false}). The
+ * as BSON, times the console pages and API lists as the administrator (the pages in a
+ * session, logged in through the console's form with the cookie kept as a browser does;
+ * the API lists with HTTP basic, as its clients call it, which checks the password's
+ * BCrypt hash on every request), stops the service with SIGTERM and times a restart on
+ * the same file until readiness is UP (skipped with {@code benchmark.restart=false}). The
  * service runs with {@code -XX:+ExitOnOutOfMemoryError}, as in the container image:
  * running out of heap ends it, and the table says so in place of the figures it could not
  * measure. A sampler reads the store file's size and the service's RSS every second.
