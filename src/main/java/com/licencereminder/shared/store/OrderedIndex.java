@@ -23,10 +23,11 @@ import org.h2.mvstore.MVMap;
 /**
  * A non-unique index in MVStore maps beside the collection's documents: the documents'
  * values of the index's fields, in the order of the library's {@link ValueComparator}
- * field by field and then by position ({@code _id}), for a collection whose positions are
- * its {@code _id} values (mongo-java-server's H2 collections). Its pages are in the file
- * and in H2's page cache, not all in the heap, and a store that was closed cleanly opens
- * with it as it was (see {@link IndexedH2Backend} for when it is built again).
+ * field by field and then by the document's {@code _id} (not by its position in the
+ * collection, which the library does not give on every write path; decision 0100). Its
+ * pages are in the file and in H2's page cache, not all in the heap, and a store that was
+ * closed cleanly opens with it as it was (see {@link IndexedH2Backend} for when it is
+ * built again).
  *
  * <p>
  * The library keeps it in step through the {@link Index} hooks it calls on every write
@@ -112,57 +113,65 @@ final class OrderedIndex extends Index<Object> {
 		return fields;
 	}
 
-	/** The positions of the documents held unordered (see the class comment). */
+	/** The {@code _id}s of the documents held unordered (see the class comment). */
 	Set<Object> unordered() {
 		return this.unordered.keySet();
 	}
 
-	/** The position of an entry. */
-	static Object position(Object[] entry) {
+	/** The {@code _id} of an entry's document. */
+	static Object id(Object[] entry) {
 		return entry[entry.length - 1];
 	}
 
+	/** Adds the document's entry, which ends with its {@code _id} (not the position). */
 	@Override
 	public void add(Document document, Object position, MongoCollection<Object> collection) {
-		Object[] entry = entryOf(document, position);
+		Object id = document.get(Constants.ID_FIELD);
+		Object[] entry = entryOf(document, id);
 		if (entry == UNORDERED) {
-			unordered.put(position, Boolean.TRUE);
+			unordered.put(id, Boolean.TRUE);
 		}
 		else if (entry != null) {
 			entries.put(entry, Boolean.TRUE);
 		}
 	}
 
+	/**
+	 * Removes the document's entry; returns its {@code _id}, not its position, which
+	 * {@link IndexedH2Collection#removeDocument(Document)} reads from the {@code _id}
+	 * index instead of from the indexes' answers.
+	 */
 	@Override
 	public Object remove(Document document) {
-		Object position = document.get(Constants.ID_FIELD);
-		Object[] entry = entryOf(document, position);
+		Object id = document.get(Constants.ID_FIELD);
+		Object[] entry = entryOf(document, id);
 		if (entry == UNORDERED) {
-			unordered.remove(position);
+			unordered.remove(id);
 		}
 		else if (entry != null) {
 			entries.remove(entry);
 		}
-		return position;
+		return id;
 	}
 
 	@Override
 	public void updateInPlace(Document oldDocument, Document newDocument, Object position,
 			MongoCollection<Object> collection) {
-		Object[] before = entryOf(oldDocument, position);
-		Object[] after = entryOf(newDocument, position);
+		Object id = newDocument.get(Constants.ID_FIELD);
+		Object[] before = entryOf(oldDocument, id);
+		Object[] after = entryOf(newDocument, id);
 		if (before != null && after != null && before != UNORDERED && after != UNORDERED
 				&& IndexOrder.ENTRIES.compare(before, after) == 0) {
 			return;
 		}
 		if (before == UNORDERED) {
-			unordered.remove(position);
+			unordered.remove(id);
 		}
 		else if (before != null) {
 			entries.remove(before);
 		}
 		if (after == UNORDERED) {
-			unordered.put(position, Boolean.TRUE);
+			unordered.put(id, Boolean.TRUE);
 		}
 		else if (after != null) {
 			entries.put(after, Boolean.TRUE);
@@ -170,14 +179,14 @@ final class OrderedIndex extends Index<Object> {
 	}
 
 	/**
-	 * The document's entry; {@link #UNORDERED} when one of its values (or its position)
-	 * has no total order; null, for a sparse index, when its first field is null or
-	 * missing: only the whole plan needs those, and a sparse index has none (as for
-	 * MongoDB, equality to a value or a range with a bound matches no null). Leaving them
-	 * out keeps an index on a field most documents lack (a lease owner) small.
+	 * The document's entry; {@link #UNORDERED} when one of its values (or its
+	 * {@code _id}) has no total order; null, for a sparse index, when its first field is
+	 * null or missing: only the whole plan needs those, and a sparse index has none (as
+	 * for MongoDB, equality to a value or a range with a bound matches no null). Leaving
+	 * them out keeps an index on a field most documents lack (a lease owner) small.
 	 */
-	private Object[] entryOf(Document document, Object position) {
-		if (!IndexOrder.ordered(position)) {
+	private Object[] entryOf(Document document, Object id) {
+		if (!IndexOrder.ordered(id)) {
 			return UNORDERED;
 		}
 		Object[] entry = new Object[fields.size() + 1];
@@ -191,7 +200,7 @@ final class OrderedIndex extends Index<Object> {
 		if (isSparse() && (entry[0] == null || entry[0] instanceof Missing)) {
 			return null;
 		}
-		entry[fields.size()] = position;
+		entry[fields.size()] = id;
 		return entry;
 	}
 

@@ -17,6 +17,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.CountOptions;
+import com.mongodb.client.model.FindOneAndDeleteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -354,10 +355,64 @@ class IndexedH2BackendTests {
 	}
 
 	@Test
+	void aNewCollectionStoresItsDocumentsInInsertionOrderWhateverTheirIds(@TempDir Path folder) {
+		String file = folder.resolve("store.mv").toString();
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
+			collection.createIndex(Indexes.ascending("status"));
+			for (String id : List.of("m", "b", "z", "a")) {
+				collection.insertOne(new Document("_id", id).append("status", "PENDING"));
+			}
+			collection.deleteOne(eq("_id", "b"));
+			collection.insertOne(new Document("_id", "c").append("status", "PENDING"));
+			collection.findOneAndDelete(eq("status", "PENDING"),
+					new FindOneAndDeleteOptions().sort(Sorts.descending("_id")));
+			collection.updateOne(eq("_id", "a"), Updates.set("status", "SENT"));
+		});
+
+		MVStore raw = MVStore.open(file);
+		MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = raw.openMap("databases.test.tasks",
+				new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(new BsonDocuments()));
+		assertThat(documents.keySet()).containsExactly(1L, 4L, 5L);
+		assertThat(documents.values()).extracting(document -> document.get("_id")).containsExactly("m", "a", "c");
+		raw.close();
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
+			assertThat(collection.find()).extracting(document -> document.get("_id")).containsExactly("m", "a", "c");
+			assertThat(collection.find(eq("status", "PENDING"))).extracting(document -> document.get("_id"))
+				.containsExactlyInAnyOrder("m", "c");
+			assertThat(collection.find(eq("_id", "a")).first()).containsEntry("status", "SENT");
+		});
+	}
+
+	@Test
+	void aCollectionTheLibraryStoredByIdKeepsItsDocumentsAtTheirIds(@TempDir Path folder) {
+		String file = folder.resolve("store.mv").toString();
+		StoreClients.withTasks(new H2Backend(MVStore.open(file)), collection -> {
+			collection.insertOne(new Document("_id", "m").append("status", "PENDING"));
+			collection.insertOne(new Document("_id", "b").append("status", "PENDING"));
+		});
+
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)), collection -> {
+			collection.createIndex(Indexes.ascending("status"));
+			collection.insertOne(new Document("_id", "a").append("status", "PENDING"));
+			collection.deleteOne(eq("_id", "b"));
+			collection.updateOne(eq("_id", "m"), Updates.set("status", "SENT"));
+			assertThat(collection.find(eq("status", "PENDING"))).extracting(document -> document.get("_id"))
+				.containsExactly("a");
+		});
+
+		MVStore raw = MVStore.open(file);
+		assertThat(raw
+			.openMap("databases.test.tasks",
+					new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(new BsonDocuments()))
+			.keySet()).containsExactly("a", "m");
+		raw.close();
+	}
+
+	@Test
 	void anUpdateLeavesTheDocumentTheStoreHoldsAsItWasWhileH2MayBeWritingIt() {
 		MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = this.backend.getMvStore()
 			.openMap("databases.test.tasks");
-		de.bwaldvogel.mongo.bson.Document held = documents.get(id(3));
+		de.bwaldvogel.mongo.bson.Document held = stored(documents, id(3));
 		Object status = held.get("status");
 
 		this.tasks.updateOne(eq("_id", id(3)), Updates.set("status", "SENT"));
@@ -366,7 +421,13 @@ class IndexedH2BackendTests {
 
 		assertThat(held.get("status")).isEqualTo(status);
 		assertThat(held.get("n")).isEqualTo(3);
-		assertThat(documents.get(id(3))).containsEntry("status", "DONE").containsEntry("n", -3);
+		assertThat(stored(documents, id(3))).containsEntry("status", "DONE").containsEntry("n", -3);
+	}
+
+	/** The instance the map holds for the document with this {@code _id}. */
+	private static de.bwaldvogel.mongo.bson.Document stored(MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents,
+			String id) {
+		return documents.values().stream().filter(document -> id.equals(document.get("_id"))).findFirst().orElseThrow();
 	}
 
 	@Test

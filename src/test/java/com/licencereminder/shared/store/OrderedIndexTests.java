@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -465,8 +466,10 @@ class OrderedIndexTests {
 	 * order.
 	 */
 	private static void seed(MongoCollection<Document> collection) {
-		collection.insertMany(IntStream.range(0, DOCUMENTS).mapToObj(OrderedIndexTests::task).toList());
-		collection.insertMany(odd());
+		collection
+			.insertMany(Stream.concat(IntStream.range(0, DOCUMENTS).mapToObj(OrderedIndexTests::task), odd().stream())
+				.sorted(Comparator.comparing(document -> document.get("_id"), ValueComparator.asc()))
+				.toList());
 	}
 
 	private static Document task(int n) {
