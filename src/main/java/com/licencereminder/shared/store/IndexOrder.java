@@ -20,7 +20,7 @@ final class IndexOrder {
 
 	/**
 	 * Entries are arrays (the smallest form in the heap): the fields' values, then the
-	 * document's {@code _id}.
+	 * position.
 	 */
 	static final Comparator<Object[]> ENTRIES = (left, right) -> {
 		for (int i = 0; i < left.length; i++) {

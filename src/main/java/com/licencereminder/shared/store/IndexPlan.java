@@ -33,7 +33,7 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 	record Interval(Object[] from, Object[] to) {
 	}
 
-	/** How many documents the plan gives, counted up to {@code cap}. */
+	/** How many positions the plan gives, counted up to {@code cap}. */
 	long size(long cap) {
 		long size = index.unordered().size();
 		for (Interval interval : intervals) {
@@ -50,8 +50,8 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 	/**
 	 * Whether the plan's one interval lists its documents in the order of
 	 * {@code orderBy}: the field after the equality fields alone, or that field and then
-	 * {@code _id} in the same direction (entries tie by {@code _id}), ascending or
-	 * descending.
+	 * {@code _id} in the same direction (entries tie by position, the {@code _id}),
+	 * ascending or descending.
 	 */
 	boolean sorts(Document orderBy) {
 		return direction(orderBy) != 0;
@@ -59,9 +59,9 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 
 	/**
 	 * Whether, besides {@link #sorts}, entries tying in the sorted field come in the
-	 * result's order: the field is the index's last, so that the {@code _id} follows it,
-	 * and the sort is ascending (the order ties are left in after sorting the documents
-	 * by {@code _id}) or names {@code _id} after the field.
+	 * result's order: the field is the index's last, so that the position follows it, and
+	 * the sort is ascending (the order the library leaves ties in after sorting the
+	 * positions) or names {@code _id} after the field.
 	 */
 	boolean tiesInScanOrder(Document orderBy) {
 		return sorts(orderBy) && equalFields == index.fields().size() - 1
@@ -103,20 +103,20 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 		});
 	}
 
-	/** The {@code _id}s of the plan's entries (not its unordered documents). */
-	Set<Object> ids() {
-		Set<Object> ids = new HashSet<>();
-		entries(null).forEach(entry -> ids.add(OrderedIndex.id(entry)));
-		return ids;
+	/** The positions of the plan's entries (not its unordered documents). */
+	Set<Object> positions() {
+		Set<Object> positions = new HashSet<>();
+		entries(null).forEach(entry -> positions.add(OrderedIndex.position(entry)));
+		return positions;
 	}
 
 	/**
-	 * This plan with only the entries whose {@code _id} is among {@code ids}: every
-	 * document another plan may hold a match among (its {@link #ids} and its index's
-	 * unordered documents), found by reading that plan's keys alone.
+	 * This plan with only the entries whose position is among {@code positions}: every
+	 * document another plan may hold a match among (its {@link #positions} and its
+	 * index's unordered documents), found by reading that plan's keys alone.
 	 */
-	IndexPlan within(Set<Object> ids) {
-		Predicate<Object[]> member = entry -> ids.contains(OrderedIndex.id(entry));
+	IndexPlan within(Set<Object> positions) {
+		Predicate<Object[]> member = entry -> positions.contains(OrderedIndex.position(entry));
 		return new IndexPlan(index, intervals, equalFields, filter == null ? member : filter.and(member));
 	}
 

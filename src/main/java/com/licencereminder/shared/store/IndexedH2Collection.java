@@ -48,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A collection created empty by this version stores its documents at insertion positions
  * (1, 2, 3, ...; its {@code _id} index maps each {@code _id} to its position), as MongoDB
- * keeps documents under record ids, so that inserts append to the last page of the map
- * instead of rewriting pages all over it; its natural order is the order of insertion. A
- * collection that already held documents stored at their {@code _id} keeps them there.
- * Decision 0100.
+ * keeps documents under record ids, so that inserts append to the last pages of the map
+ * and of the ordered indexes' ties instead of rewriting pages all over them; its natural
+ * order is the order of insertion. A collection that already held documents stored at
+ * their {@code _id} keeps them there. Decision 0100.
  */
 class IndexedH2Collection extends H2Collection {
 
@@ -113,47 +113,40 @@ class IndexedH2Collection extends H2Collection {
 
 	/**
 	 * Removes the document from every index and then from its position, which is read
-	 * from the {@code _id} index before any index changes. The library takes the position
-	 * from the indexes' answers while it removes the entries, and an {@link OrderedIndex}
-	 * (keyed by {@code _id}) cannot give an insertion position.
+	 * before any index changes: from the {@code _id} index (or, in a collection stored by
+	 * {@code _id}, the {@code _id} itself). The library takes the position from the
+	 * indexes' answers while it removes their entries, and an {@link OrderedIndex} needs
+	 * the position to find its entry.
 	 */
 	@Override
 	public synchronized void removeDocument(Document document) {
-		Object position = hasIdIndex() ? positionOf(document.get(getIdField())) : findDocumentPosition(document);
+		Object position = positionOf(document);
 		if (position == null) {
 			return;
 		}
 		for (Index<Object> index : getIndexes()) {
-			index.remove(document);
+			if (index instanceof OrderedIndex ordered) {
+				ordered.remove(document, position);
+			}
+			else {
+				index.remove(document);
+			}
 		}
 		removeDocument(position);
 	}
 
 	/**
-	 * The position of the document with this {@code _id}, null if there is none: the
-	 * {@code _id} itself in a collection stored by {@code _id}, else its entry in the
-	 * {@code _id} index.
+	 * The position of the stored document with the document's {@code _id}, null if none.
 	 */
-	private Object positionOf(Object id) {
-		if (!this.insertionPositions) {
-			return id;
-		}
-		Document key = new Document(getIdField(), id);
+	private Object positionOf(Document document) {
+		Object id = document.get(getIdField());
 		for (Index<Object> index : getIndexes()) {
-			if (isIdIndex(index)) {
-				return ((AbstractUniqueIndex<Object>) index).getPosition(key);
+			if (index instanceof AbstractUniqueIndex<Object> unique && index.getKeys().size() == 1
+					&& index.getKeys().get(0).getKey().equals(getIdField())) {
+				return this.insertionPositions ? unique.getPosition(new Document(getIdField(), id)) : id;
 			}
 		}
-		throw new IllegalStateException("No _id index in " + getFullName());
-	}
-
-	private boolean hasIdIndex() {
-		return getIndexes().stream().anyMatch(this::isIdIndex);
-	}
-
-	private boolean isIdIndex(Index<Object> index) {
-		return index instanceof AbstractUniqueIndex && index.getKeys().size() == 1
-				&& index.getKeys().get(0).getKey().equals(getIdField());
+		return findDocumentPosition(document);
 	}
 
 	/**
@@ -233,7 +226,7 @@ class IndexedH2Collection extends H2Collection {
 	 * The query's result found through the collection's {@link OrderedIndex}es, or null
 	 * when some branch of the query (the query itself, or each clause of its first
 	 * {@code $or} together with the conditions beside it) has no index whose leading
-	 * fields it constrains. Each branch uses the plan that gives the fewest documents
+	 * fields it constrains. Each branch uses the plan that gives the fewest positions
 	 * (counted in the index, without reading documents); a plan already in the order of
 	 * the sort gives only as many matching documents as the skip and limit need, plus any
 	 * that tie with the last of them. The documents found are matched against the whole
@@ -254,15 +247,15 @@ class IndexedH2Collection extends H2Collection {
 		for (IndexPlan plan : plans) {
 			collect(plan, query, orderBy, wanted, matched);
 		}
-		List<Object> ids = new ArrayList<>(matched.keySet());
-		ids.sort(ValueComparator.asc());
-		return matchDocumentsFromStream(ALREADY_MATCHED, ids.stream().map(matched::get), numberToSkip, limit, batchSize,
-				deriveComparator(orderBy), fieldSelector);
+		List<Object> positions = new ArrayList<>(matched.keySet());
+		positions.sort(ValueComparator.asc());
+		return matchDocumentsFromStream(ALREADY_MATCHED, positions.stream().map(matched::get), numberToSkip, limit,
+				batchSize, deriveComparator(orderBy), fieldSelector);
 	}
 
 	/**
 	 * Whether every branch of the query has an ordered index that serves it: whether
-	 * {@link #plans} would give plans, without counting their documents.
+	 * {@link #plans} would give plans, without counting their positions.
 	 */
 	private boolean servedByOrderedIndexes(Document query) {
 		List<OrderedIndex> indexes = orderedIndexes();
@@ -322,7 +315,7 @@ class IndexedH2Collection extends H2Collection {
 	 * expression on it, which the plan tests on the entries' keys; and that holds no
 	 * document unordered (an array, for one, can match an equality). A query that is an
 	 * {@code $or} of flat queries each decided by an index is counted as the union of
-	 * their entries' {@code _id}s.
+	 * their entries' positions.
 	 */
 	private long decidedCount(Document query) {
 		Document only = query;
@@ -345,9 +338,9 @@ class IndexedH2Collection extends H2Collection {
 			if (plans.size() == 1) {
 				return plans.get(0).size(Long.MAX_VALUE);
 			}
-			Set<Object> ids = new HashSet<>();
-			plans.forEach(plan -> ids.addAll(plan.ids()));
-			return ids.size();
+			Set<Object> positions = new HashSet<>();
+			plans.forEach(plan -> positions.addAll(plan.positions()));
+			return positions.size();
 		}
 		IndexPlan plan = decidingPlan(flat(only));
 		return plan == null ? -1 : plan.size(Long.MAX_VALUE);
@@ -489,7 +482,7 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * The plan giving the fewest documents for the branch, a plan in the sort's order
+	 * The plan giving the fewest positions for the branch, a plan in the sort's order
 	 * counting at most {@code wanted} (when a limit is set); plans in that order and on
 	 * more fields are counted first, so that the others are counted only up to the best
 	 * size so far. With a limit, an index whose first field is the sort's also offers all
@@ -524,14 +517,14 @@ class IndexedH2Collection extends H2Collection {
 			boolean sorted = wanted > 0 && plan.sorts(orderBy);
 			if (plan.filter() != null && !sorted && best != null && wanted > 0 && best.sorts(orderBy)) {
 				long breakEven = (long) Math.sqrt((double) wanted * plan.index().getCount());
-				Set<Object> ids = plan.ids();
-				ids.addAll(plan.index().unordered());
-				if (ids.size() <= breakEven) {
+				Set<Object> positions = plan.positions();
+				positions.addAll(plan.index().unordered());
+				if (positions.size() <= breakEven) {
 					best = plan;
-					bestSize = ids.size();
+					bestSize = positions.size();
 				}
 				else {
-					best = best.within(ids);
+					best = best.within(positions);
 				}
 				continue;
 			}
@@ -545,12 +538,12 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * Adds the plan's documents that match the query to {@code matched} (by {@code _id});
+	 * Adds the plan's documents that match the query to {@code matched} (by position);
 	 * when the plan is in the sort's order and {@code wanted} is set, stops after that
 	 * many matches and the ones tying with the last, or after exactly that many when the
 	 * index lists ties in the result's order (a sort by the index's last field,
-	 * ascending: ties follow by {@code _id}, as after the sort). So a thousand tasks due
-	 * at one instant do not make each claim read all of them.
+	 * ascending: ties follow by position, as after the sort). So a thousand tasks due at
+	 * one instant do not make each claim read all of them.
 	 */
 	private void collect(IndexPlan plan, Document query, Document orderBy, int wanted, Map<Object, Document> matched) {
 		boolean enough = wanted > 0 && plan.sorts(orderBy);
@@ -562,30 +555,29 @@ class IndexedH2Collection extends H2Collection {
 			if (enough && found >= wanted && (tiesInOrder || ValueComparator.asc().compare(value, last) != 0)) {
 				break;
 			}
-			if (matchInto(OrderedIndex.id(entry), query, matched)) {
+			if (matchInto(OrderedIndex.position(entry), query, matched)) {
 				found++;
 				last = value;
 			}
 		}
-		for (Object id : plan.unordered()) {
-			matchInto(id, query, matched);
+		for (Object position : plan.unordered()) {
+			matchInto(position, query, matched);
 		}
 	}
 
 	/**
-	 * Whether the document with this {@code _id} matches the query, added to
-	 * {@code matched} (by {@code _id}) if so.
+	 * Whether the document at the position matches the query, added to {@code matched} if
+	 * so.
 	 */
-	private boolean matchInto(Object id, Document query, Map<Object, Document> matched) {
-		if (matched.containsKey(id)) {
+	private boolean matchInto(Object position, Document query, Map<Object, Document> matched) {
+		if (matched.containsKey(position)) {
 			return true;
 		}
-		Object position = positionOf(id);
-		Document document = position == null ? null : getDocument(position);
+		Document document = getDocument(position);
 		if (document == null || !documentMatchesQuery(document, query)) {
 			return false;
 		}
-		matched.put(id, document);
+		matched.put(position, document);
 		return true;
 	}
 

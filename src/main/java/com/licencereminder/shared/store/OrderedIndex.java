@@ -23,8 +23,8 @@ import org.h2.mvstore.MVMap;
 /**
  * A non-unique index in MVStore maps beside the collection's documents: the documents'
  * values of the index's fields, in the order of the library's {@link ValueComparator}
- * field by field and then by the document's {@code _id} (not by its position in the
- * collection, which the library does not give on every write path; decision 0100). Its
+ * field by field and then by the document's position in its collection (its {@code _id}
+ * in a collection stored by {@code _id}, else its insertion position; decision 0100). Its
  * pages are in the file and in H2's page cache, not all in the heap, and a store that was
  * closed cleanly opens with it as it was (see {@link IndexedH2Backend} for when it is
  * built again).
@@ -113,23 +113,21 @@ final class OrderedIndex extends Index<Object> {
 		return fields;
 	}
 
-	/** The {@code _id}s of the documents held unordered (see the class comment). */
+	/** The positions of the documents held unordered (see the class comment). */
 	Set<Object> unordered() {
 		return this.unordered.keySet();
 	}
 
-	/** The {@code _id} of an entry's document. */
-	static Object id(Object[] entry) {
+	/** The position of an entry. */
+	static Object position(Object[] entry) {
 		return entry[entry.length - 1];
 	}
 
-	/** Adds the document's entry, which ends with its {@code _id} (not the position). */
 	@Override
 	public void add(Document document, Object position, MongoCollection<Object> collection) {
-		Object id = document.get(Constants.ID_FIELD);
-		Object[] entry = entryOf(document, id);
+		Object[] entry = entryOf(document, position);
 		if (entry == UNORDERED) {
-			unordered.put(id, Boolean.TRUE);
+			unordered.put(position, Boolean.TRUE);
 		}
 		else if (entry != null) {
 			entries.put(entry, Boolean.TRUE);
@@ -137,41 +135,44 @@ final class OrderedIndex extends Index<Object> {
 	}
 
 	/**
-	 * Removes the document's entry; returns its {@code _id}, not its position, which
-	 * {@link IndexedH2Collection#removeDocument(Document)} reads from the {@code _id}
-	 * index instead of from the indexes' answers.
+	 * Not used: the entry's key needs the document's position, which the library does not
+	 * give here; {@link IndexedH2Collection#removeDocument(Document)} calls
+	 * {@link #remove(Document, Object)}.
 	 */
 	@Override
 	public Object remove(Document document) {
-		Object id = document.get(Constants.ID_FIELD);
-		Object[] entry = entryOf(document, id);
+		throw new UnsupportedOperationException(
+				"Documents are removed through IndexedH2Collection with their position");
+	}
+
+	/** Removes the entry of the document at this position. */
+	void remove(Document document, Object position) {
+		Object[] entry = entryOf(document, position);
 		if (entry == UNORDERED) {
-			unordered.remove(id);
+			unordered.remove(position);
 		}
 		else if (entry != null) {
 			entries.remove(entry);
 		}
-		return id;
 	}
 
 	@Override
 	public void updateInPlace(Document oldDocument, Document newDocument, Object position,
 			MongoCollection<Object> collection) {
-		Object id = newDocument.get(Constants.ID_FIELD);
-		Object[] before = entryOf(oldDocument, id);
-		Object[] after = entryOf(newDocument, id);
+		Object[] before = entryOf(oldDocument, position);
+		Object[] after = entryOf(newDocument, position);
 		if (before != null && after != null && before != UNORDERED && after != UNORDERED
 				&& IndexOrder.ENTRIES.compare(before, after) == 0) {
 			return;
 		}
 		if (before == UNORDERED) {
-			unordered.remove(id);
+			unordered.remove(position);
 		}
 		else if (before != null) {
 			entries.remove(before);
 		}
 		if (after == UNORDERED) {
-			unordered.put(id, Boolean.TRUE);
+			unordered.put(position, Boolean.TRUE);
 		}
 		else if (after != null) {
 			entries.put(after, Boolean.TRUE);
@@ -179,14 +180,14 @@ final class OrderedIndex extends Index<Object> {
 	}
 
 	/**
-	 * The document's entry; {@link #UNORDERED} when one of its values (or its
-	 * {@code _id}) has no total order; null, for a sparse index, when its first field is
-	 * null or missing: only the whole plan needs those, and a sparse index has none (as
-	 * for MongoDB, equality to a value or a range with a bound matches no null). Leaving
-	 * them out keeps an index on a field most documents lack (a lease owner) small.
+	 * The document's entry; {@link #UNORDERED} when one of its values (or its position)
+	 * has no total order; null, for a sparse index, when its first field is null or
+	 * missing: only the whole plan needs those, and a sparse index has none (as for
+	 * MongoDB, equality to a value or a range with a bound matches no null). Leaving them
+	 * out keeps an index on a field most documents lack (a lease owner) small.
 	 */
-	private Object[] entryOf(Document document, Object id) {
-		if (!IndexOrder.ordered(id)) {
+	private Object[] entryOf(Document document, Object position) {
+		if (!IndexOrder.ordered(position)) {
 			return UNORDERED;
 		}
 		Object[] entry = new Object[fields.size() + 1];
@@ -200,7 +201,7 @@ final class OrderedIndex extends Index<Object> {
 		if (isSparse() && (entry[0] == null || entry[0] instanceof Missing)) {
 			return null;
 		}
-		entry[fields.size()] = id;
+		entry[fields.size()] = position;
 		return entry;
 	}
 

@@ -19,6 +19,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +37,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first round through the simulator and shutting down. Every document reads back as the
  * library's own H2 backend reads it from the same file, the indexes answer as a scan
  * does, and what this version writes to the file reads back after it is reopened.
+ * {@code store/licence-reminder-97ed378.mv} is the file the service at commit 97ed378
+ * (documents as BSON, every collection keyed by {@code _id}) left after the same steps:
+ * its collections stay keyed by {@code _id} while a new one stores its documents in
+ * insertion order.
  */
 class StoreUpgradeTests {
 
 	private static final String DATABASE = "licence-reminder";
+
+	/** The version whose file holds Java-serialised documents (before decision 0093). */
+	private static final String JAVA_SERIALISED = "a2a3f84";
+
+	/**
+	 * The last version whose collections all key their documents by {@code _id} (before
+	 * decision 0100): documents as BSON, ordered indexes in the file.
+	 */
+	private static final String KEYED_BY_ID = "97ed378";
 
 	@TempDir
 	Path dir;
@@ -94,9 +108,56 @@ class StoreUpgradeTests {
 			.isNotEmpty();
 	}
 
+	@Test
+	void aFileWhoseDocumentsAreKeyedByIdKeepsThemSoBesideANewCollectionInInsertionOrder() throws IOException {
+		Path file = copy(KEYED_BY_ID, "keyed-by-id.mv");
+		Map<String, List<Document>> before = allDocuments(fileBackend(file));
+		assertThat(before.get("licences")).hasSize(45);
+		assertThat(before.get("reminder_tasks")).hasSizeGreaterThan(300);
+		Document removed = before.get("reminder_tasks").get(0);
+		Document added = new Document("_id", "added").append("status", "PENDING")
+			.append("dueAt", Date.from(Instant.parse("2027-03-01T08:00:00Z")));
+
+		try (Served served = new Served(fileBackend(file))) {
+			var tasks = served.database().getCollection("reminder_tasks");
+			tasks.insertOne(added);
+			tasks.deleteOne(eq("_id", removed.get("_id")));
+			assertThat(tasks.find(and(eq("status", "PENDING"), eq("_id", "added"))).into(new ArrayList<>()))
+				.containsExactly(added);
+			served.database()
+				.getCollection("added_later")
+				.insertMany(List.of(new Document("_id", "z"), new Document("_id", "a")));
+		}
+
+		Map<String, List<Document>> after = allDocuments(fileBackend(file));
+		assertThat(after.get("reminder_tasks")).hasSameSizeAs(before.get("reminder_tasks"))
+			.contains(added)
+			.doesNotContain(removed);
+		assertThat(after.get("licences")).isEqualTo(before.get("licences"));
+		MVStore raw = MVStore.open(file.toString());
+		assertThat(keys(raw, "reminder_tasks")).hasSameSizeAs(after.get("reminder_tasks"))
+			.allMatch(String.class::isInstance)
+			.contains("added");
+		assertThat(keys(raw, "added_later")).containsExactly(1L, 2L);
+		raw.close();
+	}
+
+	private static List<Object> keys(MVStore store, String collection) {
+		return new ArrayList<>(
+				store
+					.openMap("databases." + DATABASE + "." + collection,
+							new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+								.valueType(new BsonDocuments()))
+					.keySet());
+	}
+
 	private Path copy(String name) throws IOException {
+		return copy(JAVA_SERIALISED, name);
+	}
+
+	private Path copy(String version, String name) throws IOException {
 		Path file = this.dir.resolve(name);
-		try (InputStream fixture = getClass().getResourceAsStream("/store/licence-reminder-a2a3f84.mv")) {
+		try (InputStream fixture = getClass().getResourceAsStream("/store/licence-reminder-" + version + ".mv")) {
 			Files.copy(fixture, file);
 		}
 		return file;
