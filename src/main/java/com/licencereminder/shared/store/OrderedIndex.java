@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.Constants;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -33,22 +32,24 @@ import org.h2.mvstore.MVMap;
  * The library keeps it in step through the {@link Index} hooks it calls on every write
  * path under the collection's lock: {@link #add} after an insert or upsert,
  * {@link #updateInPlace} on an update or replacement (findAndModify included),
- * {@link #remove} on a delete; and it fills it from the collection's documents when the
- * index is created or must be built again ({@code addIndex} of an index that says it is
- * empty, which this one does until it is {@link #built()}). MVStore maps are safe for
- * concurrent use, so a query the library does not run under that lock (the {@code count}
- * command) reads it safely too.
+ * {@link #remove(Document, Object)} on a delete (from
+ * {@link IndexedH2Collection#removeDocument(Document)}, with the position); and it fills
+ * it from the collection's documents when the index is created or must be built again
+ * ({@code addIndex} of an index that says it is empty, which this one does until it is
+ * {@link #built()}). MVStore maps are safe for concurrent use, so a query the library
+ * does not run under that lock (the {@code count} command) reads it safely too.
  *
  * <p>
  * Only values whose library order is a total order consistent with the query matcher's
  * equality are ordered: null or missing, strings, dates, booleans, object ids, 32- and
  * 64-bit integers. A document with any other value in an indexed field (an array, a
- * sub-document, a double, ...) or another kind of {@code _id} is kept in an unordered set
- * instead, and every query through the index examines it; so the index never hides a
- * document a query matches. It is not a multikey index: arrays are in that set. As in
- * MongoDB, a sparse index leaves out the documents whose first indexed field is null or
- * missing (see {@code entryOf}); any other holds every document of the collection, so
- * that a sort on its first field can be read from it ({@link #wholePlan}).
+ * sub-document, a double, ...) or another kind of position (an {@code _id} that is none
+ * of those) is kept in an unordered set instead, and every query through the index
+ * examines it; so the index never hides a document a query matches. It is not a multikey
+ * index: arrays are in that set. As in MongoDB, a sparse index leaves out the documents
+ * whose first indexed field is null or missing (see {@code entryOf}); any other holds
+ * every document of the collection, so that a sort on its first field can be read from it
+ * ({@link #wholePlan}).
  *
  * <p>
  * The library's own query path never uses it ({@link #canHandle} is false):
