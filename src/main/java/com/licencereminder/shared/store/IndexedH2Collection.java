@@ -106,6 +106,11 @@ class IndexedH2Collection extends H2Collection {
 			return super.addDocumentInternal(document);
 		}
 		Object last = this.documents.lastKey();
+		if (last != null && !(last instanceof Long)) {
+			throw new IllegalStateException(getFullName() + " stores documents at insertion positions but holds one at "
+					+ last + ": a version before decision 0100 wrote to this file; restore the copy taken before"
+					+ " the upgrade (docs/operations.md, Upgrading)");
+		}
 		Long position = last == null ? 1L : (Long) last + 1;
 		this.documents.put(position, document);
 		return position;

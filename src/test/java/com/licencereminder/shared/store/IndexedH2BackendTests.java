@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import com.mongodb.DuplicateKeyException;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
@@ -381,6 +382,24 @@ class IndexedH2BackendTests {
 				.containsExactlyInAnyOrder("m", "c");
 			assertThat(collection.find(eq("_id", "a")).first()).containsEntry("status", "SENT");
 		});
+	}
+
+	@Test
+	void anInsertIntoACollectionAnEarlierVersionWroteToByIdIsRefusedSayingWhatToDo(@TempDir Path folder) {
+		String file = folder.resolve("store.mv").toString();
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)),
+				collection -> collection.insertOne(new Document("_id", "m").append("status", "PENDING")));
+		MVStore raw = MVStore.open(file);
+		raw.openMap("databases.test.tasks",
+				new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(new BsonDocuments()))
+			.put("b", new de.bwaldvogel.mongo.bson.Document("_id", "b"));
+		raw.close();
+
+		StoreClients.withTasks(new IndexedH2Backend(MVStore.open(file)),
+				collection -> assertThatExceptionOfType(MongoException.class)
+					.isThrownBy(() -> collection.insertOne(new Document("_id", "a")))
+					.withMessageContaining("a version before decision 0100 wrote to this file")
+					.withMessageContaining("restore the copy taken before the upgrade"));
 	}
 
 	@Test
