@@ -205,7 +205,12 @@ final class DistrictBenchmark {
 		}
 		String holder = URLEncoder.encode(holder(csv), StandardCharsets.UTF_8);
 		if (service.isAlive()) {
-			login();
+			try {
+				login();
+			}
+			catch (Exception ex) {
+				figure("console login", "failed: " + ex.getMessage());
+			}
 		}
 		for (String page : PAGES) {
 			String label = "GET " + page.formatted("<holder>");
