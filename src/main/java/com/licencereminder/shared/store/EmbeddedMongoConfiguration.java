@@ -51,7 +51,8 @@ class EmbeddedMongoConfiguration {
 			throw new UncheckedIOException("Cannot create the folder of the embedded store " + file, ex);
 		}
 		MVStore.Builder builder = new MVStore.Builder().fileName(file.toString())
-			.cacheSize(Math.toIntExact(properties.cacheSize().toMegabytes()));
+			.cacheSize(Math.toIntExact(properties.cacheSize().toMegabytes()))
+			.autoCompactFillRate(properties.compactFillRate());
 		MVStore store = (properties.compress() ? builder.compress() : builder).open();
 		store.setAutoCommitDelay(Math.toIntExact(Math.max(1, properties.commitDelay().toMillis())));
 		store.setRetentionTime(Math.toIntExact(properties.retention().toMillis()));

@@ -31,20 +31,28 @@ import org.springframework.util.unit.DataSize;
  * @param closeCompaction how long a clean shutdown may spend compacting the H2 file
  * (moving the live chunks to its start and cutting off the rest, so that the file at rest
  * is about the size of its data); zero turns it off
+ * @param compactFillRate the live share, in percent, H2's background compaction works
+ * towards while the service runs, and a clean shutdown's compaction too (H2's
+ * {@code autoCompactFillRate}, default 90): partly live chunks below it are rewritten and
+ * chunks moved into the gaps between them; 0 turns both off. A lower target leaves the
+ * console's page reads more of the CPU and the disk while the dispatcher sends a backlog,
+ * and keeps the file near its peak size (decision 0101)
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,
 		@DefaultValue("licence-reminder") String database, @DefaultValue("100ms") Duration commitDelay,
 		@DefaultValue("128MB") DataSize cacheSize, @DefaultValue("45s") Duration retention,
 		@DefaultValue("true") boolean compress, @DefaultValue("2GB") DataSize minFreeDisk,
-		@DefaultValue("200000") long maxLicences, @DefaultValue("20s") Duration closeCompaction) {
+		@DefaultValue("200000") long maxLicences, @DefaultValue("20s") Duration closeCompaction,
+		@DefaultValue("90") int compactFillRate) {
 
 	/** The longest retention H2 accepts (its milliseconds are an {@code int}). */
 	private static final Duration MAX_RETENTION = Duration.ofMillis(Integer.MAX_VALUE);
 
 	/**
 	 * @throws IllegalArgumentException for a page cache under 1 MB, a retention that is
-	 * negative or longer than about 24 days, or no licences at all, naming the setting
+	 * negative or longer than about 24 days, no licences at all, or a compaction fill
+	 * rate outside 0 to 100, naming the setting
 	 */
 	EmbeddedMongoProperties {
 		if (cacheSize.toMegabytes() < 1) {
@@ -58,6 +66,11 @@ record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") Strin
 		if (retention.isNegative() || retention.compareTo(MAX_RETENTION) > 0) {
 			throw new IllegalArgumentException("licence-reminder.embedded-mongo.retention must be between 0 and "
 					+ MAX_RETENTION.toDays() + " days, was " + retention);
+		}
+		if (compactFillRate < 0 || compactFillRate > 100) {
+			throw new IllegalArgumentException(
+					"licence-reminder.embedded-mongo.compact-fill-rate must be between 0 and 100, was "
+							+ compactFillRate);
 		}
 	}
 

@@ -1,10 +1,12 @@
 package com.licencereminder.shared.store;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -16,19 +18,33 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class EmbeddedMongoConfigurationTests {
 
+	/** A background compaction target other than H2's and the service's default (90). */
+	private static final int COMPACT_FILL_RATE = 70;
+
 	@TempDir
 	Path folder;
 
 	@Test
-	void theFileStoreTakesItsPageCacheAndChunkRetentionFromTheProperties() {
-		MVStore store = open("store.mv", false).getMvStore();
+	void theFileStoreTakesItsPageCacheChunkRetentionAndCompactionTargetFromTheProperties() throws Exception {
+		MVStore store = open("store.mv", false, Duration.ofMinutes(2), Duration.ZERO, COMPACT_FILL_RATE).getMvStore();
 		try {
 			assertThat(store.getCacheSize()).isEqualTo(32);
 			assertThat(store.getRetentionTime()).isEqualTo(120_000);
+			assertThat(autoCompactFillRate(store)).isEqualTo(COMPACT_FILL_RATE);
 		}
 		finally {
 			store.close();
 		}
+	}
+
+	/**
+	 * H2's background compaction target, which its file store keeps to itself (a
+	 * protected getter).
+	 */
+	private static int autoCompactFillRate(MVStore store) throws ReflectiveOperationException {
+		Method getter = FileStore.class.getDeclaredMethod("getAutoCompactFillRate");
+		getter.setAccessible(true);
+		return (int) getter.invoke(store.getFileStore());
 	}
 
 	@Test
@@ -40,7 +56,7 @@ class EmbeddedMongoConfigurationTests {
 	}
 
 	@Test
-	void aCacheUnderOneMegabyteOrARetentionOutOfRangeIsRefusedNamingTheSetting() {
+	void aCacheUnderOneMegabyteARetentionOrACompactionTargetOutOfRangeIsRefusedNamingTheSetting() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> properties(DataSize.ofKilobytes(512), Duration.ofMinutes(1)))
 			.withMessageContaining("licence-reminder.embedded-mongo.cache-size");
@@ -50,11 +66,22 @@ class EmbeddedMongoConfigurationTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> properties(DataSize.ofMegabytes(32), Duration.ofDays(30)))
 			.withMessageContaining("licence-reminder.embedded-mongo.retention");
 		assertThat(properties(DataSize.ofMegabytes(1), Duration.ZERO).retention()).isZero();
+		assertThatIllegalArgumentException().isThrownBy(() -> properties(-1))
+			.withMessageContaining("licence-reminder.embedded-mongo.compact-fill-rate");
+		assertThatIllegalArgumentException().isThrownBy(() -> properties(101))
+			.withMessageContaining("licence-reminder.embedded-mongo.compact-fill-rate");
+		assertThat(properties(0).compactFillRate()).isZero();
+		assertThat(properties(100).compactFillRate()).isEqualTo(100);
 	}
 
 	private static EmbeddedMongoProperties properties(DataSize cacheSize, Duration retention) {
 		return new EmbeddedMongoProperties("memory", "test", Duration.ofMillis(100), cacheSize, retention, false,
-				DataSize.ofGigabytes(2), 200_000, Duration.ZERO);
+				DataSize.ofGigabytes(2), 200_000, Duration.ZERO, 90);
+	}
+
+	private static EmbeddedMongoProperties properties(int compactFillRate) {
+		return new EmbeddedMongoProperties("memory", "test", Duration.ofMillis(100), DataSize.ofMegabytes(32),
+				Duration.ofSeconds(45), false, DataSize.ofGigabytes(2), 200_000, Duration.ZERO, compactFillRate);
 	}
 
 	@Test
@@ -98,9 +125,14 @@ class EmbeddedMongoConfigurationTests {
 	}
 
 	private IndexedH2Backend open(String name, boolean compress, Duration retention, Duration closeCompaction) {
+		return open(name, compress, retention, closeCompaction, 90);
+	}
+
+	private IndexedH2Backend open(String name, boolean compress, Duration retention, Duration closeCompaction,
+			int compactFillRate) {
 		return new EmbeddedMongoConfiguration().embeddedMongoBackend(new EmbeddedMongoProperties(
 				this.folder.resolve(name).toString(), "test", Duration.ofMillis(100), DataSize.ofMegabytes(32),
-				retention, compress, DataSize.ofGigabytes(2), 200_000, closeCompaction));
+				retention, compress, DataSize.ofGigabytes(2), 200_000, closeCompaction, compactFillRate));
 	}
 
 }
