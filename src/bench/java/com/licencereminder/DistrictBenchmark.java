@@ -74,7 +74,12 @@ import org.slf4j.LoggerFactory;
  * measure. A sampler reads the store file's size and the service's RSS every second.
  * Last, the raw baselines: the same documents inserted with {@code insertMany}, 1000 a
  * call, into a fresh H2 file store of the same settings with the same indexes
- * ({@code StoreServer}, a process of the same heap).
+ * ({@code StoreServer}, a process of the same heap); then, on that store, the sends of
+ * the list's lifetime ({@link LifetimeSends}: {@code benchmark.sends} tasks in the order
+ * they fall due, default 200,000, about a year of them; {@code all}, or 0 to skip),
+ * reporting the file's size as they go. {@code benchmark.store-settings} (comma-separated
+ * {@code name=value}, names after {@code licence-reminder.embedded-mongo.}) changes the
+ * embedded store's settings in the service and in the raw store alike.
  */
 final class DistrictBenchmark {
 
@@ -92,6 +97,21 @@ final class DistrictBenchmark {
 	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static final Pattern STORE_DIR = Pattern.compile("Store at (\\S+) listening");
+
+	/** Settings of the embedded store, full names, for the service and the raw store. */
+	private static final List<String> STORE_SETTINGS = Stream
+		.of(System.getProperty("benchmark.store-settings", "").split(","))
+		.map(String::strip)
+		.filter(setting -> !setting.isEmpty())
+		.map(setting -> "licence-reminder.embedded-mongo." + setting)
+		.toList();
+
+	/**
+	 * How many tasks {@link LifetimeSends} sends: by default 200,000, about a year of a
+	 * district's reminders; {@code all} for every task.
+	 */
+	private static final long SENDS = "all".equals(System.getProperty("benchmark.sends")) ? Long.MAX_VALUE
+			: Long.getLong("benchmark.sends", 200_000);
 
 	private final int rows;
 
@@ -197,7 +217,8 @@ final class DistrictBenchmark {
 		long[] counts = null;
 		try (MongoClient client = MongoClients.create(storeUri)) {
 			MongoDatabase db = client.getDatabase("licence-reminder");
-			counts = new long[] { dump(db, "licences"), dump(db, "reminder_tasks"), dump(db, "reminder_plans") };
+			counts = new long[] { dump(db, "licences"), dump(db, "reminder_tasks"), dump(db, "reminder_plans"),
+					dump(db, "delivery_attempts") };
 			figure("stored", String.format("%,d licences, %,d tasks, %,d plans", counts[0], counts[1], counts[2]));
 		}
 		catch (RuntimeException ex) {
@@ -274,12 +295,14 @@ final class DistrictBenchmark {
 			port = socket.getLocalPort();
 		}
 		long started = System.nanoTime();
-		ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx" + heap, "-XX:+UseSerialGC",
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC",
 				"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
 				LicenceReminderApplication.class.getName(), "--server.port=" + port,
 				"--licence-reminder.embedded-mongo.path=" + store, "--licence-reminder.demo-data=false",
 				"--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
-				"--licence-reminder.security.admin.password=" + PASSWORD);
+				"--licence-reminder.security.admin.password=" + PASSWORD));
+		STORE_SETTINGS.forEach(setting -> command.add("--" + setting));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("MALLOC_ARENA_MAX", "2");
 		service = builder.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -568,11 +591,11 @@ final class DistrictBenchmark {
 			storePort = socket.getLocalPort();
 		}
 		Path out = dir.resolve("store-server.log");
-		Process server = new ProcessBuilder(java(), "-Xmx" + heap, "-Dbenchmark.store-port=" + storePort, "-cp",
-				System.getProperty("java.class.path"), "com.licencereminder.shared.store.StoreServer")
-			.redirectErrorStream(true)
-			.redirectOutput(out.toFile())
-			.start();
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-Dbenchmark.store-port=" + storePort));
+		STORE_SETTINGS.forEach(setting -> command.add("-D" + setting));
+		command.addAll(
+				List.of("-cp", System.getProperty("java.class.path"), "com.licencereminder.shared.store.StoreServer"));
+		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
 		try {
 			await(Duration.ofMinutes(2), () -> {
 				try {
@@ -591,6 +614,24 @@ final class DistrictBenchmark {
 				rawTasksNanos = insertAll(db, "reminder_tasks", counts[1]) + insertAll(db, "reminder_plans", counts[2]);
 				figure("raw insertMany: tasks + plans", seconds(rawTasksNanos) + ticks(cpuTicks(server.pid()) - cpu));
 				figure("RSS of the raw store process", megabytes(rss(server.pid())));
+				if (SENDS > 0) {
+					Matcher where = STORE_DIR.matcher(Files.readString(out));
+					where.find();
+					Path file = Path.of(where.group(1), "store.mv");
+					indexed(db, "delivery_attempts");
+					long sendsCpu = cpuTicks(server.pid());
+					long started = System.nanoTime();
+					try {
+						new LifetimeSends(db, file, this::figure).run(SENDS);
+						figure("lifetime sends",
+								seconds(System.nanoTime() - started) + ticks(cpuTicks(server.pid()) - sendsCpu));
+						server.destroyForcibly().waitFor();
+						figure("lifetime sends: live data in the file", liveData(file));
+					}
+					catch (RuntimeException ex) {
+						figure("lifetime sends", "failed: " + ex);
+					}
+				}
 			}
 		}
 		finally {
@@ -606,10 +647,8 @@ final class DistrictBenchmark {
 		}
 	}
 
-	/**
-	 * Inserts a dumped collection, {@value #BATCH} a call; returns the nanoseconds spent.
-	 */
-	private long insertAll(MongoDatabase db, String name, long expected) throws IOException {
+	/** A collection with the indexes of the dumped one of the same name. */
+	private MongoCollection<RawBsonDocument> indexed(MongoDatabase db, String name) throws IOException {
 		MongoCollection<RawBsonDocument> collection = db.getCollection(name, RawBsonDocument.class);
 		for (String json : Files.readAllLines(dir.resolve(name + ".indexes"))) {
 			Document index = Document.parse(json);
@@ -618,6 +657,14 @@ final class DistrictBenchmark {
 						new IndexOptions().name(index.getString("name")).unique(index.getBoolean("unique", false)));
 			}
 		}
+		return collection;
+	}
+
+	/**
+	 * Inserts a dumped collection, {@value #BATCH} a call; returns the nanoseconds spent.
+	 */
+	private long insertAll(MongoDatabase db, String name, long expected) throws IOException {
+		MongoCollection<RawBsonDocument> collection = indexed(db, name);
 		long spent = 0;
 		List<RawBsonDocument> batch = new ArrayList<>(BATCH);
 		try (DataInputStream in = new DataInputStream(
