@@ -19,7 +19,8 @@ import org.h2.mvstore.MVMap;
  * last one read, so a result of any size takes the memory of one batch (at most the
  * requested number of documents and {@link BatchCursor#MAX_BATCH_BYTES} of BSON, but at
  * least one document). Like a MongoDB cursor it is not a snapshot: a batch sees the
- * documents as they are when it is read.
+ * documents as they are when it is read, and keeps the chunks of that version of the file
+ * until it is read, however long it takes (decision 0092).
  */
 final class ScanCursor extends AbstractCursor implements ServerCursor {
 
@@ -66,10 +67,18 @@ final class ScanCursor extends AbstractCursor implements ServerCursor {
 	@Override
 	public synchronized List<Document> takeDocuments(int batchSize) {
 		this.lastUsed = System.nanoTime();
-		List<Document> batch = new ArrayList<>();
 		if (this.done) {
-			return batch;
+			return new ArrayList<>();
 		}
+		return VersionPins.during(this.documents.getStore(), () -> batch(batchSize));
+	}
+
+	/**
+	 * The documents of the next batch, read from the map as of one version: the caller
+	 * keeps that version's chunks while the batch is read ({@link VersionPins}).
+	 */
+	private List<Document> batch(int batchSize) {
+		List<Document> batch = new ArrayList<>();
 		ByteBuf buffer = Unpooled.buffer();
 		try {
 			Cursor<Object, Document> cursor = this.documents.cursor(this.after);

@@ -2,7 +2,11 @@ package com.licencereminder.shared.store;
 
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -18,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * A read that outlives its version on the file store: it starts, then every entry it has
  * still to read is rewritten and the file compacted, with no retention time, so that the
- * chunks it needs are freed unless its version is kept.
+ * chunks it needs are freed unless its version is kept; a {@link ScanCursor}'s batch is
+ * such a read.
  */
 class VersionPinsTests {
 
@@ -64,6 +69,29 @@ class VersionPinsTests {
 			.withMessageContaining("not found");
 	}
 
+	@Test
+	void aScanCursorKeepsTheVersionOfEachBatchWhileItReadsIt() {
+		MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = this.store.openMap("scan");
+		for (int i = 0; i < ENTRIES; i++) {
+			documents.put(i,
+					new de.bwaldvogel.mongo.bson.Document("_id", i).append("text", "first " + "x".repeat(500)));
+		}
+		this.store.commit();
+		AtomicInteger tested = new AtomicInteger();
+		ScanCursor cursor = new ScanCursor(1, documents, document -> {
+			if (tested.incrementAndGet() == 10) {
+				rewriteEverything(documents, i -> i,
+						round -> new de.bwaldvogel.mongo.bson.Document("text", "round " + round));
+			}
+			return true;
+		}, UnaryOperator.identity(), 0, 0);
+
+		List<de.bwaldvogel.mongo.bson.Document> batch = cursor.takeDocuments(0);
+
+		assertThat(batch).hasSize(ENTRIES)
+			.allSatisfy(document -> assertThat(document.get("text").toString()).startsWith("first"));
+	}
+
 	/** How many entries the read gave, each as it was before the rewrite. */
 	private int readWhileEverythingIsRewritten() {
 		Iterator<Map.Entry<Integer, String>> entries = this.map.entrySet().iterator();
@@ -71,18 +99,26 @@ class VersionPinsTests {
 		for (; read < 10; read++) {
 			assertThat(entries.next().getValue()).startsWith("first");
 		}
+		rewriteEverything(this.map, i -> i, round -> "round " + round);
+		for (; entries.hasNext(); read++) {
+			assertThat(entries.next().getValue()).startsWith("first");
+		}
+		return read;
+	}
+
+	/**
+	 * Every entry rewritten five times, the file compacted after each round, with no
+	 * retention time: only a kept version still reads the entries as they were.
+	 */
+	private <K, V> void rewriteEverything(MVMap<K, V> map, IntFunction<K> key, IntFunction<V> value) {
 		for (int round = 0; round < 5; round++) {
 			for (int i = 0; i < ENTRIES; i++) {
-				this.map.put(i, "round " + round);
+				map.put(key.apply(i), value.apply(round));
 			}
 			this.store.commit();
 			this.store.compact(100, 16 << 20);
 			this.store.commit();
 		}
-		for (; entries.hasNext(); read++) {
-			assertThat(entries.next().getValue()).startsWith("first");
-		}
-		return read;
 	}
 
 }
