@@ -1,8 +1,8 @@
 package com.licencereminder;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,13 +21,14 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The sends of a district's whole lifetime on a store that holds its tasks: every task,
- * in the order they fall due, claimed, marked sending and marked sent {@value #BATCH} at
- * a time with the updates the engine makes (a history entry and {@code updatedAt} with
- * each step, the lease set and dropped, the attempt's id pushed), and a delivery attempt
- * of the size the delivery log keeps stored for each. What it measures is the store file:
- * how it grows while tasks are changed all over it for years, as the dispatcher changes
- * them, under the background compaction the store was started with.
+ * The sends of a district's lifetime, or of its first part, on a store that holds its
+ * tasks: the tasks in the order they fall due, claimed, marked sending and marked sent
+ * {@value #BATCH} at a time with the updates the engine makes (a history entry and
+ * {@code updatedAt} with each step, the lease set and dropped, the attempt's id pushed),
+ * and a delivery attempt of the size the delivery log keeps stored for each. What it
+ * measures is the store file: how it grows while tasks are changed all over it for years,
+ * as the dispatcher changes them, under the background compaction the store was started
+ * with.
  */
 final class LifetimeSends {
 
@@ -58,10 +59,10 @@ final class LifetimeSends {
 	}
 
 	/**
-	 * Sends up to {@code limit} tasks in the order they fall due; returns the largest
-	 * size the file reached at a report (the caller samples it more often).
+	 * Sends up to {@code limit} tasks in the order they fall due, reporting the file's
+	 * size before and after each fifth of them.
 	 */
-	long run(long limit) throws IOException {
+	void run(long limit) throws IOException {
 		MongoCollection<Document> tasks = this.db.getCollection("reminder_tasks");
 		List<Due> due = new ArrayList<>();
 		for (Document task : tasks.find().projection(Projections.include("_id", "dueAt"))) {
@@ -73,8 +74,7 @@ final class LifetimeSends {
 		List<Due> sent = due.subList(0, (int) Math.min(limit, due.size()));
 		MongoCollection<Document> attempts = this.db.getCollection("delivery_attempts");
 		long started = System.nanoTime();
-		long largest = Files.size(this.file);
-		this.figure.accept("lifetime sends: store file before", megabytes(largest));
+		this.figure.accept("lifetime sends: store file before", megabytes(Files.size(this.file)));
 		int reported = 0;
 		for (int from = 0; from < sent.size(); from += BATCH) {
 			List<Due> batch = sent.subList(from, Math.min(from + BATCH, sent.size()));
@@ -82,13 +82,11 @@ final class LifetimeSends {
 			int share = (int) ((long) (from + batch.size()) * REPORTS / sent.size());
 			if (share > reported) {
 				reported = share;
-				long size = Files.size(this.file);
-				largest = Math.max(largest, size);
 				this.figure.accept(String.format("lifetime sends: store file after %,d sends", from + batch.size()),
-						megabytes(size) + String.format(" (%.0f s)", (System.nanoTime() - started) / 1e9));
+						megabytes(Files.size(this.file))
+								+ String.format(" (%.0f s)", (System.nanoTime() - started) / 1e9));
 			}
 		}
-		return largest;
 	}
 
 	private static void send(MongoCollection<Document> tasks, MongoCollection<Document> attempts, List<Due> batch) {
