@@ -103,7 +103,7 @@ final class DistrictBenchmark {
 		.of(System.getProperty("benchmark.store-settings", "").split(","))
 		.map(String::strip)
 		.filter(setting -> !setting.isEmpty())
-		.map(setting -> "licence-reminder.embedded-mongo." + setting)
+		.map(DistrictBenchmark::storeSetting)
 		.toList();
 
 	/**
@@ -217,8 +217,8 @@ final class DistrictBenchmark {
 		long[] counts = null;
 		try (MongoClient client = MongoClients.create(storeUri)) {
 			MongoDatabase db = client.getDatabase("licence-reminder");
-			counts = new long[] { dump(db, "licences"), dump(db, "reminder_tasks"), dump(db, "reminder_plans"),
-					dump(db, "delivery_attempts") };
+			counts = new long[] { dump(db, "licences"), dump(db, "reminder_tasks"), dump(db, "reminder_plans") };
+			writeIndexes(db, "delivery_attempts");
 			figure("stored", String.format("%,d licences, %,d tasks, %,d plans", counts[0], counts[1], counts[2]));
 		}
 		catch (RuntimeException ex) {
@@ -573,12 +573,17 @@ final class DistrictBenchmark {
 				count++;
 			}
 		}
+		writeIndexes(db, collection);
+		return count;
+	}
+
+	/** Writes the collection's index definitions, one JSON document a line. */
+	private void writeIndexes(MongoDatabase db, String collection) throws IOException {
 		List<String> indexes = new ArrayList<>();
 		for (Document index : db.getCollection(collection).listIndexes()) {
 			indexes.add(index.toJson());
 		}
 		Files.write(dir.resolve(collection + ".indexes"), indexes);
-		return count;
 	}
 
 	/**
@@ -597,14 +602,8 @@ final class DistrictBenchmark {
 				List.of("-cp", System.getProperty("java.class.path"), "com.licencereminder.shared.store.StoreServer"));
 		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
 		try {
-			await(Duration.ofMinutes(2), () -> {
-				try {
-					return STORE_DIR.matcher(Files.readString(out)).find();
-				}
-				catch (IOException ex) {
-					return false;
-				}
-			});
+			await(Duration.ofMinutes(2), () -> storeDir(out) != null);
+			Path storeDir = storeDir(out);
 			try (MongoClient client = MongoClients.create("mongodb://localhost:" + storePort)) {
 				MongoDatabase db = client.getDatabase("licence-reminder");
 				long cpu = cpuTicks(server.pid());
@@ -615,9 +614,7 @@ final class DistrictBenchmark {
 				figure("raw insertMany: tasks + plans", seconds(rawTasksNanos) + ticks(cpuTicks(server.pid()) - cpu));
 				figure("RSS of the raw store process", megabytes(rss(server.pid())));
 				if (SENDS > 0) {
-					Matcher where = STORE_DIR.matcher(Files.readString(out));
-					where.find();
-					Path file = Path.of(where.group(1), "store.mv");
+					Path file = storeDir.resolve("store.mv");
 					indexed(db, "delivery_attempts");
 					long sendsCpu = cpuTicks(server.pid());
 					long started = System.nanoTime();
@@ -636,14 +633,34 @@ final class DistrictBenchmark {
 		}
 		finally {
 			server.destroyForcibly().waitFor();
-			Matcher where = STORE_DIR.matcher(Files.readString(out));
-			if (where.find()) {
-				try (Stream<Path> paths = Files.walk(Path.of(where.group(1)))) {
+			Path storeDir = storeDir(out);
+			if (storeDir != null) {
+				try (Stream<Path> paths = Files.walk(storeDir)) {
 					for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 						Files.deleteIfExists(path);
 					}
 				}
 			}
+		}
+	}
+
+	/** The full {@code name=value} of a {@code benchmark.store-settings} entry. */
+	private static String storeSetting(String setting) {
+		if (setting.indexOf('=') < 1) {
+			throw new IllegalArgumentException(
+					"benchmark.store-settings takes name=value entries, comma-separated, was: " + setting);
+		}
+		return "licence-reminder.embedded-mongo." + setting;
+	}
+
+	/** The folder the raw store process logged it stores its file in; null before. */
+	private static Path storeDir(Path out) {
+		try {
+			Matcher where = STORE_DIR.matcher(Files.readString(out));
+			return where.find() ? Path.of(where.group(1)) : null;
+		}
+		catch (IOException ex) {
+			return null;
 		}
 	}
 
