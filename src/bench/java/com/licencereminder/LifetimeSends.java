@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
@@ -59,19 +61,22 @@ final class LifetimeSends {
 	}
 
 	/**
-	 * Sends up to {@code limit} tasks in the order they fall due, reporting the file's
-	 * size before and after each fifth of them.
+	 * Sends the {@code limit} tasks that fall due first (keeping only those while it
+	 * reads every task's due time) in that order, reporting the file's size before and
+	 * after each fifth of them.
 	 */
 	void run(long limit) throws IOException {
 		MongoCollection<Document> tasks = this.db.getCollection("reminder_tasks");
-		List<Due> due = new ArrayList<>();
-		for (Document task : tasks.find().projection(Projections.include("_id", "dueAt"))) {
-			if (task.getDate("dueAt") != null) {
-				due.add(new Due(task.getString("_id"), task.getDate("dueAt")));
+		Comparator<Due> byDueTime = Comparator.comparing(Due::at);
+		PriorityQueue<Due> earliest = new PriorityQueue<>(byDueTime.reversed());
+		for (Document task : tasks.find(Filters.exists("dueAt")).projection(Projections.include("_id", "dueAt"))) {
+			earliest.add(new Due(task.getString("_id"), task.getDate("dueAt")));
+			if (earliest.size() > limit) {
+				earliest.poll();
 			}
 		}
-		due.sort((a, b) -> a.at().compareTo(b.at()));
-		List<Due> sent = due.subList(0, (int) Math.min(limit, due.size()));
+		List<Due> sent = new ArrayList<>(earliest);
+		sent.sort(byDueTime);
 		MongoCollection<Document> attempts = this.db.getCollection("delivery_attempts");
 		long started = System.nanoTime();
 		this.figure.accept("lifetime sends: store file before", megabytes(Files.size(this.file)));
