@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  * delivered, of the finished ones, as in {@link DeliveryPanel}), the provider's circuit
  * state in this instance, and its last account or configuration error with when it came
  * ({@link ProviderGuard#problems()}), which the panel shows as a warning in the reader's
- * language. One aggregation over today's attempts. Shown to those who may open the
- * delivery log.
+ * language. One aggregation over today's attempts, covered by their {@code createdAt}
+ * index ({@link DeliveryIndexes}). Shown to those who may open the delivery log.
  */
 @Component
 class ProvidersPanel implements DashboardPanel {

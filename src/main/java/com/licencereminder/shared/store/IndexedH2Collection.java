@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -403,7 +404,7 @@ class IndexedH2Collection extends H2Collection {
 	private TreeSet<Object> decidedValues(String key, Document query, boolean missingAsNull) {
 		return VersionPins.during(this.store, () -> {
 			Document flat = query == null ? null : flat(query);
-			IndexPlan plan = flat == null ? null : decidingPlan(flat, key);
+			IndexPlan plan = flat == null ? null : decidingPlan(flat, Set.of(key));
 			if (plan == null) {
 				return null;
 			}
@@ -421,23 +422,59 @@ class IndexedH2Collection extends H2Collection {
 		});
 	}
 
+	/**
+	 * The documents matching the query with only the given top-level fields and those the
+	 * query names (the ones each document has), in the order of an ordered index that
+	 * decides the query (see {@link #decidedCount}) and holds all of these fields, read
+	 * from its entries alone without reading a document: a covered read, as MongoDB's
+	 * planner makes one when an index holds every field a pipeline reads. Null when no
+	 * index does, or a field is a dotted path.
+	 */
+	List<Document> coveredDocuments(Document query, Set<String> fields) {
+		return VersionPins.during(this.store, () -> {
+			Document flat = query == null ? null : flat(query);
+			if (flat == null) {
+				return null;
+			}
+			Set<String> covered = new LinkedHashSet<>(fields);
+			covered.addAll(flat.keySet());
+			IndexPlan plan = covered.stream().anyMatch(field -> field.contains(".")) ? null
+					: decidingPlan(flat, covered);
+			if (plan == null) {
+				return null;
+			}
+			List<String> indexed = plan.index().fields();
+			List<Document> documents = new ArrayList<>();
+			for (Object[] entry : plan.entries(null)) {
+				Document document = new Document();
+				for (int at = 0; at < indexed.size(); at++) {
+					if (covered.contains(indexed.get(at)) && !(entry[at] instanceof Missing)) {
+						document.put(indexed.get(at), entry[at]);
+					}
+				}
+				documents.add(document);
+			}
+			return documents;
+		});
+	}
+
 	/** The plan of an ordered index that decides the flat query, or null. */
 	private IndexPlan decidingPlan(Document query) {
-		return decidingPlan(query, null);
+		return decidingPlan(query, Set.of());
 	}
 
 	/**
-	 * The plan of an ordered index that decides the flat query and holds the field (any
-	 * index when null), or null.
+	 * The plan of an ordered index that decides the flat query and holds the fields, or
+	 * null.
 	 */
-	private IndexPlan decidingPlan(Document query, String field) {
+	private IndexPlan decidingPlan(Document query, Set<String> fields) {
 		if (query == null || query.isEmpty()) {
 			return null;
 		}
 		Map<String, List<Object>> conditions = new HashMap<>();
 		query.forEach((name, condition) -> conditions.put(name, Collections.singletonList(condition)));
 		for (OrderedIndex ordered : orderedIndexes()) {
-			if (ordered.unordered().isEmpty() && (field == null || ordered.fields().contains(field))) {
+			if (ordered.unordered().isEmpty() && ordered.fields().containsAll(fields)) {
 				IndexPlan plan = ordered.plan(conditions);
 				if (plan != null && decides(plan, query)) {
 					return plan;

@@ -35,7 +35,7 @@ class MatchedAggregationsTests {
 
 	private static final int DOCUMENTS = 3000;
 
-	private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+	static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
 	private final StoreClients clients = new StoreClients();
 
@@ -97,7 +97,8 @@ class MatchedAggregationsTests {
 		return StoreClients.examined(this.backend);
 	}
 
-	private static Document attempt(int n) {
+	/** An attempt a minute after the one before, every hundredth with renewals. */
+	static Document attempt(int n) {
 		Document attempt = new Document("_id", String.format("a%05d", n)).append("n", n)
 			.append("channel", n % 3 == 0 ? "SMS" : "VOICE")
 			.append("status", n % 2 == 0 ? "SENT" : "FAILED")

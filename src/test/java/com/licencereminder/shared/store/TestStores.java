@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import de.bwaldvogel.mongo.MongoServer;
 import org.h2.mvstore.MVStore;
@@ -18,11 +21,26 @@ public final class TestStores {
 	private TestStores() {
 	}
 
+	/** The backends of the servers {@link #serveInMemory()} gave. */
+	private static final Map<MongoServer, IndexedH2Backend> BACKENDS = Collections.synchronizedMap(new WeakHashMap<>());
+
 	/** A server on a new in-memory store, bound to a free loopback port. */
 	public static MongoServer serveInMemory() {
-		MongoServer server = new MongoServer(IndexedH2Backend.inMemoryStore());
+		IndexedH2Backend backend = IndexedH2Backend.inMemoryStore();
+		MongoServer server = new MongoServer(backend);
+		BACKENDS.put(server, backend);
 		server.bind("localhost", 0);
 		return server;
+	}
+
+	/**
+	 * How many documents queries on a collection of a server {@link #serveInMemory()}
+	 * gave have examined ({@link IndexedH2Collection#documentsExamined()}).
+	 */
+	public static long documentsExamined(MongoServer server, String database, String collection) {
+		return ((IndexedH2Collection) BACKENDS.get(server)
+			.resolveDatabase(database)
+			.resolveCollection(collection, true)).documentsExamined();
 	}
 
 	/**
