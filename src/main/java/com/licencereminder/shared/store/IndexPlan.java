@@ -1,5 +1,7 @@
 package com.licencereminder.shared.store;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -22,11 +24,15 @@ import de.bwaldvogel.mongo.bson.Document;
  * @param filter what an entry must meet besides being in an interval (a regular
  * expression on the field after the equality fields, tested on the key alone), null for
  * nothing
+ * @param filterKey what the filter is, as a value (the expression, its options and the
+ * field's place), so that the index may remember the positions the plan gives
+ * ({@link OrderedIndex#rememberedPositions}); null when it is not told
  */
-record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, Predicate<Object[]> filter) {
+record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, Predicate<Object[]> filter,
+		List<Object> filterKey) {
 
 	IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields) {
-		this(index, intervals, equalFields, null);
+		this(index, intervals, equalFields, null, null);
 	}
 
 	/** The index's entries from {@code from} to {@code to}, both included. */
@@ -103,8 +109,22 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 		});
 	}
 
-	/** The positions of the plan's entries (not its unordered documents). */
+	/**
+	 * The positions of the plan's entries (not its unordered documents), a set the caller
+	 * may change. Those of a plan with a told filter are remembered by the index while
+	 * its entries do not change, so that a search's count and its page read the keys
+	 * once.
+	 */
 	Set<Object> positions() {
+		if (filterKey == null) {
+			return readPositions();
+		}
+		List<Object> key = new ArrayList<>(filterKey);
+		intervals.forEach(interval -> key.add(List.of(Arrays.asList(interval.from()), Arrays.asList(interval.to()))));
+		return index.rememberedPositions(key, this::readPositions);
+	}
+
+	private Set<Object> readPositions() {
 		Set<Object> positions = new HashSet<>();
 		entries(null).forEach(entry -> positions.add(OrderedIndex.position(entry)));
 		return positions;
@@ -117,7 +137,7 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 	 */
 	IndexPlan within(Set<Object> positions) {
 		Predicate<Object[]> member = entry -> positions.contains(OrderedIndex.position(entry));
-		return new IndexPlan(index, intervals, equalFields, filter == null ? member : filter.and(member));
+		return new IndexPlan(index, intervals, equalFields, filter == null ? member : filter.and(member), null);
 	}
 
 	private boolean passes(Object[] entry) {

@@ -788,6 +788,15 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
+	 * How many times its ordered indexes read the positions of key-filtered plans from
+	 * their entries rather than remembering them
+	 * ({@link OrderedIndex#rememberedPositions}).
+	 */
+	long indexPositionReads() {
+		return orderedIndexes().stream().mapToLong(OrderedIndex::positionReads).sum();
+	}
+
+	/**
 	 * How many documents queries on this collection have examined since it was opened
 	 * (matched against a query, whether they matched or not), like MongoDB's
 	 * {@code totalDocsExamined}.

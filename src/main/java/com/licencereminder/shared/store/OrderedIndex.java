@@ -2,10 +2,16 @@ package com.licencereminder.shared.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
@@ -18,6 +24,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.Page;
 
 /**
  * A non-unique index in MVStore maps beside the collection's documents: the documents'
@@ -65,6 +72,12 @@ final class OrderedIndex extends Index<Object> {
 
 	private static final Object[] UNORDERED = new Object[0];
 
+	/** Key-filtered plans whose positions an index remembers. */
+	private static final int REMEMBERED_PLANS = 8;
+
+	/** The most positions remembered for one plan. */
+	private static final int REMEMBERED_POSITIONS = 20_000;
+
 	private final List<String> fields;
 
 	private final MVMap<Object[], Boolean> entries;
@@ -90,6 +103,24 @@ final class OrderedIndex extends Index<Object> {
 		this.built = built;
 		this.markBuilt = markBuilt;
 	}
+
+	/**
+	 * The positions of key-filtered plans (see {@link IndexPlan#positions}) with the root
+	 * page of the entries they were read from, the most recently used first. H2's pages
+	 * are copied on write, so the same root page means the same entries.
+	 */
+	private final Map<List<Object>, Remembered> remembered = Collections
+		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<List<Object>, Remembered> eldest) {
+				return size() > REMEMBERED_PLANS;
+			}
+
+		});
+
+	/** How many times plans' positions were read from the entries, not remembered. */
+	private final LongAdder positionReads = new LongAdder();
 
 	/** Whether the index holds every document of its collection. */
 	boolean built() {
@@ -117,6 +148,37 @@ final class OrderedIndex extends Index<Object> {
 	/** The positions of the documents held unordered (see the class comment). */
 	Set<Object> unordered() {
 		return this.unordered.keySet();
+	}
+
+	/**
+	 * The positions a key-filtered plan gives, read by {@code read} unless the plan's key
+	 * was read while the entries were as they are now; at most
+	 * {@value #REMEMBERED_POSITIONS} positions are remembered for a plan, for the
+	 * {@value #REMEMBERED_PLANS} plans used last. A set the caller may change.
+	 */
+	Set<Object> rememberedPositions(List<Object> plan, Supplier<Set<Object>> read) {
+		Page<Object[], Boolean> root = this.entries.getRootPage();
+		Remembered known = this.remembered.get(plan);
+		if (known != null && known.root() == root) {
+			return new HashSet<>(known.positions());
+		}
+		this.positionReads.increment();
+		Set<Object> positions = read.get();
+		if (positions.size() <= REMEMBERED_POSITIONS) {
+			this.remembered.put(plan, new Remembered(root, Set.copyOf(positions)));
+		}
+		return positions;
+	}
+
+	/**
+	 * How many times plans' positions were read from the entries since the index opened.
+	 */
+	long positionReads() {
+		return this.positionReads.sum();
+	}
+
+	/** Positions read from the entries whose root page is {@code root}. */
+	private record Remembered(Page<Object[], Boolean> root, Set<Object> positions) {
 	}
 
 	/** The position of an entry. */
@@ -258,8 +320,9 @@ final class OrderedIndex extends Index<Object> {
 			}
 		}
 		int at = used;
-		return new IndexPlan(this, intervals, used,
-				regex == null ? null : entry -> IndexConditions.matches(regex, entry[at]));
+		return regex == null ? new IndexPlan(this, intervals, used)
+				: new IndexPlan(this, intervals, used, entry -> IndexConditions.matches(regex, entry[at]),
+						List.of(regex.getPattern(), Objects.toString(regex.getOptions(), ""), at));
 	}
 
 	/**
