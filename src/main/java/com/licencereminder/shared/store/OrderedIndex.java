@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -24,7 +25,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.Page;
 
 /**
  * A non-unique index in MVStore maps beside the collection's documents: the documents'
@@ -105,9 +105,15 @@ final class OrderedIndex extends Index<Object> {
 	}
 
 	/**
-	 * The positions of key-filtered plans (see {@link IndexPlan#positions}) with the root
-	 * page of the entries they were read from, the most recently used first. H2's pages
-	 * are copied on write, so the same root page means the same entries.
+	 * The index's writes: odd while one runs, advanced by two by each. H2 also rewrites
+	 * pages of the maps on its own (compaction) without changing what they hold, so the
+	 * maps' root pages do not say whether the index changed; this does.
+	 */
+	private final AtomicLong changes = new AtomicLong();
+
+	/**
+	 * The positions of key-filtered plans (see {@link IndexPlan#positions}) with the
+	 * {@link #changes} they were read at, the most recently used first.
 	 */
 	private final Map<List<Object>, Remembered> remembered = Collections
 		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -157,15 +163,15 @@ final class OrderedIndex extends Index<Object> {
 	 * {@value #REMEMBERED_PLANS} plans used last. A set the caller may change.
 	 */
 	Set<Object> rememberedPositions(List<Object> plan, Supplier<Set<Object>> read) {
-		Page<Object[], Boolean> root = this.entries.getRootPage();
+		long before = this.changes.get();
 		Remembered known = this.remembered.get(plan);
-		if (known != null && known.root() == root) {
+		if (known != null && known.changes() == before) {
 			return new HashSet<>(known.positions());
 		}
 		this.positionReads.increment();
 		Set<Object> positions = read.get();
-		if (positions.size() <= REMEMBERED_POSITIONS) {
-			this.remembered.put(plan, new Remembered(root, Set.copyOf(positions)));
+		if (before % 2 == 0 && this.changes.get() == before && positions.size() <= REMEMBERED_POSITIONS) {
+			this.remembered.put(plan, new Remembered(before, Set.copyOf(positions)));
 		}
 		return positions;
 	}
@@ -177,8 +183,8 @@ final class OrderedIndex extends Index<Object> {
 		return this.positionReads.sum();
 	}
 
-	/** Positions read from the entries whose root page is {@code root}. */
-	private record Remembered(Page<Object[], Boolean> root, Set<Object> positions) {
+	/** Positions read with no write before or while, since the index's last change. */
+	private record Remembered(long changes, Set<Object> positions) {
 	}
 
 	/** The position of an entry. */
@@ -189,12 +195,14 @@ final class OrderedIndex extends Index<Object> {
 	@Override
 	public void add(Document document, Object position, MongoCollection<Object> collection) {
 		Object[] entry = entryOf(document, position);
-		if (entry == UNORDERED) {
-			unordered.put(position, Boolean.TRUE);
-		}
-		else if (entry != null) {
-			entries.put(entry, Boolean.TRUE);
-		}
+		changing(() -> {
+			if (entry == UNORDERED) {
+				unordered.put(position, Boolean.TRUE);
+			}
+			else if (entry != null) {
+				entries.put(entry, Boolean.TRUE);
+			}
+		});
 	}
 
 	/**
@@ -211,12 +219,14 @@ final class OrderedIndex extends Index<Object> {
 	/** Removes the entry of the document at this position. */
 	void remove(Document document, Object position) {
 		Object[] entry = entryOf(document, position);
-		if (entry == UNORDERED) {
-			unordered.remove(position);
-		}
-		else if (entry != null) {
-			entries.remove(entry);
-		}
+		changing(() -> {
+			if (entry == UNORDERED) {
+				unordered.remove(position);
+			}
+			else if (entry != null) {
+				entries.remove(entry);
+			}
+		});
 	}
 
 	@Override
@@ -228,17 +238,33 @@ final class OrderedIndex extends Index<Object> {
 				&& IndexOrder.ENTRIES.compare(before, after) == 0) {
 			return;
 		}
-		if (before == UNORDERED) {
-			unordered.remove(position);
+		changing(() -> {
+			if (before == UNORDERED) {
+				unordered.remove(position);
+			}
+			else if (before != null) {
+				entries.remove(before);
+			}
+			if (after == UNORDERED) {
+				unordered.put(position, Boolean.TRUE);
+			}
+			else if (after != null) {
+				entries.put(after, Boolean.TRUE);
+			}
+		});
+	}
+
+	/**
+	 * Runs a write to the index's maps with {@link #changes} odd while it runs and
+	 * advanced past it once it is done.
+	 */
+	private void changing(Runnable write) {
+		this.changes.incrementAndGet();
+		try {
+			write.run();
 		}
-		else if (before != null) {
-			entries.remove(before);
-		}
-		if (after == UNORDERED) {
-			unordered.put(position, Boolean.TRUE);
-		}
-		else if (after != null) {
-			entries.put(after, Boolean.TRUE);
+		finally {
+			this.changes.incrementAndGet();
 		}
 	}
 
@@ -401,8 +427,10 @@ final class OrderedIndex extends Index<Object> {
 
 	@Override
 	public void drop() {
-		entries.clear();
-		unordered.clear();
+		changing(() -> {
+			entries.clear();
+			unordered.clear();
+		});
 	}
 
 }
