@@ -8,9 +8,6 @@ import java.util.Date;
 import java.util.stream.IntStream;
 
 import com.licencereminder.shared.store.TestStores;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,17 +27,13 @@ class DeliveryIndexesTests {
 
 	private static final Instant NOW = Instant.parse("2030-03-10T04:00:00Z");
 
-	private final MongoServer server = TestStores.serveInMemory();
+	private final TestStores.InMemoryStore store = TestStores.inMemory();
 
-	private final MongoClient client = MongoClients
-		.create("mongodb://localhost:" + this.server.getLocalAddress().getPort());
-
-	private final MongoTemplate mongo = new MongoTemplate(this.client, "test");
+	private final MongoTemplate mongo = this.store.template();
 
 	@AfterEach
 	void stop() {
-		this.client.close();
-		this.server.shutdownNow();
+		this.store.close();
 	}
 
 	@Test
@@ -77,7 +70,7 @@ class DeliveryIndexesTests {
 	}
 
 	private long examined() {
-		return TestStores.documentsExamined(this.server, "test", "delivery_attempts");
+		return this.store.documentsExamined("delivery_attempts");
 	}
 
 }

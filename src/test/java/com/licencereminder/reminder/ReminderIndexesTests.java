@@ -3,9 +3,6 @@ package com.licencereminder.reminder;
 import java.util.List;
 
 import com.licencereminder.shared.store.TestStores;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Sort.Direction;
@@ -21,17 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReminderIndexesTests {
 
-	private final MongoServer server = TestStores.serveInMemory();
+	private final TestStores.InMemoryStore store = TestStores.inMemory();
 
-	private final MongoClient client = MongoClients
-		.create("mongodb://localhost:" + this.server.getLocalAddress().getPort());
-
-	private final MongoTemplate mongo = new MongoTemplate(this.client, "test");
+	private final MongoTemplate mongo = this.store.template();
 
 	@AfterEach
 	void stop() {
-		this.client.close();
-		this.server.shutdownNow();
+		this.store.close();
 	}
 
 	@Test

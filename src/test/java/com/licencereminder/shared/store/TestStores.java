@@ -5,42 +5,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import org.h2.mvstore.MVStore;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The embedded store's file as the service reads it, for tests of other modules that look
- * into a file a service process left behind.
+ * The embedded store for tests of other modules: in memory behind a server and a
+ * template, or a file as the service reads it, to look into a file a service process left
+ * behind.
  */
 public final class TestStores {
 
 	private TestStores() {
 	}
 
-	/** The backends of the servers {@link #serveInMemory()} gave. */
-	private static final Map<MongoServer, IndexedH2Backend> BACKENDS = Collections.synchronizedMap(new WeakHashMap<>());
-
-	/** A server on a new in-memory store, bound to a free loopback port. */
-	public static MongoServer serveInMemory() {
-		IndexedH2Backend backend = IndexedH2Backend.inMemoryStore();
-		MongoServer server = new MongoServer(backend);
-		BACKENDS.put(server, backend);
-		server.bind("localhost", 0);
-		return server;
-	}
-
 	/**
-	 * How many documents queries on a collection of a server {@link #serveInMemory()}
-	 * gave have examined ({@link IndexedH2Collection#documentsExamined()}).
+	 * A server on a new in-memory store, bound to a free loopback port, and its client.
 	 */
-	public static long documentsExamined(MongoServer server, String database, String collection) {
-		return ((IndexedH2Collection) BACKENDS.get(server)
-			.resolveDatabase(database)
-			.resolveCollection(collection, true)).documentsExamined();
+	public static InMemoryStore inMemory() {
+		return new InMemoryStore(IndexedH2Backend.inMemoryStore());
 	}
 
 	/**
@@ -59,6 +45,49 @@ public final class TestStores {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot copy the store file " + file, ex);
 		}
+	}
+
+	/**
+	 * A server on an in-memory store with a driver client and a template on its database
+	 * {@code test}; closing ends the client and the server.
+	 */
+	public static final class InMemoryStore implements AutoCloseable {
+
+		private final IndexedH2Backend backend;
+
+		private final MongoServer server;
+
+		private final MongoClient client;
+
+		private final MongoTemplate template;
+
+		private InMemoryStore(IndexedH2Backend backend) {
+			this.backend = backend;
+			this.server = new MongoServer(backend);
+			this.server.bind("localhost", 0);
+			this.client = MongoClients.create("mongodb://localhost:" + this.server.getLocalAddress().getPort());
+			this.template = new MongoTemplate(this.client, "test");
+		}
+
+		public MongoTemplate template() {
+			return this.template;
+		}
+
+		/**
+		 * How many documents queries on a collection of {@code test} have examined
+		 * ({@link IndexedH2Collection#documentsExamined()}).
+		 */
+		public long documentsExamined(String collection) {
+			return ((IndexedH2Collection) this.backend.resolveDatabase("test").resolveCollection(collection, true))
+				.documentsExamined();
+		}
+
+		@Override
+		public void close() {
+			this.client.close();
+			this.server.shutdownNow();
+		}
+
 	}
 
 }
