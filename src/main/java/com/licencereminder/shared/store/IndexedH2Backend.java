@@ -369,12 +369,12 @@ class IndexedH2Backend extends H2Backend {
 		 * The reply to an aggregation whose pipeline starts with {@code $match}, computed
 		 * by the library's stages from the documents that match: from an ordered index's
 		 * entries alone when it decides the match and holds every field the stages read
-		 * ({@link PipelineFields}, {@link IndexedH2Collection#coveredDocuments}), else
-		 * found through the collection's query path (its indexes, a copy of each match);
-		 * the library would start from a copy of every document of the collection. Null
-		 * for any other aggregation (no leading {@code $match}, one with {@code $expr},
-		 * {@code $text} or {@code $where}, a pipeline that writes, options beyond the
-		 * plain ones), which the library answers.
+		 * ({@link PipelineFields}, {@link IndexedH2Collection#aggregateCovered}), as a
+		 * stream, else found through the collection's query path (its indexes, a copy of
+		 * each match); the library would start from a copy of every document of the
+		 * collection. Null for any other aggregation (no leading {@code $match}, one with
+		 * {@code $expr}, {@code $text} or {@code $where}, a pipeline that writes, options
+		 * beyond the plain ones), which the library answers.
 		 */
 		private Document aggregateMatched(Document command, DatabaseResolver databaseResolver, Oplog oplog) {
 			if (!(command.get("aggregate") instanceof String collectionName)
@@ -392,10 +392,10 @@ class IndexedH2Backend extends H2Backend {
 				return null;
 			}
 			Set<String> read = PipelineFields.readBy(pipeline.subList(1, pipeline.size()));
-			List<Document> covered = read == null ? null : collection.coveredDocuments(filter, read);
-			List<Document> matching = covered != null ? covered
-					: collection.handleQuery(new QueryParameters(filter, 0, 0)).collectDocuments();
-			List<Document> result = aggregation.runStages(matching.stream());
+			List<Document> covered = read == null ? null
+					: collection.aggregateCovered(filter, read, aggregation::runStages);
+			List<Document> result = covered != null ? covered : aggregation
+				.runStages(collection.handleQuery(new QueryParameters(filter, 0, 0)).collectDocuments().stream());
 			Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(collectionName))
 				.append("firstBatch", result);
 			return new Document("cursor", cursor).append("ok", 1.0);

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
@@ -423,14 +425,16 @@ class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * The documents matching the query with only the given top-level fields and those the
-	 * query names (the ones each document has), in the order of an ordered index that
-	 * decides the query (see {@link #decidedCount}) and holds all of these fields, read
-	 * from its entries alone without reading a document: a covered read, as MongoDB's
-	 * planner makes one when an index holds every field a pipeline reads. Null when no
-	 * index does, or a field is a dotted path.
+	 * The result of aggregation stages run on the documents matching the query, each with
+	 * only the given top-level fields and those the query names (the ones it has), read
+	 * as a stream from the entries of an ordered index that decides the query (see
+	 * {@link #decidedCount}) and holds all of these fields, without reading a document,
+	 * and with the version the stages start on kept until they end: a covered read, as
+	 * MongoDB's planner makes one when an index holds every field a pipeline reads. Null
+	 * when no index does, or a field is a dotted path.
 	 */
-	List<Document> coveredDocuments(Document query, Set<String> fields) {
+	List<Document> aggregateCovered(Document query, Set<String> fields,
+			Function<Stream<Document>, List<Document>> stages) {
 		return VersionPins.during(this.store, () -> {
 			Document flat = query == null ? null : flat(query);
 			if (flat == null) {
@@ -444,17 +448,15 @@ class IndexedH2Collection extends H2Collection {
 				return null;
 			}
 			List<String> indexed = plan.index().fields();
-			List<Document> documents = new ArrayList<>();
-			for (Object[] entry : plan.entries(null)) {
+			return stages.apply(StreamSupport.stream(plan.entries(null).spliterator(), false).map(entry -> {
 				Document document = new Document();
 				for (int at = 0; at < indexed.size(); at++) {
 					if (covered.contains(indexed.get(at)) && !(entry[at] instanceof Missing)) {
 						document.put(indexed.get(at), entry[at]);
 					}
 				}
-				documents.add(document);
-			}
-			return documents;
+				return document;
+			}));
 		});
 	}
 
