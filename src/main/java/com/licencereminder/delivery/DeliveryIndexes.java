@@ -1,5 +1,6 @@
 package com.licencereminder.delivery;
 
+import com.licencereminder.shared.OutdatedIndexes;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,9 +39,7 @@ class DeliveryIndexes implements SmartInitializingSingleton {
 		attempts.createIndex(
 				new Index().on("channel", Direction.ASC).on("createdAt", Direction.DESC).named("channel_createdAt"));
 		// the delivery and providers panels: their aggregations read these fields alone
-		if (attempts.getIndexInfo().stream().anyMatch(index -> index.getName().equals("createdAt"))) {
-			attempts.dropIndex("createdAt");
-		}
+		OutdatedIndexes.drop(attempts, "createdAt", index -> true);
 		attempts.createIndex(new Index().on("createdAt", Direction.DESC)
 			.on("channel", Direction.ASC)
 			.on("provider", Direction.ASC)

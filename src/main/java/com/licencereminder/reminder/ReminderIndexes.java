@@ -1,6 +1,7 @@
 package com.licencereminder.reminder;
 
 import com.licencereminder.reminder.followup.FollowUp;
+import com.licencereminder.shared.OutdatedIndexes;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,12 +32,7 @@ class ReminderIndexes implements SmartInitializingSingleton {
 				new Index().on("status", Direction.ASC).on("leaseUntil", Direction.ASC).named("status_leaseUntil"));
 		tasks.createIndex(
 				new Index().on("digestKey", Direction.ASC).on("status", Direction.ASC).named("digestKey_status"));
-		boolean notSparse = tasks.getIndexInfo()
-			.stream()
-			.anyMatch(index -> index.getName().equals("leaseOwner") && !index.isSparse());
-		if (notSparse) {
-			tasks.dropIndex("leaseOwner");
-		}
+		OutdatedIndexes.drop(tasks, "leaseOwner", index -> !index.isSparse());
 		tasks.createIndex(new Index().on("leaseOwner", Direction.ASC).sparse().named("leaseOwner"));
 		var followUps = mongo.indexOps(FollowUp.class);
 		followUps.createIndex(
