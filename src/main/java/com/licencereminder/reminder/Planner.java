@@ -17,9 +17,9 @@ import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicencePlanning;
 import com.licencereminder.reminder.followup.FollowUp;
 import com.licencereminder.reminder.followup.FollowUps;
+import com.licencereminder.shared.Inserts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -92,6 +92,8 @@ class Planner {
 		List<ReminderTask> newTasks = new ArrayList<>();
 		List<ReminderPlan> newPlans = new ArrayList<>();
 		Map<String, List<String>> completing = new LinkedHashMap<>();
+		List<Licence> expired = new ArrayList<>();
+		List<Licence> unreachable = new ArrayList<>();
 		for (Licence licence : licences) {
 			for (int cycle = 1; cycle < licence.cycle(); cycle++) {
 				ReminderPlan old = plans.get(ReminderPlan.idOf(licence.id(), cycle));
@@ -121,10 +123,12 @@ class Planner {
 						ReminderPlan.State.PLANNING, List.copyOf(taskIds), null, null, null, now));
 			}
 			completing.put(planId, List.copyOf(taskIds));
-			addFollowUps(licence, now);
+			followUp(licence, now, expired, unreachable);
 		}
-		insertIgnoringDuplicates(newPlans, ReminderPlan.class);
-		int created = insertIgnoringDuplicates(newTasks, ReminderTask.class);
+		followUps.open(expired, FollowUp.Reason.EXPIRED);
+		followUps.open(unreachable, FollowUp.Reason.UNREACHABLE);
+		Inserts.ignoringDuplicates(mongo, newPlans, ReminderPlan.class);
+		int created = Inserts.ignoringDuplicates(mongo, newTasks, ReminderTask.class);
 		activate(completing);
 		licencePlanning.planned(licences);
 		planned.increment(created);
@@ -170,13 +174,17 @@ class Planner {
 		}
 	}
 
-	private void addFollowUps(Licence licence, Instant now) {
+	/**
+	 * Adds the licence to the licences the follow-up list gets: lapsed ones, and those
+	 * neither a call nor the mini-program can reach.
+	 */
+	private void followUp(Licence licence, Instant now, List<Licence> expired, List<Licence> unreachable) {
 		LocalDate today = LocalDate.ofInstant(now, clock.getZone());
 		if (licence.validUntil().isBefore(today)) {
-			followUps.open(licence, FollowUp.Reason.EXPIRED);
+			expired.add(licence);
 		}
 		else if (!licence.reachableByCall() && !licence.reachableByWechat()) {
-			followUps.open(licence, FollowUp.Reason.UNREACHABLE);
+			unreachable.add(licence);
 		}
 	}
 
@@ -189,25 +197,6 @@ class Planner {
 		mongo.find(Query.query(Criteria.where("_id").in(ids)), ReminderPlan.class)
 			.forEach(plan -> plans.put(plan.id(), plan));
 		return plans;
-	}
-
-	/**
-	 * Inserts the documents, leaving out those whose id exists; returns how many were
-	 * inserted.
-	 */
-	private <T> int insertIgnoringDuplicates(List<T> documents, Class<T> type) {
-		if (documents.isEmpty()) {
-			return 0;
-		}
-		try {
-			return mongo.bulkOps(BulkMode.UNORDERED, type).insert(documents).execute().getInsertedCount();
-		}
-		catch (BulkOperationException ex) {
-			if (ex.getErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
-				throw ex;
-			}
-			return ex.getResult().getInsertedCount();
-		}
 	}
 
 }

@@ -8,9 +8,9 @@ import java.util.stream.Stream;
 
 import com.licencereminder.licence.Licence;
 import com.licencereminder.reminder.FollowUpRecorded;
+import com.licencereminder.shared.Inserts;
 import com.licencereminder.shared.KeysetReads;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -51,16 +51,24 @@ public class FollowUps {
 	 * already.
 	 */
 	public void open(Licence licence, FollowUp.Reason reason) {
+		open(List.of(licence), reason);
+	}
+
+	/**
+	 * Puts each licence's current cycle on the list for the reason, in one write, leaving
+	 * those that are there already as they are.
+	 */
+	public void open(List<Licence> licences, FollowUp.Reason reason) {
+		Inserts.ignoringDuplicates(mongo, licences.stream().map(licence -> item(licence, reason)).toList(),
+				FollowUp.class);
+	}
+
+	private FollowUp item(Licence licence, FollowUp.Reason reason) {
 		List<String> phones = new ArrayList<>(licence.mobiles());
 		phones.addAll(licence.landlines());
-		try {
-			mongo.insert(new FollowUp(FollowUp.idOf(licence.id(), licence.cycle(), reason), licence.id(),
-					licence.cycle(), reason, licence.holderName(), licence.contact(), phones, licence.licenceType(),
-					licence.licenceNumber(), licence.validUntil(), FollowUp.Status.OPEN, List.of(), clock.instant()));
-		}
-		catch (DuplicateKeyException ex) {
-			// already on the list for this cycle and reason
-		}
+		return new FollowUp(FollowUp.idOf(licence.id(), licence.cycle(), reason), licence.id(), licence.cycle(), reason,
+				licence.holderName(), licence.contact(), phones, licence.licenceType(), licence.licenceNumber(),
+				licence.validUntil(), FollowUp.Status.OPEN, List.of(), clock.instant());
 	}
 
 	/**

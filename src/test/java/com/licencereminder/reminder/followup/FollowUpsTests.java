@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import com.licencereminder.licence.Licence;
+import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +20,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The work queue's pages: open items before done ones, each oldest first, whichever page
- * the boundary between them falls on.
+ * Opening items (one licence or many in one write, each once), and the work queue's
+ * pages: open items before done ones, each oldest first, whichever page the boundary
+ * between them falls on.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -55,6 +58,27 @@ class FollowUpsTests {
 		assertThat(followUps.list(null, 4, 2)).extracting(FollowUp::id).containsExactly("done-0");
 		assertThat(followUps.list(null, 5, 2)).isEmpty();
 		assertThat(followUps.list(FollowUp.Status.DONE, 1, 3)).extracting(FollowUp::id).containsExactly("done-0");
+	}
+
+	@Test
+	void openingManyPutsEachOnTheListOnceAndLeavesItemsAlreadyThereAsTheyAre() {
+		Licence worked = LicenceBuilder.valid("卫生许可证", "W1", LocalDate.of(2026, 1, 1)).mobiles("13800138000").build();
+		Licence fresh = LicenceBuilder.valid("卫生许可证", "W2", LocalDate.of(2026, 1, 2)).build();
+		Licence lapsedToo = LicenceBuilder.valid("卫生许可证", "W3", LocalDate.of(2026, 1, 3)).build();
+		String workedId = FollowUp.idOf(worked.id(), worked.cycle(), FollowUp.Reason.EXPIRED);
+		mongo.insert(new FollowUp(workedId, worked.id(), worked.cycle(), FollowUp.Reason.EXPIRED, "店", null, List.of(),
+				"卫生许可证", "W1", worked.validUntil(), FollowUp.Status.DONE, List.of(), T0));
+
+		followUps.open(List.of(worked, fresh, lapsedToo, fresh), FollowUp.Reason.EXPIRED);
+
+		List<FollowUp> items = mongo.findAll(FollowUp.class);
+		assertThat(items).extracting(FollowUp::licenceId)
+			.containsExactlyInAnyOrder(worked.id(), fresh.id(), lapsedToo.id());
+		assertThat(mongo.findById(workedId, FollowUp.class).status()).as("the worked item kept")
+			.isEqualTo(FollowUp.Status.DONE);
+		assertThat(items).filteredOn(item -> !item.id().equals(workedId))
+			.allSatisfy(item -> assertThat(item.status()).isEqualTo(FollowUp.Status.OPEN))
+			.allSatisfy(item -> assertThat(item.reason()).isEqualTo(FollowUp.Reason.EXPIRED));
 	}
 
 	void insert(String id, FollowUp.Status status, int daysOld) {
