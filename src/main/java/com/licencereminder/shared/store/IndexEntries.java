@@ -12,8 +12,9 @@ import org.h2.mvstore.type.BasicDataType;
 /**
  * H2 key type of the {@link OrderedIndex} maps: an entry is the document's values of the
  * index's fields and then its position, in {@link IndexOrder#ENTRIES}' order. Each value
- * is written as a tag and its content: null, missing, 32- and 64-bit integers, strings,
- * object ids, booleans and dates (seconds and nanoseconds) are the types an entry holds.
+ * is written as a tag and its content: null, missing, 32- and 64-bit integers, strings
+ * ({@link StoredStrings}; H2's own format in files written before it is read too), object
+ * ids, booleans and dates (seconds and nanoseconds) are the types an entry holds.
  */
 final class IndexEntries extends BasicDataType<Object[]> {
 
@@ -25,6 +26,7 @@ final class IndexEntries extends BasicDataType<Object[]> {
 
 	private static final byte LONG = 3;
 
+	/** A string in H2's own format, as entries written before {@link #UTF8} hold it. */
 	private static final byte STRING = 4;
 
 	private static final byte OBJECT_ID = 5;
@@ -34,6 +36,9 @@ final class IndexEntries extends BasicDataType<Object[]> {
 	private static final byte TRUE = 7;
 
 	private static final byte DATE = 8;
+
+	/** A string as {@link StoredStrings} writes it. */
+	private static final byte UTF8 = 9;
 
 	@Override
 	public int compare(Object[] left, Object[] right) {
@@ -65,7 +70,7 @@ final class IndexEntries extends BasicDataType<Object[]> {
 			buffer.put(MISSING);
 		}
 		else if (value instanceof String text) {
-			buffer.put(STRING).putVarInt(text.length()).putStringData(text, text.length());
+			StoredStrings.write(buffer.put(UTF8), text);
 		}
 		else if (value instanceof Instant date) {
 			buffer.put(DATE).putVarLong(date.getEpochSecond()).putVarInt(date.getNano());
@@ -101,6 +106,7 @@ final class IndexEntries extends BasicDataType<Object[]> {
 		return switch (tag) {
 			case NULL -> null;
 			case MISSING -> Missing.getInstance();
+			case UTF8 -> StoredStrings.read(buffer);
 			case STRING -> DataUtils.readString(buffer);
 			case DATE -> Instant.ofEpochSecond(DataUtils.readVarLong(buffer), DataUtils.readVarInt(buffer));
 			case INT -> buffer.getInt();

@@ -28,8 +28,11 @@ import org.h2.mvstore.type.ObjectDataType;
  * and so is not safe for concurrent use). A unique index only looks keys up exactly,
  * which this order serves.
  * <p>
- * Format: the number of values, then each value as H2's {@link ObjectDataType} writes it
- * (strings, numbers and dates natively, anything else Java-serialised).
+ * Format: the number of values, then each value: a string as tag {@value #UTF8} and
+ * {@link StoredStrings}' form, anything else as H2's {@link ObjectDataType} writes it
+ * (numbers and dates natively, anything else Java-serialised; strings too in files
+ * written before the tag, which are read as they are). The tag is one that
+ * {@link ObjectDataType} never writes first.
  */
 final class UniqueKeys extends BasicDataType<KeyValue> {
 
@@ -38,6 +41,9 @@ final class UniqueKeys extends BasicDataType<KeyValue> {
 	 * comparison).
 	 */
 	private final ObjectDataType values = new ObjectDataType();
+
+	/** The first byte of a string value; {@link ObjectDataType}'s tags end at 119. */
+	static final byte UTF8 = 120;
 
 	@Override
 	public int compare(KeyValue left, KeyValue right) {
@@ -79,7 +85,12 @@ final class UniqueKeys extends BasicDataType<KeyValue> {
 	public void write(WriteBuffer buffer, KeyValue key) {
 		buffer.putVarInt(key.size());
 		for (Object value : key) {
-			values.write(buffer, value);
+			if (value instanceof String text) {
+				StoredStrings.write(buffer.put(UTF8), text);
+			}
+			else {
+				values.write(buffer, value);
+			}
 		}
 	}
 
@@ -88,7 +99,13 @@ final class UniqueKeys extends BasicDataType<KeyValue> {
 		int size = DataUtils.readVarInt(buffer);
 		List<Object> read = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
-			read.add(values.read(buffer));
+			if (buffer.get(buffer.position()) == UTF8) {
+				buffer.get();
+				read.add(StoredStrings.read(buffer));
+			}
+			else {
+				read.add(values.read(buffer));
+			}
 		}
 		return new KeyValue(read);
 	}

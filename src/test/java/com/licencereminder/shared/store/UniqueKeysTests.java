@@ -1,5 +1,7 @@
 package com.licencereminder.shared.store;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -13,6 +15,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +84,35 @@ class UniqueKeysTests {
 		finally {
 			threads.shutdownNow();
 		}
+	}
+
+	@Test
+	void aStringIsWrittenAsItsUtf8BytesBehindItsTag() {
+		WriteBuffer buffer = new WriteBuffer();
+		this.keys.write(buffer, new KeyValue("食品JY1"));
+
+		byte[] utf8 = "食品JY1".getBytes(StandardCharsets.UTF_8);
+		ByteBuffer written = buffer.getBuffer().flip();
+		assertThat(written.get()).as("number of values").isEqualTo((byte) 1);
+		assertThat(written.get()).as("tag").isEqualTo(UniqueKeys.UTF8);
+		assertThat(written.get()).as("length").isEqualTo((byte) utf8.length);
+		byte[] content = new byte[written.remaining()];
+		written.get(content);
+		assertThat(content).isEqualTo(utf8);
+	}
+
+	@Test
+	void aKeyWrittenWithH2sStringFormatIsReadAsItWasWritten() {
+		WriteBuffer buffer = new WriteBuffer();
+		buffer.putVarInt(2);
+		ObjectDataType earlier = new ObjectDataType();
+		earlier.write(buffer, "营业执照-JY123");
+		earlier.write(buffer, 7L);
+
+		KeyValue read = this.keys.read(buffer.getBuffer().flip());
+
+		assertThat(read).isEqualTo(new KeyValue("营业执照-JY123", 7L));
+		assertThat(this.keys.compare(read, new KeyValue("营业执照-JY123", 7L))).isZero();
 	}
 
 	private KeyValue roundTrip(KeyValue key) {
