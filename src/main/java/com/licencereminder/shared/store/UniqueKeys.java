@@ -47,20 +47,52 @@ final class UniqueKeys extends BasicDataType<KeyValue> {
 
 	@Override
 	public int compare(KeyValue left, KeyValue right) {
-		if (left == right) {
-			return 0;
-		}
-		int cmp = Integer.compare(hash(left), hash(right));
+		return left == right ? 0 : compare(hash(left), left, right);
+	}
+
+	private static int compare(int leftHash, KeyValue left, KeyValue right) {
+		int cmp = Integer.compare(leftHash, hash(right));
 		if (cmp != 0 || left.equals(right)) {
 			return cmp;
 		}
 		return ObjectDataType.compareNotNull(ObjectDataType.serialize(left), ObjectDataType.serialize(right));
 	}
 
+	/**
+	 * H2's binary search of a page's keys, with the searched key's hash taken once rather
+	 * than at every comparison (it was about a twentieth of a district import's CPU).
+	 */
+	@Override
+	public int binarySearch(KeyValue key, Object storage, int size, int initialGuess) {
+		KeyValue[] keys = cast(storage);
+		int keyHash = hash(key);
+		int low = 0;
+		int high = size - 1;
+		int probe = initialGuess - 1;
+		if (probe < 0 || probe > high) {
+			probe = high >>> 1;
+		}
+		while (low <= high) {
+			int cmp = key == keys[probe] ? 0 : compare(keyHash, key, keys[probe]);
+			if (cmp > 0) {
+				low = probe + 1;
+			}
+			else if (cmp < 0) {
+				high = probe - 1;
+			}
+			else {
+				return probe;
+			}
+			probe = (low + high) >>> 1;
+		}
+		return -(low + 1);
+	}
+
 	/** The key's hash, the same for a key and its copy read back from the file. */
 	static int hash(KeyValue key) {
 		int hash = 1;
-		for (Object value : key) {
+		for (int i = 0; i < key.size(); i++) {
+			Object value = key.get(i);
 			hash = 31 * hash + (stable(value) ? value.hashCode() : 0);
 		}
 		return hash;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -113,6 +114,33 @@ class UniqueKeysTests {
 
 		assertThat(read).isEqualTo(new KeyValue("营业执照-JY123", 7L));
 		assertThat(this.keys.compare(read, new KeyValue("营业执照-JY123", 7L))).isZero();
+	}
+
+	@Test
+	void aPagesBinarySearchFindsEachKeyAndTheInsertionPointOfOthersAsTheComparisonOrders() {
+		List<KeyValue> sorted = new ArrayList<>();
+		for (int i = 0; i < 200; i += 2) {
+			sorted.add(new KeyValue("licence-" + i, (long) i));
+		}
+		sorted.add(new KeyValue("Aa"));
+		sorted.add(new KeyValue("BB"));
+		sorted.sort(this.keys::compare);
+		KeyValue[] page = sorted.toArray(KeyValue[]::new);
+
+		for (int i = 0; i < page.length; i++) {
+			KeyValue copy = roundTrip(page[i]);
+			for (int guess : new int[] { 0, i, page.length, -5 }) {
+				assertThat(this.keys.binarySearch(copy, page, page.length, guess)).as("%s, guess %d", copy, guess)
+					.isEqualTo(i);
+			}
+		}
+		for (int i = 1; i < 200; i += 2) {
+			KeyValue absent = new KeyValue("licence-" + i, (long) i);
+			int expected = Arrays.binarySearch(page, absent, this.keys::compare);
+			assertThat(expected).as("absent").isNegative();
+			assertThat(this.keys.binarySearch(absent, page, page.length, 1)).as("%s", absent).isEqualTo(expected);
+		}
+		assertThat(this.keys.binarySearch(new KeyValue("licence-0", 0L), page, 0, 0)).as("an empty page").isEqualTo(-1);
 	}
 
 	private KeyValue roundTrip(KeyValue key) {
