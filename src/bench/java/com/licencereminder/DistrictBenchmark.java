@@ -79,7 +79,10 @@ import org.slf4j.LoggerFactory;
  * they fall due, default 200,000, about a year of them; {@code all}, or 0 to skip),
  * reporting the file's size as they go. {@code benchmark.store-settings} (comma-separated
  * {@code name=value}, names after {@code licence-reminder.embedded-mongo.}) changes the
- * embedded store's settings in the service and in the raw store alike.
+ * embedded store's settings in the service and in the raw store alike;
+ * {@code benchmark.service-settings} (the same form, names after
+ * {@code licence-reminder.}) the service's other settings, for trials such as
+ * {@code dispatch.enabled=false}.
  */
 final class DistrictBenchmark {
 
@@ -103,7 +106,15 @@ final class DistrictBenchmark {
 		.of(System.getProperty("benchmark.store-settings", "").split(","))
 		.map(String::strip)
 		.filter(setting -> !setting.isEmpty())
-		.map(DistrictBenchmark::storeSetting)
+		.map(setting -> setting("licence-reminder.embedded-mongo.", setting))
+		.toList();
+
+	/** Other settings of the service, full names. */
+	private static final List<String> SERVICE_SETTINGS = Stream
+		.of(System.getProperty("benchmark.service-settings", "").split(","))
+		.map(String::strip)
+		.filter(setting -> !setting.isEmpty())
+		.map(setting -> setting("licence-reminder.", setting))
 		.toList();
 
 	/**
@@ -302,6 +313,7 @@ final class DistrictBenchmark {
 				"--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
 				"--licence-reminder.security.admin.password=" + PASSWORD));
 		STORE_SETTINGS.forEach(setting -> command.add("--" + setting));
+		SERVICE_SETTINGS.forEach(setting -> command.add("--" + setting));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("MALLOC_ARENA_MAX", "2");
 		service = builder.redirectErrorStream(true)
@@ -644,13 +656,16 @@ final class DistrictBenchmark {
 		}
 	}
 
-	/** The full {@code name=value} of a {@code benchmark.store-settings} entry. */
-	private static String storeSetting(String setting) {
+	/**
+	 * The full {@code name=value} of a {@code benchmark.store-settings} or
+	 * {@code benchmark.service-settings} entry.
+	 */
+	private static String setting(String prefix, String setting) {
 		if (setting.indexOf('=') < 1) {
 			throw new IllegalArgumentException(
-					"benchmark.store-settings takes name=value entries, comma-separated, was: " + setting);
+					"benchmark settings take name=value entries, comma-separated, was: " + setting);
 		}
-		return "licence-reminder.embedded-mongo." + setting;
+		return prefix + setting;
 	}
 
 	/** The folder the raw store process logged it stores its file in; null before. */
