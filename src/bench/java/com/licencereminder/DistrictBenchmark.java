@@ -58,31 +58,31 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The service runs as a process of its own ({@link LicenceReminderApplication}, the test
  * class path, {@code -Xmx<benchmark.service-heap>} with the image's other memory settings
- * (the serial collector, {@code MALLOC_ARENA_MAX=2}), a fresh store file, demo data off,
- * everything else at its defaults, the dispatcher and its simulator included). The
- * benchmark uploads a generated list of {@code benchmark.rows} licences
- * ({@link LicenceListGenerator}, seed 1, dated around today) to {@code /api/imports},
- * waits for the job to complete and for planning to finish
- * ({@code reminder_planning_queued} 0), copies the stored licences, tasks and plans out
- * as BSON, times the console pages and API lists as the administrator (the pages in a
- * session, logged in through the console's form with the cookie kept as a browser does;
- * the API lists with HTTP basic, as its clients call it, which checks the password's
- * BCrypt hash on every request), stops the service with SIGTERM and times a restart on
- * the same file until readiness is UP (skipped with {@code benchmark.restart=false}). The
- * service runs with {@code -XX:+ExitOnOutOfMemoryError}, as in the container image:
- * running out of heap ends it, and the table says so in place of the figures it could not
- * measure. A sampler reads the store file's size and the service's RSS every second.
- * Last, the raw baselines: the same documents inserted with {@code insertMany}, 1000 a
- * call, into a fresh H2 file store of the same settings with the same indexes
- * ({@code StoreServer}, a process of the same heap); then, on that store, the sends of
- * the list's lifetime ({@link LifetimeSends}: {@code benchmark.sends} tasks in the order
- * they fall due, default 200,000, about a year of them; {@code all}, or 0 to skip),
- * reporting the file's size as they go. {@code benchmark.store-settings} (comma-separated
- * {@code name=value}, names after {@code licence-reminder.embedded-mongo.}) changes the
- * embedded store's settings in the service and in the raw store alike;
- * {@code benchmark.service-settings} (the same form, names after
- * {@code licence-reminder.}) the service's other settings, for trials such as
- * {@code dispatch.enabled=false}.
+ * (the serial collector, {@code MALLOC_ARENA_MAX=2}; {@code benchmark.gc} names another
+ * collector's option for trials), a fresh store file, demo data off, everything else at
+ * its defaults, the dispatcher and its simulator included). The benchmark uploads a
+ * generated list of {@code benchmark.rows} licences ({@link LicenceListGenerator}, seed
+ * 1, dated around today) to {@code /api/imports}, waits for the job to complete and for
+ * planning to finish ({@code reminder_planning_queued} 0), copies the stored licences,
+ * tasks and plans out as BSON, times the console pages and API lists as the administrator
+ * (the pages in a session, logged in through the console's form with the cookie kept as a
+ * browser does; the API lists with HTTP basic, as its clients call it, which checks the
+ * password's BCrypt hash on every request), stops the service with SIGTERM and times a
+ * restart on the same file until readiness is UP (skipped with
+ * {@code benchmark.restart=false}). The service runs with
+ * {@code -XX:+ExitOnOutOfMemoryError}, as in the container image: running out of heap
+ * ends it, and the table says so in place of the figures it could not measure. A sampler
+ * reads the store file's size and the service's RSS every second. Last, the raw
+ * baselines: the same documents inserted with {@code insertMany}, 1000 a call, into a
+ * fresh H2 file store of the same settings with the same indexes ({@code StoreServer}, a
+ * process of the same heap); then, on that store, the sends of the list's lifetime
+ * ({@link LifetimeSends}: {@code benchmark.sends} tasks in the order they fall due,
+ * default 200,000, about a year of them; {@code all}, or 0 to skip), reporting the file's
+ * size as they go. {@code benchmark.store-settings} (comma-separated {@code name=value},
+ * names after {@code licence-reminder.embedded-mongo.}) changes the embedded store's
+ * settings in the service and in the raw store alike; {@code benchmark.service-settings}
+ * (the same form, names after {@code licence-reminder.}) the service's other settings,
+ * for trials such as {@code dispatch.enabled=false}.
  */
 final class DistrictBenchmark {
 
@@ -100,6 +100,12 @@ final class DistrictBenchmark {
 	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static final Pattern STORE_DIR = Pattern.compile("Store at (\\S+) listening");
+
+	/**
+	 * The collector of the service and of the raw store process: the image's serial
+	 * collector unless {@code benchmark.gc} names another ({@code -XX:+UseParallelGC}).
+	 */
+	private static final String GC = System.getProperty("benchmark.gc", "-XX:+UseSerialGC");
 
 	/** Settings of the embedded store, full names, for the service and the raw store. */
 	private static final List<String> STORE_SETTINGS = Stream
@@ -306,11 +312,10 @@ final class DistrictBenchmark {
 			port = socket.getLocalPort();
 		}
 		long started = System.nanoTime();
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC",
-				"-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-				LicenceReminderApplication.class.getName(), "--server.port=" + port,
-				"--licence-reminder.embedded-mongo.path=" + store, "--licence-reminder.demo-data=false",
-				"--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, GC, "-XX:+ExitOnOutOfMemoryError", "-cp",
+				System.getProperty("java.class.path"), LicenceReminderApplication.class.getName(),
+				"--server.port=" + port, "--licence-reminder.embedded-mongo.path=" + store,
+				"--licence-reminder.demo-data=false", "--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
 				"--licence-reminder.security.admin.password=" + PASSWORD));
 		STORE_SETTINGS.forEach(setting -> command.add("--" + setting));
 		SERVICE_SETTINGS.forEach(setting -> command.add("--" + setting));
@@ -608,7 +613,8 @@ final class DistrictBenchmark {
 			storePort = socket.getLocalPort();
 		}
 		Path out = dir.resolve("store-server.log");
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-Dbenchmark.store-port=" + storePort));
+		List<String> command = new ArrayList<>(
+				List.of(java(), "-Xmx" + heap, GC, "-Dbenchmark.store-port=" + storePort));
 		STORE_SETTINGS.forEach(setting -> command.add("-D" + setting));
 		command.addAll(
 				List.of("-cp", System.getProperty("java.class.path"), "com.licencereminder.shared.store.StoreServer"));
