@@ -102,10 +102,12 @@ final class DistrictBenchmark {
 	private static final Pattern STORE_DIR = Pattern.compile("Store at (\\S+) listening");
 
 	/**
-	 * The collector of the service and of the raw store process: the image's serial
-	 * collector unless {@code benchmark.gc} names another ({@code -XX:+UseParallelGC}).
+	 * The collector options of the service and of the raw store process: the image's
+	 * unless {@code benchmark.gc} gives others (space-separated, e.g.
+	 * {@code -XX:+UseParallelGC}).
 	 */
-	private static final String GC = System.getProperty("benchmark.gc", "-XX:+UseSerialGC");
+	private static final List<String> GC = List
+		.of(System.getProperty("benchmark.gc", "-XX:+UseSerialGC").strip().split("\\s+"));
 
 	/** Settings of the embedded store, full names, for the service and the raw store. */
 	private static final List<String> STORE_SETTINGS = Stream
@@ -312,10 +314,12 @@ final class DistrictBenchmark {
 			port = socket.getLocalPort();
 		}
 		long started = System.nanoTime();
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, GC, "-XX:+ExitOnOutOfMemoryError", "-cp",
-				System.getProperty("java.class.path"), LicenceReminderApplication.class.getName(),
-				"--server.port=" + port, "--licence-reminder.embedded-mongo.path=" + store,
-				"--licence-reminder.demo-data=false", "--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+		command.addAll(GC);
+		command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+				LicenceReminderApplication.class.getName(), "--server.port=" + port,
+				"--licence-reminder.embedded-mongo.path=" + store, "--licence-reminder.demo-data=false",
+				"--licence-reminder.imports.work-dir=" + dir.resolve("uploads"),
 				"--licence-reminder.security.admin.password=" + PASSWORD));
 		STORE_SETTINGS.forEach(setting -> command.add("--" + setting));
 		SERVICE_SETTINGS.forEach(setting -> command.add("--" + setting));
@@ -613,8 +617,9 @@ final class DistrictBenchmark {
 			storePort = socket.getLocalPort();
 		}
 		Path out = dir.resolve("store-server.log");
-		List<String> command = new ArrayList<>(
-				List.of(java(), "-Xmx" + heap, GC, "-Dbenchmark.store-port=" + storePort));
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+		command.addAll(GC);
+		command.add("-Dbenchmark.store-port=" + storePort);
 		STORE_SETTINGS.forEach(setting -> command.add("-D" + setting));
 		command.addAll(
 				List.of("-cp", System.getProperty("java.class.path"), "com.licencereminder.shared.store.StoreServer"));
