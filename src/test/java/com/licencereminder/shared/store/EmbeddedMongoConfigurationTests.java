@@ -84,6 +84,12 @@ class EmbeddedMongoConfigurationTests {
 				Duration.ofSeconds(45), false, DataSize.ofGigabytes(2), 200_000, Duration.ZERO, compactFillRate);
 	}
 
+	/**
+	 * A second clean shutdown may give back more: H2's compaction within one session
+	 * leaves the pages it rewrote last to the closing commit, and whether its background
+	 * writer rewrites them while the store is open again depends on timing; what holds is
+	 * that opening and closing without changes never makes the file larger.
+	 */
 	@Test
 	void aCleanShutdownGivesBackTheSpaceOfChunksWithoutLiveData() throws IOException {
 		long kept = rewriteAndClose("kept.mv", Duration.ZERO);
@@ -91,8 +97,8 @@ class EmbeddedMongoConfigurationTests {
 
 		assertThat(compacted).isLessThan(kept / 2);
 		open("compacted.mv", false, Duration.ofSeconds(45), Duration.ofSeconds(10)).close();
-		assertThat(Files.size(this.folder.resolve("compacted.mv"))).as("closed again without changes")
-			.isEqualTo(compacted);
+		assertThat(Files.size(this.folder.resolve("compacted.mv"))).as("opened and closed again without changes")
+			.isLessThanOrEqualTo(compacted);
 	}
 
 	/** The file's size after writing every entry ten times, then closing the backend. */
