@@ -157,6 +157,10 @@ class IndexedH2Backend extends H2Backend {
 			store.<String, Boolean>openMap(STATE).put(CLOSED_CLEANLY, Boolean.TRUE);
 			if (this.closeCompactionMillis > 0 && store.getFileStore() != null && liveShare(store) < COMPACTION_BELOW) {
 				long before = store.getFileStore().size();
+				log.info(
+						"Compacting the embedded store ({} MB, {} % live data) for up to {} s before closing"
+								+ " (licence-reminder.embedded-mongo.close-compaction; 0 skips it)",
+						before >> 20, Math.round(liveShare(store) * 100), this.closeCompactionMillis / 1000.0);
 				long started = System.nanoTime();
 				store.compactFile(this.closeCompactionMillis);
 				log.info("Compacted the embedded store from {} MB to {} MB in {} ms", before >> 20,
