@@ -155,19 +155,31 @@ class IndexedH2Backend extends H2Backend {
 		MVStore store = getMvStore();
 		if (!store.isClosed()) {
 			store.<String, Boolean>openMap(STATE).put(CLOSED_CLEANLY, Boolean.TRUE);
-			if (this.closeCompactionMillis > 0 && store.getFileStore() != null && liveShare(store) < COMPACTION_BELOW) {
-				long before = store.getFileStore().size();
-				log.info(
-						"Compacting the embedded store ({} MB, {} % live data) for up to {} s before closing"
-								+ " (licence-reminder.embedded-mongo.close-compaction; 0 skips it)",
-						before >> 20, Math.round(liveShare(store) * 100), this.closeCompactionMillis / 1000.0);
-				long started = System.nanoTime();
-				store.compactFile(this.closeCompactionMillis);
-				log.info("Compacted the embedded store from {} MB to {} MB in {} ms", before >> 20,
-						store.getFileStore().size() >> 20, (System.nanoTime() - started) / 1_000_000);
+			if (this.closeCompactionMillis > 0 && store.getFileStore() != null) {
+				compactIfMostlyDead(store);
 			}
 		}
 		super.close();
+	}
+
+	/**
+	 * Compacts the file for up to the close-compaction time when less than half of it is
+	 * live data, saying so before and after (a stop can take that long).
+	 */
+	private void compactIfMostlyDead(MVStore store) {
+		double live = liveShare(store);
+		if (live >= COMPACTION_BELOW) {
+			return;
+		}
+		long before = store.getFileStore().size();
+		log.info(
+				"Compacting the embedded store ({} MB, {} % live data) for up to {} s before closing"
+						+ " (licence-reminder.embedded-mongo.close-compaction; 0 skips it)",
+				before >> 20, Math.round(live * 100), this.closeCompactionMillis / 1000.0);
+		long started = System.nanoTime();
+		store.compactFile(this.closeCompactionMillis);
+		log.info("Compacted the embedded store from {} MB to {} MB in {} ms", before >> 20,
+				store.getFileStore().size() >> 20, (System.nanoTime() - started) / 1_000_000);
 	}
 
 	/**
