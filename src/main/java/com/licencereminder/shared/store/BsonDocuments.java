@@ -35,6 +35,19 @@ final class BsonDocuments extends BasicDataType<Document> {
 	 */
 	static final byte TAG = (byte) 0xB5;
 
+	/**
+	 * The largest encoding buffer a thread keeps between writes; one grown past it for a
+	 * large document is dropped after that document.
+	 */
+	static final int RETAINED_CAPACITY = 64 * 1024;
+
+	/**
+	 * The buffer each thread encodes into, reused from one document to the next: H2
+	 * writes a page's documents one after the other, and a buffer per document (grown by
+	 * copying as it fills) was most of the cost of writing one.
+	 */
+	private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
+
 	private final ObjectDataType earlier = new ObjectDataType();
 
 	@Override
@@ -49,17 +62,24 @@ final class BsonDocuments extends BasicDataType<Document> {
 
 	@Override
 	public void write(WriteBuffer buffer, Document document) {
-		ByteBuf bson = Unpooled.buffer(256);
+		ByteBuf bson = ENCODING.get().clear();
 		try {
 			BsonEncoder.encodeDocument(document, bson);
 			buffer.put(TAG);
 			buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
 		}
 		finally {
-			bson.release();
+			if (bson.capacity() > RETAINED_CAPACITY) {
+				ENCODING.remove();
+				bson.release();
+			}
 		}
 	}
 
+	/**
+	 * Reads the document in place when the buffer is backed by an array (the pages H2
+	 * reads and decompresses are), else from a copy.
+	 */
 	@Override
 	public Document read(ByteBuffer buffer) {
 		int start = buffer.position();
@@ -68,10 +88,18 @@ final class BsonDocuments extends BasicDataType<Document> {
 		}
 		int length = Byte.toUnsignedInt(buffer.get(start + 1)) | Byte.toUnsignedInt(buffer.get(start + 2)) << 8
 				| Byte.toUnsignedInt(buffer.get(start + 3)) << 16 | Byte.toUnsignedInt(buffer.get(start + 4)) << 24;
-		byte[] bson = new byte[length];
-		buffer.position(start + 1);
-		buffer.get(bson);
-		return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+		ByteBuf bson;
+		if (buffer.hasArray()) {
+			bson = Unpooled.wrappedBuffer(buffer.array(), buffer.arrayOffset() + start + 1, length);
+			buffer.position(start + 1 + length);
+		}
+		else {
+			byte[] copy = new byte[length];
+			buffer.position(start + 1);
+			buffer.get(copy);
+			bson = Unpooled.wrappedBuffer(copy);
+		}
+		return BsonDecoder.decodeBson(bson);
 	}
 
 	@Override

@@ -30,6 +30,23 @@ class BsonDocumentsTests {
 	}
 
 	@Test
+	void documentsReadBackEqualFromABufferWithoutAnArray() {
+		Document task = task();
+		ByteBuffer written = write(this.type, task, task);
+		ByteBuffer direct = ByteBuffer.allocateDirect(written.remaining()).put(written).flip();
+
+		assertThat(readAll(direct)).containsExactly(task, task);
+	}
+
+	@Test
+	void aDocumentLargerThanTheRetainedBufferIsWrittenWholeAndSoAreSmallOnesAfterIt() {
+		Document task = task();
+		Document large = task().append("note", "许".repeat(BsonDocuments.RETAINED_CAPACITY));
+
+		assertThat(readAll(write(this.type, task, large, task))).containsExactly(task, large, task);
+	}
+
+	@Test
 	void aDocumentWrittenByH2sDefaultTypeReadsBackEqual() {
 		Document written = task();
 
