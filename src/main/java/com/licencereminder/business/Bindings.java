@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.licencereminder.shared.Masking;
 import org.springframework.context.ApplicationEventPublisher;
@@ -63,6 +65,14 @@ class Bindings {
 				mongo.find(Query.query(Criteria.where("openId").is(openId)), Binding.class));
 		found.sort(Comparator.comparing(Binding::boundAt).thenComparing(Binding::id));
 		return found;
+	}
+
+	/** The users bound to each of the licences; licences without any are absent. */
+	Map<String, List<String>> openIdsOf(Collection<String> licenceIds) {
+		return mongo.find(Query.query(Criteria.where("licenceId").in(licenceIds)), Binding.class)
+			.stream()
+			.collect(Collectors.groupingBy(Binding::licenceId,
+					Collectors.mapping(Binding::openId, Collectors.toList())));
 	}
 
 	/** The users bound to the licence, first bound first. */

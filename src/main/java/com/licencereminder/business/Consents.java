@@ -3,10 +3,15 @@ package com.licencereminder.business;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.licencereminder.business.SubscriptionProperties.Subscription;
 import com.licencereminder.delivery.Channel;
@@ -121,11 +126,32 @@ class Consents implements BusinessConsent {
 	}
 
 	@Override
-	public boolean withdrawn(String licenceId, Channel channel) {
-		String field = field(channel);
-		List<String> openIds = bindings.openIdsOf(licenceId);
-		return !openIds.isEmpty()
-				&& mongo.exists(Query.query(Criteria.where("_id").in(openIds).and(field).is(false)), Preferences.class);
+	public Map<String, Set<Channel>> withdrawals(Collection<String> licenceIds) {
+		Map<String, List<String>> bound = bindings.openIdsOf(licenceIds);
+		if (bound.isEmpty()) {
+			return Map.of();
+		}
+		Query switchedOff = Query.query(Criteria.where("_id")
+			.in(bound.values().stream().flatMap(List::stream).distinct().toList())
+			.orOperator(Criteria.where("sms").is(false), Criteria.where("voice").is(false),
+					Criteria.where("miniProgram").is(false)));
+		Map<String, Preferences> choices = mongo.find(switchedOff, Preferences.class)
+			.stream()
+			.collect(Collectors.toMap(Preferences::openId, Function.identity()));
+		Map<String, Set<Channel>> withdrawn = new HashMap<>();
+		bound.forEach((licenceId, openIds) -> {
+			Set<Channel> channels = EnumSet.noneOf(Channel.class);
+			for (String openId : openIds) {
+				Preferences chosen = choices.get(openId);
+				if (chosen != null) {
+					channels.addAll(chosen.off());
+				}
+			}
+			if (!channels.isEmpty()) {
+				withdrawn.put(licenceId, channels);
+			}
+		});
+		return withdrawn;
 	}
 
 	@Override
@@ -173,14 +199,6 @@ class Consents implements BusinessConsent {
 		else if (result == null || result.deferred() || !result.ambiguous()) {
 			mongo.updateFirst(quota, new Update().inc("quota", 1).set("updatedAt", clock.instant()), Quota.class);
 		}
-	}
-
-	private static String field(Channel channel) {
-		return switch (channel) {
-			case SMS -> "sms";
-			case VOICE -> "voice";
-			case MINI_PROGRAM -> "miniProgram";
-		};
 	}
 
 	/** What {@code wx.requestSubscribeMessage} answers per template. */
@@ -234,6 +252,21 @@ class Consents implements BusinessConsent {
 		/** The choices of a user who never changed them: every channel on. */
 		static Preferences allOn(String openId) {
 			return new Preferences(openId, true, true, true, null);
+		}
+
+		/** The channels switched off. */
+		Set<Channel> off() {
+			Set<Channel> off = EnumSet.noneOf(Channel.class);
+			if (!this.sms) {
+				off.add(Channel.SMS);
+			}
+			if (!this.voice) {
+				off.add(Channel.VOICE);
+			}
+			if (!this.miniProgram) {
+				off.add(Channel.MINI_PROGRAM);
+			}
+			return off;
 		}
 
 	}

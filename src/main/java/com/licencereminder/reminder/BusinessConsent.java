@@ -1,16 +1,19 @@
 package com.licencereminder.reminder;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.licence.Licence;
 
 /**
- * What the businesses agreed to, as the engine asks it before each send; implemented by
- * the module that keeps the businesses' bindings and subscriptions. Without an
- * implementation, the engine sends mini-program messages to the openid the list imported
- * ({@link #IMPORTED_OPENIDS}).
+ * What the businesses agreed to, as the engine asks it for each batch and send;
+ * implemented by the module that keeps the businesses' bindings and subscriptions.
+ * Without an implementation, the engine sends mini-program messages to the openid the
+ * list imported ({@link #IMPORTED_OPENIDS}).
  */
 public interface BusinessConsent {
 
@@ -18,8 +21,8 @@ public interface BusinessConsent {
 	BusinessConsent IMPORTED_OPENIDS = new BusinessConsent() {
 
 		@Override
-		public boolean withdrawn(String licenceId, Channel channel) {
-			return false;
+		public Map<String, Set<Channel>> withdrawals(Collection<String> licenceIds) {
+			return Map.of();
 		}
 
 		@Override
@@ -34,10 +37,12 @@ public interface BusinessConsent {
 	};
 
 	/**
-	 * Whether a business bound to the licence withdrew its consent to this channel: its
-	 * reminders on the channel are skipped.
+	 * The channels a business bound to each of the licences withdrew its consent to: the
+	 * licences' reminders on them are skipped. Asked once for a claimed batch, in a fixed
+	 * number of reads whatever its size.
+	 * @return the withdrawn channels by licence id; licences without any are absent
 	 */
-	boolean withdrawn(String licenceId, Channel channel);
+	Map<String, Set<Channel>> withdrawals(Collection<String> licenceIds);
 
 	/**
 	 * Takes the consent for one mini-program message about the licence: an openid bound

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +44,8 @@ import org.springframework.stereotype.Component;
  * out in parallel ({@code dispatch.concurrency}), the providers' rate limits in delivery
  * setting the pace. A task outside its send window is put back until the window opens;
  * MANUAL stages hand the licence to the follow-up list. A channel the business withdrew
- * is skipped, and a mini-program message goes only to the openid {@link BusinessConsent}
+ * (as {@link BusinessConsent#withdrawals} answers for the batch when it is claimed) is
+ * skipped, and a mini-program message goes only to the openid {@link BusinessConsent}
  * grants (its quota taken with the grant and settled by the send's outcome), else it is
  * skipped ({@code reminder.skip.no-subscription}). Each task is marked SENDING before
  * delivery is called, so a takeover after a crash knows a send may have gone out.
@@ -137,6 +139,8 @@ class Dispatcher {
 				ReminderPlan.class)
 			.stream()
 			.collect(Collectors.toMap(ReminderPlan::id, plan -> plan));
+		Map<String, Set<Channel>> withdrawals = consent
+			.withdrawals(batch.stream().map(ReminderTask::licenceId).distinct().toList());
 		Queue<Outcomes.Sent> sends = new ConcurrentLinkedQueue<>();
 		Queue<Licence> unplanned = new ConcurrentLinkedQueue<>();
 		AtomicInteger undecidedInBatch = new AtomicInteger();
@@ -148,7 +152,7 @@ class Dispatcher {
 					return null;
 				}
 				try {
-					dispatch(group, licencesById, plans, sends, unplanned, undecidedInBatch);
+					dispatch(group, licencesById, plans, withdrawals, sends, unplanned, undecidedInBatch);
 				}
 				catch (RuntimeException ex) {
 					log.error("Dispatching {} failed; the tasks are retried after their lease", Claims.ids(group), ex);
@@ -173,9 +177,10 @@ class Dispatcher {
 	 * live ones.
 	 */
 	private void dispatch(List<ReminderTask> group, Map<String, Licence> licences, Map<String, ReminderPlan> plans,
-			Queue<Outcomes.Sent> sends, Queue<Licence> unplanned, AtomicInteger notJudged) {
+			Map<String, Set<Channel>> withdrawals, Queue<Outcomes.Sent> sends, Queue<Licence> unplanned,
+			AtomicInteger notJudged) {
 		Instant now = clock.instant();
-		List<ReminderTask> live = judge(group, licences, plans, unplanned, notJudged, now);
+		List<ReminderTask> live = judge(group, licences, plans, withdrawals, unplanned, notJudged, now);
 		if (!live.isEmpty()) {
 			send(live, licences, sends, now);
 		}
@@ -187,7 +192,8 @@ class Dispatcher {
 	 * licence whose task has no plan at all goes to {@code unplanned}).
 	 */
 	private List<ReminderTask> judge(List<ReminderTask> group, Map<String, Licence> licences,
-			Map<String, ReminderPlan> plans, Queue<Licence> unplanned, AtomicInteger notJudged, Instant now) {
+			Map<String, ReminderPlan> plans, Map<String, Set<Channel>> withdrawals, Queue<Licence> unplanned,
+			AtomicInteger notJudged, Instant now) {
 		List<ReminderTask> live = new ArrayList<>();
 		for (ReminderTask task : group) {
 			Licence licence = licences.get(task.licenceId());
@@ -204,7 +210,10 @@ class Dispatcher {
 			else if (verdict.stop() != null) {
 				stops.cancelClaimed(task, verdict.stop(), verdict.args());
 			}
-			else if (task.channel().delivery().filter(c -> consent.withdrawn(task.licenceId(), c)).isPresent()) {
+			else if (task.channel()
+				.delivery()
+				.filter(channel -> withdrawals.getOrDefault(task.licenceId(), Set.of()).contains(channel))
+				.isPresent()) {
 				outcomes.skipped(List.of(task), licences, "reminder.skip.withdrawn", now);
 			}
 			else {

@@ -52,7 +52,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * reminder goes out as one subscribe message (quota now 0), the one after only as a text;
  * the business acknowledges RENEWING and the remaining reminders stop. Also: codes by SMS
  * bind once and a repeated code changes nothing, and probing for licences and numbers
- * gets the same answer whether they exist or not.
+ * gets the same answer whether they exist or not; a business that switched texts off is
+ * not texted, while another licence of the same batch is.
  */
 class MiniProgramStoryTests extends TwilioStandIn {
 
@@ -186,6 +187,26 @@ class MiniProgramStoryTests extends TwilioStandIn {
 		assertThat(
 				mongo.find(Query.query(Criteria.where("action").is("BUSINESS_BOUND")), Document.class, "audit_events"))
 			.isNotEmpty();
+	}
+
+	@Test
+	void aBusinessThatSwitchedTextsOffIsNotTextedWhileAnotherOfTheBatchIs() throws Exception {
+		Licence switchedOff = importLicence("JY80", "13812345601", LocalDate.of(2026, 6, 10));
+		Licence other = importLicence("JY81", "13912345602", LocalDate.of(2026, 6, 10));
+		String token = signIn();
+		assertThat(call(HttpMethod.POST, "/api/mp/bindings/phone", token, "{\"phoneCode\":\"phone-button-code\"}")
+			.getStatus()).isEqualTo(200);
+		assertThat(call(HttpMethod.PUT, "/api/mp/preferences", token, "{\"sms\":false}").getStatus()).isEqualTo(200);
+
+		clock.set(ZonedDateTime.of(2026, 3, 12, 9, 0, 0, 0, ZONE).toInstant());
+		dispatcher.dispatchOnce();
+
+		ReminderTask withdrawn = tasks(switchedOff).get("90:SMS");
+		assertThat(withdrawn.status()).isEqualTo(TaskStatus.SKIPPED);
+		assertThat(withdrawn.reason()).isEqualTo("reminder.skip.withdrawn");
+		assertThat(tasks(other).get("90:SMS").status()).isEqualTo(TaskStatus.SENT);
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).singleElement()
+			.satisfies(text -> assertThat(text.formParameter("To").firstValue()).isEqualTo("+8613912345602"));
 	}
 
 	@Test
