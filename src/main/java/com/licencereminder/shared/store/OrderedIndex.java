@@ -18,7 +18,6 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
@@ -80,6 +79,8 @@ final class OrderedIndex extends Index<Object> {
 
 	private final List<String> fields;
 
+	private final List<FieldPath> paths;
+
 	private final MVMap<Object[], Boolean> entries;
 
 	private final MVMap<Object, Boolean> unordered;
@@ -98,6 +99,7 @@ final class OrderedIndex extends Index<Object> {
 			MVMap<Object, Boolean> unordered, boolean built, Runnable markBuilt) {
 		super(name, keys, sparse);
 		this.fields = keys.stream().map(IndexKey::getKey).toList();
+		this.paths = this.fields.stream().map(FieldPath::new).toList();
 		this.entries = entries;
 		this.unordered = unordered;
 		this.built = built;
@@ -281,7 +283,7 @@ final class OrderedIndex extends Index<Object> {
 		}
 		Object[] entry = new Object[fields.size() + 1];
 		for (int i = 0; i < fields.size(); i++) {
-			Object value = Utils.getSubdocumentValueCollectionAware(document, fields.get(i));
+			Object value = paths.get(i).valueIn(document);
 			if (value != null && !(value instanceof Missing) && !IndexOrder.ordered(value)) {
 				return UNORDERED;
 			}
