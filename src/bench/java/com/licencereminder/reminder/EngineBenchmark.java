@@ -32,6 +32,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
@@ -428,6 +429,8 @@ final class EngineBenchmark {
 			throw new IllegalStateException("Seeding took longer than the lead: raise benchmark.lateness-lead");
 		}
 		Thread.sleep(Duration.between(Instant.now(), dueAt).toMillis());
+		Counter commits = context.getBean(MeterRegistry.class).find("store.flush.commits").counter();
+		double commitsBefore = commits == null ? 0 : commits.count();
 		Phase timed = Phase.begin();
 		long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
 		Query sent = Query.query(Criteria.where("status").is(TaskStatus.SENT));
@@ -452,11 +455,12 @@ final class EngineBenchmark {
 		}
 		Instant last = tasks.stream().map(ReminderTask::finishedAt).max(Comparator.naturalOrder()).orElseThrow();
 		record(timed.result("Lateness, Quartz + simulator", count, String.format(
-				"min %.1f s, p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s (timer max %.1f s); last sent %.1f s after due; poll %s, batch %d, concurrency %d",
+				"min %.1f s, p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s (timer max %.1f s); last sent %.1f s after due; poll %s, batch %d, concurrency %d; %s",
 				millis[0] / 1e3, percentile(millis, 50) / 1e3, percentile(millis, 95) / 1e3,
 				percentile(millis, 99) / 1e3, millis[millis.length - 1] / 1e3, timer.max(TimeUnit.SECONDS),
 				Duration.between(dueAt, last).toMillis() / 1e3, properties.pollInterval(), properties.batchSize(),
-				properties.concurrency())));
+				properties.concurrency(), commits == null ? "no store commits (memory)"
+						: String.format("%,.0f store commits", commits.count() - commitsBefore))));
 	}
 
 	private static long percentile(long[] sorted, int p) {
