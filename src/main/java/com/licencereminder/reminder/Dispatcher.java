@@ -131,16 +131,15 @@ class Dispatcher {
 					: task.digestKey();
 			groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
 		}
-		Map<String, Licence> licencesById = licences
-			.byId(batch.stream().map(ReminderTask::licenceId).distinct().toList());
+		List<String> licenceIds = batch.stream().map(ReminderTask::licenceId).distinct().toList();
+		Map<String, Licence> licencesById = licences.byId(licenceIds);
 		Map<String, ReminderPlan> plans = mongo.find(
 				Query.query(Criteria.where("_id")
 					.in(batch.stream().map(t -> ReminderPlan.idOf(t.licenceId(), t.cycle())).distinct().toList())),
 				ReminderPlan.class)
 			.stream()
 			.collect(Collectors.toMap(ReminderPlan::id, plan -> plan));
-		Map<String, Set<Channel>> withdrawals = consent
-			.withdrawals(batch.stream().map(ReminderTask::licenceId).distinct().toList());
+		Map<String, Set<Channel>> withdrawals = consent.withdrawals(licenceIds);
 		Queue<Outcomes.Sent> sends = new ConcurrentLinkedQueue<>();
 		Queue<Licence> unplanned = new ConcurrentLinkedQueue<>();
 		AtomicInteger undecidedInBatch = new AtomicInteger();
