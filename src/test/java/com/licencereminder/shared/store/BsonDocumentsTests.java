@@ -12,6 +12,7 @@ import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * {@link BsonDocuments}: what it writes reads back equal, several documents one after the
@@ -36,6 +37,30 @@ class BsonDocumentsTests {
 		ByteBuffer direct = ByteBuffer.allocateDirect(written.remaining()).put(written).flip();
 
 		assertThat(readAll(direct)).containsExactly(task, task);
+	}
+
+	@Test
+	void documentsReadBackEqualFromAPageThatIsASliceOfALargerArray() {
+		Document task = task();
+		ByteBuffer written = write(this.type, task, task);
+		int length = written.remaining();
+		ByteBuffer chunk = ByteBuffer.allocate(length + 100).position(37).put(written);
+		ByteBuffer page = chunk.position(37).limit(37 + length).slice();
+
+		assertThat(page.arrayOffset()).isEqualTo(37);
+		assertThat(readAll(page)).containsExactly(task, task);
+	}
+
+	@Test
+	void aDocumentThatCannotBeEncodedLeavesNothingForTheNextOne() {
+		Document task = task();
+		WriteBuffer buffer = new WriteBuffer();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.type.write(buffer, new Document("unsupported", new Object())));
+		WriteBuffer next = new WriteBuffer();
+		this.type.write(next, task);
+
+		assertThat(readAll(next.getBuffer().flip())).containsExactly(task);
 	}
 
 	@Test
