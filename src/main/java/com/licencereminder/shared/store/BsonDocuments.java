@@ -48,6 +48,11 @@ final class BsonDocuments extends BasicDataType<Document> {
 	 */
 	private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
+	/**
+	 * The length of the empty BSON document: its length field and its terminating zero.
+	 */
+	private static final int MIN_LENGTH = 5;
+
 	private final ObjectDataType earlier = new ObjectDataType();
 
 	@Override
@@ -78,7 +83,9 @@ final class BsonDocuments extends BasicDataType<Document> {
 
 	/**
 	 * Reads the document in place when the buffer is backed by an array (the pages H2
-	 * reads and decompresses are), else from a copy.
+	 * reads and decompresses are), else from a copy; a length that does not fit the page
+	 * (a damaged file) is refused with an {@link IllegalStateException} rather than read
+	 * from the bytes beyond it.
 	 */
 	@Override
 	public Document read(ByteBuffer buffer) {
@@ -88,6 +95,11 @@ final class BsonDocuments extends BasicDataType<Document> {
 		}
 		int length = Byte.toUnsignedInt(buffer.get(start + 1)) | Byte.toUnsignedInt(buffer.get(start + 2)) << 8
 				| Byte.toUnsignedInt(buffer.get(start + 3)) << 16 | Byte.toUnsignedInt(buffer.get(start + 4)) << 24;
+		int left = buffer.limit() - start - 1;
+		if (length < MIN_LENGTH || length > left) {
+			throw new IllegalStateException("A stored document says it is " + length + " bytes long where its page has "
+					+ left + " bytes left: the store file is damaged");
+		}
 		ByteBuf bson;
 		if (buffer.hasArray()) {
 			bson = Unpooled.wrappedBuffer(buffer.array(), buffer.arrayOffset() + start + 1, length);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link BsonDocuments}: what it writes reads back equal, several documents one after the
@@ -61,6 +62,17 @@ class BsonDocumentsTests {
 		this.type.write(next, task);
 
 		assertThat(readAll(next.getBuffer().flip())).containsExactly(task);
+	}
+
+	@Test
+	void aLengthLongerThanWhatIsLeftOfThePageIsRefusedAsDamage() {
+		ByteBuffer written = write(this.type, task());
+		int length = written.remaining();
+		ByteBuffer chunk = ByteBuffer.allocate(length * 2).put(written).put(written.flip());
+		ByteBuffer page = chunk.position(0).limit(length - 1).slice();
+
+		assertThatIllegalStateException().isThrownBy(() -> this.type.read(page))
+			.withMessageContaining("bytes left: the store file is damaged");
 	}
 
 	@Test
