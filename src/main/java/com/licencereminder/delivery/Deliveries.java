@@ -1,9 +1,12 @@
 package com.licencereminder.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -26,7 +29,8 @@ import org.springframework.stereotype.Service;
  * attempt {@code SENDING}, makes both durable ({@link StoreDurability#flush()}) before
  * the provider is called, sends through the channel's {@link ChannelSender} and records
  * the outcome. So a crash during the send leads at most to a repeat flagged as a possible
- * duplicate, never to an unrecorded first send; a send whose outcome is unknown is
+ * duplicate, never to an unrecorded first send ({@link #prepare} does the same for many
+ * requests with one write of each kind and one flush); a send whose outcome is unknown is
  * resolved with the provider before the reference is sent again ({@link AmbiguousSends}).
  * The providers of a request are the {@link Routes} of its channel that reach its
  * recipient; when one fails over (its circuit is open, or it refused for an account or
@@ -135,18 +139,26 @@ public class Deliveries {
 	 * recipient, or about a licence without expiry date
 	 */
 	public DeliveryResult send(DeliveryRequest request) {
-		if (request.reference() == null || request.reference().isBlank() || request.channel() == null
-				|| request.recipient() == null || request.recipient().isBlank()) {
+		if (!complete(request)) {
 			throw new IllegalArgumentException("a delivery needs a reference, a channel and a recipient");
 		}
 		List<ChannelSender> route = routes.route(request.channel(), request.recipient());
-		DeliveryResult result = null;
-		for (int i = 0; i < route.size(); i++) {
+		return onwards(request, route, 0, send(request, route.get(0)));
+	}
+
+	private static boolean complete(DeliveryRequest request) {
+		return request.reference() != null && !request.reference().isBlank() && request.channel() != null
+				&& request.recipient() != null && !request.recipient().isBlank();
+	}
+
+	/**
+	 * The result of a request sent through {@code route.get(at)}: that one's, or the next
+	 * provider's while one {@link #failsOver fails over}.
+	 */
+	private DeliveryResult onwards(DeliveryRequest request, List<ChannelSender> route, int at, DeliveryResult first) {
+		DeliveryResult result = first;
+		for (int i = at; i + 1 < route.size() && failsOver(result); i++) {
 			ChannelSender sender = route.get(i);
-			result = send(request, sender);
-			if (i + 1 == route.size() || !failsOver(result)) {
-				return result;
-			}
 			ChannelSender next = route.get(i + 1);
 			log.warn("{} {} to {} failed over from {} ({}: {}) to {}", request.channel(), request.reference(),
 					mask(request.channel(), request.recipient()), sender.provider(), result.errorCode(),
@@ -157,8 +169,106 @@ public class Deliveries {
 				.tag("provider", sender.provider())
 				.register(meters)
 				.increment();
+			result = send(request, next);
 		}
 		return result;
+	}
+
+	/**
+	 * Makes requests ready to be sent, each as {@link #send(DeliveryRequest)} sends it,
+	 * with the writes due before any provider is called made together: the requests' new
+	 * references claimed with one insert, their attempts recorded {@code SENDING} with
+	 * one insert, and both made durable with one {@link StoreDurability#flush() flush}.
+	 * {@link Ready#send()} then sends one (on any thread) and returns what
+	 * {@link #send(DeliveryRequest)} would. A request whose reference exists already (a
+	 * retry, an attempt in flight or of unknown outcome), or that
+	 * {@link #send(DeliveryRequest)} would refuse, takes that path when it is sent. A
+	 * ready request that its provider's guard or per-recipient limits refuse when it is
+	 * sent gets that refusal, and its attempt and reference are removed as if never made.
+	 * An attempt's start is when it was made ready; one that waits half the
+	 * {@code in-flight-timeout} or more renews its claim first, and when another request
+	 * has taken the reference over meanwhile, its attempt is removed and the request
+	 * takes the path of {@link #send(DeliveryRequest)} (which answers with that request's
+	 * result, or that it is in flight).
+	 * @throws RuntimeException when the store refuses the writes: nothing has been sent,
+	 * and an attempt recorded by then is taken over as a possible duplicate after
+	 * {@code licence-reminder.delivery.in-flight-timeout}
+	 */
+	public List<Ready> prepare(List<DeliveryRequest> requests) {
+		Instant now = clock.instant();
+		List<Ready> ready = new ArrayList<>(requests.size());
+		List<DeliveryReference> references = new ArrayList<>();
+		for (DeliveryRequest request : requests) {
+			if (!complete(request)) {
+				ready.add(new Ready(request, null, null, null, now));
+				continue;
+			}
+			List<ChannelSender> route = routes.route(request.channel(), request.recipient());
+			RenderedMessage message;
+			try {
+				message = renderer.render(request, route.get(0));
+			}
+			catch (IllegalArgumentException ex) {
+				ready.add(new Ready(request, null, null, null, now));
+				continue;
+			}
+			String attemptId = UUID.randomUUID().toString();
+			ready.add(new Ready(request, route, message, attemptId, now));
+			references.add(new DeliveryReference(request.reference(), attemptId, now, 1, null, null, null));
+		}
+		Set<String> existing = claims.claimNew(references);
+		List<DeliveryAttempt> attempts = new ArrayList<>();
+		for (Ready one : ready) {
+			if (one.attemptId != null && !existing.contains(one.request.reference())) {
+				one.claimed = true;
+				attempts.add(DeliveryAttempt.sending(one.attemptId, one.request, one.route.get(0).provider(),
+						one.message, one.request.possibleDuplicate(),
+						one.request.possibleDuplicate() ? "possible duplicate" : null, now));
+			}
+		}
+		if (!attempts.isEmpty()) {
+			mongo.insert(attempts, DeliveryAttempt.class);
+			durability.flush();
+		}
+		return ready;
+	}
+
+	/**
+	 * Sends a request {@link #prepare made ready}, once; the same contract as
+	 * {@link #send(DeliveryRequest)}.
+	 */
+	public DeliveryResult send(Ready ready) {
+		if (!ready.claimed) {
+			return send(ready.request);
+		}
+		ChannelSender sender = ready.route.get(0);
+		Optional<DeliveryResult> refused = admit(ready.request, sender, ready.message);
+		DeliveryResult result;
+		if (refused.isPresent()) {
+			claims.withdraw(ready.request.reference(), ready.attemptId);
+			result = refused.get();
+		}
+		else if (!stillHeld(ready)) {
+			release(ready.request, sender, ready.message);
+			claims.withdraw(ready.request.reference(), ready.attemptId);
+			return send(ready.request);
+		}
+		else {
+			result = completed(ready.attemptId, ready.request, sender, ready.started,
+					deliver(ready.attemptId, ready.request, ready.message, sender, false));
+		}
+		return onwards(ready.request, ready.route, 0, result);
+	}
+
+	/**
+	 * Whether a ready request still holds its reference: after waiting half the
+	 * {@code in-flight-timeout} since it was made ready, its claim is renewed, unless
+	 * another request has taken it over (which it may after the whole timeout).
+	 */
+	private boolean stillHeld(Ready ready) {
+		Instant now = clock.instant();
+		return Duration.between(ready.started, now).compareTo(properties.inFlightTimeout().dividedBy(2)) < 0
+				|| claims.renew(ready.request.reference(), ready.attemptId, now);
 	}
 
 	/**
@@ -174,16 +284,7 @@ public class Deliveries {
 	/** {@link #send(DeliveryRequest)} through one provider. */
 	private DeliveryResult send(DeliveryRequest request, ChannelSender sender) {
 		RenderedMessage message = renderer.render(request, sender);
-		Optional<DeliveryResult> refused = guard.admit(request.channel(), sender.provider());
-		if (refused.isEmpty()) {
-			Optional<Instant> wait = sender.takeSlot(request.recipient(), message);
-			if (wait.isPresent()) {
-				guard.release(request.channel(), sender.provider());
-				refused = Optional
-					.of(new DeliveryResult(Outcome.TRANSIENT_FAILURE, null, null, DeliveryResult.RATE_LIMITED,
-							sender.provider() + "'s limit of sends to this number is reached; deferred", wait.get()));
-			}
-		}
+		Optional<DeliveryResult> refused = admit(request, sender, message);
 		if (refused.isPresent()) {
 			DeliveryReference known = mongo.findById(request.reference(), DeliveryReference.class);
 			return known != null && known.sent() != null ? known.sent() : refused.get();
@@ -209,9 +310,31 @@ public class Deliveries {
 		Instant started = resolution == null ? now : clock.instant();
 		mongo.insert(DeliveryAttempt.sending(attemptId, request, sender.provider(), message, possibleDuplicate,
 				duplicate, started));
+		return completed(attemptId, request, sender, started, deliver(attemptId, request, message, sender, true));
+	}
 
-		DeliveryResult result = claims.complete(attemptId, request.reference(), started,
-				deliver(attemptId, request, message, sender));
+	/**
+	 * Admits a send to the provider (a permit of its guard, a slot of its per-recipient
+	 * limits), or the refusal to return instead.
+	 */
+	private Optional<DeliveryResult> admit(DeliveryRequest request, ChannelSender sender, RenderedMessage message) {
+		Optional<DeliveryResult> refused = guard.admit(request.channel(), sender.provider());
+		if (refused.isEmpty()) {
+			Optional<Instant> wait = sender.takeSlot(request.recipient(), message);
+			if (wait.isPresent()) {
+				guard.release(request.channel(), sender.provider());
+				refused = Optional
+					.of(new DeliveryResult(Outcome.TRANSIENT_FAILURE, null, null, DeliveryResult.RATE_LIMITED,
+							sender.provider() + "'s limit of sends to this number is reached; deferred", wait.get()));
+			}
+		}
+		return refused;
+	}
+
+	/** Records the result of an attempt and counts it. */
+	private DeliveryResult completed(String attemptId, DeliveryRequest request, ChannelSender sender, Instant started,
+			DeliveryResult delivered) {
+		DeliveryResult result = claims.complete(attemptId, request.reference(), started, delivered);
 		Counter.builder("delivery.attempts")
 			.description("Delivery attempts by channel, provider, outcome and class of failure")
 			.tag("channel", request.channel().name())
@@ -257,15 +380,21 @@ public class Deliveries {
 		return attempt != null && attempt.possibleDuplicate();
 	}
 
+	/**
+	 * Calls the provider for a recorded attempt, after making the record durable when
+	 * {@code flush} (else it is already).
+	 */
 	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,
-			ChannelSender sender) {
+			ChannelSender sender, boolean flush) {
 		if (request.channel() == Channel.SMS && optOuts.isOptedOut(request.recipient())) {
 			release(request, sender, message);
 			return new DeliveryResult(Outcome.PERMANENT_FAILURE, attemptId, null, OPTED_OUT,
 					"The number opted out of text messages");
 		}
 		try {
-			durability.flush();
+			if (flush) {
+				durability.flush();
+			}
 		}
 		catch (RuntimeException ex) {
 			release(request, sender, message);
@@ -333,6 +462,41 @@ public class Deliveries {
 
 	static String mask(Channel channel, String recipient) {
 		return channel == Channel.MINI_PROGRAM ? Masking.openId(recipient) : Masking.phone(recipient);
+	}
+
+	/**
+	 * A request {@link #prepare made ready} to be sent: its reference claimed and its
+	 * attempt recorded durably, unless it takes the path of
+	 * {@link Deliveries#send(DeliveryRequest)}.
+	 */
+	public static final class Ready {
+
+		private final DeliveryRequest request;
+
+		private final List<ChannelSender> route;
+
+		private final RenderedMessage message;
+
+		private final String attemptId;
+
+		private final Instant started;
+
+		private boolean claimed;
+
+		private Ready(DeliveryRequest request, List<ChannelSender> route, RenderedMessage message, String attemptId,
+				Instant started) {
+			this.request = request;
+			this.route = route;
+			this.message = message;
+			this.attemptId = attemptId;
+			this.started = started;
+		}
+
+		/** The request made ready. */
+		public DeliveryRequest request() {
+			return this.request;
+		}
+
 	}
 
 }

@@ -5,10 +5,19 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import com.licencereminder.delivery.DeliveryAttempt.Ambiguity;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -78,6 +87,65 @@ class ReferenceClaims {
 				new DeliveryResult(Outcome.TRANSIENT_FAILURE, current == null ? null : current.pendingAttemptId(), null,
 						Deliveries.IN_FLIGHT, "Another attempt with this reference is in flight"),
 				false, null);
+	}
+
+	/**
+	 * Claims new references for their attempts in flight with one unordered insert, as
+	 * {@link #claim} does when the reference is new.
+	 * @return the references that exist already (inserted by no one else than their
+	 * earlier requests), which this did not claim
+	 * @throws com.mongodb.MongoException when the store refuses the insert for another
+	 * reason
+	 */
+	Set<String> claimNew(List<DeliveryReference> references) {
+		if (references.isEmpty()) {
+			return Set.of();
+		}
+		List<Document> documents = new ArrayList<>(references.size());
+		for (DeliveryReference reference : references) {
+			Document document = new Document();
+			mongo.getConverter().write(reference, document);
+			documents.add(document);
+		}
+		try {
+			mongo.getCollection(mongo.getCollectionName(DeliveryReference.class))
+				.insertMany(documents, new InsertManyOptions().ordered(false));
+			return Set.of();
+		}
+		catch (MongoBulkWriteException ex) {
+			Set<String> existing = new HashSet<>();
+			for (BulkWriteError error : ex.getWriteErrors()) {
+				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+				existing.add(references.get(error.getIndex()).reference());
+			}
+			return existing;
+		}
+	}
+
+	/**
+	 * Renews a claim of {@link #claimNew} that has waited long enough for another request
+	 * to take it over ({@link #claim} after
+	 * {@code licence-reminder.delivery.in-flight-timeout}), unless one has.
+	 * @return whether the attempt still holds the reference
+	 */
+	boolean renew(String reference, String attemptId, Instant now) {
+		return mongo
+			.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)),
+					new Update().set("pendingSince", now), DeliveryReference.class)
+			.getMatchedCount() == 1;
+	}
+
+	/**
+	 * Undoes a claim of {@link #claimNew} whose attempt never reached the provider: the
+	 * attempt and the reference are removed, as if never made, unless another request has
+	 * taken the reference over since.
+	 */
+	void withdraw(String reference, String attemptId) {
+		mongo.remove(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)), DeliveryAttempt.class);
+		mongo.remove(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId).and("attempts").is(1)),
+				DeliveryReference.class);
 	}
 
 	/**

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.licencereminder.delivery.Channel;
@@ -47,8 +49,11 @@ import org.springframework.stereotype.Component;
  * (as {@link BusinessConsent#withdrawals} answers for the batch when it is claimed) is
  * skipped, and a mini-program message goes only to the openid {@link BusinessConsent}
  * grants (its quota taken with the grant and settled by the send's outcome), else it is
- * skipped ({@code reminder.skip.no-subscription}). Each task is marked SENDING before
- * delivery is called, so a takeover after a crash knows a send may have gone out.
+ * skipped ({@code reminder.skip.no-subscription}). A batch's tasks are judged and its
+ * messages composed first; then the tasks of all its messages are marked SENDING in one
+ * update, so a takeover after a crash knows a send may have gone out, and delivery makes
+ * all the requests ready together ({@link Deliveries#prepare}: references, attempts, one
+ * durable commit) before any provider is called; then the messages are sent.
  */
 @Component
 class Dispatcher {
@@ -142,47 +147,25 @@ class Dispatcher {
 		Map<String, Set<Channel>> withdrawals = consent.withdrawals(licenceIds);
 		Queue<Outcomes.Sent> sends = new ConcurrentLinkedQueue<>();
 		Queue<Licence> unplanned = new ConcurrentLinkedQueue<>();
+		Queue<Send> ready = new ConcurrentLinkedQueue<>();
 		AtomicInteger undecidedInBatch = new AtomicInteger();
-		List<Callable<Void>> work = new ArrayList<>();
-		for (List<ReminderTask> group : groups.values()) {
-			work.add(() -> {
-				if (!accepting) {
-					claims.release(group);
-					return null;
-				}
-				try {
-					dispatch(group, licencesById, plans, withdrawals, sends, unplanned, undecidedInBatch);
-				}
-				catch (RuntimeException ex) {
-					log.error("Dispatching {} failed; the tasks are retried after their lease", Claims.ids(group), ex);
-				}
-				return null;
-			});
-		}
-		try {
-			senders.invokeAll(work);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		inParallel(groups.values(), group -> group, group -> {
+			if (!accepting) {
+				claims.release(group);
+				return;
+			}
+			List<ReminderTask> live = judge(group, licencesById, plans, withdrawals, unplanned, undecidedInBatch,
+					clock.instant());
+			if (!live.isEmpty()) {
+				prepare(live, licencesById, clock.instant()).ifPresent(ready::add);
+			}
+		});
+		List<Send> marked = markSending(ready);
+		inParallel(marked, Send::tasks, send -> send(send, licencesById, sends));
 		outcomes.recordSent(sends);
 		counters.add(EngineCounters.UNDECIDED, undecidedInBatch.get());
 		planAgain(unplanned);
 		return batch.size();
-	}
-
-	/**
-	 * Dispatches one group (a digest or a single task): judges each task, then sends the
-	 * live ones.
-	 */
-	private void dispatch(List<ReminderTask> group, Map<String, Licence> licences, Map<String, ReminderPlan> plans,
-			Map<String, Set<Channel>> withdrawals, Queue<Outcomes.Sent> sends, Queue<Licence> unplanned,
-			AtomicInteger notJudged) {
-		Instant now = clock.instant();
-		List<ReminderTask> live = judge(group, licences, plans, withdrawals, unplanned, notJudged, now);
-		if (!live.isEmpty()) {
-			send(live, licences, sends, now);
-		}
 	}
 
 	/**
@@ -222,33 +205,63 @@ class Dispatcher {
 		return live;
 	}
 
-	private void send(List<ReminderTask> live, Map<String, Licence> licences, Queue<Outcomes.Sent> sends, Instant now) {
+	/**
+	 * Runs {@code work} for each item on the sender threads and waits for all; an item
+	 * whose work fails is logged, its tasks left to their lease.
+	 */
+	private <T> void inParallel(Collection<T> items, Function<T, List<ReminderTask>> tasks, Consumer<T> work) {
+		List<Callable<Void>> calls = new ArrayList<>();
+		for (T item : items) {
+			calls.add(() -> {
+				try {
+					work.accept(item);
+				}
+				catch (RuntimeException ex) {
+					log.error("Dispatching {} failed; the tasks are retried after their lease",
+							Claims.ids(tasks.apply(item)), ex);
+				}
+				return null;
+			});
+		}
+		try {
+			senders.invokeAll(calls);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * The send of the group's live tasks, or empty when they are handled without one
+	 * (MANUAL stages handed to the follow-up list, a closed send window, no number, no
+	 * mini-program subscription).
+	 */
+	private Optional<Send> prepare(List<ReminderTask> live, Map<String, Licence> licences, Instant now) {
 		ReminderTask first = live.get(0);
 		Licence licence = licences.get(first.licenceId());
 		if (first.channel() == ReminderChannel.MANUAL) {
 			outcomes.handedToFollowUp(live, licence, now);
-			return;
+			return Optional.empty();
 		}
 		Channel channel = first.channel().delivery().orElseThrow();
 		if (!windows.isOpen(channel, now)) {
 			claims.putBack(live, windows.nextOpening(channel, now), "reminder.defer.window", now);
-			return;
+			return Optional.empty();
 		}
 		String recipient = first.channel().recipient(licence, Outcomes.wrongNumbers(live));
 		if (recipient == null && channel != Channel.MINI_PROGRAM) {
 			outcomes.skipped(live, licences, "reminder.skip.no-valid-number", now);
-			return;
+			return Optional.empty();
 		}
 		BusinessConsent.Grant grant = null;
 		if (channel == Channel.MINI_PROGRAM) {
 			grant = consent.take(licence).orElse(null);
 			if (grant == null) {
 				outcomes.skipped(live, licences, "reminder.skip.no-subscription", now);
-				return;
+				return Optional.empty();
 			}
 			recipient = grant.openId();
 		}
-		claims.sending(live, now);
 		List<ReminderTask> ordered = live.stream().sorted(Comparator.comparing(ReminderTask::id)).toList();
 		List<DeliveryRequest.LicenceLine> lines = ordered.stream()
 			.map(task -> licences.get(task.licenceId()))
@@ -257,18 +270,53 @@ class Dispatcher {
 					l.validUntil(), l.issuer()))
 			.toList();
 		boolean possibleDuplicate = live.stream().anyMatch(ReminderTask::possibleDuplicate);
-		DeliveryRequest request = new DeliveryRequest(ordered.get(0).id(), channel, recipient, licence.holderName(),
-				first.offsetDays(), lines, possibleDuplicate);
+		return Optional.of(new Send(live, new DeliveryRequest(ordered.get(0).id(), channel, recipient,
+				licence.holderName(), first.offsetDays(), lines, possibleDuplicate), grant, null));
+	}
+
+	/**
+	 * Marks the tasks of every send of the batch SENDING with one update, then has
+	 * delivery make all the requests ready together ({@link Deliveries#prepare}), before
+	 * any is sent. When either fails, nothing is sent (the grants are given back) and the
+	 * tasks are retried after their lease.
+	 * @return the sends, each with its request made ready
+	 */
+	private List<Send> markSending(Collection<Send> ready) {
+		if (ready.isEmpty()) {
+			return List.of();
+		}
+		try {
+			claims.sending(ready.stream().flatMap(send -> send.tasks().stream()).toList(), clock.instant());
+			List<Send> sends = List.copyOf(ready);
+			List<Deliveries.Ready> requests = deliveries.prepare(sends.stream().map(Send::request).toList());
+			List<Send> marked = new ArrayList<>(sends.size());
+			for (int i = 0; i < sends.size(); i++) {
+				Send send = sends.get(i);
+				marked.add(new Send(send.tasks(), send.request(), send.grant(), requests.get(i)));
+			}
+			return marked;
+		}
+		catch (RuntimeException ex) {
+			ready.forEach(send -> settle(send.grant(), null));
+			log.error("Making {} messages ready to send failed; their tasks are retried after their lease",
+					ready.size(), ex);
+			return List.of();
+		}
+	}
+
+	private void send(Send send, Map<String, Licence> licences, Queue<Outcomes.Sent> sends) {
+		List<ReminderTask> live = send.tasks();
+		DeliveryRequest request = send.request();
 		metrics.due(live.size());
 		DeliveryResult result;
 		try {
-			result = deliveries.send(request);
+			result = deliveries.send(send.ready());
 		}
 		catch (RuntimeException ex) {
-			settle(grant, null);
+			settle(send.grant(), null);
 			throw ex;
 		}
-		settle(grant, result);
+		settle(send.grant(), result);
 		Instant after = clock.instant();
 		if (result.deferred()) {
 			outcomes.deferred(live, licences, result, after);
@@ -276,9 +324,9 @@ class Dispatcher {
 		}
 		switch (result.outcome()) {
 			case SENT -> sends.add(outcomes.sent(live, result, after,
-					possibleDuplicate || live.stream().anyMatch(Dispatcher::lastSendUnanswered)));
+					request.possibleDuplicate() || live.stream().anyMatch(Dispatcher::lastSendUnanswered)));
 			case TRANSIENT_FAILURE -> outcomes.retryOrFail(live, licences, result, after);
-			case PERMANENT_FAILURE -> outcomes.failed(live, licences, recipient, result, after);
+			case PERMANENT_FAILURE -> outcomes.failed(live, licences, request.recipient(), result, after);
 		}
 	}
 
@@ -350,6 +398,14 @@ class Dispatcher {
 		catch (RuntimeException ex) {
 			log.warn("Could not release claimed tasks at shutdown; they are taken over after their lease", ex);
 		}
+	}
+
+	/**
+	 * One message of a batch: the live tasks it covers, the request to delivery, the
+	 * mini-program grant it uses, if any, and the request once made ready.
+	 */
+	private record Send(List<ReminderTask> tasks, DeliveryRequest request, BusinessConsent.Grant grant,
+			Deliveries.Ready ready) {
 	}
 
 }

@@ -110,6 +110,59 @@ class DeliveriesTests {
 	}
 
 	@Test
+	void preparedRequestsAreClaimedRecordedAndMadeDurableTogetherBeforeAnyProviderIsCalled() {
+		LocalDate until = today().plusDays(30);
+		List<Deliveries.Ready> ready = deliveries
+			.prepare(List.of(request("task-1", Channel.VOICE, "+8613800000001", until),
+					request("task-2", Channel.VOICE, "+8613800000002", until),
+					request("task-3", Channel.VOICE, "+8613800000003", until)));
+
+		assertThat(durability.events).hasSize(3)
+			.allMatch(event -> event.startsWith("flush: reference task-") && event.endsWith("attempt SENDING"));
+		assertThat(voice.seen).isEmpty();
+
+		assertThat(ready).allSatisfy(one -> assertThat(deliveries.send(one).outcome()).isEqualTo(Outcome.SENT));
+
+		assertThat(durability.events.subList(3, durability.events.size())).hasSize(3)
+			.allMatch(event -> event.startsWith("provider called for "));
+		assertThat(voice.seen).hasSize(3)
+			.allSatisfy(attempt -> assertThat(attempt.status()).isEqualTo(AttemptStatus.SENDING));
+		assertThat(List.of("task-1", "task-2", "task-3"))
+			.allSatisfy(reference -> assertThat(attempts(reference)).singleElement()
+				.satisfies(attempt -> assertThat(attempt.status()).isEqualTo(AttemptStatus.SENT)));
+	}
+
+	@Test
+	void aPreparedRequestWhoseReferenceWasSentReturnsTheRecordedResultWithoutSendingAgain() {
+		LocalDate until = today().plusDays(30);
+		DeliveryResult first = deliveries.send(request("task-1", Channel.VOICE, "+8613800000001", until));
+
+		DeliveryResult again = deliveries
+			.send(deliveries.prepare(List.of(request("task-1", Channel.VOICE, "+8613800000001", until))).get(0));
+
+		assertThat(again.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(again.attemptId()).isEqualTo(first.attemptId());
+		assertThat(voice.seen).hasSize(1);
+		assertThat(attempts("task-1")).hasSize(1);
+	}
+
+	@Test
+	void aPreparedRequestThatTheRecipientsLimitRefusesLeavesNeitherAttemptNorReference() {
+		LocalDate until = today().plusDays(30);
+		deliveries.send(request("task-1", Channel.VOICE, TestVoice.LIMITED, until));
+		deliveries.send(request("task-2", Channel.VOICE, TestVoice.LIMITED, until));
+
+		DeliveryResult refused = deliveries
+			.send(deliveries.prepare(List.of(request("task-3", Channel.VOICE, TestVoice.LIMITED, until))).get(0));
+
+		assertThat(refused.errorCode()).isEqualTo(DeliveryResult.RATE_LIMITED);
+		assertThat(refused.deferred()).isTrue();
+		assertThat(attempts("task-3")).isEmpty();
+		assertThat(mongo.findById("task-3", DeliveryReference.class)).isNull();
+		assertThat(voice.seen).hasSize(2);
+	}
+
+	@Test
 	void smsIsRenderedSentThroughTheSimulatorAndRecordedWithItsTimeline() {
 		LocalDate until = today().plusDays(30);
 		DeliveryResult result = deliveries.send(request("task-1", Channel.SMS, MOBILE, until));

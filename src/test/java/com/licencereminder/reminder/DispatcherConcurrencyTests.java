@@ -17,10 +17,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
+import com.licencereminder.delivery.Channel;
+import com.licencereminder.delivery.Deliveries;
+import com.licencereminder.delivery.DeliveryRequest;
+import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.delivery.SimulatorControl;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.LicenceBuilder;
 import com.licencereminder.shared.MutableClock;
+import com.licencereminder.shared.StoreCommands;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.bson.Document;
 import com.licencereminder.shared.TestStores;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +67,16 @@ class DispatcherConcurrencyTests {
 			return new MutableClock(NOW, ZONE);
 		}
 
+		@Bean
+		StoreCommands storeCommands() {
+			return new StoreCommands();
+		}
+
+		@Bean
+		MongoClientSettingsBuilderCustomizer recordedCommands(StoreCommands commands) {
+			return commands.customizer();
+		}
+
 	}
 
 	@Autowired
@@ -81,6 +99,12 @@ class DispatcherConcurrencyTests {
 
 	@Autowired
 	SimulatorControl simulator;
+
+	@Autowired
+	StoreCommands commands;
+
+	@Autowired
+	Deliveries deliveries;
 
 	@BeforeEach
 	void reset() {
@@ -118,6 +142,78 @@ class DispatcherConcurrencyTests {
 		assertThat(attempts.stream().map(attempt -> attempt.getString("reference")).distinct()).hasSize(count);
 		assertThat(attempts.stream().map(attempt -> attempt.getString("reference")).collect(Collectors.toSet()))
 			.containsExactlyInAnyOrderElementsOf(taskIds);
+	}
+
+	/**
+	 * A batch's writes before its messages go out are one of each kind, not one per
+	 * message: one update marks all its tasks SENDING, then one insert records all its
+	 * attempts, before the first attempt's outcome is recorded.
+	 */
+	@Test
+	void aBatchsTasksAreMarkedSendingAndItsAttemptsRecordedWithOneWriteEachBeforeAnyIsSent() {
+		List<String> ids = seedDueTasks(20);
+		commands.record();
+
+		assertThat(dispatcher.dispatchOnce()).isEqualTo(20);
+
+		List<BsonDocument> sent = commands.stop();
+		List<BsonDocument> marks = sent.stream()
+			.filter(command -> StoreCommands.is(command, "update", ReminderTask.COLLECTION))
+			.filter(command -> command.getArray("updates")
+				.stream()
+				.anyMatch(update -> update.asDocument()
+					.getDocument("u")
+					.getDocument("$set", new BsonDocument())
+					.get("status", new BsonString(""))
+					.equals(new BsonString("SENDING"))))
+			.toList();
+		List<BsonDocument> attempts = sent.stream()
+			.filter(command -> StoreCommands.is(command, "insert", "delivery_attempts"))
+			.toList();
+		int firstOutcome = sent.indexOf(sent.stream()
+			.filter(command -> StoreCommands.is(command, "update", "delivery_attempts"))
+			.findFirst()
+			.orElseThrow());
+		assertThat(marks).hasSize(1);
+		assertThat(marks.get(0)
+			.getArray("updates")
+			.get(0)
+			.asDocument()
+			.getDocument("q")
+			.getDocument("_id")
+			.getArray("$in")
+			.stream()
+			.map(id -> id.asString().getValue())).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(attempts).singleElement().satisfies(insert -> assertThat(insert.getArray("documents")).hasSize(20));
+		assertThat(sent.indexOf(marks.get(0))).isLessThan(sent.indexOf(attempts.get(0)));
+		assertThat(sent.indexOf(attempts.get(0))).isLessThan(firstOutcome);
+		assertThat(mongo.findAll(ReminderTask.class))
+			.allSatisfy(task -> assertThat(task.status()).isEqualTo(TaskStatus.SENT));
+	}
+
+	/**
+	 * A request made ready that waits past the in-flight timeout (the default, two
+	 * minutes) before its turn, in a slow batch, is not sent once another request has
+	 * taken its reference over: it answers with that request's result, and the recipient
+	 * gets one message.
+	 */
+	@Test
+	void aReadyRequestWhoseReferenceWasTakenOverWhileItWaitedIsNotSentAgain() {
+		DeliveryRequest request = new DeliveryRequest("task-slow", Channel.SMS, "+8613800000001", "甲店", 30,
+				List.of(new DeliveryRequest.LicenceLine("licence-1", 1, "食品经营许可证", "JY1", LocalDate.of(2026, 12, 27),
+						"魏都区市场监管局")),
+				false);
+		Deliveries.Ready waiting = deliveries.prepare(List.of(request)).get(0);
+		clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+		DeliveryResult other = deliveries.send(request);
+
+		DeliveryResult late = deliveries.send(waiting);
+
+		assertThat(other.outcome()).isEqualTo(DeliveryResult.Outcome.SENT);
+		assertThat(late.outcome()).isEqualTo(DeliveryResult.Outcome.SENT);
+		assertThat(late.attemptId()).isEqualTo(other.attemptId());
+		assertThat(simulator.outbox(10)).hasSize(1);
+		assertThat(mongo.getCollection("delivery_attempts").countDocuments()).isEqualTo(1);
 	}
 
 	@Test

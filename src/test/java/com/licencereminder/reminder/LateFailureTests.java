@@ -135,12 +135,12 @@ class LateFailureTests {
 	@Test
 	void aFailureIsNotRecordedOnATaskAnotherInstanceTookOverMeanwhile() {
 		doAnswer(invocation -> {
-			DeliveryRequest request = invocation.getArgument(0);
+			DeliveryRequest request = invocation.<Deliveries.Ready>getArgument(0).request();
 			mongo.updateFirst(Query.query(Criteria.where("_id").is(request.reference())),
 					new Update().set("leaseOwner", "another-instance"), ReminderTask.class);
 			return new DeliveryResult(DeliveryResult.Outcome.TRANSIENT_FAILURE, "attempt-x", null, "isp.SYSTEM_ERROR",
 					"busy");
-		}).when(deliveries).send(any());
+		}).when(deliveries).send(any(Deliveries.Ready.class));
 
 		dispatcher.dispatchOnce();
 
@@ -164,14 +164,14 @@ class LateFailureTests {
 	private void reportAsTheSendReturns(String errorCode, boolean permanent) {
 		doAnswer(invocation -> {
 			DeliveryResult result = (DeliveryResult) invocation.callRealMethod();
-			DeliveryRequest request = invocation.getArgument(0);
+			DeliveryRequest request = invocation.<Deliveries.Ready>getArgument(0).request();
 			if (request.channel() == Channel.SMS && result.outcome() == DeliveryResult.Outcome.SENT) {
 				assertThat(reports.reported(result.attemptId(), "undelivered", AttemptStatus.UNDELIVERED, errorCode,
 						permanent))
 					.isTrue();
 			}
 			return result;
-		}).when(deliveries).send(any());
+		}).when(deliveries).send(any(Deliveries.Ready.class));
 	}
 
 	private ReminderTask smsTask() {
