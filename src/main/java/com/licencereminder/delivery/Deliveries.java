@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -235,29 +236,71 @@ public class Deliveries {
 
 	/**
 	 * Sends a request {@link #prepare made ready}, once; the same contract as
-	 * {@link #send(DeliveryRequest)}.
+	 * {@link #send(DeliveryRequest)}: {@link #call} and {@link #complete} for one.
 	 */
 	public DeliveryResult send(Ready ready) {
+		call(ready);
+		return complete(List.of(ready)).get(0);
+	}
+
+	/**
+	 * Calls the provider for a request {@link #prepare made ready}, once; its result is
+	 * recorded by {@link #complete}. A request that takes the path of
+	 * {@link #send(DeliveryRequest)} (see {@link #prepare}) is sent and recorded here, as
+	 * is one whose provider fails over to the next.
+	 */
+	public void call(Ready ready) {
 		if (!ready.claimed) {
-			return send(ready.request);
+			ready.result = send(ready.request);
+			return;
 		}
 		ChannelSender sender = ready.route.get(0);
 		Optional<DeliveryResult> refused = admit(ready.request, sender, ready.message);
-		DeliveryResult result;
 		if (refused.isPresent()) {
 			claims.withdraw(ready.request.reference(), ready.attemptId);
-			result = refused.get();
+			ready.result = onwards(ready.request, ready.route, 0, refused.get());
+			return;
 		}
-		else if (!stillHeld(ready)) {
+		if (!stillHeld(ready)) {
 			release(ready.request, sender, ready.message);
 			claims.withdraw(ready.request.reference(), ready.attemptId);
-			return send(ready.request);
+			ready.result = send(ready.request);
+			return;
 		}
-		else {
-			result = completed(ready.attemptId, ready.request, sender, ready.started,
-					deliver(ready.attemptId, ready.request, ready.message, sender, false));
+		DeliveryResult delivered = deliver(ready.attemptId, ready.request, ready.message, sender, false);
+		if (ready.route.size() > 1 && failsOver(delivered)) {
+			ready.result = onwards(ready.request, ready.route, 0,
+					completed(ready.attemptId, ready.request, sender, ready.started, delivered));
+			return;
 		}
-		return onwards(ready.request, ready.route, 0, result);
+		ready.delivered = delivered;
+	}
+
+	/**
+	 * Records the results of requests {@link #call called}, the attempts and their
+	 * references with one bulk write each ({@link ReferenceClaims#completeAll}), and
+	 * returns what {@link #send(DeliveryRequest)} would have returned for each, in the
+	 * same order; null for a request whose call threw.
+	 */
+	public List<DeliveryResult> complete(List<Ready> ready) {
+		List<ReferenceClaims.Completion> completions = new ArrayList<>();
+		for (Ready one : ready) {
+			if (one.delivered != null) {
+				completions.add(new ReferenceClaims.Completion(one.attemptId, one.request.reference(), one.started,
+						one.delivered));
+			}
+		}
+		Map<String, DeliveryResult> completed = claims.completeAll(completions);
+		List<DeliveryResult> results = new ArrayList<>(ready.size());
+		for (Ready one : ready) {
+			if (one.delivered != null) {
+				one.result = completed.get(one.attemptId);
+				one.delivered = null;
+				count(one.request, one.route.get(0), one.result);
+			}
+			results.add(one.result);
+		}
+		return results;
 	}
 
 	/**
@@ -335,6 +378,11 @@ public class Deliveries {
 	private DeliveryResult completed(String attemptId, DeliveryRequest request, ChannelSender sender, Instant started,
 			DeliveryResult delivered) {
 		DeliveryResult result = claims.complete(attemptId, request.reference(), started, delivered);
+		count(request, sender, result);
+		return result;
+	}
+
+	private void count(DeliveryRequest request, ChannelSender sender, DeliveryResult result) {
 		Counter.builder("delivery.attempts")
 			.description("Delivery attempts by channel, provider, outcome and class of failure")
 			.tag("channel", request.channel().name())
@@ -343,7 +391,6 @@ public class Deliveries {
 			.tag("failure", failureTag(result))
 			.register(meters)
 			.increment();
-		return result;
 	}
 
 	/**
@@ -482,6 +529,12 @@ public class Deliveries {
 		private final Instant started;
 
 		private boolean claimed;
+
+		/** The provider's answer, until {@link Deliveries#complete} records it. */
+		private DeliveryResult delivered;
+
+		/** The result to act on, once there is one. */
+		private DeliveryResult result;
 
 		private Ready(DeliveryRequest request, List<ChannelSender> route, RenderedMessage message, String attemptId,
 				Instant started) {

@@ -161,7 +161,15 @@ class Dispatcher {
 			}
 		});
 		List<Send> marked = markSending(ready);
-		inParallel(marked, Send::tasks, send -> send(send, licencesById, sends));
+		inParallel(marked, Send::tasks, this::call);
+		List<DeliveryResult> results = complete(marked);
+		List<Answer> answered = new ArrayList<>();
+		for (int i = 0; i < marked.size(); i++) {
+			if (results.get(i) != null) {
+				answered.add(new Answer(marked.get(i), results.get(i)));
+			}
+		}
+		inParallel(answered, answer -> answer.send().tasks(), answer -> act(answer, licencesById, sends));
 		outcomes.recordSent(sends);
 		counters.add(EngineCounters.UNDECIDED, undecidedInBatch.get());
 		planAgain(unplanned);
@@ -304,18 +312,49 @@ class Dispatcher {
 		}
 	}
 
-	private void send(Send send, Map<String, Licence> licences, Queue<Outcomes.Sent> sends) {
-		List<ReminderTask> live = send.tasks();
-		DeliveryRequest request = send.request();
-		metrics.due(live.size());
-		DeliveryResult result;
+	/**
+	 * Sends one message of the batch; delivery records the result with the others'
+	 * ({@link #complete}).
+	 */
+	private void call(Send send) {
+		metrics.due(send.tasks().size());
 		try {
-			result = deliveries.send(send.ready());
+			deliveries.call(send.ready());
 		}
 		catch (RuntimeException ex) {
 			settle(send.grant(), null);
 			throw ex;
 		}
+	}
+
+	/**
+	 * The results of the batch's messages, recorded together, in order; null for one
+	 * whose send failed (its tasks are left to their lease). When recording fails, all
+	 * are left to their lease.
+	 */
+	private List<DeliveryResult> complete(List<Send> marked) {
+		if (marked.isEmpty()) {
+			return List.of();
+		}
+		try {
+			return deliveries.complete(marked.stream().map(Send::ready).toList());
+		}
+		catch (RuntimeException ex) {
+			marked.forEach(send -> settle(send.grant(), null));
+			log.error("Recording the results of {} messages failed; their tasks are retried after their lease",
+					marked.size(), ex);
+			List<DeliveryResult> none = new ArrayList<>();
+			marked.forEach(send -> none.add(null));
+			return none;
+		}
+	}
+
+	/** Acts on delivery's result for one message of the batch. */
+	private void act(Answer answer, Map<String, Licence> licences, Queue<Outcomes.Sent> sends) {
+		Send send = answer.send();
+		DeliveryResult result = answer.result();
+		List<ReminderTask> live = send.tasks();
+		DeliveryRequest request = send.request();
 		settle(send.grant(), result);
 		Instant after = clock.instant();
 		if (result.deferred()) {
@@ -406,6 +445,10 @@ class Dispatcher {
 	 */
 	private record Send(List<ReminderTask> tasks, DeliveryRequest request, BusinessConsent.Grant grant,
 			Deliveries.Ready ready) {
+	}
+
+	/** A message of the batch and delivery's result for it. */
+	private record Answer(Send send, DeliveryResult result) {
 	}
 
 }
