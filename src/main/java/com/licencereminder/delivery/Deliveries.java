@@ -180,10 +180,11 @@ public class Deliveries {
 	 * with the writes due before any provider is called made together: the requests' new
 	 * references claimed with one insert, their attempts recorded {@code SENDING} with
 	 * one insert, and both made durable with one {@link StoreDurability#flush() flush}.
-	 * {@link Ready#send()} then sends one (on any thread) and returns what
-	 * {@link #send(DeliveryRequest)} would. A request whose reference exists already (a
-	 * retry, an attempt in flight or of unknown outcome), or that
-	 * {@link #send(DeliveryRequest)} would refuse, takes that path when it is sent. A
+	 * {@link #call} then sends one (on any thread), and {@link #complete} records the
+	 * results of many and returns what {@link #send(DeliveryRequest)} would have
+	 * ({@link #send(Ready)} does both for one). A request whose reference exists already
+	 * (a retry, an attempt in flight or of unknown outcome), or that cannot be routed or
+	 * rendered, takes the path of {@link #send(DeliveryRequest)} when it is called. A
 	 * ready request that its provider's guard or per-recipient limits refuse when it is
 	 * sent gets that refusal, and its attempt and reference are removed as if never made.
 	 * An attempt's start is when it was made ready; one that waits half the
@@ -204,12 +205,14 @@ public class Deliveries {
 				ready.add(new Ready(request, null, null, null, now));
 				continue;
 			}
-			List<ChannelSender> route = routes.route(request.channel(), request.recipient());
+			List<ChannelSender> route;
 			RenderedMessage message;
 			try {
+				route = routes.route(request.channel(), request.recipient());
 				message = renderer.render(request, route.get(0));
 			}
-			catch (IllegalArgumentException ex) {
+			catch (RuntimeException ex) {
+				// send(DeliveryRequest) meets it again, for this request alone
 				ready.add(new Ready(request, null, null, null, now));
 				continue;
 			}

@@ -133,6 +133,19 @@ class DeliveriesTests {
 	}
 
 	@Test
+	void aRequestThatCannotBeRenderedFailsAloneWhenCalledAndTheRestOfItsBatchIsSent() {
+		List<Deliveries.Ready> ready = deliveries.prepare(List.of(request("task-1", Channel.SMS, MOBILE, null),
+				request("task-2", Channel.SMS, MOBILE, today().plusDays(30))));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.call(ready.get(0)))
+			.withMessageContaining("no expiry date");
+		assertThat(deliveries.send(ready.get(1)).outcome()).isEqualTo(Outcome.SENT);
+		assertThat(attempts("task-1")).isEmpty();
+		assertThat(simulator.outbox(10)).singleElement()
+			.satisfies(message -> assertThat(message.attemptId()).isEqualTo(attempts("task-2").get(0).id()));
+	}
+
+	@Test
 	void aPreparedRequestWhoseReferenceWasSentReturnsTheRecordedResultWithoutSendingAgain() {
 		LocalDate until = today().plusDays(30);
 		DeliveryResult first = deliveries.send(request("task-1", Channel.VOICE, "+8613800000001", until));
