@@ -140,14 +140,14 @@ public class Deliveries {
 	 * recipient, or about a licence without expiry date
 	 */
 	public DeliveryResult send(DeliveryRequest request) {
-		if (!complete(request)) {
+		if (!wellFormed(request)) {
 			throw new IllegalArgumentException("a delivery needs a reference, a channel and a recipient");
 		}
 		List<ChannelSender> route = routes.route(request.channel(), request.recipient());
 		return onwards(request, route, 0, send(request, route.get(0)));
 	}
 
-	private static boolean complete(DeliveryRequest request) {
+	private static boolean wellFormed(DeliveryRequest request) {
 		return request.reference() != null && !request.reference().isBlank() && request.channel() != null
 				&& request.recipient() != null && !request.recipient().isBlank();
 	}
@@ -201,7 +201,7 @@ public class Deliveries {
 		List<Ready> ready = new ArrayList<>(requests.size());
 		List<DeliveryReference> references = new ArrayList<>();
 		for (DeliveryRequest request : requests) {
-			if (!complete(request)) {
+			if (!wellFormed(request)) {
 				ready.add(new Ready(request, null, null, null, now));
 				continue;
 			}

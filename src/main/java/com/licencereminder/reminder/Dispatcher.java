@@ -161,8 +161,9 @@ class Dispatcher {
 			}
 		});
 		List<Send> marked = markSending(ready);
-		inParallel(marked, Send::tasks, this::call);
-		List<DeliveryResult> results = complete(marked);
+		Queue<Send> called = new ConcurrentLinkedQueue<>();
+		inParallel(marked, Send::tasks, send -> call(send, called));
+		List<DeliveryResult> results = complete(marked, called);
 		List<Answer> answered = new ArrayList<>();
 		for (int i = 0; i < marked.size(); i++) {
 			if (results.get(i) != null) {
@@ -313,10 +314,10 @@ class Dispatcher {
 	}
 
 	/**
-	 * Sends one message of the batch; delivery records the result with the others'
-	 * ({@link #complete}).
+	 * Sends one message of the batch, adding it to {@code called} unless that fails;
+	 * delivery records the result with the others' ({@link #complete}).
 	 */
-	private void call(Send send) {
+	private void call(Send send, Queue<Send> called) {
 		metrics.due(send.tasks().size());
 		try {
 			deliveries.call(send.ready());
@@ -325,14 +326,16 @@ class Dispatcher {
 			settle(send.grant(), null);
 			throw ex;
 		}
+		called.add(send);
 	}
 
 	/**
 	 * The results of the batch's messages, recorded together, in order; null for one
 	 * whose send failed (its tasks are left to their lease). When recording fails, all
-	 * are left to their lease.
+	 * are left to their lease, and the grants of those {@code called} are settled as when
+	 * a send throws.
 	 */
-	private List<DeliveryResult> complete(List<Send> marked) {
+	private List<DeliveryResult> complete(List<Send> marked, Collection<Send> called) {
 		if (marked.isEmpty()) {
 			return List.of();
 		}
@@ -340,7 +343,7 @@ class Dispatcher {
 			return deliveries.complete(marked.stream().map(Send::ready).toList());
 		}
 		catch (RuntimeException ex) {
-			marked.forEach(send -> settle(send.grant(), null));
+			called.forEach(send -> settle(send.grant(), null));
 			log.error("Recording the results of {} messages failed; their tasks are retried after their lease",
 					marked.size(), ex);
 			List<DeliveryResult> none = new ArrayList<>();
