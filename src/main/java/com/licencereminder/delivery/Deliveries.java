@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -180,18 +179,17 @@ public class Deliveries {
 	 * with the writes due before any provider is called made together: the requests' new
 	 * references claimed with one insert, their attempts recorded {@code SENDING} with
 	 * one insert, and both made durable with one {@link StoreDurability#flush() flush}.
-	 * {@link #call} then sends one (on any thread), and {@link #complete} records the
-	 * results of many and returns what {@link #send(DeliveryRequest)} would have
-	 * ({@link #send(Ready)} does both for one). A request whose reference exists already
-	 * (a retry, an attempt in flight or of unknown outcome), or that cannot be routed or
-	 * rendered, takes the path of {@link #send(DeliveryRequest)} when it is called. A
-	 * ready request that its provider's guard or per-recipient limits refuse when it is
-	 * sent gets that refusal, and its attempt and reference are removed as if never made.
-	 * An attempt's start is when it was made ready; one that waits half the
-	 * {@code in-flight-timeout} or more renews its claim first, and when another request
-	 * has taken the reference over meanwhile, its attempt is removed and the request
-	 * takes the path of {@link #send(DeliveryRequest)} (which answers with that request's
-	 * result, or that it is in flight).
+	 * {@link #send(Ready)} then sends one (on any thread) and returns what
+	 * {@link #send(DeliveryRequest)} would. A request whose reference exists already (a
+	 * retry, an attempt in flight or of unknown outcome), or that cannot be routed or
+	 * rendered, takes that path when it is sent. A ready request that its provider's
+	 * guard or per-recipient limits refuse when it is sent gets that refusal, and its
+	 * attempt and reference are removed as if never made. An attempt's start is when it
+	 * was made ready; one that waits half the {@code in-flight-timeout} or more renews
+	 * its claim first, and when another request has taken the reference over meanwhile,
+	 * its attempt is removed and the request takes the path of
+	 * {@link #send(DeliveryRequest)} (which answers with that request's result, or that
+	 * it is in flight).
 	 * @throws RuntimeException when the store refuses the writes: nothing has been sent,
 	 * and an attempt recorded by then is taken over as a possible duplicate after
 	 * {@code licence-reminder.delivery.in-flight-timeout}
@@ -239,71 +237,29 @@ public class Deliveries {
 
 	/**
 	 * Sends a request {@link #prepare made ready}, once; the same contract as
-	 * {@link #send(DeliveryRequest)}: {@link #call} and {@link #complete} for one.
+	 * {@link #send(DeliveryRequest)}.
 	 */
 	public DeliveryResult send(Ready ready) {
-		call(ready);
-		return complete(List.of(ready)).get(0);
-	}
-
-	/**
-	 * Calls the provider for a request {@link #prepare made ready}, once; its result is
-	 * recorded by {@link #complete}. A request that takes the path of
-	 * {@link #send(DeliveryRequest)} (see {@link #prepare}) is sent and recorded here, as
-	 * is one whose provider fails over to the next.
-	 */
-	public void call(Ready ready) {
 		if (!ready.claimed) {
-			ready.result = send(ready.request);
-			return;
+			return send(ready.request);
 		}
 		ChannelSender sender = ready.route.get(0);
 		Optional<DeliveryResult> refused = admit(ready.request, sender, ready.message);
+		DeliveryResult result;
 		if (refused.isPresent()) {
 			claims.withdraw(ready.request.reference(), ready.attemptId);
-			ready.result = onwards(ready.request, ready.route, 0, refused.get());
-			return;
+			result = refused.get();
 		}
-		if (!stillHeld(ready)) {
+		else if (!stillHeld(ready)) {
 			release(ready.request, sender, ready.message);
 			claims.withdraw(ready.request.reference(), ready.attemptId);
-			ready.result = send(ready.request);
-			return;
+			return send(ready.request);
 		}
-		DeliveryResult delivered = deliver(ready.attemptId, ready.request, ready.message, sender, false);
-		if (ready.route.size() > 1 && failsOver(delivered)) {
-			ready.result = onwards(ready.request, ready.route, 0,
-					completed(ready.attemptId, ready.request, sender, ready.started, delivered));
-			return;
+		else {
+			result = completed(ready.attemptId, ready.request, sender, ready.started,
+					deliver(ready.attemptId, ready.request, ready.message, sender, false));
 		}
-		ready.delivered = delivered;
-	}
-
-	/**
-	 * Records the results of requests {@link #call called}, the attempts and their
-	 * references with one bulk write each ({@link ReferenceClaims#completeAll}), and
-	 * returns what {@link #send(DeliveryRequest)} would have returned for each, in the
-	 * same order; null for a request whose call threw.
-	 */
-	public List<DeliveryResult> complete(List<Ready> ready) {
-		List<ReferenceClaims.Completion> completions = new ArrayList<>();
-		for (Ready one : ready) {
-			if (one.delivered != null) {
-				completions.add(new ReferenceClaims.Completion(one.attemptId, one.request.reference(), one.started,
-						one.delivered));
-			}
-		}
-		Map<String, DeliveryResult> completed = claims.completeAll(completions);
-		List<DeliveryResult> results = new ArrayList<>(ready.size());
-		for (Ready one : ready) {
-			if (one.delivered != null) {
-				one.result = completed.get(one.attemptId);
-				one.delivered = null;
-				count(one.request, one.route.get(0), one.result);
-			}
-			results.add(one.result);
-		}
-		return results;
+		return onwards(ready.request, ready.route, 0, result);
 	}
 
 	/**
@@ -381,11 +337,6 @@ public class Deliveries {
 	private DeliveryResult completed(String attemptId, DeliveryRequest request, ChannelSender sender, Instant started,
 			DeliveryResult delivered) {
 		DeliveryResult result = claims.complete(attemptId, request.reference(), started, delivered);
-		count(request, sender, result);
-		return result;
-	}
-
-	private void count(DeliveryRequest request, ChannelSender sender, DeliveryResult result) {
 		Counter.builder("delivery.attempts")
 			.description("Delivery attempts by channel, provider, outcome and class of failure")
 			.tag("channel", request.channel().name())
@@ -394,6 +345,7 @@ public class Deliveries {
 			.tag("failure", failureTag(result))
 			.register(meters)
 			.increment();
+		return result;
 	}
 
 	/**
@@ -532,12 +484,6 @@ public class Deliveries {
 		private final Instant started;
 
 		private boolean claimed;
-
-		/** The provider's answer, until {@link Deliveries#complete} records it. */
-		private DeliveryResult delivered;
-
-		/** The result to act on, once there is one. */
-		private DeliveryResult result;
 
 		private Ready(DeliveryRequest request, List<ChannelSender> route, RenderedMessage message, String attemptId,
 				Instant started) {

@@ -161,16 +161,7 @@ class Dispatcher {
 			}
 		});
 		List<Send> marked = markSending(ready);
-		Queue<Send> called = new ConcurrentLinkedQueue<>();
-		inParallel(marked, Send::tasks, send -> call(send, called));
-		List<DeliveryResult> results = complete(marked, called);
-		List<Answer> answered = new ArrayList<>();
-		for (int i = 0; i < marked.size(); i++) {
-			if (results.get(i) != null) {
-				answered.add(new Answer(marked.get(i), results.get(i)));
-			}
-		}
-		inParallel(answered, answer -> answer.send().tasks(), answer -> act(answer, licencesById, sends));
+		inParallel(marked, Send::tasks, send -> send(send, licencesById, sends));
 		outcomes.recordSent(sends);
 		counters.add(EngineCounters.UNDECIDED, undecidedInBatch.get());
 		planAgain(unplanned);
@@ -313,51 +304,18 @@ class Dispatcher {
 		}
 	}
 
-	/**
-	 * Sends one message of the batch, adding it to {@code called} unless that fails;
-	 * delivery records the result with the others' ({@link #complete}).
-	 */
-	private void call(Send send, Queue<Send> called) {
-		metrics.due(send.tasks().size());
+	private void send(Send send, Map<String, Licence> licences, Queue<Outcomes.Sent> sends) {
+		List<ReminderTask> live = send.tasks();
+		DeliveryRequest request = send.request();
+		metrics.due(live.size());
+		DeliveryResult result;
 		try {
-			deliveries.call(send.ready());
+			result = deliveries.send(send.ready());
 		}
 		catch (RuntimeException ex) {
 			settle(send.grant(), null);
 			throw ex;
 		}
-		called.add(send);
-	}
-
-	/**
-	 * The results of the batch's messages, recorded together, in order; null for one
-	 * whose send failed (its tasks are left to their lease). When recording fails, all
-	 * are left to their lease, and the grants of those {@code called} are settled as when
-	 * a send throws.
-	 */
-	private List<DeliveryResult> complete(List<Send> marked, Collection<Send> called) {
-		if (marked.isEmpty()) {
-			return List.of();
-		}
-		try {
-			return deliveries.complete(marked.stream().map(Send::ready).toList());
-		}
-		catch (RuntimeException ex) {
-			called.forEach(send -> settle(send.grant(), null));
-			log.error("Recording the results of {} messages failed; their tasks are retried after their lease",
-					marked.size(), ex);
-			List<DeliveryResult> none = new ArrayList<>();
-			marked.forEach(send -> none.add(null));
-			return none;
-		}
-	}
-
-	/** Acts on delivery's result for one message of the batch. */
-	private void act(Answer answer, Map<String, Licence> licences, Queue<Outcomes.Sent> sends) {
-		Send send = answer.send();
-		DeliveryResult result = answer.result();
-		List<ReminderTask> live = send.tasks();
-		DeliveryRequest request = send.request();
 		settle(send.grant(), result);
 		Instant after = clock.instant();
 		if (result.deferred()) {
@@ -448,10 +406,6 @@ class Dispatcher {
 	 */
 	private record Send(List<ReminderTask> tasks, DeliveryRequest request, BusinessConsent.Grant grant,
 			Deliveries.Ready ready) {
-	}
-
-	/** A message of the batch and delivery's result for it. */
-	private record Answer(Send send, DeliveryResult result) {
 	}
 
 }

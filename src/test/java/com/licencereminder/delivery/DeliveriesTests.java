@@ -137,7 +137,7 @@ class DeliveriesTests {
 		List<Deliveries.Ready> ready = deliveries.prepare(List.of(request("task-1", Channel.SMS, MOBILE, null),
 				request("task-2", Channel.SMS, MOBILE, today().plusDays(30))));
 
-		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.call(ready.get(0)))
+		assertThatIllegalArgumentException().isThrownBy(() -> deliveries.send(ready.get(0)))
 			.withMessageContaining("no expiry date");
 		assertThat(deliveries.send(ready.get(1)).outcome()).isEqualTo(Outcome.SENT);
 		assertThat(attempts("task-1")).isEmpty();
@@ -376,31 +376,6 @@ class DeliveriesTests {
 		assertThat(attempt.errorCode()).isEqualTo("no-answer");
 		assertThat(attempt.providerId()).isEqualTo("CA-" + result.attemptId());
 		assertThat(mongo.findById("task-1", DeliveryReference.class).sent()).as("free for the retry").isNull();
-	}
-
-	@Test
-	void aFailureReportedBeforeABatchsResultsAreRecordedIsWhatTheCallerGetsAndTheOthersAreRecordedSent() {
-		List<Deliveries.Ready> ready = deliveries
-			.prepare(List.of(request("task-1", Channel.VOICE, TestVoice.UNANSWERED_BEFORE_THE_ANSWER, today()),
-					request("task-2", Channel.VOICE, "+8613800000002", today())));
-		ready.forEach(deliveries::call);
-
-		List<DeliveryResult> results = deliveries.complete(ready);
-
-		assertThat(results.get(0).outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
-		assertThat(results.get(0).errorCode()).isEqualTo("no-answer");
-		DeliveryAttempt reported = mongo.findById(results.get(0).attemptId(), DeliveryAttempt.class);
-		assertThat(reported.status()).isEqualTo(AttemptStatus.UNDELIVERED);
-		assertThat(reported.providerId()).isEqualTo("CA-" + reported.id());
-		assertThat(mongo.findById("task-1", DeliveryReference.class)).satisfies(reference -> {
-			assertThat(reference.sent()).as("free for the retry").isNull();
-			assertThat(reference.pendingAttemptId()).isNull();
-		});
-		assertThat(results.get(1).outcome()).isEqualTo(Outcome.SENT);
-		DeliveryAttempt sent = mongo.findById(results.get(1).attemptId(), DeliveryAttempt.class);
-		assertThat(sent.status()).isEqualTo(AttemptStatus.SENT);
-		assertThat(sent.timeline()).extracting(StatusChange::status).containsExactly("SENDING", "SENT");
-		assertThat(mongo.findById("task-2", DeliveryReference.class).sent().attemptId()).isEqualTo(sent.id());
 	}
 
 	@Test

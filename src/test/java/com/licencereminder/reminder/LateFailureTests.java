@@ -3,9 +3,7 @@ package com.licencereminder.reminder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doNothing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,13 +11,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.licencereminder.delivery.AttemptStatus;
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.Deliveries;
 import com.licencereminder.delivery.ProviderReports;
+import com.licencereminder.delivery.DeliveryRequest;
 import com.licencereminder.delivery.DeliveryResult;
 import com.licencereminder.licence.Licence;
 import com.licencereminder.licence.importing.ImportApi;
@@ -137,18 +134,13 @@ class LateFailureTests {
 
 	@Test
 	void aFailureIsNotRecordedOnATaskAnotherInstanceTookOverMeanwhile() {
-		doNothing().when(deliveries).call(any());
 		doAnswer(invocation -> {
-			List<Deliveries.Ready> ready = invocation.getArgument(0);
-			List<DeliveryResult> results = new ArrayList<>();
-			for (Deliveries.Ready one : ready) {
-				mongo.updateFirst(Query.query(Criteria.where("_id").is(one.request().reference())),
-						new Update().set("leaseOwner", "another-instance"), ReminderTask.class);
-				results.add(new DeliveryResult(DeliveryResult.Outcome.TRANSIENT_FAILURE, "attempt-x", null,
-						"isp.SYSTEM_ERROR", "busy"));
-			}
-			return results;
-		}).when(deliveries).complete(anyList());
+			DeliveryRequest request = invocation.<Deliveries.Ready>getArgument(0).request();
+			mongo.updateFirst(Query.query(Criteria.where("_id").is(request.reference())),
+					new Update().set("leaseOwner", "another-instance"), ReminderTask.class);
+			return new DeliveryResult(DeliveryResult.Outcome.TRANSIENT_FAILURE, "attempt-x", null, "isp.SYSTEM_ERROR",
+					"busy");
+		}).when(deliveries).send(any(Deliveries.Ready.class));
 
 		dispatcher.dispatchOnce();
 
@@ -166,25 +158,20 @@ class LateFailureTests {
 	}
 
 	/**
-	 * The provider's failure callback for the attempt is handled after delivery has
-	 * recorded the batch's results, before they return to the engine.
+	 * The provider's failure callback for the attempt is handled after the send, before
+	 * the send returns to the engine.
 	 */
 	private void reportAsTheSendReturns(String errorCode, boolean permanent) {
 		doAnswer(invocation -> {
-			@SuppressWarnings("unchecked")
-			List<DeliveryResult> results = (List<DeliveryResult>) invocation.callRealMethod();
-			List<Deliveries.Ready> ready = invocation.getArgument(0);
-			for (int i = 0; i < ready.size(); i++) {
-				DeliveryResult result = results.get(i);
-				if (ready.get(i).request().channel() == Channel.SMS
-						&& result.outcome() == DeliveryResult.Outcome.SENT) {
-					assertThat(reports.reported(result.attemptId(), "undelivered", AttemptStatus.UNDELIVERED, errorCode,
-							permanent))
-						.isTrue();
-				}
+			DeliveryResult result = (DeliveryResult) invocation.callRealMethod();
+			DeliveryRequest request = invocation.<Deliveries.Ready>getArgument(0).request();
+			if (request.channel() == Channel.SMS && result.outcome() == DeliveryResult.Outcome.SENT) {
+				assertThat(reports.reported(result.attemptId(), "undelivered", AttemptStatus.UNDELIVERED, errorCode,
+						permanent))
+					.isTrue();
 			}
-			return results;
-		}).when(deliveries).complete(anyList());
+			return result;
+		}).when(deliveries).send(any(Deliveries.Ready.class));
 	}
 
 	private ReminderTask smsTask() {
