@@ -237,7 +237,9 @@ public class Deliveries {
 
 	/**
 	 * Sends a request {@link #prepare made ready}, once; the same contract as
-	 * {@link #send(DeliveryRequest)}.
+	 * {@link #send(DeliveryRequest)}. Its result is made durable before this returns
+	 * (concurrent sends share the commit), so that after a crash only the sends whose
+	 * provider call was under way can be repeated: at most one per sending thread.
 	 */
 	public DeliveryResult send(Ready ready) {
 		if (!ready.claimed) {
@@ -258,6 +260,7 @@ public class Deliveries {
 		else {
 			result = completed(ready.attemptId, ready.request, sender, ready.started,
 					deliver(ready.attemptId, ready.request, ready.message, sender, false));
+			durability.flush();
 		}
 		return onwards(ready.request, ready.route, 0, result);
 	}
