@@ -220,13 +220,18 @@ public class Deliveries {
 		}
 		Set<String> existing = claims.claimNew(references);
 		List<DeliveryAttempt> attempts = new ArrayList<>();
-		for (Ready one : ready) {
-			if (one.attemptId != null && !existing.contains(one.request.reference())) {
-				one.claimed = true;
-				attempts.add(DeliveryAttempt.sending(one.attemptId, one.request, one.route.get(0).provider(),
-						one.message, one.request.possibleDuplicate(),
-						one.request.possibleDuplicate() ? "possible duplicate" : null, now));
+		for (int i = 0; i < ready.size(); i++) {
+			Ready one = ready.get(i);
+			if (one.attemptId == null) {
+				continue;
 			}
+			if (existing.contains(one.request.reference())) {
+				ready.set(i, new Ready(one.request, null, null, null, now));
+				continue;
+			}
+			attempts.add(DeliveryAttempt.sending(one.attemptId, one.request, one.route.get(0).provider(), one.message,
+					one.request.possibleDuplicate(), one.request.possibleDuplicate() ? "possible duplicate" : null,
+					now));
 		}
 		if (!attempts.isEmpty()) {
 			mongo.insert(attempts, DeliveryAttempt.class);
@@ -242,7 +247,7 @@ public class Deliveries {
 	 * provider call was under way can be repeated: at most one per sending thread.
 	 */
 	public DeliveryResult send(Ready ready) {
-		if (!ready.claimed) {
+		if (ready.attemptId == null) {
 			return send(ready.request);
 		}
 		ChannelSender sender = ready.route.get(0);
@@ -471,7 +476,7 @@ public class Deliveries {
 
 	/**
 	 * A request {@link #prepare made ready} to be sent: its reference claimed and its
-	 * attempt recorded durably, unless it takes the path of
+	 * attempt recorded durably; without an attempt id it takes the path of
 	 * {@link Deliveries#send(DeliveryRequest)}.
 	 */
 	public static final class Ready {
@@ -485,8 +490,6 @@ public class Deliveries {
 		private final String attemptId;
 
 		private final Instant started;
-
-		private boolean claimed;
 
 		private Ready(DeliveryRequest request, List<ChannelSender> route, RenderedMessage message, String attemptId,
 				Instant started) {

@@ -5,19 +5,14 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.licencereminder.delivery.DeliveryAttempt.Ambiguity;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
-import org.bson.Document;
+import com.licencereminder.shared.Inserts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -92,36 +87,16 @@ class ReferenceClaims {
 	/**
 	 * Claims new references for their attempts in flight with one unordered insert, as
 	 * {@link #claim} does when the reference is new.
-	 * @return the references that exist already (inserted by no one else than their
-	 * earlier requests), which this did not claim
-	 * @throws com.mongodb.MongoException when the store refuses the insert for another
-	 * reason
+	 * @return the references that exist already (inserted by their earlier requests),
+	 * which this did not claim
+	 * @throws org.springframework.dao.DataAccessException when the store refuses the
+	 * insert for another reason
 	 */
 	Set<String> claimNew(List<DeliveryReference> references) {
-		if (references.isEmpty()) {
-			return Set.of();
-		}
-		List<Document> documents = new ArrayList<>(references.size());
-		for (DeliveryReference reference : references) {
-			Document document = new Document();
-			mongo.getConverter().write(reference, document);
-			documents.add(document);
-		}
-		try {
-			mongo.getCollection(mongo.getCollectionName(DeliveryReference.class))
-				.insertMany(documents, new InsertManyOptions().ordered(false));
-			return Set.of();
-		}
-		catch (MongoBulkWriteException ex) {
-			Set<String> existing = new HashSet<>();
-			for (BulkWriteError error : ex.getWriteErrors()) {
-				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-					throw ex;
-				}
-				existing.add(references.get(error.getIndex()).reference());
-			}
-			return existing;
-		}
+		return Inserts.storedAlready(mongo, references, DeliveryReference.class)
+			.stream()
+			.map(DeliveryReference::reference)
+			.collect(Collectors.toSet());
 	}
 
 	/**

@@ -160,8 +160,8 @@ class Dispatcher {
 				prepare(live, licencesById, clock.instant()).ifPresent(ready::add);
 			}
 		});
-		List<Send> marked = markSending(ready);
-		inParallel(marked, Send::tasks, send -> send(send, licencesById, sends));
+		List<ReadySend> made = makeReady(ready);
+		inParallel(made, one -> one.send().tasks(), one -> send(one, licencesById, sends));
 		outcomes.recordSent(sends);
 		counters.add(EngineCounters.UNDECIDED, undecidedInBatch.get());
 		planAgain(unplanned);
@@ -271,7 +271,7 @@ class Dispatcher {
 			.toList();
 		boolean possibleDuplicate = live.stream().anyMatch(ReminderTask::possibleDuplicate);
 		return Optional.of(new Send(live, new DeliveryRequest(ordered.get(0).id(), channel, recipient,
-				licence.holderName(), first.offsetDays(), lines, possibleDuplicate), grant, null));
+				licence.holderName(), first.offsetDays(), lines, possibleDuplicate), grant));
 	}
 
 	/**
@@ -281,7 +281,7 @@ class Dispatcher {
 	 * tasks are retried after their lease.
 	 * @return the sends, each with its request made ready
 	 */
-	private List<Send> markSending(Collection<Send> ready) {
+	private List<ReadySend> makeReady(Collection<Send> ready) {
 		if (ready.isEmpty()) {
 			return List.of();
 		}
@@ -289,12 +289,11 @@ class Dispatcher {
 			claims.sending(ready.stream().flatMap(send -> send.tasks().stream()).toList(), clock.instant());
 			List<Send> sends = List.copyOf(ready);
 			List<Deliveries.Ready> requests = deliveries.prepare(sends.stream().map(Send::request).toList());
-			List<Send> marked = new ArrayList<>(sends.size());
+			List<ReadySend> made = new ArrayList<>(sends.size());
 			for (int i = 0; i < sends.size(); i++) {
-				Send send = sends.get(i);
-				marked.add(new Send(send.tasks(), send.request(), send.grant(), requests.get(i)));
+				made.add(new ReadySend(sends.get(i), requests.get(i)));
 			}
-			return marked;
+			return made;
 		}
 		catch (RuntimeException ex) {
 			ready.forEach(send -> settle(send.grant(), null));
@@ -304,13 +303,14 @@ class Dispatcher {
 		}
 	}
 
-	private void send(Send send, Map<String, Licence> licences, Queue<Outcomes.Sent> sends) {
+	private void send(ReadySend ready, Map<String, Licence> licences, Queue<Outcomes.Sent> sends) {
+		Send send = ready.send();
 		List<ReminderTask> live = send.tasks();
 		DeliveryRequest request = send.request();
 		metrics.due(live.size());
 		DeliveryResult result;
 		try {
-			result = deliveries.send(send.ready());
+			result = deliveries.send(ready.ready());
 		}
 		catch (RuntimeException ex) {
 			settle(send.grant(), null);
@@ -401,11 +401,14 @@ class Dispatcher {
 	}
 
 	/**
-	 * One message of a batch: the live tasks it covers, the request to delivery, the
-	 * mini-program grant it uses, if any, and the request once made ready.
+	 * One message of a batch: the live tasks it covers, the request to delivery and the
+	 * mini-program grant it uses, if any.
 	 */
-	private record Send(List<ReminderTask> tasks, DeliveryRequest request, BusinessConsent.Grant grant,
-			Deliveries.Ready ready) {
+	private record Send(List<ReminderTask> tasks, DeliveryRequest request, BusinessConsent.Grant grant) {
+	}
+
+	/** A message of the batch with its request made ready by delivery. */
+	private record ReadySend(Send send, Deliveries.Ready ready) {
 	}
 
 }

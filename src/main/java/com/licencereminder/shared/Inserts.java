@@ -24,17 +24,27 @@ public final class Inserts {
 	 * stored already; returns how many were inserted. Any other write error is thrown.
 	 */
 	public static <T> int ignoringDuplicates(MongoTemplate mongo, List<T> documents, Class<T> type) {
+		return documents.size() - storedAlready(mongo, documents, type).size();
+	}
+
+	/**
+	 * Inserts the documents in one unordered bulk write, leaving out those whose id is
+	 * stored already; returns those left out, in the order given. Any other write error
+	 * is thrown.
+	 */
+	public static <T> List<T> storedAlready(MongoTemplate mongo, List<T> documents, Class<T> type) {
 		if (documents.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		try {
-			return mongo.bulkOps(BulkMode.UNORDERED, type).insert(documents).execute().getInsertedCount();
+			mongo.bulkOps(BulkMode.UNORDERED, type).insert(documents).execute();
+			return List.of();
 		}
 		catch (BulkOperationException ex) {
 			if (ex.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
 				throw ex;
 			}
-			return ex.getResult().getInsertedCount();
+			return ex.getErrors().stream().map(error -> documents.get(error.getIndex())).toList();
 		}
 	}
 
