@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import com.licencereminder.delivery.AmbiguousSends.Resolution;
 import com.licencereminder.delivery.DeliveryAttempt.Ambiguity;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
+import com.licencereminder.delivery.ReferenceClaims.Completion;
 import com.licencereminder.shared.Masking;
 import com.licencereminder.shared.StoreDurability;
 import io.micrometer.core.instrument.Counter;
@@ -78,10 +79,13 @@ public class Deliveries {
 
 	private final ReferenceClaims claims;
 
+	private final ResultGroups results;
+
 	Deliveries(MongoTemplate mongo, Routes routes, MessageRenderer renderer, OptOuts optOuts,
 			DeliveryProperties properties, ProviderGuard guard, MeterRegistry meters, Clock clock,
-			StoreDurability durability, AmbiguousSends ambiguous, ReferenceClaims claims) {
+			StoreDurability durability, AmbiguousSends ambiguous, ReferenceClaims claims, ResultGroups results) {
 		this.mongo = mongo;
+		this.results = results;
 		this.durability = durability;
 		this.ambiguous = ambiguous;
 		this.claims = claims;
@@ -242,9 +246,11 @@ public class Deliveries {
 
 	/**
 	 * Sends a request {@link #prepare made ready}, once; the same contract as
-	 * {@link #send(DeliveryRequest)}. Its result is made durable before this returns
-	 * (concurrent sends share the commit), so that after a crash only the sends whose
-	 * provider call was under way can be repeated: at most one per sending thread.
+	 * {@link #send(DeliveryRequest)}. Its result is made durable before this returns,
+	 * recorded with those of the sends answered meanwhile ({@link ResultGroups}: one
+	 * write of each kind and one commit for them all), so that after a crash only the
+	 * sends whose provider call was under way can be repeated: at most one per sending
+	 * thread.
 	 */
 	public DeliveryResult send(Ready ready) {
 		if (ready.attemptId == null) {
@@ -263,9 +269,9 @@ public class Deliveries {
 			return send(ready.request);
 		}
 		else {
-			result = completed(ready.attemptId, ready.request, sender, ready.started,
-					deliver(ready.attemptId, ready.request, ready.message, sender, false));
-			durability.flush();
+			result = counted(ready.request, sender,
+					results.record(new Completion(ready.attemptId, ready.request.reference(), ready.started,
+							deliver(ready.attemptId, ready.request, ready.message, sender, false))));
 		}
 		return onwards(ready.request, ready.route, 0, result);
 	}
@@ -344,7 +350,11 @@ public class Deliveries {
 	/** Records the result of an attempt and counts it. */
 	private DeliveryResult completed(String attemptId, DeliveryRequest request, ChannelSender sender, Instant started,
 			DeliveryResult delivered) {
-		DeliveryResult result = claims.complete(attemptId, request.reference(), started, delivered);
+		return counted(request, sender, claims.complete(attemptId, request.reference(), started, delivered));
+	}
+
+	/** Counts the recorded result of an attempt. */
+	private DeliveryResult counted(DeliveryRequest request, ChannelSender sender, DeliveryResult result) {
 		Counter.builder("delivery.attempts")
 			.description("Delivery attempts by channel, provider, outcome and class of failure")
 			.tag("channel", request.channel().name())

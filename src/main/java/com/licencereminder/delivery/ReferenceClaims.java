@@ -5,7 +5,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -13,12 +18,16 @@ import com.licencereminder.delivery.DeliveryAttempt.Ambiguity;
 import com.licencereminder.delivery.DeliveryAttempt.StatusChange;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.Inserts;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -135,26 +144,12 @@ class ReferenceClaims {
 	 */
 	DeliveryResult complete(String attemptId, String reference, Instant started, DeliveryResult result) {
 		Instant now = clock.instant();
-		AttemptStatus status = result.outcome() == Outcome.SENT ? AttemptStatus.SENT
-				: result.ambiguous() ? AttemptStatus.UNKNOWN : AttemptStatus.FAILED;
-		String detail = status == AttemptStatus.SENT ? result.providerId() : result.outcome() + " " + result.errorCode()
-				+ (result.errorMessage() == null ? "" : ": " + result.errorMessage());
 		DeliveryResult effective = result;
 		if (mongo
 			.updateFirst(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)),
-					completion(result, status, detail, now).set("status", status), DeliveryAttempt.class)
+					completion(result, now), DeliveryAttempt.class)
 			.getMatchedCount() == 0) {
-			DeliveryAttempt reported = mongo.findAndModify(query(where("_id").is(attemptId)),
-					new Update().set("providerId", result.providerId())
-						.set("updatedAt", now)
-						.push("timeline", new StatusChange(status.name(), now, detail)),
-					DeliveryAttempt.class);
-			if (reported != null
-					&& (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED)) {
-				effective = new DeliveryResult(
-						reported.outcome() == null ? Outcome.TRANSIENT_FAILURE : reported.outcome(), attemptId,
-						result.providerId(), reported.errorCode(), "reported by the provider before the send returned");
-			}
+			effective = reported(attemptId, result, now);
 		}
 		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
 		if (effective.outcome() == Outcome.SENT) {
@@ -172,13 +167,119 @@ class ReferenceClaims {
 		return effective;
 	}
 
-	private static Update completion(DeliveryResult result, AttemptStatus status, String detail, Instant now) {
-		return new Update().set("outcome", result.outcome())
+	/**
+	 * Records the results of many attempts as {@link #complete} does each, the attempts
+	 * still {@code SENDING} and their references with one unordered bulk write each. An
+	 * ambiguous result, and an attempt a provider callback has moved on meanwhile, take
+	 * the path of {@link #complete}.
+	 * @return the result the caller should act on, by attempt id
+	 */
+	Map<String, DeliveryResult> completeAll(List<Completion> completions) {
+		Map<String, DeliveryResult> effective = new HashMap<>();
+		List<Completion> plain = new ArrayList<>();
+		for (Completion completion : completions) {
+			if (completion.result().ambiguous()) {
+				effective.put(completion.attemptId(), complete(completion.attemptId(), completion.reference(),
+						completion.started(), completion.result()));
+			}
+			else {
+				plain.add(completion);
+			}
+		}
+		if (plain.isEmpty()) {
+			return effective;
+		}
+		Instant now = clock.instant();
+		BulkOperations attempts = mongo.bulkOps(BulkMode.UNORDERED, DeliveryAttempt.class);
+		plain.forEach(completion -> attempts.updateOne(
+				query(where("_id").is(completion.attemptId()).and("status").is(AttemptStatus.SENDING)),
+				completion(completion.result(), now)));
+		Set<String> movedOn = attempts.execute().getMatchedCount() == plain.size() ? Set.of() : movedOn(plain, now);
+		BulkOperations references = mongo.bulkOps(BulkMode.UNORDERED, DeliveryReference.class);
+		for (Completion completion : plain) {
+			DeliveryResult result = movedOn.contains(completion.attemptId())
+					? reported(completion.attemptId(), completion.result(), now) : completion.result();
+			effective.put(completion.attemptId(), result);
+			Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
+			if (result.outcome() == Outcome.SENT) {
+				ref.set("sent", result);
+			}
+			references.updateOne(
+					query(where("_id").is(completion.reference()).and("pendingAttemptId").is(completion.attemptId())),
+					ref);
+		}
+		references.execute();
+		return effective;
+	}
+
+	/**
+	 * The attempts among {@code completions} that the bulk completion at {@code now} did
+	 * not match, because a provider callback had moved them on: those without its
+	 * timeline entry (status, time to the millisecond as stored, and detail).
+	 */
+	private Set<String> movedOn(List<Completion> completions, Instant now) {
+		Map<String, Completion> byAttempt = new HashMap<>();
+		completions.forEach(completion -> byAttempt.put(completion.attemptId(), completion));
+		Query batch = query(where("_id").in(byAttempt.keySet()));
+		batch.fields().include("_id", "timeline");
+		Set<String> movedOn = new HashSet<>(byAttempt.keySet());
+		for (Document attempt : mongo.find(batch, Document.class, mongo.getCollectionName(DeliveryAttempt.class))) {
+			DeliveryResult result = byAttempt.get(attempt.getString("_id")).result();
+			StatusChange ours = new StatusChange(status(result).name(), now.truncatedTo(ChronoUnit.MILLIS),
+					detail(result));
+			if (attempt.getList("timeline", Document.class, List.of())
+				.stream()
+				.anyMatch(change -> ours.equals(new StatusChange(change.getString("status"),
+						change.getDate("at").toInstant(), change.getString("detail"))))) {
+				movedOn.remove(attempt.getString("_id"));
+			}
+		}
+		return movedOn;
+	}
+
+	/**
+	 * Adds the send's own result to an attempt a provider callback moved on before it:
+	 * that status is kept, and a failure it reported is what the caller gets.
+	 */
+	private DeliveryResult reported(String attemptId, DeliveryResult result, Instant now) {
+		DeliveryAttempt reported = mongo.findAndModify(query(where("_id").is(attemptId)),
+				new Update().set("providerId", result.providerId())
+					.set("updatedAt", now)
+					.push("timeline", new StatusChange(status(result).name(), now, detail(result))),
+				DeliveryAttempt.class);
+		if (reported != null
+				&& (reported.status() == AttemptStatus.UNDELIVERED || reported.status() == AttemptStatus.FAILED)) {
+			return new DeliveryResult(reported.outcome() == null ? Outcome.TRANSIENT_FAILURE : reported.outcome(),
+					attemptId, result.providerId(), reported.errorCode(),
+					"reported by the provider before the send returned");
+		}
+		return result;
+	}
+
+	private static AttemptStatus status(DeliveryResult result) {
+		return result.outcome() == Outcome.SENT ? AttemptStatus.SENT
+				: result.ambiguous() ? AttemptStatus.UNKNOWN : AttemptStatus.FAILED;
+	}
+
+	private static String detail(DeliveryResult result) {
+		return result.outcome() == Outcome.SENT ? result.providerId() : result.outcome() + " " + result.errorCode()
+				+ (result.errorMessage() == null ? "" : ": " + result.errorMessage());
+	}
+
+	/** The update that records the send's result on an attempt still {@code SENDING}. */
+	private static Update completion(DeliveryResult result, Instant now) {
+		AttemptStatus status = status(result);
+		return new Update().set("status", status)
+			.set("outcome", result.outcome())
 			.set("providerId", result.providerId())
 			.set("errorCode", result.errorCode())
 			.set("errorMessage", result.errorMessage())
 			.set("updatedAt", now)
-			.push("timeline", new StatusChange(status.name(), now, detail));
+			.push("timeline", new StatusChange(status.name(), now, detail(result)));
+	}
+
+	/** The result of a send of an attempt, to be recorded. */
+	record Completion(String attemptId, String reference, Instant started, DeliveryResult result) {
 	}
 
 	/**

@@ -10,12 +10,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +101,9 @@ class DeliveriesTests {
 		voice.limits = TestVoice.twoAnHour(voice.limitClock);
 		durability.events.clear();
 		durability.flushes.set(0);
+		durability.returnedAfter.clear();
+		durability.hold.set(null);
+		durability.failAfterHeld.set(false);
 	}
 
 	static DeliveryRequest request(String reference, Channel channel, String recipient, LocalDate validUntil) {
@@ -133,6 +143,150 @@ class DeliveriesTests {
 		assertThat(List.of("task-1", "task-2", "task-3"))
 			.allSatisfy(reference -> assertThat(attempts(reference)).singleElement()
 				.satisfies(attempt -> assertThat(attempt.status()).isEqualTo(AttemptStatus.SENT)));
+	}
+
+	/**
+	 * Sends answered while an earlier result is being recorded wait for it, and are then
+	 * recorded and made durable as one group: one write of each kind and one flush for
+	 * the three, each returning once its result is durable.
+	 */
+	@Test
+	void readySendsAnsweredWhileAResultIsRecordedAreRecordedTogetherWithOneFlush() throws Exception {
+		List<Deliveries.Ready> ready = fourReady();
+		CountDownLatch held = durability.holdNextFlush();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<DeliveryResult>> sends = ready.stream()
+				.map(one -> pool.submit(() -> sentAndFlushesAfter(one)))
+				.toList();
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingResults() == 3);
+			assertThat(mongo.find(Query.query(Criteria.where("status").is(AttemptStatus.SENT)), DeliveryAttempt.class))
+				.as("the leader's result is written, the others wait")
+				.hasSize(1);
+			held.countDown();
+
+			for (Future<DeliveryResult> send : sends) {
+				assertThat(send.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SENT);
+			}
+		}
+		finally {
+			held.countDown();
+			pool.shutdownNow();
+		}
+		assertThat(durability.flushes).as("prepare, the leader's own, and one for the three").hasValue(3);
+		assertThat(durability.returnedAfter).as("each returned once its result was durable")
+			.hasSize(4)
+			.allSatisfy(flushes -> assertThat(flushes).isGreaterThanOrEqualTo(2))
+			.filteredOn(flushes -> flushes == 3)
+			.hasSizeGreaterThanOrEqualTo(3);
+		assertThat(mongo.findAll(DeliveryAttempt.class))
+			.allSatisfy(attempt -> assertThat(attempt.status()).isEqualTo(AttemptStatus.SENT));
+		assertThat(mongo.findAll(DeliveryReference.class)).hasSize(4).allSatisfy(reference -> {
+			assertThat(reference.pendingAttemptId()).isNull();
+			assertThat(reference.sent().outcome()).isEqualTo(Outcome.SENT);
+		});
+	}
+
+	@Test
+	void whenAGroupsCommitFailsEverySendOfTheGroupFailsAndTheOthersAreUnaffected() throws Exception {
+		List<Deliveries.Ready> ready = fourReady();
+		CountDownLatch held = durability.holdNextFlush();
+		durability.failAfterHeld.set(true);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		List<Future<DeliveryResult>> sends;
+		try {
+			sends = ready.stream().map(one -> pool.submit(() -> deliveries.send(one))).toList();
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingResults() == 3);
+			held.countDown();
+			await().atMost(Duration.ofSeconds(10)).until(() -> sends.stream().allMatch(Future::isDone));
+		}
+		finally {
+			held.countDown();
+			pool.shutdownNow();
+		}
+		List<Throwable> failures = new ArrayList<>();
+		int sent = 0;
+		for (Future<DeliveryResult> send : sends) {
+			try {
+				assertThat(send.get().outcome()).isEqualTo(Outcome.SENT);
+				sent++;
+			}
+			catch (ExecutionException ex) {
+				failures.add(ex.getCause());
+			}
+		}
+		assertThat(sent).as("the leader, whose own group was committed").isEqualTo(1);
+		assertThat(failures).hasSize(3)
+			.allSatisfy(failure -> assertThat(failure).hasMessageContaining("the disk is full"));
+	}
+
+	/**
+	 * In a group recorded together, an attempt that the provider's callback moved on
+	 * before the send's answer keeps the reported status, and its failure is what its
+	 * caller gets; the other result of the group is recorded as sent.
+	 */
+	@Test
+	void aFailureReportedBeforeTheAnswerIsWhatTheCallerGetsInAGroupWithASentResult() throws Exception {
+		LocalDate until = today().plusDays(30);
+		List<Deliveries.Ready> ready = deliveries
+			.prepare(List.of(request("task-1", Channel.VOICE, "+8613800000001", until),
+					request("task-2", Channel.VOICE, TestVoice.UNANSWERED_BEFORE_THE_ANSWER, until),
+					request("task-3", Channel.VOICE, "+8613800000003", until)));
+		CountDownLatch held = durability.holdNextFlush();
+		ExecutorService pool = Executors.newFixedThreadPool(3);
+		List<DeliveryResult> results;
+		try {
+			Future<DeliveryResult> leader = pool.submit(() -> deliveries.send(ready.get(0)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> durability.hold.get() == null);
+			Future<DeliveryResult> reported = pool.submit(() -> deliveries.send(ready.get(1)));
+			Future<DeliveryResult> sent = pool.submit(() -> deliveries.send(ready.get(2)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingResults() == 2);
+			held.countDown();
+			results = List.of(leader.get(10, TimeUnit.SECONDS), reported.get(10, TimeUnit.SECONDS),
+					sent.get(10, TimeUnit.SECONDS));
+		}
+		finally {
+			held.countDown();
+			pool.shutdownNow();
+		}
+
+		assertThat(results.get(1).outcome()).isEqualTo(Outcome.TRANSIENT_FAILURE);
+		assertThat(results.get(1).errorCode()).isEqualTo("no-answer");
+		DeliveryAttempt unanswered = mongo.findById(results.get(1).attemptId(), DeliveryAttempt.class);
+		assertThat(unanswered.status()).isEqualTo(AttemptStatus.UNDELIVERED);
+		assertThat(unanswered.providerId()).isEqualTo("CA-" + unanswered.id());
+		assertThat(mongo.findById("task-2", DeliveryReference.class)).satisfies(reference -> {
+			assertThat(reference.sent()).as("free for the retry").isNull();
+			assertThat(reference.pendingAttemptId()).isNull();
+		});
+		assertThat(results.get(2).outcome()).isEqualTo(Outcome.SENT);
+		DeliveryAttempt sent = mongo.findById(results.get(2).attemptId(), DeliveryAttempt.class);
+		assertThat(sent.status()).isEqualTo(AttemptStatus.SENT);
+		assertThat(sent.timeline()).extracting(StatusChange::status).containsExactly("SENDING", "SENT");
+		assertThat(mongo.findById("task-3", DeliveryReference.class).sent().attemptId()).isEqualTo(sent.id());
+		assertThat(durability.flushes).as("prepare, the leader's own, and one for the group of two").hasValue(3);
+	}
+
+	/** Four voice requests made ready, with nothing recorded of the preparation. */
+	private List<Deliveries.Ready> fourReady() {
+		LocalDate until = today().plusDays(30);
+		List<Deliveries.Ready> ready = deliveries
+			.prepare(List.of(request("task-1", Channel.VOICE, "+8613800000001", until),
+					request("task-2", Channel.VOICE, "+8613800000002", until),
+					request("task-3", Channel.VOICE, "+8613800000003", until),
+					request("task-4", Channel.VOICE, "+8613800000004", until)));
+		durability.events.clear();
+		return ready;
+	}
+
+	private DeliveryResult sentAndFlushesAfter(Deliveries.Ready ready) {
+		DeliveryResult result = deliveries.send(ready);
+		durability.returnedAfter.add(durability.flushes.get());
+		return result;
+	}
+
+	private double waitingResults() {
+		return meters.get("delivery.results.waiting").gauge().value();
 	}
 
 	@Test
@@ -767,14 +921,44 @@ class DeliveriesTests {
 
 		final AtomicInteger flushes = new AtomicInteger();
 
+		/**
+		 * How many flushes there had been when each send returned, where a test notes it.
+		 */
+		final List<Integer> returnedAfter = new CopyOnWriteArrayList<>();
+
+		/** Released to let the next flush go on; null when none is held. */
+		final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+
+		/** Whether the flush after the held one fails. */
+		final AtomicBoolean failAfterHeld = new AtomicBoolean();
+
 		final MongoTemplate mongo;
 
 		RecordingDurability(MongoTemplate mongo) {
 			this.mongo = mongo;
 		}
 
+		/** Holds the next flush until the latch returned is released. */
+		CountDownLatch holdNextFlush() {
+			CountDownLatch latch = new CountDownLatch(1);
+			hold.set(latch);
+			return latch;
+		}
+
 		@Override
 		public void flush() {
+			CountDownLatch held = hold.getAndSet(null);
+			if (held != null) {
+				try {
+					held.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			else if (failAfterHeld.getAndSet(false)) {
+				throw new IllegalStateException("the disk is full");
+			}
 			flushes.incrementAndGet();
 			mongo.find(Query.query(Criteria.where("pendingAttemptId").ne(null)), DeliveryReference.class)
 				.forEach(reference -> events.add("flush: reference " + reference.reference() + " in flight as "

@@ -1,0 +1,149 @@
+package com.licencereminder.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.licencereminder.delivery.ReferenceClaims.Completion;
+import com.licencereminder.shared.StoreDurability;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the results of sends in groups, as a database's group commit does. A thread
+ * that brings a result while no group is being recorded becomes the group's leader: it
+ * records its result together with all that arrived while the previous group was being
+ * recorded ({@link ReferenceClaims#completeAll}: one bulk write for the attempts, one for
+ * the references), makes them durable with one {@link StoreDurability#flush() flush}, and
+ * hands every thread of the group its result. The others wait for that.
+ * <p>
+ * So {@link #record} returns only once its result is durable, as one write and flush per
+ * result would: a thread that sends again has no result of its own left unrecorded, and
+ * after a crash at most one send per sending thread can be repeated. With many sends
+ * answered at once, the writes and commits are shared. Decision 0106.
+ * <p>
+ * Metrics: gauge {@code delivery.results.waiting} (results waiting for the group being
+ * recorded) and distribution summary {@code delivery.results.group} (results per group).
+ */
+@Component
+class ResultGroups {
+
+	private final ReferenceClaims claims;
+
+	private final StoreDurability durability;
+
+	private final Object lock = new Object();
+
+	/** Results brought while a group was being recorded, guarded by {@link #lock}. */
+	private List<Pending> waiting = new ArrayList<>();
+
+	/** Whether a leader is recording a group, guarded by {@link #lock}. */
+	private boolean recording;
+
+	private final DistributionSummary groups;
+
+	ResultGroups(ReferenceClaims claims, StoreDurability durability, MeterRegistry meters) {
+		this.claims = claims;
+		this.durability = durability;
+		Gauge.builder("delivery.results.waiting", this, ResultGroups::waiting)
+			.description("Results of sends waiting for the group being recorded")
+			.register(meters);
+		this.groups = DistributionSummary.builder("delivery.results.group")
+			.description("Results of sends recorded and made durable together")
+			.register(meters);
+	}
+
+	private int waiting() {
+		synchronized (this.lock) {
+			return this.waiting.size();
+		}
+	}
+
+	/**
+	 * Records the result of an attempt as {@link ReferenceClaims#complete} does and makes
+	 * it durable, together with the results other threads bring meanwhile.
+	 * @return the result the caller should act on
+	 * @throws RuntimeException when the store refuses the group's writes: the results of
+	 * the whole group are then unrecorded, their attempts taken over as possible
+	 * duplicates after {@code licence-reminder.delivery.in-flight-timeout}
+	 */
+	DeliveryResult record(Completion completion) {
+		Pending mine = new Pending(completion);
+		List<Pending> group;
+		synchronized (this.lock) {
+			this.waiting.add(mine);
+			boolean interrupted = false;
+			while (this.recording && !mine.done) {
+				try {
+					this.lock.wait();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			if (mine.done) {
+				return mine.outcome();
+			}
+			this.recording = true;
+			group = this.waiting;
+			this.waiting = new ArrayList<>();
+		}
+		this.groups.record(group.size());
+		Map<String, DeliveryResult> results = null;
+		RuntimeException failure = null;
+		try {
+			results = this.claims.completeAll(group.stream().map(Pending::completion).toList());
+			this.durability.flush();
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		finally {
+			synchronized (this.lock) {
+				for (Pending pending : group) {
+					pending.done = true;
+					pending.result = results == null ? null : results.get(pending.completion.attemptId());
+					pending.failure = results == null && failure == null
+							? new IllegalStateException("Recording the group's results did not finish") : failure;
+				}
+				this.recording = false;
+				this.lock.notifyAll();
+			}
+		}
+		return mine.outcome();
+	}
+
+	/** A result waiting to be recorded, and once {@code done}, what recording it gave. */
+	private static final class Pending {
+
+		private final Completion completion;
+
+		private boolean done;
+
+		private DeliveryResult result;
+
+		private RuntimeException failure;
+
+		private Pending(Completion completion) {
+			this.completion = completion;
+		}
+
+		private Completion completion() {
+			return this.completion;
+		}
+
+		private DeliveryResult outcome() {
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			return this.result;
+		}
+
+	}
+
+}
