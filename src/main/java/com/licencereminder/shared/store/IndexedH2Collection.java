@@ -219,9 +219,10 @@ class IndexedH2Collection extends H2Collection {
 
 	private QueryResult selectDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
-		Iterable<Object> candidates = candidatesById(query);
-		if (candidates != null) {
-			return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		ById byId = candidatesById(query);
+		if (byId != null) {
+			return matchDocuments(byId.rest(), byId.positions(), orderBy, numberToSkip, limit, batchSize,
+					fieldSelector);
 		}
 		QueryResult indexed = queryThroughOrderedIndexes(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 		if (indexed != null) {
@@ -678,12 +679,18 @@ class IndexedH2Collection extends H2Collection {
 	/**
 	 * The positions the {@code _id} index gives for one of the query's {@code _id}
 	 * conditions (at the top level or in a top-level {@code $and}, as Spring Data's
-	 * {@code andOperator} writes it), or null when there is none the index serves, or the
-	 * query is {@code _id} alone (the library's own case).
+	 * {@code andOperator} writes it), with what the documents at them must still be
+	 * matched against; or null when there is no condition the index serves, or the query
+	 * is {@code _id} alone with one value (the library's own case). A top-level condition
+	 * whose lookup gives exactly the documents it matches ({@link #decidedById}) is left
+	 * out of that query: matching an {@code $in} list again costs a comparison per entry
+	 * for every document, so a batch's update by its ids compared each of its documents
+	 * with half the batch's ids.
 	 */
-	private Iterable<Object> candidatesById(Document query) {
+	private ById candidatesById(Document query) {
 		String idField = getIdField();
-		if (idField == null || (query.size() == 1 && query.containsKey(idField))) {
+		if (idField == null
+				|| (query.size() == 1 && query.containsKey(idField) && !(query.get(idField) instanceof Document))) {
 			return null;
 		}
 		List<Object> conditions = new ArrayList<>();
@@ -695,11 +702,34 @@ class IndexedH2Collection extends H2Collection {
 			Document byId = new Document(idField, condition);
 			for (Index<Object> index : getIndexes()) {
 				if (index.canHandle(byId)) {
-					return index.getPositions(byId);
+					Document rest = query;
+					if (query.get(idField) == condition && decidedById(condition)) {
+						rest = new Document(query);
+						rest.remove(idField);
+					}
+					return new ById(index.getPositions(byId), rest);
 				}
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the {@code _id} index's lookup of the condition gives exactly the documents
+	 * that match it: a string, or an {@code $in} list of strings (no number, whose forms
+	 * the index and the matcher might compare differently, and no array or document).
+	 */
+	private static boolean decidedById(Object condition) {
+		return condition instanceof String || condition instanceof Document operator && operator.size() == 1
+				&& operator.get("$in") instanceof Collection<?> values
+				&& values.stream().allMatch(String.class::isInstance);
+	}
+
+	/**
+	 * The positions an {@code _id} condition selects, and the query the documents at them
+	 * must still match.
+	 */
+	private record ById(Iterable<Object> positions, Document rest) {
 	}
 
 	/**

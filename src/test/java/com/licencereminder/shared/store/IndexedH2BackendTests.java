@@ -326,6 +326,8 @@ class IndexedH2BackendTests {
 				fields(eq("_id", id(5)), eq("n", 6)),
 				fields(in("_id", id(5), id(6), id(7), "x"), eq("status", "PENDING")),
 				fields(in("_id"), eq("status", "PENDING")), fields(eq("_id", 5), eq("status", "CLAIMED")),
+				in("_id", id(5), id(6), id(5), "x"), fields(in("_id", id(5), id(6), 6), eq("status", "PENDING")),
+				fields(in("_id", id(4), id(5), id(6)), eq("status", "PENDING"), eq("n", 6)),
 				fields(eq("_id", id(5)), in("status", "CLAIMED", "PENDING")),
 				new Document("_id", id(9)).append("$or", List.of(new Document("n", 9), new Document("n", 10))),
 				fields(eq("_id", null), eq("status", "PENDING")), and(eq("_id", id(5)), eq("status", "CLAIMED")),
