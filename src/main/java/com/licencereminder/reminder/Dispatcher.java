@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.licencereminder.delivery.Channel;
 import com.licencereminder.delivery.Deliveries;
@@ -53,7 +54,9 @@ import org.springframework.stereotype.Component;
  * messages composed first; then the tasks of all its messages are marked SENDING in one
  * update, so a takeover after a crash knows a send may have gone out, and delivery makes
  * all the requests ready together ({@link Deliveries#prepare}: references, attempts, one
- * durable commit) before any provider is called; then the messages are sent.
+ * durable commit) before any provider is called; then the messages are sent. Both happen
+ * in waves of as many messages as there are sending threads free ({@link ReadyWaves}), so
+ * that no more messages are ready but unsent than there are threads.
  */
 @Component
 class Dispatcher {
@@ -160,8 +163,14 @@ class Dispatcher {
 				prepare(live, licencesById, clock.instant()).ifPresent(ready::add);
 			}
 		});
-		List<ReadySend> made = makeReady(ready);
-		inParallel(made, one -> one.send().tasks(), one -> send(one, licencesById, sends));
+		ReadyWaves<Send, ReadySend> waves = new ReadyWaves<>(List.copyOf(ready), this::makeReady);
+		List<Integer> threads = IntStream.range(0, Math.min(properties.concurrency(), ready.size())).boxed().toList();
+		inParallel(threads, thread -> List.of(), thread -> {
+			for (ReadySend one = waves.next(); one != null; one = waves.next()) {
+				ReadySend sending = one;
+				failingAlone(sending.send().tasks(), () -> send(sending, licencesById, sends));
+			}
+		});
 		outcomes.recordSent(sends);
 		counters.add(EngineCounters.UNDECIDED, undecidedInBatch.get());
 		planAgain(unplanned);
@@ -213,13 +222,7 @@ class Dispatcher {
 		List<Callable<Void>> calls = new ArrayList<>();
 		for (T item : items) {
 			calls.add(() -> {
-				try {
-					work.accept(item);
-				}
-				catch (RuntimeException ex) {
-					log.error("Dispatching {} failed; the tasks are retried after their lease",
-							Claims.ids(tasks.apply(item)), ex);
-				}
+				failingAlone(tasks.apply(item), () -> work.accept(item));
 				return null;
 			});
 		}
@@ -228,6 +231,19 @@ class Dispatcher {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Runs the work of some tasks; when it fails, logs it and leaves the tasks to their
+	 * lease.
+	 */
+	private static void failingAlone(List<ReminderTask> tasks, Runnable work) {
+		try {
+			work.run();
+		}
+		catch (RuntimeException ex) {
+			log.error("Dispatching {} failed; the tasks are retried after their lease", Claims.ids(tasks), ex);
 		}
 	}
 
@@ -275,23 +291,23 @@ class Dispatcher {
 	}
 
 	/**
-	 * Marks the tasks of every send of the batch SENDING with one update, then has
-	 * delivery make all the requests ready together ({@link Deliveries#prepare}), before
-	 * any is sent. When either fails, nothing is sent (the grants are given back) and the
-	 * tasks are retried after their lease.
+	 * Marks the tasks of every send of a wave ({@link ReadyWaves}: as many as there are
+	 * sending threads free) SENDING with one update, then has delivery make all the
+	 * requests ready together ({@link Deliveries#prepare}), before any is sent. When
+	 * either fails, nothing is sent (the grants are given back) and the tasks are retried
+	 * after their lease.
 	 * @return the sends, each with its request made ready
 	 */
-	private List<ReadySend> makeReady(Collection<Send> ready) {
+	private List<ReadySend> makeReady(List<Send> ready) {
 		if (ready.isEmpty()) {
 			return List.of();
 		}
 		try {
 			claims.sending(ready.stream().flatMap(send -> send.tasks().stream()).toList(), clock.instant());
-			List<Send> sends = List.copyOf(ready);
-			List<Deliveries.Ready> requests = deliveries.prepare(sends.stream().map(Send::request).toList());
-			List<ReadySend> made = new ArrayList<>(sends.size());
-			for (int i = 0; i < sends.size(); i++) {
-				made.add(new ReadySend(sends.get(i), requests.get(i)));
+			List<Deliveries.Ready> requests = deliveries.prepare(ready.stream().map(Send::request).toList());
+			List<ReadySend> made = new ArrayList<>(ready.size());
+			for (int i = 0; i < ready.size(); i++) {
+				made.add(new ReadySend(ready.get(i), requests.get(i)));
 			}
 			return made;
 		}

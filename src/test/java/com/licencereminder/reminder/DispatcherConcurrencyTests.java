@@ -145,50 +145,66 @@ class DispatcherConcurrencyTests {
 	}
 
 	/**
-	 * A batch's writes before its messages go out are one of each kind, not one per
-	 * message: one update marks all its tasks SENDING, then one insert records all its
-	 * attempts, before the first attempt's outcome is recorded.
+	 * A batch's messages are made ready in waves of at most {@code dispatch.concurrency}
+	 * (16): each wave's tasks marked SENDING with one update, then its attempts recorded
+	 * with one insert; and at no point are more attempts recorded without their result
+	 * than there are sending threads, so that a crash can flag no more than that many as
+	 * possibly sent. Every task is marked once, and every one is sent.
 	 */
 	@Test
-	void aBatchsTasksAreMarkedSendingAndItsAttemptsRecordedWithOneWriteEachBeforeAnyIsSent() {
+	void aBatchIsMadeReadyInWavesOfAtMostTheConcurrencyWithOneWriteOfEachKindPerWave() {
 		List<String> ids = seedDueTasks(20);
+		int concurrency = properties.concurrency();
 		commands.record();
 
 		assertThat(dispatcher.dispatchOnce()).isEqualTo(20);
 
 		List<BsonDocument> sent = commands.stop();
-		List<BsonDocument> marks = sent.stream()
-			.filter(command -> StoreCommands.is(command, "update", ReminderTask.COLLECTION))
-			.filter(command -> command.getArray("updates")
-				.stream()
-				.anyMatch(update -> update.asDocument()
-					.getDocument("u")
-					.getDocument("$set", new BsonDocument())
-					.get("status", new BsonString(""))
-					.equals(new BsonString("SENDING"))))
-			.toList();
-		List<BsonDocument> attempts = sent.stream()
-			.filter(command -> StoreCommands.is(command, "insert", "delivery_attempts"))
-			.toList();
-		int firstOutcome = sent.indexOf(sent.stream()
-			.filter(command -> StoreCommands.is(command, "update", "delivery_attempts"))
-			.findFirst()
-			.orElseThrow());
-		assertThat(marks).hasSize(1);
-		assertThat(marks.get(0)
-			.getArray("updates")
-			.get(0)
-			.asDocument()
-			.getDocument("q")
-			.getDocument("_id")
-			.getArray("$in")
-			.stream()
-			.map(id -> id.asString().getValue())).containsExactlyInAnyOrderElementsOf(ids);
-		assertThat(attempts).singleElement().satisfies(insert -> assertThat(insert.getArray("documents")).hasSize(20));
-		assertThat(sent.indexOf(marks.get(0))).isLessThan(sent.indexOf(attempts.get(0)));
-		assertThat(sent.indexOf(attempts.get(0))).isLessThan(firstOutcome);
+		List<String> marked = new ArrayList<>();
+		int unanswered = 0;
+		int mostUnanswered = 0;
+		boolean markedBeforeInsert = false;
+		for (BsonDocument command : sent) {
+			if (StoreCommands.is(command, "update", ReminderTask.COLLECTION) && sets(command, "SENDING")) {
+				List<String> wave = command.getArray("updates")
+					.get(0)
+					.asDocument()
+					.getDocument("q")
+					.getDocument("_id")
+					.getArray("$in")
+					.stream()
+					.map(id -> id.asString().getValue())
+					.toList();
+				assertThat(wave).hasSizeLessThanOrEqualTo(concurrency);
+				marked.addAll(wave);
+				markedBeforeInsert = true;
+			}
+			else if (StoreCommands.is(command, "insert", "delivery_attempts")) {
+				assertThat(markedBeforeInsert).as("the wave's tasks marked SENDING first").isTrue();
+				markedBeforeInsert = false;
+				unanswered += command.getArray("documents").size();
+				mostUnanswered = Math.max(mostUnanswered, unanswered);
+			}
+			else if (StoreCommands.is(command, "update", "delivery_attempts")) {
+				unanswered -= command.getArray("updates").size();
+			}
+		}
+		assertThat(marked).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(mostUnanswered).as("attempts recorded without their result at once")
+			.isPositive()
+			.isLessThanOrEqualTo(concurrency);
 		assertThat(mongo.findAll(ReminderTask.class))
 			.allSatisfy(task -> assertThat(task.status()).isEqualTo(TaskStatus.SENT));
+	}
+
+	private static boolean sets(BsonDocument update, String status) {
+		return update.getArray("updates")
+			.stream()
+			.anyMatch(one -> one.asDocument()
+				.getDocument("u")
+				.getDocument("$set", new BsonDocument())
+				.get("status", new BsonString(""))
+				.equals(new BsonString(status)));
 	}
 
 	/**
