@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.licencereminder.delivery.ReferenceClaims.Completion;
+import com.licencereminder.shared.Monitors;
 import com.licencereminder.shared.StoreDurability;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -74,18 +75,7 @@ class ResultGroups {
 		List<Pending> group;
 		synchronized (this.lock) {
 			this.waiting.add(mine);
-			boolean interrupted = false;
-			while (this.recording && !mine.done) {
-				try {
-					this.lock.wait();
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-			}
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
+			Monitors.awaitWhile(this.lock, () -> this.recording && !mine.done);
 			if (mine.done) {
 				return mine.outcome();
 			}

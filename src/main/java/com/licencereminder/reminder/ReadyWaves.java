@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
+import com.licencereminder.shared.Monitors;
+
 /**
  * Hands the messages of a batch to the sending threads one at a time, made ready in waves
  * of as many as there are threads asking: a thread that asks when none is ready and no
@@ -52,18 +54,7 @@ final class ReadyWaves<S, R> {
 			synchronized (this.lock) {
 				this.asking++;
 				try {
-					boolean interrupted = false;
-					while (this.ready.isEmpty() && this.making) {
-						try {
-							this.lock.wait();
-						}
-						catch (InterruptedException ex) {
-							interrupted = true;
-						}
-					}
-					if (interrupted) {
-						Thread.currentThread().interrupt();
-					}
+					Monitors.awaitWhile(this.lock, () -> this.ready.isEmpty() && this.making);
 					if (!this.ready.isEmpty()) {
 						return this.ready.poll();
 					}
