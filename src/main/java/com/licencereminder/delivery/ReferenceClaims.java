@@ -116,8 +116,7 @@ class ReferenceClaims {
 	 */
 	boolean renew(String reference, String attemptId, Instant now) {
 		return mongo
-			.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)),
-					new Update().set("pendingSince", now), DeliveryReference.class)
+			.updateFirst(heldBy(reference, attemptId), new Update().set("pendingSince", now), DeliveryReference.class)
 			.getMatchedCount() == 1;
 	}
 
@@ -128,8 +127,7 @@ class ReferenceClaims {
 	 */
 	void withdraw(String reference, String attemptId) {
 		mongo.remove(query(where("_id").is(attemptId).and("status").is(AttemptStatus.SENDING)), DeliveryAttempt.class);
-		mongo.remove(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId).and("attempts").is(1)),
-				DeliveryReference.class);
+		mongo.remove(heldBy(reference, attemptId).addCriteria(where("attempts").is(1)), DeliveryReference.class);
 	}
 
 	/**
@@ -151,19 +149,15 @@ class ReferenceClaims {
 			.getMatchedCount() == 0) {
 			effective = reported(attemptId, result, now);
 		}
-		Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
-		if (effective.outcome() == Outcome.SENT) {
-			ref.set("sent", effective);
-		}
-		else if (effective.ambiguous()) {
+		Update ref = referenceCompletion(effective);
+		if (effective.ambiguous()) {
 			log.warn("Attempt {} for reference {} got no answer ({}): it may have been sent; the provider will be asked"
 					+ " before the reference is sent again", attemptId, reference, effective.errorCode());
 			mongo.updateFirst(query(where("_id").is(attemptId)), new Update().set("ambiguity", Ambiguity.OPEN),
 					DeliveryAttempt.class);
 			ref.set("uncertainAttemptId", attemptId).set("uncertainSince", started);
 		}
-		mongo.updateFirst(query(where("_id").is(reference).and("pendingAttemptId").is(attemptId)), ref,
-				DeliveryReference.class);
+		mongo.updateFirst(heldBy(reference, attemptId), ref, DeliveryReference.class);
 		return effective;
 	}
 
@@ -200,13 +194,7 @@ class ReferenceClaims {
 			DeliveryResult result = movedOn.contains(completion.attemptId())
 					? reported(completion.attemptId(), completion.result(), now) : completion.result();
 			effective.put(completion.attemptId(), result);
-			Update ref = new Update().unset("pendingAttemptId").unset("pendingSince");
-			if (result.outcome() == Outcome.SENT) {
-				ref.set("sent", result);
-			}
-			references.updateOne(
-					query(where("_id").is(completion.reference()).and("pendingAttemptId").is(completion.attemptId())),
-					ref);
+			references.updateOne(heldBy(completion.reference(), completion.attemptId()), referenceCompletion(result));
 		}
 		references.execute();
 		return effective;
@@ -264,6 +252,23 @@ class ReferenceClaims {
 	private static String detail(DeliveryResult result) {
 		return result.outcome() == Outcome.SENT ? result.providerId() : result.outcome() + " " + result.errorCode()
 				+ (result.errorMessage() == null ? "" : ": " + result.errorMessage());
+	}
+
+	/** The reference while the attempt is the one in flight for it. */
+	private static Query heldBy(String reference, String attemptId) {
+		return query(where("_id").is(reference).and("pendingAttemptId").is(attemptId));
+	}
+
+	/**
+	 * The update that ends the reference's attempt in flight, remembering the result once
+	 * sent.
+	 */
+	private static Update referenceCompletion(DeliveryResult result) {
+		Update update = new Update().unset("pendingAttemptId").unset("pendingSince");
+		if (result.outcome() == Outcome.SENT) {
+			update.set("sent", result);
+		}
+		return update;
 	}
 
 	/** The update that records the send's result on an attempt still {@code SENDING}. */
