@@ -163,7 +163,8 @@ class Dispatcher {
 				prepare(live, licencesById, clock.instant()).ifPresent(ready::add);
 			}
 		});
-		ReadyWaves<Send, ReadySend> waves = new ReadyWaves<>(List.copyOf(ready), this::makeReady);
+		ReadyWaves<Send, ReadySend> waves = new ReadyWaves<>(List.copyOf(ready), this::makeReady, () -> accepting,
+				this::giveBack);
 		List<Integer> threads = IntStream.range(0, Math.min(properties.concurrency(), ready.size())).boxed().toList();
 		inParallel(threads, thread -> List.of(), thread -> {
 			for (ReadySend one = waves.next(); one != null; one = waves.next()) {
@@ -317,6 +318,15 @@ class Dispatcher {
 					ready.size(), ex);
 			return List.of();
 		}
+	}
+
+	/**
+	 * Gives back the tasks of sends not made ready when shutdown began, with their
+	 * grants, so that another instance takes them at once.
+	 */
+	private void giveBack(List<Send> unsent) {
+		unsent.forEach(send -> settle(send.grant(), null));
+		claims.release(unsent.stream().flatMap(send -> send.tasks().stream()).toList());
 	}
 
 	private void send(ReadySend ready, Map<String, Licence> licences, Queue<Outcomes.Sent> sends) {

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.licencereminder.shared.Monitors;
@@ -15,7 +17,9 @@ import com.licencereminder.shared.Monitors;
  * the others wait for it. So a message is made ready only when a thread is free to send
  * it, and no more messages are ready but unsent, or being sent, than there are threads:
  * after a crash at most that many are taken over as possibly sent (decision 0105,
- * amended). The writes of a wave are shared as those of a batch were.
+ * amended). The writes of a wave are shared as those of a batch were. Once the batch is
+ * no longer {@code open} (the instance is shutting down), the messages not yet made ready
+ * are given back instead, so that another instance takes them at once.
  *
  * @param <S> a message to make ready
  * @param <R> a message made ready
@@ -27,6 +31,10 @@ final class ReadyWaves<S, R> {
 	private final Deque<S> remaining;
 
 	private final Function<List<S>, List<R>> makeReady;
+
+	private final BooleanSupplier open;
+
+	private final Consumer<List<S>> giveBack;
 
 	/** Messages made ready and not yet taken, guarded by {@link #lock}. */
 	private final Deque<R> ready = new ArrayDeque<>();
@@ -41,16 +49,25 @@ final class ReadyWaves<S, R> {
 	 * @param messages the batch's messages, in the order to send them
 	 * @param makeReady makes a wave ready; gives back those it made ready (none when it
 	 * failed: their tasks are left to their lease)
+	 * @param open whether to go on making waves ready; asked before each
+	 * @param giveBack gives back the messages left once the batch is no longer open
 	 */
-	ReadyWaves(List<S> messages, Function<List<S>, List<R>> makeReady) {
+	ReadyWaves(List<S> messages, Function<List<S>, List<R>> makeReady, BooleanSupplier open,
+			Consumer<List<S>> giveBack) {
 		this.remaining = new ArrayDeque<>(messages);
 		this.makeReady = makeReady;
+		this.open = open;
+		this.giveBack = giveBack;
 	}
 
-	/** The next message made ready for this thread to send, or null when none is left. */
+	/**
+	 * The next message made ready for this thread to send, or null when none is left (or
+	 * the batch is no longer open and the rest was given back).
+	 */
 	R next() {
 		while (true) {
 			List<S> wave;
+			boolean closed;
 			synchronized (this.lock) {
 				this.asking++;
 				try {
@@ -62,8 +79,9 @@ final class ReadyWaves<S, R> {
 						return null;
 					}
 					this.making = true;
+					closed = !this.open.getAsBoolean();
 					wave = new ArrayList<>();
-					while (wave.size() < this.asking && !this.remaining.isEmpty()) {
+					while ((closed || wave.size() < this.asking) && !this.remaining.isEmpty()) {
 						wave.add(this.remaining.poll());
 					}
 				}
@@ -73,7 +91,12 @@ final class ReadyWaves<S, R> {
 			}
 			List<R> made = List.of();
 			try {
-				made = this.makeReady.apply(wave);
+				if (closed) {
+					this.giveBack.accept(wave);
+				}
+				else {
+					made = this.makeReady.apply(wave);
+				}
 			}
 			finally {
 				synchronized (this.lock) {
