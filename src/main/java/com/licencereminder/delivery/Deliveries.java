@@ -246,11 +246,11 @@ public class Deliveries {
 
 	/**
 	 * Sends a request {@link #prepare made ready}, once; the same contract as
-	 * {@link #send(DeliveryRequest)}. Its result is made durable before this returns,
-	 * recorded with those of the sends answered meanwhile ({@link ResultGroups}: one
-	 * write of each kind and one commit for them all), so that after a crash only the
-	 * sends whose provider call was under way can be repeated: at most one per sending
-	 * thread.
+	 * {@link #send(DeliveryRequest)}. Its result is recorded with those of the sends
+	 * answered meanwhile ({@link ResultGroups}: one write of each kind for them all), and
+	 * made durable before the calling thread calls a provider again, usually by the
+	 * commit that made its next request ready: so after a crash at most one send per
+	 * sending thread can be repeated.
 	 */
 	public DeliveryResult send(Ready ready) {
 		if (ready.attemptId == null) {
@@ -402,7 +402,8 @@ public class Deliveries {
 
 	/**
 	 * Calls the provider for a recorded attempt, after making the record durable when
-	 * {@code flush} (else it is already).
+	 * {@code flush} (else it is already, and the calling thread's last result is made
+	 * durable if it is not yet: {@link ResultGroups#durableBeforeNextSend}).
 	 */
 	private DeliveryResult deliver(String attemptId, DeliveryRequest request, RenderedMessage message,
 			ChannelSender sender, boolean flush) {
@@ -414,6 +415,9 @@ public class Deliveries {
 		try {
 			if (flush) {
 				durability.flush();
+			}
+			else {
+				results.durableBeforeNextSend();
 			}
 		}
 		catch (RuntimeException ex) {

@@ -17,13 +17,16 @@ import org.springframework.stereotype.Component;
  * that brings a result while no group is being recorded becomes the group's leader: it
  * records its result together with all that arrived while the previous group was being
  * recorded ({@link ReferenceClaims#completeAll}: one bulk write for the attempts, one for
- * the references), makes them durable with one {@link StoreDurability#flush() flush}, and
- * hands every thread of the group its result. The others wait for that.
+ * the references) and hands every thread of the group its result. The others wait for
+ * that.
  * <p>
- * So {@link #record} returns only once its result is durable, as one write and flush per
- * result would: a thread that sends again has no result of its own left unrecorded, and
- * after a crash at most one send per sending thread can be repeated. With many sends
- * answered at once, the writes and commits are shared. Decision 0106.
+ * A result is made durable before its thread calls a provider again
+ * ({@link #durableBeforeNextSend}), not when it is recorded: the commit that makes the
+ * thread's next message ready (a wave of {@code Deliveries.prepare}) usually covers it,
+ * so that one commit serves both. So after a crash at most one send per sending thread
+ * can be repeated: the one under way, or the last one whose result was not yet durable,
+ * never both; a result of a thread that sends no more is made durable by the store's own
+ * commit within its {@code commit-delay}. Decision 0106, amended.
  * <p>
  * Metrics: gauge {@code delivery.results.waiting} (results waiting for the group being
  * recorded) and distribution summary {@code delivery.results.group} (results per group).
@@ -36,6 +39,12 @@ class ResultGroups {
 	private final StoreDurability durability;
 
 	private final Object lock = new Object();
+
+	/**
+	 * For each thread, the store's {@link StoreDurability#mark() mark} after its last
+	 * result was written; null when it has none.
+	 */
+	private final ThreadLocal<Long> lastWritten = new ThreadLocal<>();
 
 	/** Results brought while a group was being recorded, guarded by {@link #lock}. */
 	private List<Pending> waiting = new ArrayList<>();
@@ -52,7 +61,7 @@ class ResultGroups {
 			.description("Results of sends waiting for the group being recorded")
 			.register(meters);
 		this.groups = DistributionSummary.builder("delivery.results.group")
-			.description("Results of sends recorded and made durable together")
+			.description("Results of sends recorded together")
 			.register(meters);
 	}
 
@@ -63,8 +72,9 @@ class ResultGroups {
 	}
 
 	/**
-	 * Records the result of an attempt as {@link ReferenceClaims#complete} does and makes
-	 * it durable, together with the results other threads bring meanwhile.
+	 * Records the result of an attempt as {@link ReferenceClaims#complete} does, together
+	 * with the results other threads bring meanwhile. The result is made durable before
+	 * the calling thread's next {@link #durableBeforeNextSend}.
 	 * @return the result the caller should act on
 	 * @throws RuntimeException when the store refuses the group's writes: the results of
 	 * the whole group are then unrecorded, their attempts taken over as possible
@@ -77,7 +87,7 @@ class ResultGroups {
 			this.waiting.add(mine);
 			Monitors.awaitWhile(this.lock, () -> this.recording && !mine.done);
 			if (mine.done) {
-				return mine.outcome();
+				return outcome(mine);
 			}
 			this.recording = true;
 			group = this.waiting;
@@ -85,10 +95,11 @@ class ResultGroups {
 		}
 		this.groups.record(group.size());
 		Map<String, DeliveryResult> results = null;
+		long written = 0;
 		RuntimeException failure = null;
 		try {
 			results = this.claims.completeAll(group.stream().map(Pending::completion).toList());
-			this.durability.flush();
+			written = this.durability.mark();
 		}
 		catch (RuntimeException ex) {
 			failure = ex;
@@ -97,6 +108,7 @@ class ResultGroups {
 			synchronized (this.lock) {
 				for (Pending pending : group) {
 					pending.done = true;
+					pending.written = written;
 					pending.result = results == null ? null : results.get(pending.completion.attemptId());
 					pending.failure = results == null && failure == null
 							? new IllegalStateException("Recording the group's results did not finish") : failure;
@@ -105,7 +117,29 @@ class ResultGroups {
 				this.lock.notifyAll();
 			}
 		}
-		return mine.outcome();
+		return outcome(mine);
+	}
+
+	/**
+	 * The result of a recorded group for the calling thread, which remembers its mark.
+	 */
+	private DeliveryResult outcome(Pending mine) {
+		DeliveryResult result = mine.outcome();
+		this.lastWritten.set(mine.written);
+		return result;
+	}
+
+	/**
+	 * Makes the calling thread's last recorded result durable, unless a commit begun
+	 * since it was written has done so already; called before the thread calls a
+	 * provider.
+	 */
+	void durableBeforeNextSend() {
+		Long written = this.lastWritten.get();
+		if (written != null) {
+			this.durability.flushAfter(written);
+			this.lastWritten.remove();
+		}
 	}
 
 	/** A result waiting to be recorded, and once {@code done}, what recording it gave. */
@@ -116,6 +150,8 @@ class ResultGroups {
 		private boolean done;
 
 		private DeliveryResult result;
+
+		private long written;
 
 		private RuntimeException failure;
 

@@ -23,4 +23,21 @@ public interface StoreDurability {
 	 */
 	void flush();
 
+	/**
+	 * A mark of the store's commits so far, taken after a write: {@link #flushAfter} with
+	 * it makes that write durable. The default (a store with nothing to commit) is 0.
+	 */
+	default long mark() {
+		return 0;
+	}
+
+	/**
+	 * Returns once every write this service completed before {@code mark} was taken
+	 * survives a {@code kill -9}: at once when a commit begun since then has ended, else
+	 * as {@link #flush()}.
+	 */
+	default void flushAfter(long mark) {
+		flush();
+	}
+
 }

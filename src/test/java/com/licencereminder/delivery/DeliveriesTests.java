@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,7 @@ import com.licencereminder.delivery.DeliveryRequest.LicenceLine;
 import com.licencereminder.delivery.DeliveryResult.Outcome;
 import com.licencereminder.shared.MutableClock;
 import com.licencereminder.shared.StoreDurability;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +103,6 @@ class DeliveriesTests {
 		voice.limits = TestVoice.twoAnHour(voice.limitClock);
 		durability.events.clear();
 		durability.flushes.set(0);
-		durability.returnedAfter.clear();
 		durability.hold.set(null);
 		durability.failAfterHeld.set(false);
 	}
@@ -137,7 +138,7 @@ class DeliveriesTests {
 		assertThat(ready).allSatisfy(one -> assertThat(deliveries.send(one).outcome()).isEqualTo(Outcome.SENT));
 
 		assertThat(durability.events.stream().filter(event -> event.startsWith("provider called for "))).hasSize(3);
-		assertThat(durability.flushes).as("and each result made durable after its send").hasValue(4);
+		assertThat(durability.flushes).as("and each result made durable before the thread's next send").hasValue(3);
 		assertThat(voice.seen).hasSize(3)
 			.allSatisfy(attempt -> assertThat(attempt.status()).isEqualTo(AttemptStatus.SENDING));
 		assertThat(List.of("task-1", "task-2", "task-3"))
@@ -147,17 +148,20 @@ class DeliveriesTests {
 
 	/**
 	 * Sends answered while an earlier result is being recorded wait for it, and are then
-	 * recorded and made durable as one group: one write of each kind and one flush for
-	 * the three, each returning once its result is durable.
+	 * recorded as one group: one write of each kind for the three, and no commit of their
+	 * own (each is made durable before its thread's next send).
 	 */
 	@Test
-	void readySendsAnsweredWhileAResultIsRecordedAreRecordedTogetherWithOneFlush() throws Exception {
+	void readySendsAnsweredWhileAResultIsRecordedAreRecordedTogether() throws Exception {
 		List<Deliveries.Ready> ready = fourReady();
-		CountDownLatch held = durability.holdNextFlush();
+		DistributionSummary groups = meters.get("delivery.results.group").summary();
+		long groupsBefore = groups.count();
+		double resultsBefore = groups.totalAmount();
+		CountDownLatch held = durability.holdNextMark();
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
 			List<Future<DeliveryResult>> sends = ready.stream()
-				.map(one -> pool.submit(() -> sentAndFlushesAfter(one)))
+				.map(one -> pool.submit(() -> deliveries.send(one)))
 				.toList();
 			await().atMost(Duration.ofSeconds(10)).until(() -> waitingResults() == 3);
 			assertThat(mongo.find(Query.query(Criteria.where("status").is(AttemptStatus.SENT)), DeliveryAttempt.class))
@@ -173,12 +177,9 @@ class DeliveriesTests {
 			held.countDown();
 			pool.shutdownNow();
 		}
-		assertThat(durability.flushes).as("prepare, the leader's own, and one for the three").hasValue(3);
-		assertThat(durability.returnedAfter).as("each returned once its result was durable")
-			.hasSize(4)
-			.allSatisfy(flushes -> assertThat(flushes).isGreaterThanOrEqualTo(2))
-			.filteredOn(flushes -> flushes == 3)
-			.hasSizeGreaterThanOrEqualTo(3);
+		assertThat(groups.count() - groupsBefore).as("the leader's group and one for the three").isEqualTo(2);
+		assertThat(groups.totalAmount() - resultsBefore).isEqualTo(4);
+		assertThat(durability.flushes).as("only prepare's").hasValue(1);
 		assertThat(mongo.findAll(DeliveryAttempt.class))
 			.allSatisfy(attempt -> assertThat(attempt.status()).isEqualTo(AttemptStatus.SENT));
 		assertThat(mongo.findAll(DeliveryReference.class)).hasSize(4).allSatisfy(reference -> {
@@ -188,9 +189,9 @@ class DeliveriesTests {
 	}
 
 	@Test
-	void whenAGroupsCommitFailsEverySendOfTheGroupFailsAndTheOthersAreUnaffected() throws Exception {
+	void whenRecordingAGroupFailsEverySendOfTheGroupFailsAndTheOthersAreUnaffected() throws Exception {
 		List<Deliveries.Ready> ready = fourReady();
-		CountDownLatch held = durability.holdNextFlush();
+		CountDownLatch held = durability.holdNextMark();
 		durability.failAfterHeld.set(true);
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Future<DeliveryResult>> sends;
@@ -232,7 +233,7 @@ class DeliveriesTests {
 			.prepare(List.of(request("task-1", Channel.VOICE, "+8613800000001", until),
 					request("task-2", Channel.VOICE, TestVoice.UNANSWERED_BEFORE_THE_ANSWER, until),
 					request("task-3", Channel.VOICE, "+8613800000003", until)));
-		CountDownLatch held = durability.holdNextFlush();
+		CountDownLatch held = durability.holdNextMark();
 		ExecutorService pool = Executors.newFixedThreadPool(3);
 		List<DeliveryResult> results;
 		try {
@@ -264,7 +265,35 @@ class DeliveriesTests {
 		assertThat(sent.status()).isEqualTo(AttemptStatus.SENT);
 		assertThat(sent.timeline()).extracting(StatusChange::status).containsExactly("SENDING", "SENT");
 		assertThat(mongo.findById("task-3", DeliveryReference.class).sent().attemptId()).isEqualTo(sent.id());
-		assertThat(durability.flushes).as("prepare, the leader's own, and one for the group of two").hasValue(3);
+		assertThat(durability.flushes).as("only prepare's").hasValue(1);
+	}
+
+	/**
+	 * A thread's result is not committed on its own: the thread makes it durable before
+	 * it calls a provider again, unless a commit begun since (such as that of the next
+	 * request made ready) has done so.
+	 */
+	@Test
+	void aThreadsLastResultIsMadeDurableBeforeItCallsAProviderAgainUnlessACommitHasSince() {
+		LocalDate until = today().plusDays(30);
+		List<Deliveries.Ready> ready = deliveries
+			.prepare(List.of(request("task-1", Channel.VOICE, "+8613800000001", until),
+					request("task-2", Channel.VOICE, "+8613800000002", until)));
+		assertThat(deliveries.send(ready.get(0)).outcome()).isEqualTo(Outcome.SENT);
+		assertThat(durability.flushes).as("prepare's only").hasValue(1);
+		durability.events.clear();
+
+		assertThat(deliveries.send(ready.get(1)).outcome()).isEqualTo(Outcome.SENT);
+
+		assertThat(durability.events).as("task-1's result committed, then the provider called")
+			.satisfiesExactly(event -> assertThat(event).startsWith("flush: reference task-2 in flight as "),
+					event -> assertThat(event).startsWith("provider called for "));
+
+		List<Deliveries.Ready> next = deliveries
+			.prepare(List.of(request("task-3", Channel.VOICE, "+8613800000003", until)));
+		assertThat(durability.flushes).hasValue(3);
+		assertThat(deliveries.send(next.get(0)).outcome()).isEqualTo(Outcome.SENT);
+		assertThat(durability.flushes).as("task-2's result was in the commit that made task-3 ready").hasValue(3);
 	}
 
 	/** Four voice requests made ready, with nothing recorded of the preparation. */
@@ -277,12 +306,6 @@ class DeliveriesTests {
 					request("task-4", Channel.VOICE, "+8613800000004", until)));
 		durability.events.clear();
 		return ready;
-	}
-
-	private DeliveryResult sentAndFlushesAfter(Deliveries.Ready ready) {
-		DeliveryResult result = deliveries.send(ready);
-		durability.returnedAfter.add(durability.flushes.get());
-		return result;
 	}
 
 	private double waitingResults() {
@@ -922,15 +945,21 @@ class DeliveriesTests {
 		final AtomicInteger flushes = new AtomicInteger();
 
 		/**
-		 * How many flushes there had been when each send returned, where a test notes it.
+		 * Released to let the next mark be taken (which a group's leader does right after
+		 * writing the group's results) go on; null when none is held.
 		 */
-		final List<Integer> returnedAfter = new CopyOnWriteArrayList<>();
-
-		/** Released to let the next flush go on; null when none is held. */
 		final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
 
-		/** Whether the flush after the held one fails. */
+		/**
+		 * Whether the mark after the held one fails, as the writes of the group before it
+		 * would when the store refuses them.
+		 */
 		final AtomicBoolean failAfterHeld = new AtomicBoolean();
+
+		/** Flushes begun and ended, never reset (a thread's mark may outlive a test). */
+		final AtomicLong begun = new AtomicLong();
+
+		final AtomicLong ended = new AtomicLong();
 
 		final MongoTemplate mongo;
 
@@ -938,15 +967,15 @@ class DeliveriesTests {
 			this.mongo = mongo;
 		}
 
-		/** Holds the next flush until the latch returned is released. */
-		CountDownLatch holdNextFlush() {
+		/** Holds the next mark until the latch returned is released. */
+		CountDownLatch holdNextMark() {
 			CountDownLatch latch = new CountDownLatch(1);
 			hold.set(latch);
 			return latch;
 		}
 
 		@Override
-		public void flush() {
+		public long mark() {
 			CountDownLatch held = hold.getAndSet(null);
 			if (held != null) {
 				try {
@@ -959,11 +988,25 @@ class DeliveriesTests {
 			else if (failAfterHeld.getAndSet(false)) {
 				throw new IllegalStateException("the disk is full");
 			}
+			return begun.get();
+		}
+
+		@Override
+		public void flushAfter(long mark) {
+			if (ended.get() <= mark) {
+				flush();
+			}
+		}
+
+		@Override
+		public void flush() {
+			long commit = begun.incrementAndGet();
 			flushes.incrementAndGet();
 			mongo.find(Query.query(Criteria.where("pendingAttemptId").ne(null)), DeliveryReference.class)
 				.forEach(reference -> events.add("flush: reference " + reference.reference() + " in flight as "
 						+ reference.pendingAttemptId() + ", attempt "
 						+ mongo.findById(reference.pendingAttemptId(), DeliveryAttempt.class).status()));
+			ended.accumulateAndGet(commit, Math::max);
 		}
 
 	}

@@ -17,10 +17,12 @@ import org.h2.mvstore.MVStore;
  * loss or kernel crash can still lose the last writes, which is out of scope for the
  * embedded, single-process store.
  * <p>
- * Group commit: a call is satisfied by any commit that <em>began</em> after the call did,
- * so callers arriving while a commit runs wait for it to end and then share the next one.
- * Metrics: timer {@code store.flush} (each call, waiting included) and counter
- * {@code store.flush.commits} (the commits the calls made).
+ * Group commit: a call is satisfied by any commit that <em>began</em> after the call did
+ * (after its mark was taken, for {@link #flushAfter}), so callers arriving while a commit
+ * runs wait for it to end and then share the next one, and a caller whose mark a commit
+ * has since covered does not commit at all. Metrics: timer {@code store.flush} (each
+ * call, waiting included) and counter {@code store.flush.commits} (the commits the calls
+ * made).
  */
 final class H2StoreDurability implements StoreDurability {
 
@@ -50,10 +52,19 @@ final class H2StoreDurability implements StoreDurability {
 
 	@Override
 	public void flush() {
+		flushAfter(begun);
+	}
+
+	@Override
+	public long mark() {
+		return begun;
+	}
+
+	@Override
+	public void flushAfter(long mark) {
 		long started = System.nanoTime();
-		long seen = begun;
 		synchronized (lock) {
-			if (ended <= seen) {
+			if (ended <= mark) {
 				long commit = ++begun;
 				store.commit();
 				store.executeFilestoreOperation(() -> {

@@ -85,6 +85,26 @@ class H2StoreDurabilityTests {
 	}
 
 	@Test
+	void aFlushAfterAMarkCommitsOnlyWhenNoCommitHasBegunSince() {
+		things.insertOne(new Document("_id", "result"));
+		long written = durability.mark();
+
+		durability.flushAfter(written);
+
+		assertThat(idsInFile()).containsExactly("result");
+		assertThat(meters.counter("store.flush.commits").count()).isEqualTo(1);
+
+		things.insertOne(new Document("_id", "next result"));
+		long next = durability.mark();
+		things.insertOne(new Document("_id", "wave"));
+		durability.flush();
+		durability.flushAfter(next);
+
+		assertThat(idsInFile()).containsExactlyInAnyOrder("result", "next result", "wave");
+		assertThat(meters.counter("store.flush.commits").count()).as("the wave's commit covered the mark").isEqualTo(2);
+	}
+
+	@Test
 	void everyConcurrentCallerFindsItsOwnWriteInTheFile() throws Exception {
 		int callers = 16;
 		ExecutorService threads = Executors.newFixedThreadPool(callers);
