@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -69,6 +70,10 @@ class ReferenceClaims {
 		catch (DuplicateKeyException ex) {
 			// an earlier attempt exists: take over unless one is in flight or was sent
 		}
+		Optional<DeliveryResult> recorded = sentButNotCompleted(reference, now);
+		if (recorded.isPresent()) {
+			return new Claim(recorded.get(), false, null);
+		}
 		Criteria free = new Criteria().orOperator(where("pendingAttemptId").is(null),
 				where("pendingSince").lt(now.minus(properties.inFlightTimeout())));
 		DeliveryReference previous = mongo.findAndModify(
@@ -91,6 +96,33 @@ class ReferenceClaims {
 				new DeliveryResult(Outcome.TRANSIENT_FAILURE, current == null ? null : current.pendingAttemptId(), null,
 						Deliveries.IN_FLIGHT, "Another attempt with this reference is in flight"),
 				false, null);
+	}
+
+	/**
+	 * The send of the reference's stale attempt in flight when that attempt is recorded
+	 * as sent: a crash fell between the attempt's completion and the reference's (two
+	 * writes, which the store's own commit can separate). The reference is completed from
+	 * it, so nothing is sent again; empty in every other case, or when another request
+	 * completed or took over the reference meanwhile.
+	 */
+	private Optional<DeliveryResult> sentButNotCompleted(String reference, Instant now) {
+		DeliveryReference current = mongo.findById(reference, DeliveryReference.class);
+		if (current == null || current.sent() != null || current.pendingAttemptId() == null
+				|| !current.pendingSince().isBefore(now.minus(properties.inFlightTimeout()))) {
+			return Optional.empty();
+		}
+		DeliveryAttempt attempt = mongo.findById(current.pendingAttemptId(), DeliveryAttempt.class);
+		if (attempt == null || attempt.outcome() != Outcome.SENT) {
+			return Optional.empty();
+		}
+		DeliveryResult sent = new DeliveryResult(Outcome.SENT, attempt.id(), attempt.providerId(), null, null);
+		if (mongo.updateFirst(heldBy(reference, attempt.id()), referenceCompletion(sent), DeliveryReference.class)
+			.getMatchedCount() == 0) {
+			return Optional.empty();
+		}
+		log.warn("Attempt {} for reference {} was recorded as sent but its reference still showed it in flight;"
+				+ " the reference is completed from it and nothing is sent again", attempt.id(), reference);
+		return Optional.of(sent);
 	}
 
 	/**

@@ -47,6 +47,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -592,6 +593,39 @@ class DeliveriesTests {
 		assertThat(retried.outcome()).isEqualTo(Outcome.SENT);
 		assertThat(mongo.findById(retried.attemptId(), DeliveryAttempt.class).possibleDuplicate()).isTrue();
 		assertThat(mongo.findById("task-1", DeliveryReference.class).attempts()).isEqualTo(2);
+	}
+
+	/**
+	 * A crash between an attempt's completion and its reference's leaves the attempt
+	 * recorded as sent and the reference showing it in flight: once that is stale, the
+	 * reference is completed from the attempt and nothing is sent again.
+	 */
+	@Test
+	void aStaleAttemptRecordedAsSentCompletesItsReferenceInsteadOfBeingSentAgain() {
+		DeliveryRequest request = request("task-1", Channel.SMS, MOBILE, today().plusDays(7));
+		deliveries.prepare(List.of(request));
+		String attemptId = attempts("task-1").get(0).id();
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(attemptId)),
+				new Update().set("status", AttemptStatus.SENT).set("outcome", Outcome.SENT).set("providerId", "SM-0"),
+				DeliveryAttempt.class);
+		mongo.updateFirst(Query.query(Criteria.where("_id").is("task-1")),
+				new Update().set("pendingSince", clock.instant().minus(Duration.ofMinutes(3))),
+				DeliveryReference.class);
+
+		DeliveryResult result = deliveries.send(request);
+
+		assertThat(result.outcome()).isEqualTo(Outcome.SENT);
+		assertThat(result.attemptId()).isEqualTo(attemptId);
+		assertThat(result.providerId()).isEqualTo("SM-0");
+		assertThat(attempts("task-1")).singleElement().satisfies(attempt -> {
+			assertThat(attempt.id()).as("no attempt sent again").isEqualTo(attemptId);
+			assertThat(attempt.possibleDuplicate()).isFalse();
+		});
+		assertThat(mongo.findById("task-1", DeliveryReference.class)).satisfies(reference -> {
+			assertThat(reference.pendingAttemptId()).isNull();
+			assertThat(reference.attempts()).isEqualTo(1);
+			assertThat(reference.sent().attemptId()).isEqualTo(attemptId);
+		});
 	}
 
 	@Test

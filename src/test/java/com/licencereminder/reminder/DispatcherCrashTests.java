@@ -135,8 +135,9 @@ class DispatcherCrashTests {
 				seconds(restarted - started), receivedAtKill, atKill.statuses());
 		System.out
 			.printf("  in flight at the kill (SENDING, no send recorded for the reference): %d; SENDING with the send"
-					+ " recorded (awaiting the batch's record): %d; sent but the store's last commit has them CLAIMED or PENDING: %d%n",
-					inFlight.size(), awaitingRecord.size(), forgotten.size());
+					+ " recorded (awaiting the batch's record): %d, of them on the attempt only: %d; sent but the store's"
+					+ " last commit has them CLAIMED or PENDING: %d%n", inFlight.size(), awaitingRecord.size(),
+					atKill.sentOnTheAttemptOnly(), forgotten.size());
 		System.out.printf(
 				"  end: %s; %,d requests for %,d recipients; duplicates %d, of them in flight %d, forgotten by the store %d;"
 						+ " tasks flagged %d, attempts flagged %d, takeover log lines %d; total %.1f s, restart to done %.1f s%n",
@@ -275,17 +276,35 @@ class DispatcherCrashTests {
 
 		/**
 		 * Recipients whose send may have reached the provider without its result being
-		 * recorded: tasks SENDING whose delivery reference has no recorded send. A
-		 * SENDING task whose send is recorded is waiting for the end of its batch to be
-		 * marked SENT; a takeover gets the recorded result and sends nothing.
+		 * recorded: tasks SENDING whose delivery reference has no recorded send, and
+		 * whose attempt in flight is not recorded as sent either. A SENDING task whose
+		 * send is recorded is waiting for the end of its batch to be marked SENT; a
+		 * takeover gets the recorded result (from the reference, or from the attempt when
+		 * the kill fell between the two writes) and sends nothing.
 		 */
 		Set<String> inFlight() {
 			Set<String> sending = recipientsIn(TaskStatus.SENDING);
 			sending.removeIf(recipient -> {
 				Document reference = references.get(TASK_OF_RECIPIENT.get(recipient));
-				return reference != null && reference.get("sent") != null;
+				return reference != null && (reference.get("sent") != null || sentOnTheAttemptOnly(reference));
 			});
 			return sending;
+		}
+
+		/**
+		 * Whether the reference's attempt in flight is recorded as sent although the
+		 * reference does not show it (the kill fell between the two writes).
+		 */
+		boolean sentOnTheAttemptOnly(Document reference) {
+			String pending = reference.getString("pendingAttemptId");
+			return reference.get("sent") == null && pending != null
+					&& attempts.stream()
+						.anyMatch(attempt -> pending.equals(attempt.getString("_id"))
+								&& "SENT".equals(attempt.getString("outcome")));
+		}
+
+		long sentOnTheAttemptOnly() {
+			return references.values().stream().filter(this::sentOnTheAttemptOnly).count();
 		}
 
 		List<Document> flaggedTasks() {
