@@ -39,9 +39,19 @@ record IndexPlan(OrderedIndex index, List<Interval> intervals, int equalFields, 
 	record Interval(Object[] from, Object[] to) {
 	}
 
-	/** How many positions the plan gives, counted up to {@code cap}. */
+	/**
+	 * How many positions the plan gives, counted up to {@code cap}. Without a key filter
+	 * each interval is counted from the index's pages ({@link OrderedIndex#count}),
+	 * without reading its entries.
+	 */
 	long size(long cap) {
 		long size = index.unordered().size();
+		if (filter == null) {
+			for (Interval interval : intervals) {
+				size += index.count(interval.from(), interval.to());
+			}
+			return Math.min(size, cap);
+		}
 		for (Interval interval : intervals) {
 			for (Iterator<Object[]> it = index.entries(interval.from(), interval.to(), false); it.hasNext()
 					&& size < cap;) {

@@ -323,8 +323,9 @@ class IndexedH2Collection extends H2Collection {
 	 * or a string, or a lower bound on dates, the last type in the order) or a regular
 	 * expression on it, which the plan tests on the entries' keys; and that holds no
 	 * document unordered (an array, for one, can match an equality). A query that is an
-	 * {@code $or} of flat queries each decided by an index is counted as the union of
-	 * their entries' positions.
+	 * {@code $or} of flat queries each decided by an index is counted as the sum of their
+	 * counts when no document can match two of them ({@link #disjoint}), else as the
+	 * union of their entries' positions.
 	 */
 	private long decidedCount(Document query) {
 		Document only = query;
@@ -336,16 +337,19 @@ class IndexedH2Collection extends H2Collection {
 			return -1;
 		}
 		if (only.size() == 1 && only.get("$or") instanceof List<?> branches && !branches.isEmpty()) {
+			List<Document> flats = new ArrayList<>();
 			List<IndexPlan> plans = new ArrayList<>();
 			for (Object branch : branches) {
-				IndexPlan plan = branch instanceof Document document ? decidingPlan(flat(document)) : null;
+				Document flat = branch instanceof Document document ? flat(document) : null;
+				IndexPlan plan = decidingPlan(flat);
 				if (plan == null) {
 					return -1;
 				}
+				flats.add(flat);
 				plans.add(plan);
 			}
-			if (plans.size() == 1) {
-				return plans.get(0).size(Long.MAX_VALUE);
+			if (disjoint(flats, plans)) {
+				return plans.stream().mapToLong(plan -> plan.size(Long.MAX_VALUE)).sum();
 			}
 			Set<Object> positions = new HashSet<>();
 			plans.forEach(plan -> positions.addAll(plan.positions()));
@@ -353,6 +357,36 @@ class IndexedH2Collection extends H2Collection {
 		}
 		IndexPlan plan = decidingPlan(flat(only));
 		return plan == null ? -1 : plan.size(Long.MAX_VALUE);
+	}
+
+	/**
+	 * Whether no document matches two of the flat branches, so that their counts add up:
+	 * every two set a field of the first one's index equal to values the library's
+	 * equality tells apart. A document holds one value there, since an index that decides
+	 * a branch holds no document unordered (an array could equal both).
+	 */
+	private static boolean disjoint(List<Document> branches, List<IndexPlan> plans) {
+		for (int i = 0; i < branches.size(); i++) {
+			for (int j = i + 1; j < branches.size(); j++) {
+				if (!apart(branches.get(i), plans.get(i).index().fields(), branches.get(j))) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static boolean apart(Document branch, List<String> fields, Document other) {
+		for (String field : fields) {
+			Object value = branch.get(field);
+			Object otherValue = other.get(field);
+			if (branch.containsKey(field) && other.containsKey(field) && !(value instanceof Document)
+					&& !(otherValue instanceof Document) && IndexOrder.ordered(value) && IndexOrder.ordered(otherValue)
+					&& IndexOrder.LIBRARY.compare(value, otherValue) != 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -826,6 +860,14 @@ class IndexedH2Collection extends H2Collection {
 	 */
 	long indexPositionReads() {
 		return orderedIndexes().stream().mapToLong(OrderedIndex::positionReads).sum();
+	}
+
+	/**
+	 * How many times its ordered indexes counted an interval from their pages
+	 * ({@link OrderedIndex#count}).
+	 */
+	long indexPageCounts() {
+		return orderedIndexes().stream().mapToLong(OrderedIndex::pageCounts).sum();
 	}
 
 	/**

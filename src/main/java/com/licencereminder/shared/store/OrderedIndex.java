@@ -130,6 +130,8 @@ final class OrderedIndex extends Index<Object> {
 	/** How many times plans' positions were read from the entries, not remembered. */
 	private final LongAdder positionReads = new LongAdder();
 
+	private final LongAdder pageCounts = new LongAdder();
+
 	/** Whether the index holds every document of its collection. */
 	boolean built() {
 		return this.built;
@@ -145,6 +147,32 @@ final class OrderedIndex extends Index<Object> {
 	 * The entries from {@code from} to {@code to} (both included), in index order or
 	 * reversed.
 	 */
+	/**
+	 * How many entries lie from {@code from} to {@code to}, both included, counted from
+	 * the map's pages (each keeps the number of entries below it) in logarithmic time,
+	 * without reading the entries. The two ends are located separately, so a write in
+	 * between can make the answer one off, as a count in MongoDB can be while writes go
+	 * on.
+	 */
+	long count(Object[] from, Object[] to) {
+		this.pageCounts.increment();
+		return Math.max(0, rank(to, true) - rank(from, false));
+	}
+
+	/**
+	 * The number of entries before {@code key}, or up to and including it when
+	 * {@code through}.
+	 */
+	private long rank(Object[] key, boolean through) {
+		long index = this.entries.getKeyIndex(key);
+		return index >= 0 ? index + (through ? 1 : 0) : -(index + 1);
+	}
+
+	/** How many times {@link #count} answered since the index opened. */
+	long pageCounts() {
+		return this.pageCounts.sum();
+	}
+
 	Iterator<Object[]> entries(Object[] from, Object[] to, boolean reverse) {
 		return reverse ? this.entries.cursor(to, from, true) : this.entries.cursor(from, to, false);
 	}

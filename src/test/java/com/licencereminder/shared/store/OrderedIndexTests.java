@@ -319,6 +319,48 @@ class OrderedIndexTests {
 		assertThat(examined() - before).isLessThan(2 * DOCUMENTS / 50);
 	}
 
+	/**
+	 * With no document the indexes cannot order, a count an index decides is read from
+	 * the index's pages, without reading its entries or a document; an {@code $or} of
+	 * branches that set one field to different values adds up their counts, and branches
+	 * that can overlap are counted as the union of their positions.
+	 */
+	@Test
+	void aDecidedCountIsReadFromTheIndexPagesAndBranchesThatCannotOverlapAddUp() {
+		List<Object> odd = odd().stream().map(document -> document.get("_id")).toList();
+		this.tasks.deleteMany(in("_id", odd));
+		this.stock.deleteMany(in("_id", odd));
+		List<Bson> disjoint = List.of(eq("status", "PENDING"), fields(eq("status", "PENDING"), lte("dueAt", at(500))),
+				fields(eq("status", "PENDING"), range("dueAt", "$gt", at(100), "$lt", at(400))),
+				in("status", "CLAIMED", "SENDING"),
+				or(eq("status", "SENT"), fields(eq("status", "PENDING"), lt("dueAt", at(200)))));
+		List<Bson> overlapping = List.of(
+				or(eq("status", "PENDING"), fields(eq("status", "PENDING"), lt("dueAt", at(200)))),
+				or(eq("status", "SENT"), eq("digestKey", "d4")));
+		long examined = examined();
+		long pageCounts = collection().indexPageCounts();
+		long positionReads = collection().indexPositionReads();
+
+		for (Bson filter : disjoint) {
+			assertThat(this.tasks.countDocuments(filter)).as("%s", filter)
+				.isEqualTo(this.stock.countDocuments(filter))
+				.isPositive();
+		}
+		assertThat(collection().indexPageCounts() - pageCounts)
+			.as("an interval each (two for the $in), one for each branch of the $or")
+			.isEqualTo(disjoint.size() + 2);
+		assertThat(collection().indexPositionReads()).isEqualTo(positionReads);
+
+		for (Bson filter : overlapping) {
+			assertThat(this.tasks.countDocuments(filter)).as("%s", filter).isEqualTo(this.stock.countDocuments(filter));
+		}
+		assertThat(examined()).as("no document read").isEqualTo(examined);
+	}
+
+	private IndexedH2Collection collection() {
+		return (IndexedH2Collection) this.backend.resolveDatabase("test").resolveCollection("tasks", true);
+	}
+
 	@Test
 	void theCountCommandUsesTheIndexes() {
 		long before = examined();
