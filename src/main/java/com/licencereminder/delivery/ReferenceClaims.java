@@ -70,10 +70,6 @@ class ReferenceClaims {
 		catch (DuplicateKeyException ex) {
 			// an earlier attempt exists: take over unless one is in flight or was sent
 		}
-		Optional<DeliveryResult> recorded = sentButNotCompleted(reference, now);
-		if (recorded.isPresent()) {
-			return new Claim(recorded.get(), false, null);
-		}
 		Criteria free = new Criteria().orOperator(where("pendingAttemptId").is(null),
 				where("pendingSince").lt(now.minus(properties.inFlightTimeout())));
 		DeliveryReference previous = mongo.findAndModify(
@@ -81,12 +77,17 @@ class ReferenceClaims {
 				new Update().set("pendingAttemptId", attemptId).set("pendingSince", now).inc("attempts", 1),
 				FindAndModifyOptions.options().returnNew(false), DeliveryReference.class);
 		if (previous != null) {
-			if (previous.pendingAttemptId() != null) {
-				log.warn(
-						"Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
-						previous.pendingAttemptId(), reference, attemptId);
+			if (previous.pendingAttemptId() == null) {
+				return new Claim(null, false, previous.uncertainAttemptId());
 			}
-			return new Claim(null, previous.pendingAttemptId() != null, previous.uncertainAttemptId());
+			Optional<DeliveryResult> recorded = recordedSend(reference, previous.pendingAttemptId(), attemptId);
+			if (recorded.isPresent()) {
+				return new Claim(recorded.get(), false, null);
+			}
+			log.warn(
+					"Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
+					previous.pendingAttemptId(), reference, attemptId);
+			return new Claim(null, true, previous.uncertainAttemptId());
 		}
 		DeliveryReference current = mongo.findById(reference, DeliveryReference.class);
 		if (current != null && current.sent() != null) {
@@ -99,29 +100,22 @@ class ReferenceClaims {
 	}
 
 	/**
-	 * The send of the reference's stale attempt in flight when that attempt is recorded
-	 * as sent: a crash fell between the attempt's completion and the reference's (two
-	 * writes, which the store's own commit can separate). The reference is completed from
-	 * it, so nothing is sent again; empty in every other case, or when another request
-	 * completed or took over the reference meanwhile.
+	 * The send of a stale attempt just taken over, when that attempt is recorded as sent:
+	 * a crash fell between the attempt's completion and the reference's (two writes,
+	 * which the store's own commit can separate). The reference, which the takeover now
+	 * holds, is completed from it with its count of attempts as before, so nothing is
+	 * sent again; empty when the attempt is not recorded as sent.
 	 */
-	private Optional<DeliveryResult> sentButNotCompleted(String reference, Instant now) {
-		DeliveryReference current = mongo.findById(reference, DeliveryReference.class);
-		if (current == null || current.sent() != null || current.pendingAttemptId() == null
-				|| !current.pendingSince().isBefore(now.minus(properties.inFlightTimeout()))) {
+	private Optional<DeliveryResult> recordedSend(String reference, String staleAttemptId, String attemptId) {
+		DeliveryAttempt stale = mongo.findById(staleAttemptId, DeliveryAttempt.class);
+		if (stale == null || stale.outcome() != Outcome.SENT) {
 			return Optional.empty();
 		}
-		DeliveryAttempt attempt = mongo.findById(current.pendingAttemptId(), DeliveryAttempt.class);
-		if (attempt == null || attempt.outcome() != Outcome.SENT) {
-			return Optional.empty();
-		}
-		DeliveryResult sent = new DeliveryResult(Outcome.SENT, attempt.id(), attempt.providerId(), null, null);
-		if (mongo.updateFirst(heldBy(reference, attempt.id()), referenceCompletion(sent), DeliveryReference.class)
-			.getMatchedCount() == 0) {
-			return Optional.empty();
-		}
+		DeliveryResult sent = new DeliveryResult(Outcome.SENT, stale.id(), stale.providerId(), null, null);
+		mongo.updateFirst(heldBy(reference, attemptId), referenceCompletion(sent).inc("attempts", -1),
+				DeliveryReference.class);
 		log.warn("Attempt {} for reference {} was recorded as sent but its reference still showed it in flight;"
-				+ " the reference is completed from it and nothing is sent again", attempt.id(), reference);
+				+ " the reference is completed from it and nothing is sent again", stale.id(), reference);
 		return Optional.of(sent);
 	}
 

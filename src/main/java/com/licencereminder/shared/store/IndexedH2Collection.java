@@ -376,17 +376,14 @@ class IndexedH2Collection extends H2Collection {
 		return true;
 	}
 
+	/**
+	 * Whether the two branches set one of the fields equal to values the library's
+	 * equality tells apart (an ordered value is never a missing field or an operator).
+	 */
 	private static boolean apart(Document branch, List<String> fields, Document other) {
-		for (String field : fields) {
-			Object value = branch.get(field);
-			Object otherValue = other.get(field);
-			if (branch.containsKey(field) && other.containsKey(field) && !(value instanceof Document)
-					&& !(otherValue instanceof Document) && IndexOrder.ordered(value) && IndexOrder.ordered(otherValue)
-					&& IndexOrder.LIBRARY.compare(value, otherValue) != 0) {
-				return true;
-			}
-		}
-		return false;
+		return fields.stream()
+			.anyMatch(field -> IndexOrder.ordered(branch.get(field)) && IndexOrder.ordered(other.get(field))
+					&& IndexOrder.LIBRARY.compare(branch.get(field), other.get(field)) != 0);
 	}
 
 	/**
