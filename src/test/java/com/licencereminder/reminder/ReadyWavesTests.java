@@ -19,8 +19,8 @@ class ReadyWavesTests {
 
 	/**
 	 * Four threads take forty messages: each is made ready once and handed out once, no
-	 * wave is larger than the threads asking, and messages made ready but not yet done
-	 * never outnumber the threads.
+	 * wave is larger than the four threads, and messages made ready but not yet done
+	 * never outnumber them.
 	 */
 	@Test
 	void everyMessageIsMadeReadyAndHandedOutOnceAndNeverMoreAreOutstandingThanThreads() throws Exception {
