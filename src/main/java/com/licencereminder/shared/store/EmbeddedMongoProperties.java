@@ -28,15 +28,16 @@ import org.springframework.util.unit.DataSize;
  * @param maxLicences the most licences the embedded store is for (default 200,000: a
  * district of 100,000 with room to spare); an import that would bring more is refused
  * before it writes anything, pointing to MongoDB
- * @param closeCompaction how long a clean shutdown may spend compacting the H2 file
- * (moving the live chunks to its start and cutting off the rest, so that the file at rest
- * is about the size of its data); zero turns it off
+ * @param closeCompaction how long a clean shutdown may spend compacting the H2 file when
+ * less than half of it is live data (partly live chunks rewritten, then the live chunks
+ * moved into the gaps and the rest cut off, so that the file at rest is about the size of
+ * its data; decision 0108); zero turns it off
  * @param compactFillRate the live share, in percent, H2's background compaction works
- * towards while the service runs, and a clean shutdown's compaction too (H2's
- * {@code autoCompactFillRate}, default 90): partly live chunks below it are rewritten and
- * chunks moved into the gaps between them; 0 turns both off. A lower target leaves the
- * console's page reads more of the CPU and the disk while the dispatcher sends a backlog,
- * and keeps the file near its peak size (decision 0101)
+ * towards while the service runs (H2's {@code autoCompactFillRate}, default 90): partly
+ * live chunks below it are rewritten and chunks moved into the gaps between them; 0 turns
+ * it off. A lower target leaves the console's page reads more of the CPU and the disk
+ * while the dispatcher sends a backlog, and keeps the file larger while the service runs
+ * (decision 0101); a clean shutdown compacts whatever the target
  */
 @ConfigurationProperties("licence-reminder.embedded-mongo")
 record EmbeddedMongoProperties(@DefaultValue("./data/licence-reminder.mv") String path,

@@ -21,6 +21,7 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +97,21 @@ class IndexedH2Backend extends H2Backend {
 	/** The live share of the file below which {@link #close()} compacts it. */
 	private static final double COMPACTION_BELOW = 0.5;
 
+	/**
+	 * The live share of all chunks below which a close goes on rewriting chunks with dead
+	 * pages (H2's default for its own compaction).
+	 */
+	private static final int REWRITE_BELOW = 90;
+
+	/** The most a rewrite step of the close compaction writes before it commits. */
+	private static final int REWRITE_STEP = 16 << 20;
+
+	/**
+	 * The most a move step of the close compaction moves (a step syncs the file twice;
+	 * H2's housekeeping moves a few MB at a time while the store is in use).
+	 */
+	private static final long MOVE_STEP = 64L << 20;
+
 	private final int closeCompactionMillis;
 
 	IndexedH2Backend(MVStore store) {
@@ -165,6 +181,13 @@ class IndexedH2Backend extends H2Backend {
 	/**
 	 * Compacts the file for up to the close-compaction time when less than half of it is
 	 * live data, saying so before and after (a stop can take that long).
+	 * <p>
+	 * Two phases, each committed before the next: chunks with dead pages are rewritten,
+	 * then live chunks are moved into the gaps and the file cut after its last chunk.
+	 * {@link MVStore#compactFile} interleaves the two and moves nothing unless a rewrite
+	 * happened first, so a file of full chunks far apart (a district's after its
+	 * planning) kept its size; and it frees chunks in the middle of a move, where H2's
+	 * own assertions ({@code FreeSpaceBitSet.allocate}) fail under {@code -ea}.
 	 */
 	private void compactIfMostlyDead(MVStore store) {
 		double live = liveShare(store);
@@ -177,9 +200,38 @@ class IndexedH2Backend extends H2Backend {
 						+ " (licence-reminder.embedded-mongo.close-compaction; 0 skips it)",
 				before >> 20, Math.round(live * 100), this.closeCompactionMillis / 1000.0);
 		long started = System.nanoTime();
-		store.compactFile(this.closeCompactionMillis);
+		long deadline = started + this.closeCompactionMillis * 1_000_000L;
+		// No writer and no reader is left: nothing needs the background commits, the
+		// retention of dead chunks or the last versions H2 keeps (each holds chunks).
+		store.setAutoCommitDelay(0);
+		store.setRetentionTime(0);
+		store.setVersionsToKeep(0);
+		while (System.nanoTime() - deadline < 0 && store.compact(REWRITE_BELOW, REWRITE_STEP)) {
+			store.commit();
+		}
+		store.commit();
+		closeGaps(store, deadline);
 		log.info("Compacted the embedded store from {} MB to {} MB in {} ms", before >> 20,
 				store.getFileStore().size() >> 20, (System.nanoTime() - started) / 1_000_000);
+	}
+
+	/**
+	 * Moves live chunks into the free space between chunks, a bounded step at a time,
+	 * until the file has no gap, a step frees nothing, or the deadline
+	 * ({@link System#nanoTime}) passes; each step cuts the file after its last chunk.
+	 */
+	private static void closeGaps(MVStore store, long deadline) {
+		if (!(store.getFileStore() instanceof RandomAccessStore file)) {
+			return;
+		}
+		while (file.getFillRate() < 100 && System.nanoTime() - deadline < 0) {
+			long size = file.size();
+			int fillRate = file.getFillRate();
+			file.compactMoveChunks(100, MOVE_STEP, store);
+			if (file.size() >= size && file.getFillRate() <= fillRate) {
+				return;
+			}
+		}
 	}
 
 	/**
