@@ -210,9 +210,13 @@ class IndexedH2Backend extends H2Backend {
 			store.commit();
 		}
 		store.commit();
+		long rewritten = System.nanoTime();
 		closeGaps(store, deadline);
-		log.info("Compacted the embedded store from {} MB to {} MB in {} ms", before >> 20,
-				store.getFileStore().size() >> 20, (System.nanoTime() - started) / 1_000_000);
+		long moved = System.nanoTime();
+		log.info(
+				"Compacted the embedded store from {} MB to {} MB in {} ms ({} ms rewriting chunks, {} ms moving them)",
+				before >> 20, store.getFileStore().size() >> 20, (moved - started) / 1_000_000,
+				(rewritten - started) / 1_000_000, (moved - rewritten) / 1_000_000);
 	}
 
 	/**
