@@ -120,6 +120,7 @@ class EmbeddedMongoConfigurationTests {
 			store.commit();
 		}
 		store.removeMap(dropped);
+		// Versions past the five H2 keeps, so that it frees the removed map's chunks.
 		MVMap<String, Integer> tick = store.openMap("tick");
 		for (int version = 0; version < 10; version++) {
 			tick.put("version", version);
