@@ -108,7 +108,9 @@ class IndexedH2Backend extends H2Backend {
 
 	/**
 	 * The most a move step of the close compaction moves (a step syncs the file twice;
-	 * H2's housekeeping moves a few MB at a time while the store is in use).
+	 * H2's housekeeping moves a few MB at a time while the store is in use). H2 never
+	 * moves a chunk larger than a step, so it is well above {@link #REWRITE_STEP}, about
+	 * the largest chunk the rewrite writes.
 	 */
 	private static final long MOVE_STEP = 64L << 20;
 
