@@ -116,6 +116,8 @@ class IndexedH2Backend extends H2Backend {
 
 	private final int closeCompactionMillis;
 
+	private final long moveStep;
+
 	IndexedH2Backend(MVStore store) {
 		this(store, Duration.ZERO);
 	}
@@ -125,8 +127,18 @@ class IndexedH2Backend extends H2Backend {
 	 * the space of chunks without live data (zero: not at all)
 	 */
 	IndexedH2Backend(MVStore store, Duration closeCompaction) {
+		this(store, closeCompaction, MOVE_STEP);
+	}
+
+	/**
+	 * @param closeCompaction how long {@link #close()} may compact the file
+	 * @param moveStep the most one step of the close compaction's move moves, in bytes
+	 * (tests use small ones to take a small file through several steps)
+	 */
+	IndexedH2Backend(MVStore store, Duration closeCompaction, long moveStep) {
 		super(opened(store));
 		this.closeCompactionMillis = Math.toIntExact(closeCompaction.toMillis());
+		this.moveStep = moveStep;
 	}
 
 	/**
@@ -218,7 +230,7 @@ class IndexedH2Backend extends H2Backend {
 		}
 		store.commit();
 		long rewritten = System.nanoTime();
-		closeGaps(store, deadline);
+		closeGaps(store, this.moveStep, deadline);
 		long moved = System.nanoTime();
 		log.info(
 				"Compacted the embedded store from {} MB to {} MB in {} ms ({} ms rewriting chunks, {} ms moving them)",
@@ -233,13 +245,13 @@ class IndexedH2Backend extends H2Backend {
 	 * step may move chunks in the middle of the file without changing its size or the
 	 * share of blocks in use, so progress is whether it wrote at all.
 	 */
-	private static void closeGaps(MVStore store, long deadline) {
+	private static void closeGaps(MVStore store, long moveStep, long deadline) {
 		if (!(store.getFileStore() instanceof RandomAccessStore file)) {
 			return;
 		}
 		while (file.getFillRate() < 100 && System.nanoTime() - deadline < 0) {
 			long writes = file.getWriteCount();
-			file.compactMoveChunks(100, MOVE_STEP, store);
+			file.compactMoveChunks(100, moveStep, store);
 			if (file.getWriteCount() == writes) {
 				return;
 			}

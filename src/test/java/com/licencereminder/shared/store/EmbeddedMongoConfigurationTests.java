@@ -140,6 +140,49 @@ class EmbeddedMongoConfigurationTests {
 		reopened.close();
 	}
 
+	/**
+	 * Ten live chunks far apart in the middle of the file, ten side by side at its end,
+	 * and a move of about three chunks a step: H2 moves the ones in the middle first,
+	 * which changes neither the file's size nor its share of blocks in use, and only a
+	 * later step reaches the end. The move goes on for as long as its steps move chunks.
+	 */
+	@Test
+	void aCleanShutdownGoesOnMovingChunksWhileItsStepsMoveThemInTheMiddleOfTheFile() throws IOException {
+		Path file = this.folder.resolve("middle.mv");
+		MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+		store.setRetentionTime(0);
+		IndexedH2Backend backend = new IndexedH2Backend(store, Duration.ofSeconds(10), 1 << 20);
+		MVMap<Integer, String> kept = store.openMap("kept");
+		MVMap<Integer, String> dropped = store.openMap("dropped");
+		for (int round = 0; round < 50; round++) {
+			MVMap<Integer, String> map = (round >= 40 || round % 4 == 0) ? kept : dropped;
+			for (int i = 0; i < 2_000; i++) {
+				map.put(round * 10_000 + i,
+						"round " + round + " 食品经营许可证 JY" + i + " reminder task pending SMS ".repeat(4));
+			}
+			store.commit();
+		}
+		store.removeMap(dropped);
+		// Versions past the five H2 keeps, so that it frees the removed map's chunks.
+		MVMap<String, Integer> tick = store.openMap("tick");
+		for (int version = 0; version < 10; version++) {
+			tick.put("version", version);
+			store.commit();
+		}
+		long before = Files.size(file);
+		assertThat(store.getFileStore().getFillRate()).as("blocks in use, %").isLessThan(50);
+		assertThat(store.getFileStore().getChunksFillRate()).as("live share of the chunks, %").isGreaterThan(90);
+
+		backend.close();
+
+		assertThat(Files.size(file)).isLessThan(before / 2);
+		MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+		MVMap<Integer, String> read = reopened.openMap("kept");
+		assertThat(read).hasSize(40_000);
+		assertThat(read.get(490_000 + 1_999)).startsWith("round 49 食品经营许可证 JY1999");
+		reopened.close();
+	}
+
 	/** The file's size after writing every entry ten times, then closing the backend. */
 	private long rewriteAndClose(String name, Duration closeCompaction) throws IOException {
 		IndexedH2Backend backend = open(name, false, Duration.ofSeconds(45), closeCompaction);
