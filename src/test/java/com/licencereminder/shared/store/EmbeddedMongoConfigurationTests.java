@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.IntPredicate;
 
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
@@ -109,23 +110,7 @@ class EmbeddedMongoConfigurationTests {
 	void aCleanShutdownMovesLiveChunksIntoTheGapsDeadChunksLeft() throws IOException {
 		IndexedH2Backend backend = open("gaps.mv", false, Duration.ZERO, Duration.ofSeconds(10));
 		MVStore store = backend.getMvStore();
-		MVMap<Integer, String> kept = store.openMap("kept");
-		MVMap<Integer, String> dropped = store.openMap("dropped");
-		for (int round = 0; round < 20; round++) {
-			MVMap<Integer, String> map = (round % 2 == 0) ? kept : dropped;
-			for (int i = 0; i < 2_000; i++) {
-				map.put(round * 10_000 + i,
-						"round " + round + " 食品经营许可证 JY" + i + " reminder task pending SMS ".repeat(4));
-			}
-			store.commit();
-		}
-		store.removeMap(dropped);
-		// Versions past the five H2 keeps, so that it frees the removed map's chunks.
-		MVMap<String, Integer> tick = store.openMap("tick");
-		for (int version = 0; version < 10; version++) {
-			tick.put("version", version);
-			store.commit();
-		}
+		writeRoundsKeeping(store, 20, round -> round % 2 == 0);
 		long before = Files.size(this.folder.resolve("gaps.mv"));
 		assertThat(store.getFileStore().getFillRate()).as("blocks in use, %").isLessThan(60);
 		assertThat(store.getFileStore().getChunksFillRate()).as("live share of the chunks, %").isGreaterThan(90);
@@ -152,10 +137,31 @@ class EmbeddedMongoConfigurationTests {
 		MVStore store = new MVStore.Builder().fileName(file.toString()).open();
 		store.setRetentionTime(0);
 		IndexedH2Backend backend = new IndexedH2Backend(store, Duration.ofSeconds(10), 1 << 20);
-		MVMap<Integer, String> kept = store.openMap("kept");
+		writeRoundsKeeping(store, 50, round -> round >= 40 || round % 4 == 0);
+		long before = Files.size(file);
+		assertThat(store.getFileStore().getFillRate()).as("blocks in use, %").isLessThan(50);
+		assertThat(store.getFileStore().getChunksFillRate()).as("live share of the chunks, %").isGreaterThan(90);
+
+		backend.close();
+
+		assertThat(Files.size(file)).isLessThan(before / 2);
+		MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+		MVMap<Integer, String> read = reopened.openMap("kept");
+		assertThat(read).hasSize(40_000);
+		assertThat(read.get(490_000 + 1_999)).startsWith("round 49 食品经营许可证 JY1999");
+		reopened.close();
+	}
+
+	/**
+	 * Writes rounds of 2,000 entries, a chunk each, and keeps those of the rounds given
+	 * in the map {@code kept}: the others' map is removed and H2 frees their chunks,
+	 * leaving gaps where they were.
+	 */
+	private static void writeRoundsKeeping(MVStore store, int rounds, IntPredicate kept) {
+		MVMap<Integer, String> keptRounds = store.openMap("kept");
 		MVMap<Integer, String> dropped = store.openMap("dropped");
-		for (int round = 0; round < 50; round++) {
-			MVMap<Integer, String> map = (round >= 40 || round % 4 == 0) ? kept : dropped;
+		for (int round = 0; round < rounds; round++) {
+			MVMap<Integer, String> map = kept.test(round) ? keptRounds : dropped;
 			for (int i = 0; i < 2_000; i++) {
 				map.put(round * 10_000 + i,
 						"round " + round + " 食品经营许可证 JY" + i + " reminder task pending SMS ".repeat(4));
@@ -169,18 +175,6 @@ class EmbeddedMongoConfigurationTests {
 			tick.put("version", version);
 			store.commit();
 		}
-		long before = Files.size(file);
-		assertThat(store.getFileStore().getFillRate()).as("blocks in use, %").isLessThan(50);
-		assertThat(store.getFileStore().getChunksFillRate()).as("live share of the chunks, %").isGreaterThan(90);
-
-		backend.close();
-
-		assertThat(Files.size(file)).isLessThan(before / 2);
-		MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open();
-		MVMap<Integer, String> read = reopened.openMap("kept");
-		assertThat(read).hasSize(40_000);
-		assertThat(read.get(490_000 + 1_999)).startsWith("round 49 食品经营许可证 JY1999");
-		reopened.close();
 	}
 
 	/** The file's size after writing every entry ten times, then closing the backend. */
