@@ -130,6 +130,7 @@ final class OrderedIndex extends Index<Object> {
 	/** How many times plans' positions were read from the entries, not remembered. */
 	private final LongAdder positionReads = new LongAdder();
 
+	/** How many intervals were counted from the pages ({@link #count}). */
 	private final LongAdder pageCounts = new LongAdder();
 
 	/** Whether the index holds every document of its collection. */
@@ -143,10 +144,6 @@ final class OrderedIndex extends Index<Object> {
 		this.built = true;
 	}
 
-	/**
-	 * The entries from {@code from} to {@code to} (both included), in index order or
-	 * reversed.
-	 */
 	/**
 	 * How many entries lie from {@code from} to {@code to}, both included, counted from
 	 * the map's pages (each keeps the number of entries below it) in logarithmic time,
@@ -173,6 +170,10 @@ final class OrderedIndex extends Index<Object> {
 		return this.pageCounts.sum();
 	}
 
+	/**
+	 * The entries from {@code from} to {@code to} (both included), in index order or
+	 * reversed.
+	 */
 	Iterator<Object[]> entries(Object[] from, Object[] to, boolean reverse) {
 		return reverse ? this.entries.cursor(to, from, true) : this.entries.cursor(from, to, false);
 	}
