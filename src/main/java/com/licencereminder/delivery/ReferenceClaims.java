@@ -60,7 +60,10 @@ class ReferenceClaims {
 	 * Makes the new attempt the one in flight for the reference, unless another one is in
 	 * flight or was sent. The reference record is created by an insert (the {@code _id}
 	 * makes it unique) or taken over by a conditional update, so two concurrent requests
-	 * cannot both win.
+	 * cannot both win. An attempt in flight longer than the in-flight timeout is stale:
+	 * when it is recorded as sent (a crash fell between the attempt's completion and the
+	 * reference's), the reference is completed from it, else it is taken over and the new
+	 * attempt flagged as a possible duplicate. Each outcome is one conditional write.
 	 */
 	Claim claim(String reference, String attemptId, Instant now) {
 		try {
@@ -70,26 +73,29 @@ class ReferenceClaims {
 		catch (DuplicateKeyException ex) {
 			// an earlier attempt exists: take over unless one is in flight or was sent
 		}
-		Criteria free = new Criteria().orOperator(where("pendingAttemptId").is(null),
-				where("pendingSince").lt(now.minus(properties.inFlightTimeout())));
-		DeliveryReference previous = mongo.findAndModify(
-				query(new Criteria().andOperator(where("_id").is(reference), where("sent").is(null), free)),
-				new Update().set("pendingAttemptId", attemptId).set("pendingSince", now).inc("attempts", 1),
-				FindAndModifyOptions.options().returnNew(false), DeliveryReference.class);
+		DeliveryReference previous = takeOver(reference, where("pendingAttemptId").is(null), attemptId, now);
 		if (previous != null) {
-			if (previous.pendingAttemptId() == null) {
-				return new Claim(null, false, previous.uncertainAttemptId());
-			}
-			Optional<DeliveryResult> recorded = recordedSend(reference, previous.pendingAttemptId(), attemptId);
+			return new Claim(null, false, previous.uncertainAttemptId());
+		}
+		DeliveryReference current = mongo.findById(reference, DeliveryReference.class);
+		Instant staleBefore = now.minus(properties.inFlightTimeout());
+		if (current != null && current.sent() == null && current.pendingAttemptId() != null
+				&& current.pendingSince().isBefore(staleBefore)) {
+			String stale = current.pendingAttemptId();
+			Optional<DeliveryResult> recorded = recordedSend(reference, stale);
 			if (recorded.isPresent()) {
 				return new Claim(recorded.get(), false, null);
 			}
-			log.warn(
-					"Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
-					previous.pendingAttemptId(), reference, attemptId);
-			return new Claim(null, true, previous.uncertainAttemptId());
+			previous = takeOver(reference, where("pendingAttemptId").is(stale).and("pendingSince").lt(staleBefore),
+					attemptId, now);
+			if (previous != null) {
+				log.warn(
+						"Attempt {} for reference {} never completed; sending again as attempt {}, flagged as a possible duplicate",
+						stale, reference, attemptId);
+				return new Claim(null, true, previous.uncertainAttemptId());
+			}
+			current = mongo.findById(reference, DeliveryReference.class);
 		}
-		DeliveryReference current = mongo.findById(reference, DeliveryReference.class);
 		if (current != null && current.sent() != null) {
 			return new Claim(current.sent(), false, null);
 		}
@@ -100,20 +106,30 @@ class ReferenceClaims {
 	}
 
 	/**
-	 * The send of a stale attempt just taken over, when that attempt is recorded as sent:
-	 * a crash fell between the attempt's completion and the reference's (two writes,
-	 * which the store's own commit can separate). The reference, which the takeover now
-	 * holds, is completed from it with its count of attempts as before, so nothing is
-	 * sent again; empty when the attempt is not recorded as sent.
+	 * Makes the attempt the one in flight for the reference when it is not sent and its
+	 * state matches {@code state}.
+	 * @return the reference as it was, or null when it did not match
 	 */
-	private Optional<DeliveryResult> recordedSend(String reference, String staleAttemptId, String attemptId) {
+	private DeliveryReference takeOver(String reference, Criteria state, String attemptId, Instant now) {
+		return mongo.findAndModify(
+				query(new Criteria().andOperator(where("_id").is(reference), where("sent").is(null), state)),
+				new Update().set("pendingAttemptId", attemptId).set("pendingSince", now).inc("attempts", 1),
+				FindAndModifyOptions.options().returnNew(false), DeliveryReference.class);
+	}
+
+	/**
+	 * The send of a stale attempt, when that attempt is recorded as sent: the reference,
+	 * still showing it in flight, is completed from it (if nothing else has moved it on
+	 * meanwhile), so nothing is sent again; empty when the attempt is not recorded as
+	 * sent.
+	 */
+	private Optional<DeliveryResult> recordedSend(String reference, String staleAttemptId) {
 		DeliveryAttempt stale = mongo.findById(staleAttemptId, DeliveryAttempt.class);
 		if (stale == null || stale.outcome() != Outcome.SENT) {
 			return Optional.empty();
 		}
 		DeliveryResult sent = new DeliveryResult(Outcome.SENT, stale.id(), stale.providerId(), null, null);
-		mongo.updateFirst(heldBy(reference, attemptId), referenceCompletion(sent).inc("attempts", -1),
-				DeliveryReference.class);
+		mongo.updateFirst(heldBy(reference, staleAttemptId), referenceCompletion(sent), DeliveryReference.class);
 		log.warn("Attempt {} for reference {} was recorded as sent but its reference still showed it in flight;"
 				+ " the reference is completed from it and nothing is sent again", stale.id(), reference);
 		return Optional.of(sent);
